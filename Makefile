@@ -1,0 +1,38 @@
+# make run: install, build the demo database, serve at http://127.0.0.1:$(PORT)
+# make test: install (Chromium too), run every test
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install demo-db chromium benchmark check-views clean
+
+run: $(STAMP) demo-db
+	$(PY) manage.py serve --port $(PORT)
+
+test: $(STAMP) chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+demo-db: $(STAMP)
+	$(PY) manage.py build_demo_db
+
+# Debian's Chromium, for the browser tests and plot export (it cannot be downloaded by Playwright here).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+benchmark: $(STAMP) demo-db
+	$(PY) benchmarks/api_throughput.py
+
+check-views: $(STAMP)
+	$(PY) manage.py check_views
+
+clean:
+	rm -rf $(VENV) var

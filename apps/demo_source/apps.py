@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DemoSourceConfig(AppConfig):
+    name = "apps.demo_source"
+    label = "demo_source"
+    verbose_name = "Demo source tables (look-alikes of the production tables)"

@@ -1,0 +1,122 @@
+"""Look-alikes of the source tables the views read in production (OMS's database, pixDB).
+
+Only the embedded demo database has these; in production the tables belong to the DB owners
+and the views in each app are the contract. Units are those of the production columns.
+"""
+from django.db import models
+
+
+class OmsFill(models.Model):
+    fill_number = models.IntegerField(primary_key=True)
+    era = models.CharField(max_length=32)
+    fill_type_runtime = models.CharField(max_length=16)
+    fill_type_party1 = models.CharField(max_length=16)
+    fill_type_party2 = models.CharField(max_length=16)
+    injection_scheme = models.CharField(max_length=64)
+    start_time = models.DateTimeField()
+    end_time = models.DateTimeField(null=True)
+    start_stable_beam = models.DateTimeField(null=True)
+    end_stable_beam = models.DateTimeField(null=True)
+    energy = models.FloatField()  # GeV
+    b_field = models.FloatField()  # T
+    beta_star = models.FloatField()  # cm
+    crossing_angle = models.FloatField()  # µrad
+    bunches_beam1 = models.IntegerField()
+    bunches_beam2 = models.IntegerField()
+    bunches_colliding = models.IntegerField()
+    bunches_target = models.IntegerField()
+    intensity_beam1 = models.FloatField()  # 10^11 protons
+    intensity_beam2 = models.FloatField()
+    peak_lumi = models.FloatField()  # 10^30 cm^-2 s^-1
+    peak_pileup = models.FloatField(null=True)
+    peak_specific_lumi = models.FloatField(null=True)
+    init_lumi = models.FloatField(null=True)
+    delivered_lumi = models.FloatField()  # pb^-1
+    recorded_lumi = models.FloatField()
+    efficiency_time = models.FloatField()  # %
+    efficiency_lumi = models.FloatField()
+    to_ready_time = models.FloatField(null=True)  # s
+    to_dump_ready_time = models.FloatField(null=True)
+    dump_ready_to_dump_time = models.FloatField(null=True)
+    duration = models.IntegerField()  # s
+    downtime = models.IntegerField()
+    first_run_number = models.IntegerField(null=True)
+    last_run_number = models.IntegerField(null=True)
+
+    class Meta:
+        db_table = "OMS_FILLS"
+
+
+class OmsRun(models.Model):
+    run_number = models.IntegerField(primary_key=True)
+    fill_number = models.IntegerField(null=True, db_index=True)
+    start_time = models.DateTimeField()
+    end_time = models.DateTimeField(null=True)
+    sequence = models.CharField(max_length=32)
+    components = models.TextField()  # comma-separated subsystem list
+    l1_key = models.CharField(max_length=64)
+    hlt_key = models.CharField(max_length=128)
+    l1_menu = models.CharField(max_length=64)
+    cmssw_version = models.CharField(max_length=32)
+    trigger_mode = models.CharField(max_length=32)
+    initial_prescale_index = models.IntegerField()
+    b_field = models.FloatField()  # T
+    energy = models.FloatField()  # GeV
+    l1_rate = models.FloatField()  # Hz, mean over the run
+    hlt_physics_rate = models.FloatField()
+
+    class Meta:
+        db_table = "OMS_RUNS"
+
+
+class OmsLumisection(models.Model):
+    """One lumisection (2^18 orbits ≈ 23.31 s); luminosity as BRIL publishes it."""
+
+    run_number = models.IntegerField()
+    lumisection_number = models.IntegerField()
+    start_time = models.DateTimeField()
+    end_time = models.DateTimeField()
+    init_lumi = models.FloatField()  # 10^30 cm^-2 s^-1 (= Hz/µb) at the start of the LS
+    end_lumi = models.FloatField()
+    pileup = models.FloatField()
+    prescale_index = models.IntegerField()
+    beam1_present = models.BooleanField()
+    beam2_present = models.BooleanField()
+    beam1_stable = models.BooleanField()
+    beam2_stable = models.BooleanField()
+    cms_active = models.BooleanField()
+    physics_flag = models.BooleanField()
+    bpix_ready = models.BooleanField()
+    fpix_ready = models.BooleanField()
+    tibtid_ready = models.BooleanField()
+    tob_ready = models.BooleanField()
+    tecp_ready = models.BooleanField()
+    tecm_ready = models.BooleanField()
+
+    class Meta:
+        db_table = "OMS_LUMISECTIONS"
+        constraints = [models.UniqueConstraint("run_number", "lumisection_number", name="oms_ls_run_ls")]
+
+
+DEADTIME_SOURCES = (
+    "total", "tts", "trigger_rules", "bunch_mask", "retri", "apve",
+    "daq_backpressure", "calibration", "fw_pause", "sw_pause",
+)  # fmt: skip
+
+
+class OmsDeadtime(models.Model):
+    """Dead bunch crossings per lumisection and source, counted over all crossings (OV_) and
+    over the crossings with beam (BA_); the view turns them into percentages."""
+
+    run_number = models.IntegerField()
+    lumisection_number = models.IntegerField()
+    beamactive_bx = models.BigIntegerField()  # crossings with beam in this LS
+
+    class Meta:
+        db_table = "OMS_DEADTIMES"
+        constraints = [models.UniqueConstraint("run_number", "lumisection_number", name="oms_dt_run_ls")]
+
+
+for _source in DEADTIME_SOURCES:
+    OmsDeadtime.add_to_class(f"ov_{_source}", models.BigIntegerField())
+    OmsDeadtime.add_to_class(f"ba_{_source}", models.BigIntegerField())

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OmsConfig(AppConfig):
+    name = "apps.oms"
+    label = "oms"
+    verbose_name = "OMS context: fills, runs, lumisections, dead times, eras"

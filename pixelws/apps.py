@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.core import checks
+from django.db.backends.signals import connection_created
+from django.utils.module_loading import autodiscover_modules
+
+
+class PixelwsConfig(AppConfig):
+    name = "pixelws"
+
+    def ready(self):
+        from . import sqlviews
+        from .dialect import registry
+
+        # Every app's resources.py registers its resources, as admin.py does for the admin.
+        autodiscover_modules("resources")
+        sqlviews.place_models_in_view_schema()
+        connection_created.connect(sqlviews.enable_oracle_like_case_sensitivity)
+
+        @checks.register()
+        def check_resources(app_configs, **kwargs):
+            return [
+                checks.Error(f"{type(resource).__name__}: {message}", id="pixelws.E001")
+                for resource in registry.values()
+                for message in resource.check()
+            ]

@@ -1,0 +1,179 @@
+"""Resource declarations: what one OMS resource is, declared once per model.
+
+A resource app writes::
+
+    @register
+    class FillResource(Resource):
+        model = Fill
+        type = "fills"
+        id_fields = ("fill_number",)
+        default_sort = ("-fill_number",)
+        units = {"b_field": "T"}
+
+and the dialect serves list, detail, /meta, related and relationship endpoints for it.
+"""
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import models
+
+from .fields import ListField
+
+KINDS = (
+    (models.BooleanField, "boolean"),
+    (models.DateTimeField, "datetime"),  # before DateField: DateTimeField subclasses it
+    (models.DateField, "date"),
+    (models.IntegerField, "integer"),
+    (models.BigIntegerField, "integer"),
+    (models.FloatField, "float"),
+    (models.DecimalField, "float"),
+    (ListField, "list"),  # before TextField: ListField subclasses it
+    (models.CharField, "string"),
+    (models.TextField, "string"),
+)
+
+
+def kind_of(model_field):
+    for field_class, kind in KINDS:
+        if isinstance(model_field, field_class):
+            return kind
+    raise TypeError(f"{model_field!r}: no OMS attribute type for {type(model_field).__name__}")
+
+
+@dataclass(frozen=True)
+class ValueObject:
+    """An attribute served as an object, e.g. a dead time ``{"percent": …, "counter": …}``.
+
+    ``components`` maps each key of the object to the model field holding it; the first one
+    is what a bare ``filter[attr]`` or ``sort=attr`` acts on (OMS compares dead times by percent).
+    """
+
+    components: dict
+    units: str | None = None
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """``name`` links to resource ``to``; ``on`` maps the target's attributes to ours."""
+
+    name: str
+    to: str
+    on: dict
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How ``group[granularity]`` and ``group[size]`` aggregate a per-lumisection resource.
+
+    ``native`` is the granularity of one row of the view; ``keys`` maps every other granularity
+    to the attributes it groups by; ``group[size]=N`` joins N consecutive ``sequence`` numbers
+    within each value of the ``within`` attributes (N lumisections of one run);
+    ``aggregates`` maps every model field to its aggregate (Sum, Avg, Min, …); a field that is a
+    key of the requested granularity is grouped by instead.
+    """
+
+    native: str
+    keys: dict
+    sequence: str
+    within: tuple
+    aggregates: dict
+
+
+@dataclass
+class Attribute:
+    name: str
+    kind: str  # integer float string boolean datetime date list object
+    columns: tuple  # model field names: one, or one per value-object component
+    components: tuple = ()
+    units: str | None = None
+    title: str = ""
+    description: str = ""
+    kinds: tuple = field(default=())  # per column
+
+    def column_for(self, component):
+        return self.columns[self.components.index(component)] if component else self.columns[0]
+
+
+class Resource:
+    model = None
+    type = ""
+    id_fields = ()
+    default_sort = ()
+    units = {}
+    exclude = ()
+    value_objects = {}
+    relationships = ()
+    grouping = None
+    description = ""
+
+    @cached_property
+    def attributes(self):
+        """Ordered {name: Attribute}: the model's fields, value objects folded into one each."""
+        fields = {f.name: f for f in self.model._meta.concrete_fields}
+        in_objects = {col for vo in self.value_objects.values() for col in vo.components.values()}
+        attributes = {}
+        for name, model_field in fields.items():
+            if name in self.exclude or name in in_objects:
+                continue
+            attributes[name] = Attribute(
+                name=name,
+                kind=kind_of(model_field),
+                columns=(name,),
+                units=self.units.get(name),
+                title=str(model_field.verbose_name),
+                description=str(model_field.help_text),
+                kinds=(kind_of(model_field),),
+            )
+        for name, vo in self.value_objects.items():
+            columns = tuple(vo.components.values())
+            attributes[name] = Attribute(
+                name=name,
+                kind="object",
+                columns=columns,
+                components=tuple(vo.components),
+                units=vo.units,
+                title=name.replace("_", " "),
+                kinds=tuple(kind_of(fields[c]) for c in columns),
+            )
+        return attributes
+
+    @cached_property
+    def relationships_by_name(self):
+        return {rel.name: rel for rel in self.relationships}
+
+    def check(self):
+        """Errors in the declaration itself, reported at start-up by the system check."""
+        errors = []
+        names = set(self.attributes)
+        columns = {f.name for f in self.model._meta.concrete_fields}
+        for label, used in (
+            ("id_fields", self.id_fields),
+            ("default_sort", [s.lstrip("-") for s in self.default_sort]),
+            ("units", self.units),
+        ):
+            errors += [f"{label}: unknown attribute {n!r}" for n in used if n not in names]
+        for vo in self.value_objects.values():
+            errors += [f"value_objects: unknown field {c!r}" for c in vo.components.values() if c not in columns]
+        if not self.id_fields:
+            errors.append("id_fields is empty")
+        if self.grouping:
+            g = self.grouping
+            keyed = {k for keys in g.keys.values() for k in keys} | {g.sequence, *g.within}
+            errors += [f"grouping: unknown attribute {k!r}" for k in keyed if k not in names]
+            missing = columns - set(g.aggregates) - set(self.exclude)
+            errors += [f"grouping.aggregates: no aggregate for {c!r}" for c in sorted(missing)]
+        return errors
+
+
+registry = {}
+
+
+def register(resource_class):
+    """Class decorator: make ``resource_class`` an endpoint under /api/v1/<type>."""
+    resource = resource_class()
+    if not resource.type:
+        raise ValueError(f"{resource_class.__name__} declares no type")
+    if resource.type in registry:
+        raise ValueError(f"resource type {resource.type!r} is registered twice")
+    registry[resource.type] = resource
+    return resource_class

@@ -1,0 +1,131 @@
+"""The endpoints every resource gets: collection, object, /meta, related and relationships."""
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import documents
+from .errors import DialectError, not_found
+from .queries import Selection, parse_id
+from .query import Query, parse_query
+from .renderers import JsonApiRenderer, JsonRenderer
+from .resources import registry
+
+
+class ResourceView(APIView):
+    """Read-only: DRF answers any other method with a 405 JSON:API error."""
+
+    resource = None
+    http_method_names = ["get", "head", "options"]
+    renderer_classes = [JsonApiRenderer, JsonRenderer]
+
+    def base_url(self):
+        return self.request.build_absolute_uri("/api/v1/")
+
+    def collection(self, resource, query, extra_filter=None):
+        selection = Selection(resource, query, extra_filter)
+        builder = documents.ObjectBuilder(resource, selection, query, self.base_url())
+        rows = selection.fetch(query.offset, query.limit)
+        document = {"data": [builder.build(row) for row in rows]}
+        if "data_only" in query.include:
+            return document
+        total = selection.count()
+        document["links"] = documents.page_links(self.request, query, total)
+        document["meta"] = {"totalResourceCount": total}
+        if "meta" in query.include:
+            document["meta"]["fields"] = documents.fields_meta(resource, query.fields)
+        return document
+
+
+class CollectionView(ResourceView):
+    def get(self, request):
+        query = parse_query(self.resource, request.query_params)
+        return Response(self.collection(self.resource, query))
+
+
+class ObjectView(ResourceView):
+    def get(self, request, object_id):
+        resource = self.resource
+        query = parse_query(resource, request.query_params, collection=False)
+        query.limit = 1
+        selection = Selection(resource, query, parse_id(resource, object_id))
+        rows = selection.fetch(0, 1)
+        if not rows:
+            raise not_found(f"No {resource.type} object with id '{object_id}'.")
+        builder = documents.ObjectBuilder(resource, selection, query, self.base_url())
+        document = {"data": builder.build(rows[0])}
+        if "meta" in query.include:
+            document["meta"] = {"fields": documents.fields_meta(resource, query.fields)}
+        return Response(document)
+
+
+class MetaView(ResourceView):
+    def get(self, request):
+        if request.query_params:
+            key = next(iter(request.query_params))
+            raise DialectError(f"/meta takes no query parameters; got '{key}'.", key)
+        return Response({"meta": {"fields": documents.fields_meta(self.resource)}})
+
+
+class RelatedView(ResourceView):
+    """``/fills/5576/runs``: the target collection, restricted to this object's relatives."""
+
+    def related(self, object_id, name):
+        resource = self.resource
+        relationship = resource.relationships_by_name.get(name)
+        if relationship is None:
+            known = ", ".join(resource.relationships_by_name) or "none"
+            raise not_found(f"{resource.type} has no relationship '{name}' (it has: {known}).")
+        source_columns = list(relationship.on.values())
+        probe = Query(fields=[a for a in resource.attributes if a in source_columns], limit=1)
+        selection = Selection(resource, probe, parse_id(resource, object_id))
+        rows = selection.fetch(0, 1)
+        if not rows:
+            raise not_found(f"No {resource.type} object with id '{object_id}'.")
+        values = dict(zip(selection.columns, rows[0]))
+        target = registry[relationship.to]
+        return target, {theirs: values[ours] for theirs, ours in relationship.on.items()}
+
+    def get(self, request, object_id, name):
+        target, restriction = self.related(object_id, name)
+        query = parse_query(target, request.query_params)
+        return Response(self.collection(target, query, restriction))
+
+
+class RelationshipView(RelatedView):
+    """``/fills/5576/relationships/runs``: resource identifiers of the relatives."""
+
+    def get(self, request, object_id, name):
+        target, restriction = self.related(object_id, name)
+        query = parse_query(target, request.query_params)
+        query.fields = []
+        document = self.collection(target, query, restriction)
+        document["data"] = [{"type": o["type"], "id": o["id"]} for o in document["data"]]
+        base = self.base_url()
+        document["links"]["related"] = f"{base}{self.resource.type}/{object_id}/{name}"
+        return Response(document)
+
+
+class IndexView(ResourceView):
+    """``/api/v1/``: the resources this server has, so a newcomer can find them."""
+
+    def get(self, request):
+        base = self.base_url()
+        data = [
+            {
+                "id": name,
+                "type": "resources",
+                "attributes": {
+                    "description": resource.description,
+                    "attributes": list(resource.attributes),
+                    "meta_url": f"{base}{name}/meta",
+                },
+                "links": {"self": f"{base}{name}"},
+            }
+            for name, resource in sorted(registry.items())
+        ]
+        return Response({"data": data})
+
+
+class UnknownView(ResourceView):
+    def get(self, request, path=""):
+        known = ", ".join(sorted(registry))
+        raise not_found(f"No resource at '{request.path}'. Resources under /api/v1/: {known}.")

@@ -1,0 +1,95 @@
+"""The view pattern: each app keeps one SQL file per view and vendor, and a migration creates
+them with ``CreateViews``::
+
+    apps/oms/sql/sqlite/fills.sql     CREATE VIEW "FILLS" AS SELECT …
+    apps/oms/sql/oracle/fills.sql     CREATE OR REPLACE VIEW "FILLS" AS SELECT …
+
+The connected database's vendor picks the file. On Oracle, PIXELWS_ORACLE_VIEW_SCHEMA puts the
+views (and the models that read them) into that schema.
+"""
+import re
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.operations.base import Operation
+
+VENDORS = ("sqlite", "oracle")
+VIEW_NAME = re.compile(r'(CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+)"([A-Z0-9_]+)"', re.IGNORECASE)
+
+
+def sql_path(app_label, view, vendor):
+    return Path(apps.get_app_config(app_label).path) / "sql" / vendor / f"{view}.sql"
+
+
+def qualified(view_name):
+    schema = settings.VIEW_SCHEMA
+    return f'"{schema.upper()}"."{view_name}"' if schema else f'"{view_name}"'
+
+
+def view_sql(app_label, view, vendor):
+    """The CREATE VIEW statement for ``vendor``, its view name qualified with the schema."""
+    path = sql_path(app_label, view, vendor)
+    sql = path.read_text().strip().rstrip(";")
+    match = VIEW_NAME.search(sql)
+    if not match or match.group(2) != view.upper():
+        raise ValueError(f'{path}: must start with CREATE VIEW "{view.upper()}" (upper-case, quoted)')
+    return VIEW_NAME.sub(lambda m: m.group(1) + qualified(m.group(2)), sql, count=1)
+
+
+class CreateViews(Operation):
+    """Migration operation: (re)create the app's views from its SQL files, in order."""
+
+    reversible = True
+    reduces_to_sql = True
+
+    def __init__(self, app_label, views):
+        self.app_label = app_label
+        self.views = list(views)
+
+    def deconstruct(self):
+        return self.__class__.__name__, [self.app_label, self.views], {}
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        vendor = schema_editor.connection.vendor
+        for view in self.views:
+            if vendor != "oracle":  # Oracle's files say CREATE OR REPLACE
+                schema_editor.execute(f'DROP VIEW IF EXISTS "{view.upper()}"', None)
+            schema_editor.execute(view_sql(self.app_label, view, vendor), None)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        for view in reversed(self.views):
+            schema_editor.execute(f"DROP VIEW {qualified(view.upper())}", None)
+
+    def describe(self):
+        return f"Create views {', '.join(self.views)} of {self.app_label}"
+
+
+def place_models_in_view_schema():
+    """Prefix the tables of unmanaged models (the views) with the Oracle view schema."""
+    schema = settings.VIEW_SCHEMA
+    if not schema:
+        return
+    for model in apps.get_models():
+        if not model._meta.managed and "." not in model._meta.db_table:
+            # Django's Oracle backend quotes 'S"."T' into "S"."T".
+            model._meta.db_table = f'{schema.upper()}"."{model._meta.db_table.upper()}'
+
+
+def demo_source_dependencies():
+    """Migrations that create views over the demo's source tables depend on them only where the
+    demo app is installed (the embedded database); on Oracle the tables are production's."""
+    if "apps.demo_source" in settings.INSTALLED_APPS:
+        return [("demo_source", "0001_initial")]
+    return []
+
+
+def enable_oracle_like_case_sensitivity(sender, connection, **kwargs):
+    """SQLite's LIKE ignores case; Oracle's, and so OMS's, does not."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA case_sensitive_like = ON")

@@ -1,0 +1,3 @@
+from .dialect.routing import api_urlpatterns
+
+urlpatterns = [*api_urlpatterns()]

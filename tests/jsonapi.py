@@ -1,0 +1,54 @@
+"""Test helpers: every API response a test makes is validated against the JSON:API 1.0 schema."""
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+SCHEMA_PATH = Path(__file__).parent / "data" / "jsonapi-schema-1.0.json"
+
+
+def _rename_empty_patterns(node):
+    # The schema's "" pattern means "any name"; python-jsonschema needs it spelt ".*".
+    if isinstance(node, dict):
+        patterns = node.get("patternProperties")
+        if isinstance(patterns, dict) and "" in patterns:
+            patterns[".*"] = patterns.pop("")
+        for value in node.values():
+            _rename_empty_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            _rename_empty_patterns(value)
+    return node
+
+
+@cache
+def validator():
+    schema = _rename_empty_patterns(json.loads(SCHEMA_PATH.read_text()))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate(document):
+    error = jsonschema.exceptions.best_match(validator().iter_errors(document))
+    assert error is None, f"not JSON:API 1.0: {error.message} at {list(error.absolute_path)}"
+
+
+def get(client, url, status=200):
+    """GET ``url``; assert the status, validate the body, return it parsed."""
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code, response.content[:500])
+    document = json.loads(response.content)
+    validate(document)
+    return document
+
+
+def error_of(client, url, status=400):
+    """The single error object a bad request answers with."""
+    document = get(client, url, status)
+    assert len(document["errors"]) == 1, document
+    error = document["errors"][0]
+    assert error["status"] == str(status)
+    assert error["title"] and error["detail"]
+    return error
