@@ -5,13 +5,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install demo-db chromium benchmark check-views clean
+.PHONY: run test install demo-db chromium node benchmark check-views clean
 
 run: $(STAMP) demo-db
 	$(PY) manage.py serve --port $(PORT)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium node
 	$(PY) -m pytest $(PYTEST_ARGS)
+	node --test frontend/tests/
 
 install: $(STAMP)
 
@@ -28,8 +29,13 @@ demo-db: $(STAMP)
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-benchmark: $(STAMP) demo-db
+# Node.js for the frontend's unit tests (no packages: node's own test runner).
+node:
+	@command -v node >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+
+benchmark: $(STAMP) demo-db chromium
 	$(PY) benchmarks/api_throughput.py
+	$(PY) benchmarks/page_first_plot.py
 
 check-views: $(STAMP)
 	$(PY) manage.py check_views

@@ -13,6 +13,7 @@ class PixelwsConfig(AppConfig):
 
         # Every app's resources.py registers its resources, as admin.py does for the admin.
         autodiscover_modules("resources")
+        autodiscover_modules("probes")  # likewise probes.py: the plots under /api/v1/plots
         sqlviews.place_models_in_view_schema()
         connection_created.connect(sqlviews.enable_oracle_like_case_sensitivity)
 

@@ -28,10 +28,13 @@ INSTALLED_APPS = [
     "pixelws",
     "apps.demo_source",
     "apps.oms",
+    "apps.workspace",
+    "apps.pixel",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
 ]
 
@@ -74,6 +77,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "frontend"]
+# frontend/ and plotly.js (from the installed plotly package) are served by whitenoise straight
+# from where they are: no collectstatic step, no CDN.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "apps.workspace.staticfiles.PlotlyFinder",
+]
+WHITENOISE_USE_FINDERS = True
 
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "pixelws.dialect.errors.exception_handler",

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from django.db import transaction
 
+from . import pixel_generator
 from .models import DEADTIME_SOURCES, OmsDeadtime, OmsFill, OmsLumisection, OmsRun
 
 SEED = 324245
@@ -46,7 +47,8 @@ def build(fills=18):
             model.objects.all().delete()
         for model, objects in rows.items():
             model.objects.bulk_create(objects, batch_size=2000)
-    return {model._meta.db_table: len(objects) for model, objects in rows.items()}
+        pixel_counts = pixel_generator.build()  # masks the runs just written
+    return {model._meta.db_table: len(objects) for model, objects in rows.items()} | pixel_counts
 
 
 def plan_fills(rng, count):

@@ -120,3 +120,95 @@ class OmsDeadtime(models.Model):
 for _source in DEADTIME_SOURCES:
     OmsDeadtime.add_to_class(f"ov_{_source}", models.BigIntegerField())
     OmsDeadtime.add_to_class(f"ba_{_source}", models.BigIntegerField())
+
+
+# ---------------------------------------------------------------- pixDB look-alikes (pixel app)
+
+
+class PxlModule(models.Model):
+    """pixDB's module table: one row per Phase-1 module, its position as separate numbers
+    (NULL where the other subdetector's numbering applies). Every module has 16 ROCs."""
+
+    module_name = models.CharField(max_length=40, unique=True)  # online name
+    det_id = models.BigIntegerField(unique=True)  # offline CMSSW DetId
+    half = models.CharField(max_length=3)  # half-shell / half-cylinder: BmI BmO BpI BpO
+    sector = models.IntegerField(null=True)  # BPix
+    layer = models.IntegerField(null=True)
+    ladder = models.IntegerField(null=True)
+    module = models.IntegerField(null=True)
+    disk = models.IntegerField(null=True)  # FPix
+    blade = models.IntegerField(null=True)
+    panel = models.IntegerField(null=True)
+    ring = models.IntegerField(null=True)
+    map_x = models.FloatField()  # centre of the module's ROC bins on its DQM ROC map
+    map_y = models.FloatField()
+
+    class Meta:
+        db_table = "PXL_MODULES"
+
+
+class PxlRoc(models.Model):
+    """pixDB's ROC table, with the centre of each ROC's bin on its DQM ROC map."""
+
+    roc_name = models.CharField(max_length=48, unique=True)
+    module_name = models.CharField(max_length=40)
+    roc = models.IntegerField()  # 0..15 within the module
+    map_x = models.FloatField()
+    map_y = models.FloatField()
+
+    class Meta:
+        db_table = "PXL_ROCS"
+        indexes = [models.Index("module_name", "roc", name="pxl_roc_module_roc")]
+
+
+class PxlFedChannel(models.Model):
+    """The cabling map: which ROCs of which module one FED channel reads out."""
+
+    fed_id = models.IntegerField()
+    fed_channel = models.IntegerField()  # 1..48
+    module_name = models.CharField(max_length=40)
+    first_roc = models.IntegerField()
+    last_roc = models.IntegerField()
+
+    class Meta:
+        db_table = "PXL_FED_CABLING"
+        constraints = [models.UniqueConstraint("fed_id", "fed_channel", name="pxl_cabling_fed_channel")]
+        indexes = [models.Index("module_name", "first_roc", name="pxl_cabling_module")]
+
+
+MASK_SOURCES = ("automask", "manual", "disabled")
+
+
+class PxlMaskedChannel(models.Model):
+    """DAQ masking of whole FED channels: one row per masked lumisection interval of a run."""
+
+    run_number = models.IntegerField()
+    fed_id = models.IntegerField()
+    fed_channel = models.IntegerField()
+    first_ls = models.IntegerField()
+    last_ls = models.IntegerField()
+    source = models.CharField(max_length=16)  # one of MASK_SOURCES
+
+    class Meta:
+        db_table = "PXL_MASKED_CHANNELS"
+        indexes = [
+            models.Index("run_number", "first_ls", name="pxl_mchan_run_ls"),
+            models.Index("fed_id", "fed_channel", "run_number", name="pxl_mchan_channel"),
+        ]
+
+
+class PxlMaskedRoc(models.Model):
+    """DAQ masking of single ROCs: one row per masked lumisection interval of a run."""
+
+    run_number = models.IntegerField()
+    roc_name = models.CharField(max_length=48)
+    first_ls = models.IntegerField()
+    last_ls = models.IntegerField()
+    source = models.CharField(max_length=16)  # one of MASK_SOURCES
+
+    class Meta:
+        db_table = "PXL_MASKED_ROCS"
+        indexes = [
+            models.Index("run_number", "first_ls", name="pxl_mroc_run_ls"),
+            models.Index("roc_name", "run_number", name="pxl_mroc_roc"),
+        ]

@@ -128,7 +128,14 @@ def parse_filter(resource, key, raw):
         raise DialectError(f"CT (contains) applies to lists and text; '{attribute.name}' is {article(kind)}.", key)
     if operator in ORDERING_OPERATORS and kind in ("boolean", "list"):
         raise DialectError(f"{operator} does not order {article(kind)} attribute.", key)
-    return Filter(attribute, component, operator, parse_value(kind, raw, key), key)
+    value = parse_value(kind, raw, key)
+    validator = resource.validators.get(attribute.name)
+    if validator and operator in ("EQ", "NEQ"):  # LIKE and CT take patterns and fragments
+        try:
+            validator(value)
+        except ValueError as error:
+            raise DialectError(f"Invalid {attribute.name}: {error}", key) from None
+    return Filter(attribute, component, operator, value, key)
 
 
 def article(kind):

@@ -11,6 +11,9 @@ A resource app writes::
         units = {"b_field": "T"}
 
 and the dialect serves list, detail, /meta, related and relationship endpoints for it.
+``validators = {"name": parse_module_name}`` checks the values of EQ/NEQ filters on an attribute:
+a callable that raises ValueError, whose message the 400 passes on (say what a valid value
+looks like).
 """
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -104,6 +107,7 @@ class Resource:
     value_objects = {}
     relationships = ()
     grouping = None
+    validators = {}
     description = ""
 
     @cached_property
@@ -150,6 +154,7 @@ class Resource:
             ("id_fields", self.id_fields),
             ("default_sort", [s.lstrip("-") for s in self.default_sort]),
             ("units", self.units),
+            ("validators", self.validators),
         ):
             errors += [f"{label}: unknown attribute {n!r}" for n in used if n not in names]
         for vo in self.value_objects.values():

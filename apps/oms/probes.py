@@ -1,0 +1,205 @@
+"""Luminosity and dead time probes, per lumisection, for a run, a fill or a time window.
+
+For a run the x axis is the lumisection number; for a fill or a time window (several runs, each
+counting lumisections from 1) it is the lumisection's start time.
+"""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import F, Sum, Window
+
+from pixelws.dialect.errors import DialectError
+from pixelws.plots import Axis, Plot, Series
+from pixelws.probes import Parameter, Probe, register
+
+from .models import DEADTIME_ATTRIBUTES, Deadtime, Lumisection
+from .resources import INST_LUMI
+
+LS_SECONDS = 23.3104  # 2^18 orbits: the LUMISECTIONS view's delivered_lumi is over this time
+UB_PER_PB = 1e6  # the view sums µb^-1; a run's luminosity reads best in pb^-1
+MAX_WINDOW = timedelta(hours=24)  # a time window alone: one day of lumisections at most
+
+SCOPE = (
+    Parameter("run", "integer", help="run number; the x axis is then its lumisection number"),
+    Parameter("fill", "integer", help="fill number, instead of a run; the x axis is then time"),
+    Parameter("ls_min", "integer", help="first lumisection shown (with run)"),
+    Parameter("ls_max", "integer", help="last lumisection shown (with run)"),
+    Parameter("since", "datetime", help="only lumisections starting at or after this time (UTC)"),
+    Parameter("until", "datetime", help="only lumisections starting before this time (UTC)"),
+)
+
+# Dead time sources in the order they stack, and how shifters call them.
+SOURCE_LABELS = {
+    "tts": "TTS", "trigger_rules": "Trigger rules", "bunch_mask": "Bunch mask", "retri": "ReTri",
+    "apve": "APVe", "daq_backpressure": "DAQ backpressure", "calibration": "Calibration",
+    "fw_pause": "FW pause", "sw_pause": "SW pause",
+}  # fmt: skip
+
+
+@dataclass
+class Scope:
+    """Which lumisections a probe aggregates, from the parsed SCOPE parameters."""
+
+    run: int | None = None
+    fill: int | None = None
+    ls_min: int | None = None
+    ls_max: int | None = None
+    since: object = None
+    until: object = None
+
+    @classmethod
+    def of(cls, values):
+        return cls(**{p.name: values[p.name] for p in SCOPE})
+
+    def check(self):
+        scope = self
+        if scope.run is not None and scope.fill is not None:
+            raise DialectError("Give run or fill, not both (a run's fill is implied).", "fill")
+        if scope.run is None and scope.fill is None and (scope.since is None or scope.until is None):
+            raise DialectError("Give a run, a fill, or a time window (since and until).", "run")
+        for name in ("ls_min", "ls_max"):
+            value = getattr(scope, name)
+            if value is not None and scope.run is None:
+                raise DialectError(f"{name} counts lumisections of one run; give run too.", name)
+            if value is not None and value < 1:
+                raise DialectError(f"{name} must be 1 or more, not {value}.", name)
+        if scope.ls_min is not None and scope.ls_max is not None and scope.ls_min > scope.ls_max:
+            raise DialectError(f"ls_max ({scope.ls_max}) is before ls_min ({scope.ls_min}).", "ls_max")
+        if scope.since is not None and scope.until is not None:
+            if scope.until <= scope.since:
+                raise DialectError("until must be after since.", "until")
+            if scope.run is None and scope.fill is None and scope.until - scope.since > MAX_WINDOW:
+                raise DialectError("A time window without a run or fill spans at most 24 hours.", "until")
+
+    @property
+    def by_time(self):
+        return self.run is None
+
+    @property
+    def label(self):
+        if self.run is not None:
+            return f"run {self.run}"
+        if self.fill is not None:
+            return f"fill {self.fill}"
+        return f"{self.since:%Y-%m-%d %H:%M} – {self.until:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def x_axis(self):
+        return Axis("Time (UTC)", type="date") if self.by_time else Axis("Lumisection")
+
+    def lumisections(self):
+        """The Lumisection queryset of this scope, in time order."""
+        qs = Lumisection.objects.all()
+        if self.run is not None:
+            qs = qs.filter(run_number=self.run)
+        if self.fill is not None:
+            qs = qs.filter(fill_number=self.fill)
+        if self.ls_min is not None:
+            qs = qs.filter(lumisection_number__gte=self.ls_min)
+        if self.ls_max is not None:
+            qs = qs.filter(lumisection_number__lte=self.ls_max)
+        if self.since is not None:
+            qs = qs.filter(start_time__gte=self.since)
+        if self.until is not None:
+            qs = qs.filter(start_time__lt=self.until)
+        return qs.order_by("run_number", "lumisection_number")
+
+    def x_of(self, rows):
+        """x values of rows that start (run_number, lumisection_number, start_time, …)."""
+        return [row[2] if self.by_time else row[1] for row in rows]
+
+
+class LumisectionProbe(Probe):
+    parameters = SCOPE
+
+    def validate(self, values):
+        Scope.of(values).check()
+
+
+@register
+class InstantaneousLumi(LumisectionProbe):
+    name = "inst_lumi"
+    title = "Instantaneous luminosity"
+    description = "Delivered and recorded instantaneous luminosity per lumisection (mean over the lumisection)."
+
+    def plot(self, **values):
+        scope = Scope.of(values)
+        rows = list(
+            scope.lumisections()
+            .annotate(delivered=F("delivered_lumi") / LS_SECONDS, recorded=F("recorded_lumi") / LS_SECONDS)
+            .values_list("run_number", "lumisection_number", "start_time", "delivered", "recorded")
+        )
+        x = scope.x_of(rows)
+        return Plot(
+            title=f"Instantaneous luminosity, {scope.label}",
+            x=scope.x_axis,
+            y=Axis("Instantaneous luminosity", INST_LUMI),
+            series=[
+                Series("Delivered", "line", x, [r[3] for r in rows]),
+                Series("Recorded", "line", x, [r[4] for r in rows]),
+            ],
+        )
+
+
+@register
+class CumulativeLumi(LumisectionProbe):
+    name = "cumulative_lumi"
+    title = "Delivered and recorded luminosity"
+    description = "Integrated luminosity, summed over the lumisections shown, in pb^-1."
+
+    def plot(self, **values):
+        scope = Scope.of(values)
+        order = [F("run_number").asc(), F("lumisection_number").asc()]
+        rows = list(
+            scope.lumisections()
+            .annotate(
+                delivered=Window(Sum("delivered_lumi"), order_by=order) / UB_PER_PB,
+                recorded=Window(Sum("recorded_lumi"), order_by=order) / UB_PER_PB,
+            )
+            .values_list("run_number", "lumisection_number", "start_time", "delivered", "recorded")
+        )
+        x = scope.x_of(rows)
+        return Plot(
+            title=f"Integrated luminosity, {scope.label}",
+            x=scope.x_axis,
+            y=Axis("Integrated luminosity", "pb^{-1}"),
+            series=[
+                Series("Delivered", "line", x, [r[3] for r in rows]),
+                Series("Recorded", "line", x, [r[4] for r in rows]),
+            ],
+        )
+
+
+@register
+class DeadtimeBySource(LumisectionProbe):
+    name = "deadtime_by_source"
+    title = "Dead time by source"
+    description = "Dead time per lumisection, stacked by source (percent of the bunch crossings)."
+    parameters = (
+        *SCOPE,
+        Parameter("scope", "string", default="beamactive", choices=("beamactive", "overall"),
+                  help="beamactive: of the crossings with beam (as OMS shows); overall: of all crossings"),
+    )  # fmt: skip
+
+    def plot(self, scope="beamactive", **values):
+        where = Scope.of(values)
+        columns = [DEADTIME_ATTRIBUTES[f"{scope}_{source}"]["percent"] for source in SOURCE_LABELS]
+        # Dead times have no time of their own: they take their lumisection's (same run and number).
+        lumisections = list(where.lumisections().values_list("run_number", "lumisection_number", "start_time"))
+        deadtimes = Deadtime.objects.filter(run_number__in={r[0] for r in lumisections})
+        if where.ls_min is not None:
+            deadtimes = deadtimes.filter(first_lumisection_number__gte=where.ls_min)
+        if where.ls_max is not None:
+            deadtimes = deadtimes.filter(first_lumisection_number__lte=where.ls_max)
+        percent = {(r[0], r[1]): r[2:] for r in deadtimes.values_list("run_number", "first_lumisection_number", *columns)}
+        rows = [ls for ls in lumisections if (ls[0], ls[1]) in percent]
+        x = where.x_of(rows)
+        return Plot(
+            title=f"Dead time by source ({scope}), {where.label}",
+            x=where.x_axis,
+            y=Axis("Dead time", "%"),
+            series=[
+                Series(label, "line", x, [percent[r[0], r[1]][i] for r in rows], stack="deadtime")
+                for i, label in enumerate(SOURCE_LABELS.values())
+            ],
+        )

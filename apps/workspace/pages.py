@@ -1,0 +1,266 @@
+"""Page definitions: one YAML file per page in apps/workspace/pages/ (see docs/add-a-page.md).
+
+``load_all()`` reads and checks every file. A mistake is a PageError naming the file and the
+field (``portlets[2].configuration.probe``); the system check reports it at start-up.
+"""
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+
+from pixelws.dialect import registry as resources
+from pixelws.dialect.errors import DialectError
+from pixelws.dialect.query import lookup_attribute, parse_filter, parse_sort
+from pixelws.probes import registry as probes
+
+PAGES_DIR = Path(__file__).parent / "pages"
+GRID_COLUMNS = 12
+# What each controller selector sets; portlets refer to the values as $run, $fill, …
+SELECTORS = {
+    "run": ("run",),
+    "fill": ("fill",),
+    "ls_range": ("ls_min", "ls_max"),
+    "time_window": ("since", "until"),
+    "live": (),
+}
+VARIABLES = {name for names in SELECTORS.values() for name in names}
+COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet"}
+FILTER_KEY = re.compile(r"^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$")
+PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class PageError(Exception):
+    def __init__(self, path, where, message):
+        super().__init__(f"{path}: {where}: {message}" if where else f"{path}: {message}")
+
+
+@dataclass
+class Page:
+    id: str
+    title: str
+    folder: str
+    portlets: list
+    selectors: list
+    order: int = 100
+    description: str = ""
+    path: Path = field(default=None, repr=False)
+
+
+def pages_dir():
+    return Path(getattr(settings, "WORKSPACE_PAGES_DIR", PAGES_DIR))
+
+
+def load_all(directory=None):
+    """(pages by id, errors) for every ``*.yaml`` file of the pages folder."""
+    pages, errors = {}, []
+    for path in sorted((directory or pages_dir()).glob("*.yaml")):
+        try:
+            page = load_page(path)
+        except PageError as error:
+            errors.append(error)
+            continue
+        pages[page.id] = page
+    return pages, errors
+
+
+@cache
+def pages():
+    """The checked pages, read once per process (the system check has refused bad files)."""
+    return load_all()[0]
+
+
+def load_page(path):
+    try:
+        relative = path.relative_to(settings.BASE_DIR)
+    except ValueError:
+        relative = path
+    check = Checker(relative)
+    if not PAGE_ID.match(path.stem):
+        check.fail("", "a page file is named like lumi_deadtime.yaml (lower case, digits, _): its name is the page id")
+    try:
+        document = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as error:
+        check.fail("", f"not valid YAML: {error}")
+    check.mapping(document, "", required=("title", "folder", "controller", "portlets"), optional=("order", "description"))
+    page = Page(
+        id=path.stem,
+        title=check.text(document["title"], "title"),
+        folder=check.text(document["folder"], "folder"),
+        order=check.integer(document.get("order", 100), "order", 0, 10000),
+        description=check.text(document.get("description", ""), "description", allow_empty=True),
+        selectors=check.selectors(document["controller"]),
+        portlets=[],
+        path=path,
+    )
+    if not isinstance(document["portlets"], list) or not document["portlets"]:
+        check.fail("portlets", "a list of at least one portlet")
+    for i, portlet in enumerate(document["portlets"]):
+        page.portlets.append(check.portlet(portlet, f"portlets[{i}]"))
+    check.no_overlap(page.portlets)
+    return page
+
+
+class Checker:
+    """Checks one file's fields; the first mistake raises a PageError naming file and field."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def fail(self, where, message):
+        raise PageError(self.path, where, message)
+
+    def mapping(self, value, where, required=(), optional=()):
+        if not isinstance(value, dict):
+            self.fail(where, f"must be a mapping with {', '.join(required + optional)}")
+        for key in required:
+            if key not in value:
+                self.fail(join(where, key), "is missing")
+        for key in value:
+            if isinstance(key, bool):  # YAML 1.1 reads on/off/yes/no as true/false
+                self.fail(where, f"a field name read as {key}: put on, off, yes and no in quotes")
+            if key not in required + optional:
+                self.fail(join(where, key), f"unknown field; expected one of {', '.join(required + optional)}")
+        return value
+
+    def text(self, value, where, allow_empty=False):
+        if not isinstance(value, str) or not (value.strip() or allow_empty):
+            self.fail(where, "must be a non-empty text")
+        return value
+
+    def integer(self, value, where, low, high):
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            self.fail(where, f"must be a whole number from {low} to {high}, not {value!r}")
+        return value
+
+    def selectors(self, controller):
+        self.mapping(controller, "controller", required=("selectors",))
+        selectors = controller["selectors"]
+        if not isinstance(selectors, list) or not selectors:
+            self.fail("controller.selectors", f"a list of selectors from: {', '.join(SELECTORS)}")
+        for i, name in enumerate(selectors):
+            if name not in SELECTORS:
+                self.fail(f"controller.selectors[{i}]", f"unknown selector {name!r}; selectors are {', '.join(SELECTORS)}")
+        return selectors
+
+    def portlet(self, portlet, where):
+        keys = ("title", "type", "pos_x", "pos_y", "size_x", "size_y", "configuration")
+        self.mapping(portlet, where, required=keys)
+        self.text(portlet["title"], f"{where}.title")
+        kind = portlet["type"]
+        if kind not in COMPONENT_NAMES:
+            self.fail(f"{where}.type", f"unknown portlet type {kind!r}; types are {', '.join(COMPONENT_NAMES)}")
+        self.integer(portlet["pos_x"], f"{where}.pos_x", 0, GRID_COLUMNS - 1)
+        self.integer(portlet["size_x"], f"{where}.size_x", 1, GRID_COLUMNS - portlet["pos_x"])
+        self.integer(portlet["pos_y"], f"{where}.pos_y", 0, 1000)
+        self.integer(portlet["size_y"], f"{where}.size_y", 1, 20)
+        getattr(self, f"{kind}_configuration")(portlet["configuration"], f"{where}.configuration")
+        return portlet
+
+    def no_overlap(self, portlets):
+        taken = {}
+        for i, p in enumerate(portlets):
+            for x in range(p["pos_x"], p["pos_x"] + p["size_x"]):
+                for y in range(p["pos_y"], p["pos_y"] + p["size_y"]):
+                    if (x, y) in taken:
+                        self.fail(f"portlets[{i}]", f"overlaps portlets[{taken[x, y]}] at column {x}, row {y}")
+                    taken[x, y] = i
+
+    # Portlet types: each checks its own configuration against the API it will query.
+
+    def plot_configuration(self, config, where):
+        self.mapping(config, where, required=("probe",), optional=("params",))
+        probe = probes.get(config["probe"])
+        if probe is None:
+            self.fail(f"{where}.probe", f"unknown probe {config['probe']!r}; probes are {', '.join(sorted(probes))}")
+        parameters = {p.name: p for p in probe.parameters}
+        for name, value in (config.get("params") or {}).items():
+            if name not in parameters:
+                self.fail(f"{where}.params.{name}", f"probe {probe.name} has no such parameter; it has {', '.join(parameters)}")
+            if not self.is_variable(value, f"{where}.params.{name}"):
+                self.dialect(lambda: parameters[name].parse(str(value)), f"{where}.params.{name}")
+
+    def table_configuration(self, config, where):
+        optional = ("filters", "sort", "page_size", "group", "join", "select", "labels")
+        self.mapping(config, where, required=("resource", "columns"), optional=optional)
+        resource = self.query(config, where)
+        if "sort" in config:
+            self.dialect(lambda: parse_sort(resource, config["sort"]), f"{where}.sort")
+        if "page_size" in config:
+            self.integer(config["page_size"], f"{where}.page_size", 1, 1000)
+        if "join" in config:
+            join = self.mapping(config["join"], f"{where}.join", required=("resource", "key", "columns"), optional=("filters", "group"))
+            joined = self.query(join, f"{where}.join")
+            self.attribute(resource, join["key"], f"{where}.join.key")
+            self.attribute(joined, join["key"], f"{where}.join.key")
+        shown = [*config["columns"], *(config.get("join") or {}).get("columns", [])]
+        for column, label in (config.get("labels") or {}).items():
+            if column not in shown:
+                self.fail(f"{where}.labels.{column}", f"not a column of this table; columns are {', '.join(shown)}")
+            self.text(label, f"{where}.labels.{column}")
+        for variable, column in (config.get("select") or {}).items():
+            if variable not in VARIABLES:
+                self.fail(f"{where}.select.{variable}", f"not a controller value; values are {', '.join(sorted(VARIABLES))}")
+            self.attribute(resource, column, f"{where}.select.{variable}")
+
+    def summary_configuration(self, config, where):
+        optional = ("filters", "group", "label", "precision")
+        self.mapping(config, where, required=("resource", "attribute"), optional=optional)
+        resource = self.query(config, where)
+        self.attribute(resource, config["attribute"], f"{where}.attribute")
+        if "precision" in config:
+            self.integer(config["precision"], f"{where}.precision", 0, 10)
+
+    def query(self, config, where):
+        """resource, filters, group and columns of a resource query; returns the resource."""
+        resource = resources.get(config["resource"])
+        if resource is None:
+            self.fail(f"{where}.resource", f"unknown resource {config['resource']!r}; resources are {', '.join(sorted(resources))}")
+        for key, value in (config.get("filters") or {}).items():
+            self.filter(resource, key, value, f"{where}.filters.{key}")
+        if "group" in config:
+            grouping = resource.grouping
+            choices = list(grouping.keys) if grouping else []
+            if config["group"] not in choices:
+                self.fail(f"{where}.group", f"{resource.type} groups by {', '.join(choices) or 'nothing'}, not {config['group']!r}")
+        if "columns" in config:
+            if not isinstance(config["columns"], list) or not config["columns"]:
+                self.fail(f"{where}.columns", "a list of attribute names")
+            for i, name in enumerate(config["columns"]):
+                self.attribute(resource, name, f"{where}.columns[{i}]")
+        return resource
+
+    def filter(self, resource, key, value, where):
+        match = FILTER_KEY.match(str(key))
+        if not match:
+            self.fail(where, "a filter is written attribute: value, or attribute[OP]: value (OP: EQ, LT, GE, …)")
+        parameter = f"filter[{match.group(1)}][{match.group(2) or 'EQ'}]"
+        if self.is_variable(value, where):
+            # The controller's value comes later: check attribute and operator with a sample of its type.
+            value = "2018-01-01T00:00:00Z" if value in ("$since", "$until") else "1"
+        elif isinstance(value, bool):
+            value = str(value).lower()
+        self.dialect(lambda: parse_filter(resource, parameter, str(value)), where)
+
+    def attribute(self, resource, name, where):
+        self.dialect(lambda: lookup_attribute(resource, str(name), where), where)
+
+    def is_variable(self, value, where):
+        if isinstance(value, str) and value.startswith("$"):
+            if value[1:] not in VARIABLES:
+                self.fail(where, f"{value} is not a controller value; values are ${', $'.join(sorted(VARIABLES))}")
+            return True
+        return False
+
+    def dialect(self, check, where):
+        """Run a check of the API's own query parser; its message is the page author's."""
+        try:
+            check()
+        except DialectError as error:
+            self.fail(where, error.detail)
+
+
+def join(where, key):
+    return f"{where}.{key}" if where else key

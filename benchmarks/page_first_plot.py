@@ -1,0 +1,117 @@
+"""Benchmark (not a test): the Lumi & dead time page's time to first drawn plot in headless
+Chromium, and each probe's server time, on the demo database (make demo-db).
+
+Targets: first plot ≤ 1 s, probe ≤ 100 ms. Prints each figure with its ratio to the target.
+
+    .venv/bin/python benchmarks/page_first_plot.py [--runs 5]
+"""
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pixelws.settings")
+
+FIRST_PLOT_TARGET_MS = 1000
+PROBE_TARGET_MS = 100
+RUN, FILL = 324245, 7269
+PAGE = f"/pages/lumi_deadtime?run={RUN}"
+FIGURE_ONLY = "fields[plots]=title,empty,figure"  # what the page asks for
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+def row(label, value_ms, target_ms):
+    print(f"  {label:<58} {value_ms:8.1f} ms   {value_ms / target_ms:5.2f} × target ({target_ms} ms)")
+
+
+def probe_times(repeats):
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from pixelws.probes import registry
+
+    client = Client()
+    print(f"Probe server time (in-process, median of {repeats}, demo database):")
+    for name in sorted(registry):
+        for scope in (f"run={RUN}", f"fill={FILL}"):
+            url = f"/api/v1/plots/{name}?{scope}&{FIGURE_ONLY}"
+            assert client.get(url).status_code == 200, url
+            times = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+            row(f"{name} {scope}", statistics.median(times), PROBE_TARGET_MS)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def first_plot_times(runs):
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--port", str(port)], cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):  # until gunicorn answers, 10 s at most
+            try:
+                urllib.request.urlopen(f"{base}/api/v1/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 1400})
+            times = []
+            for _ in range(runs):  # one browser, as a shifter's: the HTTP cache is warm after the first
+                page = context.new_page()
+                page.goto(base + PAGE)
+                page.wait_for_function("performance.getEntriesByName('pixelws:first-plot').length", timeout=60_000)
+                times.append(page.evaluate("performance.getEntriesByName('pixelws:first-plot')[0].startTime"))
+                page.close()
+            plotly_ms = context.new_page()
+            plotly_ms.goto(f"{base}/static/css/workspace.css")
+            plotly_eval = plotly_ms.evaluate(
+                """async () => { const t = performance.now(); await new Promise(ok => { const s = document.createElement('script');
+                s.src = '/static/vendor/plotly.min.js'; s.onload = ok; document.head.append(s); }); return performance.now() - t; }"""
+            )
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"\nTime to first drawn plot, {PAGE} (gunicorn as `make run`, headless Chromium):")
+    row("first visit (cold cache)", times[0], FIRST_PLOT_TARGET_MS)
+    if len(times) > 1:
+        row(f"later visits, median of {len(times) - 1}", statistics.median(times[1:]), FIRST_PLOT_TARGET_MS)
+    row("of which: loading and running plotly.min.js alone", plotly_eval, FIRST_PLOT_TARGET_MS)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="page loads")
+    parser.add_argument("--repeats", type=int, default=20, help="requests per probe")
+    args = parser.parse_args()
+    print(f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (other work skews the figures)\n")
+    probe_times(args.repeats)
+    first_plot_times(args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+// Fetching API documents; a JSON:API error becomes an ApiError carrying the server's words.
+
+export class ApiError extends Error {
+  constructor(status, errors) {
+    const first = errors[0] || {};
+    const parameter = first.source && first.source.parameter ? ` (${first.source.parameter})` : "";
+    super(`${first.title || `HTTP ${status}`}: ${first.detail || "the server gave no detail"}${parameter}`);
+    this.status = status;
+    this.errors = errors;
+  }
+}
+
+export async function fetchDocument(url, { signal } = {}) {
+  const response = await fetch(url, { headers: { Accept: "application/vnd.api+json" }, signal });
+  let document;
+  try {
+    document = await response.json();
+  } catch {
+    throw new ApiError(response.status, [{ title: `HTTP ${response.status}`, detail: `${url} did not answer with JSON` }]);
+  }
+  if (!response.ok || document.errors) throw new ApiError(response.status, document.errors || []);
+  return document;
+}
+
+// One fetch for each URL, shared by everyone who asks (page definitions, the probe list).
+const cache = new Map();
+export function fetchOnce(url) {
+  if (!cache.has(url)) {
+    cache.set(url, fetchDocument(url).catch((error) => { cache.delete(url); throw error; }));
+  }
+  return cache.get(url);
+}

@@ -1,0 +1,51 @@
+// How values, units and CSV look. Pure functions: no DOM, tested by `node --test frontend/tests/`.
+
+// OMS's TeX-like units as HTML: 10^{30}cm^{-2}s^{-1} → 10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>.
+// (Plot axes get the same from the server's plotly conversion, pixelws/plots.py.)
+export function unitsHtml(units) {
+  if (!units) return "";
+  return escapeHtml(units.replaceAll("{\\mu}", "µ").replaceAll("\\mu", "µ")).replace(/\^\{([^{}]*)\}/g, "<sup>$1</sup>");
+}
+
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+// A table cell: whole numbers as they are, other numbers with `decimals` decimals, no value as "–".
+export function formatValue(value, decimals = 3) {
+  if (value === null || value === undefined) return "–";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(decimals);
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) return value.join(", ");
+  return String(value);
+}
+
+// "run_number" → "Run number": a column header when the API gives no title.
+export function humanize(name) {
+  const text = name.replaceAll(".", " ").replaceAll("_", " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// RFC 4180 CSV: a header row, then one row per record; full precision, no formatting.
+export function toCsv(header, rows) {
+  const cell = (v) => {
+    if (v === null || v === undefined) return "";
+    const text = Array.isArray(v) ? v.join(",") : String(v);
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+// The rows a plot shows: one per point, (series, x, y), or (series, x, y, z) for heatmaps.
+export function figureRows(figure) {
+  const rows = [];
+  for (const trace of figure.data) {
+    if (trace.type === "heatmap") {
+      trace.z.forEach((row, i) => row.forEach((z, j) => rows.push([trace.name, trace.x[j], trace.y[i], z])));
+    } else {
+      trace.x.forEach((x, i) => rows.push([trace.name, x, trace.y[i]]));
+    }
+  }
+  const heatmap = figure.data.some((t) => t.type === "heatmap");
+  return { header: heatmap ? ["series", "x", "y", "z"] : ["series", "x", "y"], rows };
+}

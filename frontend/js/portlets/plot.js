@@ -1,0 +1,59 @@
+// A plot portlet draws the plotly figure a probe serves (GET /api/v1/plots/<probe>).
+import { fetchDocument, fetchOnce } from "../api.js";
+import { figureRows } from "../format.js";
+import { API, probeUrl } from "../query.js";
+import { Portlet } from "./portlet.js";
+
+const PLOTLY_CONFIG = { responsive: true, displaylogo: false };
+
+// plotly.js loads asynchronously (see templates/workspace.html), in parallel with the data.
+function plotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  const script = document.querySelector("#plotly-js");
+  return new Promise((resolve, reject) => {
+    script.addEventListener("load", () => resolve(window.Plotly));
+    script.addEventListener("error", () => reject(new Error(`plotly.js could not be loaded from ${script.src}`)));
+  });
+}
+
+async function probeParameters(probe) {
+  const list = await fetchOnce(`${API}plots`);
+  const found = list.data.find((p) => p.id === probe);
+  return found ? found.attributes.parameters.map((p) => p.name) : [];
+}
+
+export class PlotPortlet extends Portlet {
+  constructor(definition, host) {
+    super(definition, host);
+    this.graph = document.createElement("div");
+    this.graph.className = "plot";
+    this.body.append(this.graph);
+  }
+
+  async fetch(view, signal) {
+    // Most plots need only the selection, known at once; $fill etc. wait for the run's details.
+    const needsVariables = Object.values(this.config.params || {}).some((v) => String(v).startsWith("$"));
+    const url = probeUrl(this.config.probe, {
+      parameters: await probeParameters(this.config.probe),
+      selection: view.selection,
+      variables: needsVariables ? await view.variables : {},
+      params: this.config.params,
+      fields: ["title", "empty", "figure"],
+    });
+    return (await fetchDocument(url, { signal })).data.attributes;
+  }
+
+  async render(plot, view) {
+    if (plot.empty) return this.noData(view);
+    const { data, layout } = plot.figure;
+    this.body.hidden = false; // plotly measures the container: it must be visible
+    const Plotly = await plotly();
+    await Plotly.react(this.graph, data, { ...layout, autosize: true }, PLOTLY_CONFIG);
+    this.showData(figureRows(plot.figure));
+    if (!performance.getEntriesByName("pixelws:first-plot").length) performance.mark("pixelws:first-plot");
+  }
+
+  clear() {
+    window.Plotly?.purge(this.graph);
+  }
+}

@@ -1,0 +1,85 @@
+// What every portlet does: its frame (title, CSV download, message), loading with only the
+// newest answer shown, and a clear message instead of a blank for errors and missing data.
+import { ApiError } from "../api.js";
+import { toCsv } from "../format.js";
+import { MissingVariable } from "../query.js";
+
+export class Portlet {
+  constructor(definition, host) {
+    this.definition = definition;
+    this.config = definition.configuration;
+    this.host = host;
+    this.generation = 0;
+    this.csv = null; // {header, rows} of what is shown
+    this.element = document.createElement("section");
+    this.element.className = `portlet portlet-${definition.portlet_component.type}`;
+    this.element.dataset.title = definition.title;
+    this.element.style.gridColumn = `${definition.pos_x + 1} / span ${definition.size_x}`;
+    this.element.style.gridRow = `${definition.pos_y + 1} / span ${definition.size_y}`;
+    this.element.innerHTML = `<header><h2></h2><button type="button" class="csv" title="Download the data shown as CSV" disabled>CSV</button></header>
+      <p class="portlet-message" role="status" hidden></p><div class="portlet-body"></div>`;
+    this.element.querySelector("h2").textContent = definition.title;
+    this.body = this.element.querySelector(".portlet-body");
+    this.message = this.element.querySelector(".portlet-message");
+    this.csvButton = this.element.querySelector(".csv");
+    this.csvButton.addEventListener("click", () => this.download());
+  }
+
+  // view: {selection, variables} from the controller. Only the newest call's answer is drawn.
+  async load(view) {
+    const generation = ++this.generation;
+    this.abort?.abort();
+    this.abort = new AbortController();
+    this.setState("loading");
+    try {
+      const result = await this.fetch(view, this.abort.signal);
+      if (generation !== this.generation) return;
+      await this.render(result, view);
+    } catch (error) {
+      if (generation !== this.generation || error.name === "AbortError") return;
+      this.clear();
+      if (error instanceof MissingVariable) this.showMessage("waiting", error.message);
+      else if (error instanceof ApiError) this.showMessage("error", `The API refused: ${error.message}`);
+      else this.showMessage("error", `Could not show this portlet: ${error.message}`);
+    }
+  }
+
+  setState(state) {
+    this.element.dataset.state = state;
+  }
+
+  showData(csv) {
+    this.csv = csv;
+    this.csvButton.disabled = false;
+    this.message.hidden = true;
+    this.body.hidden = false;
+    this.setState("ready");
+  }
+
+  showMessage(state, text) {
+    this.csv = null;
+    this.csvButton.disabled = true;
+    this.message.textContent = text;
+    this.message.hidden = false;
+    this.body.hidden = true;
+    this.setState(state); // waiting | empty | error
+  }
+
+  noData(view) {
+    this.clear();
+    const what = Object.entries(view.selection).map(([k, v]) => `${k.replace("_", " ")} ${v}`).join(", ");
+    this.showMessage("empty", `No data${what ? ` for ${what}` : ""}.`);
+  }
+
+  clear() {}
+
+  download() {
+    if (!this.csv) return;
+    const blob = new Blob([toCsv(this.csv.header, this.csv.rows)], { type: "text/csv" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${this.definition.title.toLowerCase().replace(/[^a-z0-9]+/g, "_")}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+}

@@ -1,0 +1,123 @@
+// A table portlet queries a resource as the OMS GUI does (filters, sort, paging, include=meta)
+// and shows units from the answer's meta. An optional join adds columns of a second resource
+// (e.g. each run's dead time from deadtimes grouped by run), matched on a key attribute.
+import { fetchDocument } from "../api.js";
+import { escapeHtml, formatValue, humanize, unitsHtml } from "../format.js";
+import { columnValue, resourceUrl } from "../query.js";
+import { Portlet } from "./portlet.js";
+
+const JOIN_LIMIT = 10000; // the API's largest page: a join must see every row it may match
+
+export class TablePortlet extends Portlet {
+  constructor(definition, host) {
+    super(definition, host);
+    this.offset = 0;
+    this.sort = this.config.sort;
+    this.body.addEventListener("click", (event) => this.onClick(event));
+  }
+
+  get pageSize() {
+    return this.config.page_size || 25;
+  }
+
+  async fetch(view, signal) {
+    const variables = await view.variables;
+    const key = JSON.stringify(variables);
+    if (key !== this.variablesKey) this.offset = 0; // another run or fill: back to the first page
+    this.variablesKey = key;
+    const { resource, filters, columns, group, join, select = {} } = this.config;
+    const fields = [...columns, ...(join ? [join.key] : []), ...Object.values(select)];
+    const main = fetchDocument(
+      resourceUrl(resource, {
+        filters, variables, group, fields, sort: this.sort,
+        offset: this.offset, limit: this.pageSize, include: ["meta", "presentation_timestamp"],
+      }),
+      { signal },
+    );
+    const joined = join
+      ? fetchDocument(
+          resourceUrl(join.resource, {
+            filters: join.filters, variables, group: join.group,
+            fields: [join.key, ...join.columns], limit: JOIN_LIMIT, include: ["meta", "presentation_timestamp"],
+          }),
+          { signal },
+        )
+      : null;
+    return { main: await main, joined: joined && (await joined) };
+  }
+
+  columns(main, joined) {
+    const { columns, join } = this.config;
+    const describe = (document, column, source) => {
+      const field = document.meta.fields[column.split(".")[0]] || {};
+      return { column, source, units: field.units, sortable: source === "main" };
+    };
+    return [
+      ...columns.map((c) => describe(main, c, "main")),
+      ...(join ? join.columns.map((c) => describe(joined, c, "join")) : []),
+    ];
+  }
+
+  render({ main, joined }, view) {
+    if (!main.data.length) return this.noData(view);
+    const columns = this.columns(main, joined);
+    const key = this.config.join?.key;
+    const matches = new Map((joined?.data || []).map((o) => [o.attributes[key], o.attributes]));
+    const rows = main.data.map((o) => ({
+      attributes: o.attributes,
+      values: columns.map(({ column, source }) =>
+        source === "main" ? columnValue(o.attributes, column) : columnValue(matches.get(o.attributes[key]) || {}, column),
+      ),
+    }));
+    const selected = this.selectedValue(view);
+    const header = columns
+      .map(({ column, units, sortable }) => {
+        const arrow = this.sort === column ? " ▲" : this.sort === `-${column}` ? " ▼" : "";
+        const label = `${escapeHtml(this.config.labels?.[column] || humanize(column))}${units ? ` [${unitsHtml(units)}]` : ""}${arrow}`;
+        return `<th scope="col"${sortable ? ` data-sort="${escapeHtml(column)}" class="sortable"` : ""}>${label}</th>`;
+      })
+      .join("");
+    const body = rows
+      .map((row, i) => {
+        const current = selected !== undefined && row.attributes[selected.column] === selected.value;
+        const cells = row.values.map((v) => `<td>${escapeHtml(formatValue(v))}</td>`).join("");
+        const classes = [this.config.select ? "selectable" : "", current ? "current" : ""].join(" ").trim();
+        return `<tr data-row="${i}"${classes ? ` class="${classes}"` : ""}>${cells}</tr>`;
+      })
+      .join("");
+    const total = main.meta.totalResourceCount;
+    const last = Math.min(this.offset + main.data.length, total);
+    this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>
+      <nav class="paging"><button type="button" data-page="-1"${this.offset ? "" : " disabled"}>◀</button>
+      <span>rows ${this.offset + 1}–${last} of ${total}</span>
+      <button type="button" data-page="1"${last < total ? "" : " disabled"}>▶</button></nav>`;
+    this.rows = rows;
+    this.view = view;
+    this.showData({ header: columns.map((c) => c.column), rows: rows.map((r) => r.values) });
+  }
+
+  // The row of the controller's current value (e.g. the run shown) is highlighted.
+  selectedValue(view) {
+    const [variable, column] = Object.entries(this.config.select || {})[0] || [];
+    return variable && view.selection[variable] !== undefined ? { column, value: view.selection[variable] } : undefined;
+  }
+
+  onClick(event) {
+    const sort = event.target.closest("th[data-sort]");
+    const page = event.target.closest("button[data-page]");
+    const row = event.target.closest("tr[data-row]");
+    if (sort) {
+      const column = sort.dataset.sort;
+      this.sort = this.sort === column ? `-${column}` : column;
+      this.offset = 0;
+      this.load(this.view);
+    } else if (page) {
+      this.offset = Math.max(0, this.offset + Number(page.dataset.page) * this.pageSize);
+      this.load(this.view);
+    } else if (row && this.config.select) {
+      const attributes = this.rows[Number(row.dataset.row)].attributes;
+      const change = Object.fromEntries(Object.entries(this.config.select).map(([v, c]) => [v, attributes[c]]));
+      this.host.select(change);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+// The workspace shell: workspace "Pixel" → folders → pages, each page a grid of portlets under
+// its controller. The URL is the whole view: /pages/<id>?run=…&… (see state.js).
+import { ApiError, fetchDocument, fetchOnce } from "./api.js";
+import { Controller } from "./controller.js";
+import { escapeHtml } from "./format.js";
+import { PlotPortlet } from "./portlets/plot.js";
+import { SummaryPortlet } from "./portlets/summary.js";
+import { TablePortlet } from "./portlets/table.js";
+import { API, resourceUrl } from "./query.js";
+import { changeState, pageVariables, parseState, stateToSearch } from "./state.js";
+
+const LIVE_SECONDS = 30;
+const PORTLETS = { plot: PlotPortlet, table: TablePortlet, summary: SummaryPortlet };
+const PORTAL = "/api/portal/";
+
+class Shell {
+  constructor() {
+    this.nav = document.querySelector("#nav");
+    this.main = document.querySelector("#main");
+    this.page = null;
+  }
+
+  async start() {
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest("a[data-route]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      history.pushState(null, "", link.getAttribute("href"));
+      this.route();
+    });
+    window.addEventListener("popstate", () => this.route());
+    try {
+      this.workspace = (await fetchOnce(`${PORTAL}workspaces`)).data[0];
+    } catch (error) {
+      this.main.innerHTML = `<p class="problem">${escapeHtml(error.message)}</p>`;
+      return;
+    }
+    this.renderNav();
+    await this.route();
+  }
+
+  renderNav() {
+    const folders = this.workspace.attributes.folders
+      .map((folder) => {
+        const pages = folder.pages
+          .map((p) => `<li><a href="/pages/${p.id}" data-route data-page="${p.id}">${escapeHtml(p.attributes.title)}</a></li>`)
+          .join("");
+        return `<details open><summary>${escapeHtml(folder.title)}</summary><ul>${pages}</ul></details>`;
+      })
+      .join("");
+    this.nav.innerHTML = `<h1><a href="/" data-route>${escapeHtml(this.workspace.attributes.title)}</a></h1>${folders}`;
+  }
+
+  async route() {
+    clearInterval(this.liveTimer);
+    const match = /^\/pages\/([^/]+)\/?$/.exec(location.pathname);
+    for (const link of this.nav.querySelectorAll("a[data-page]")) {
+      link.classList.toggle("current", Boolean(match) && link.dataset.page === match[1]);
+    }
+    if (!match) return this.showHome();
+    if (this.page?.id !== match[1]) await this.openPage(match[1]);
+    if (this.page) await this.apply();
+  }
+
+  showHome() {
+    this.page = null;
+    document.title = `${this.workspace.attributes.title} workspace`;
+    const folders = this.workspace.attributes.folders
+      .map((folder) => {
+        const pages = folder.pages
+          .map((p) => `<li><a href="/pages/${p.id}" data-route>${escapeHtml(p.attributes.title)}</a>
+            <span>${escapeHtml(p.attributes.description)}</span></li>`)
+          .join("");
+        return `<section class="folder"><h2>${escapeHtml(folder.title)}</h2><ul>${pages}</ul></section>`;
+      })
+      .join("");
+    this.main.innerHTML = `<h1>${escapeHtml(this.workspace.attributes.title)} workspace</h1>${folders}`;
+  }
+
+  async openPage(id) {
+    this.page = null;
+    let page;
+    try {
+      page = (await fetchOnce(`${PORTAL}pages/${encodeURIComponent(id)}`)).data;
+    } catch (error) {
+      this.main.innerHTML = `<p class="problem">${escapeHtml(error.message)}</p>`;
+      return;
+    }
+    const attributes = page.attributes;
+    this.controller = new Controller(
+      attributes.controller.selectors.map((s) => s.name),
+      { onChange: (change) => this.select(change), onStep: (kind, direction) => this.step(kind, direction) },
+    );
+    this.portlets = attributes.portlets.map((p) => new PORTLETS[p.portlet_component.type](p, this));
+    const grid = document.createElement("div");
+    grid.className = "grid";
+    grid.append(...this.portlets.map((p) => p.element));
+    this.main.innerHTML = `<header class="page-header"><h1></h1><p class="description"></p></header>`;
+    this.main.querySelector("h1").textContent = attributes.title;
+    this.main.querySelector(".description").textContent = attributes.description;
+    this.main.append(this.controller.element, grid);
+    this.page = { id, attributes, selectors: attributes.controller.selectors.map((s) => s.name) };
+  }
+
+  // Read the URL, reload every portlet, and show what the selection implies (the run's fill).
+  async apply() {
+    const { state, problems } = parseState(location.search);
+    const chosen = state.run !== undefined || state.fill !== undefined || (state.since && state.until);
+    const selection = { ...state };
+    delete selection.live;
+    if (!chosen && this.page.selectors.includes("run")) {
+      // Nothing chosen: the newest run. Written into the URL (a permalink) unless live mode
+      // is on, which follows the newest run as runs start.
+      try {
+        selection.run = await this.newest("runs", "run_number");
+      } catch (error) {
+        problems.push(error.message);
+      }
+      if (selection.run === undefined) delete selection.run;
+      else if (!state.live) history.replaceState(null, "", location.pathname + stateToSearch({ ...state, run: selection.run }));
+    }
+    const context = this.describe(selection.run, selection.fill).catch((error) => {
+      problems.push(error.message);
+      return {};
+    });
+    // Portlets start at once; those that need what the selection implies ($fill) wait for it.
+    const variables = context.then((c) => pageVariables(selection, c));
+    for (const portlet of this.portlets) portlet.load({ selection, variables });
+    const described = await context;
+    this.controller.show(state.live ? state : { ...state, run: selection.run }, described);
+    this.controller.say(problems.length ? problems.join("; ") : described.summary || "", problems.length > 0);
+    document.title = `${this.page.attributes.title}${described.title ? ` · ${described.title}` : ""} · Pixel`;
+    clearInterval(this.liveTimer);
+    if (state.live) this.liveTimer = setInterval(() => this.apply(), LIVE_SECONDS * 1000);
+  }
+
+  // The chosen run's fill and times, or the chosen fill's, for the portlets and the context line.
+  async describe(run, fill) {
+    try {
+      if (run !== undefined) {
+        const fields = ["run_number", "fill_number", "start_time", "end_time", "last_lumisection_number"];
+        const r = (await fetchDocument(`${API}runs/${run}?fields=${fields.join(",")}&include=presentation_timestamp`)).data.attributes;
+        const span = `${r.start_time} → ${r.end_time ?? "ongoing"} UTC`;
+        return {
+          run: r.run_number, fill: r.fill_number, title: `run ${run}`,
+          summary: `Run ${run} · fill ${r.fill_number ?? "none"} · ${r.last_lumisection_number ?? 0} LS · ${span}`,
+        };
+      }
+      if (fill !== undefined) {
+        const f = (await fetchDocument(`${API}fills/${fill}?fields=fill_number,start_time,end_time,first_run_number,last_run_number&include=presentation_timestamp`)).data.attributes;
+        return {
+          fill: f.fill_number, title: `fill ${fill}`,
+          summary: `Fill ${fill} · runs ${f.first_run_number ?? "–"}–${f.last_run_number ?? "–"} · ${f.start_time} → ${f.end_time ?? "ongoing"} UTC`,
+        };
+      }
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        throw new Error(run !== undefined ? `There is no run ${run} in the database.` : `There is no fill ${fill} in the database.`);
+      }
+      throw error;
+    }
+    return {};
+  }
+
+  async newest(resource, attribute, filters = {}, descending = true) {
+    const url = resourceUrl(resource, { filters, fields: [attribute], sort: `${descending ? "-" : ""}${attribute}`, limit: 1 });
+    const document = await fetchDocument(url);
+    return document.data.length ? document.data[0].attributes[attribute] : undefined;
+  }
+
+  select(change) {
+    const { state } = parseState(location.search);
+    const next = changeState(state, change);
+    history.pushState(null, "", location.pathname + stateToSearch(next));
+    this.apply();
+  }
+
+  // ◀ ▶: the previous or next run (fill) that exists, from the one shown.
+  async step(kind, direction) {
+    const attribute = kind === "run" ? "run_number" : "fill_number";
+    const input = this.controller.element.querySelector(`input[name=${kind}]`);
+    const current = Number(input.value);
+    const filters = current ? { [`${attribute}[${direction < 0 ? "LT" : "GT"}]`]: current } : {};
+    try {
+      const found = await this.newest(`${kind}s`, attribute, filters, direction < 0);
+      if (found === undefined) this.controller.say(`No ${direction < 0 ? "earlier" : "later"} ${kind} than ${current}.`, true);
+      else this.select({ [kind]: found });
+    } catch (error) {
+      this.controller.say(error.message, true);
+    }
+  }
+}
+
+new Shell().start();

@@ -1,0 +1,70 @@
+// The controller's state lives in the URL's query string, so that every view is a permalink.
+// Pure functions: no DOM, tested by `node --test frontend/tests/`.
+
+// In URL order. run/fill/ls_min/ls_max are whole numbers; since/until ISO times (UTC); live is 1.
+export const STATE_KEYS = ["run", "fill", "ls_min", "ls_max", "since", "until", "live"];
+const WHOLE_NUMBERS = new Set(["run", "fill", "ls_min", "ls_max"]);
+const TIMES = new Set(["since", "until"]);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
+
+// "?run=324245&ls_min=10" → {state: {run: 324245, ls_min: 10}, problems: [...]}.
+// Values that do not parse are dropped and reported, never guessed.
+export function parseState(search) {
+  const params = new URLSearchParams(search);
+  const state = {};
+  const problems = [];
+  for (const key of STATE_KEYS) {
+    const raw = params.get(key);
+    if (raw === null || raw === "") continue;
+    if (WHOLE_NUMBERS.has(key)) {
+      if (/^\d+$/.test(raw)) state[key] = Number(raw);
+      else problems.push(`${key}=${raw} is not a whole number`);
+    } else if (TIMES.has(key)) {
+      if (ISO_TIME.test(raw) && !Number.isNaN(Date.parse(raw))) state[key] = raw;
+      else problems.push(`${key}=${raw} is not a UTC time such as 2018-10-11T12:00:00Z`);
+    } else if (key === "live") {
+      if (raw === "1") state.live = true;
+      else problems.push(`live=${raw}: use live=1`);
+    }
+  }
+  return { state, problems };
+}
+
+// The inverse of parseState, keys in a fixed order so that one view has one URL.
+export function stateToSearch(state) {
+  const params = [];
+  for (const key of STATE_KEYS) {
+    const value = state[key];
+    if (value === undefined || value === null || value === false || value === "") continue;
+    params.push(`${key}=${encodeURIComponent(key === "live" ? "1" : String(value))}`);
+  }
+  return params.length ? `?${params.join("&")}` : "";
+}
+
+// A new state after the user changes some selectors. A run implies its fill, so choosing one
+// forgets the other; lumisection numbers belong to one run, so the LS range goes with the run.
+export function changeState(state, change) {
+  const next = { ...state, ...change };
+  if ("run" in change && change.run !== state.run) {
+    delete next.fill;
+    if (!("ls_min" in change)) delete next.ls_min;
+    if (!("ls_max" in change)) delete next.ls_max;
+  }
+  if ("fill" in change && change.fill !== undefined && change.fill !== null) {
+    delete next.run;
+    delete next.ls_min;
+    delete next.ls_max;
+  }
+  for (const key of Object.keys(next)) {
+    if (next[key] === undefined || next[key] === null || next[key] === "" || next[key] === false) delete next[key];
+  }
+  return next;
+}
+
+// The values portlets refer to as $run, $fill, …: the state, plus the fill of the chosen run.
+export function pageVariables(state, context = {}) {
+  const variables = {};
+  for (const key of STATE_KEYS) if (key !== "live" && state[key] !== undefined) variables[key] = state[key];
+  if (variables.fill === undefined && context.fill !== undefined && context.fill !== null) variables.fill = context.fill;
+  return variables;
+}

@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { figureRows, formatValue, toCsv, unitsHtml } from "../js/format.js";
+
+test("OMS units as HTML", () => {
+  assert.equal(unitsHtml("10^{30}cm^{-2}s^{-1}"), "10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>");
+  assert.equal(unitsHtml("{\\mu}b^{-1}"), "µb<sup>-1</sup>");
+  assert.equal(unitsHtml("<b>"), "&lt;b&gt;");
+  assert.equal(unitsHtml(null), "");
+});
+
+test("cells: integers as they are, decimals fixed, missing values visible", () => {
+  assert.equal(formatValue(324245), "324245");
+  assert.equal(formatValue(2.15382), "2.154");
+  assert.equal(formatValue(null), "–");
+  assert.equal(formatValue(true), "yes");
+});
+
+test("CSV quotes what needs quoting", () => {
+  assert.equal(toCsv(["a", "b"], [[1, 'say "hi", twice'], [null, ["x", "y"]]]), 'a,b\r\n1,"say ""hi"", twice"\r\n,"x,y"\r\n');
+});
+
+test("a figure's points as CSV rows", () => {
+  const figure = { data: [{ type: "scatter", name: "Delivered", x: [1, 2], y: [10, 20] }] };
+  assert.deepEqual(figureRows(figure), { header: ["series", "x", "y"], rows: [["Delivered", 1, 10], ["Delivered", 2, 20]] });
+  const heatmap = { data: [{ type: "heatmap", name: "m", x: [0, 1], y: [5], z: [[7, 8]] }] };
+  assert.deepEqual(figureRows(heatmap).rows, [["m", 0, 5, 7], ["m", 1, 5, 8]]);
+});

@@ -1,0 +1,125 @@
+"""The generic plot object a probe returns, and its one conversion to plotly.
+
+A probe says *what* to draw (title, axes with units, series); ``to_plotly`` says *how*, once,
+for the browser (which draws the figure the API serves) and for reports (which render the same
+figure to SVG). Units are OMS's strings (``10^{30}cm^{-2}s^{-1}``, ``{\\mu}b^{-1}``, ``%``).
+"""
+import re
+from dataclasses import dataclass, field
+
+AXIS_TYPES = ("linear", "log", "date", "category")
+SERIES_KINDS = ("line", "scatter", "bar", "step", "heatmap")
+
+
+@dataclass
+class Axis:
+    title: str
+    units: str | None = None
+    type: str = "linear"  # one of AXIS_TYPES
+
+    def __post_init__(self):
+        if self.type not in AXIS_TYPES:
+            raise ValueError(f"axis type {self.type!r} is not one of {AXIS_TYPES}")
+
+    @property
+    def label(self):
+        """``Instantaneous luminosity [10^{30}cm^{-2}s^{-1}]`` as plain text."""
+        return f"{self.title} [{self.units}]" if self.units else self.title
+
+
+@dataclass
+class Series:
+    name: str
+    kind: str = "line"  # one of SERIES_KINDS
+    x: list = field(default_factory=list)
+    y: list = field(default_factory=list)
+    z: list | None = None  # heatmaps: rows of values, z[i][j] at (x[j], y[i])
+    text: list | None = None  # hover text per point (heatmaps: per cell, same shape as z)
+    stack: str | None = None  # series with the same stack name are drawn stacked
+
+    def __post_init__(self):
+        if self.kind not in SERIES_KINDS:
+            raise ValueError(f"series kind {self.kind!r} is not one of {SERIES_KINDS}")
+
+    @property
+    def empty(self):
+        return not (self.z if self.kind == "heatmap" else self.y)
+
+
+@dataclass
+class Plot:
+    title: str
+    x: Axis
+    y: Axis
+    series: list
+    z: Axis | None = None  # the colour scale of heatmaps
+
+    @property
+    def empty(self):
+        return all(s.empty for s in self.series)
+
+    def as_attributes(self):
+        """The plot as JSON:API attributes: the generic object plus its plotly figure."""
+        # Not dataclasses.asdict: its deep copy of every point costs more than the query.
+        return {
+            "title": self.title,
+            **{name: dict(vars(axis)) if axis else None for name, axis in (("x", self.x), ("y", self.y), ("z", self.z))},
+            "series": [dict(vars(s)) for s in self.series],
+            "empty": self.empty,
+            "figure": to_plotly(self),
+        }
+
+
+SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")
+
+
+def units_html(units):
+    """OMS's TeX-like unit strings in the HTML subset plotly's text understands."""
+    text = units.replace("{\\mu}", "µ").replace("\\mu", "µ")
+    return SUPERSCRIPT.sub(r"<sup>\1</sup>", text)
+
+
+def axis_title(axis):
+    return f"{axis.title} [{units_html(axis.units)}]" if axis.units else axis.title
+
+
+def trace(series, plot):
+    if series.kind == "heatmap":
+        hover = "%{text}<br>%{z}" if series.text else None
+        t = {"type": "heatmap", "name": series.name, "x": series.x, "y": series.y, "z": series.z,
+             "colorbar": {"title": {"text": axis_title(plot.z)}} if plot.z else {}}  # fmt: skip
+        if series.text:
+            t |= {"text": series.text, "hovertemplate": hover + "<extra></extra>"}
+        return t
+    t = {"name": series.name, "x": series.x, "y": series.y}
+    if series.kind == "bar":
+        t["type"] = "bar"
+    else:
+        t["type"] = "scatter"
+        t["mode"] = "markers" if series.kind == "scatter" else "lines"
+        if series.kind == "step":
+            t["line"] = {"shape": "hv"}
+        if series.stack:
+            # Filled areas, each on top of the previous; no lines, or the topmost series' line
+            # would trace the total in its own colour.
+            t["stackgroup"] = series.stack
+            t["line"] = {**t.get("line", {}), "width": 0}
+    if series.text:
+        t["text"] = series.text
+    return t
+
+
+def to_plotly(plot):
+    """The plotly figure (``{"data", "layout"}``) of a Plot: plain JSON, for plotly.js and kaleido."""
+    stacked_bars = any(s.kind == "bar" and s.stack for s in plot.series)
+    layout = {
+        "title": {"text": plot.title},
+        "xaxis": {"title": {"text": axis_title(plot.x)}, "type": plot.x.type},
+        "yaxis": {"title": {"text": axis_title(plot.y)}, "type": plot.y.type},
+        "showlegend": len(plot.series) > 1,
+        "margin": {"l": 70, "r": 20, "t": 40, "b": 50},
+        "hovermode": "closest" if any(s.kind == "heatmap" for s in plot.series) else "x unified",
+    }
+    if stacked_bars:
+        layout["barmode"] = "stack"
+    return {"data": [trace(s, plot) for s in plot.series], "layout": layout}

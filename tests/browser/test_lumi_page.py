@@ -1,0 +1,165 @@
+"""The Lumi & dead time page in a real browser, against the demo data.
+
+Expected values come from the ORM (the views), never from the page itself.
+"""
+import csv
+import io
+import re
+
+import pytest
+from django.db.models import Avg, Max
+
+from apps.oms.models import Deadtime, Lumisection, Run
+from apps.oms.probes import SOURCE_LABELS
+
+RUN, OTHER_RUN, FILL = 324245, 324246, 7269
+PAGE = "/pages/lumi_deadtime"
+SETTLED = """() => { const ps = [...document.querySelectorAll('.portlet')];
+  return ps.length > 0 && ps.every(p => p.dataset.state && p.dataset.state !== 'loading'); }"""
+
+
+def portlet(page, title):
+    return page.locator(f'.portlet[data-title="{title}"]')
+
+
+def open_settled(page, url):
+    page.goto(url)
+    page.wait_for_function(SETTLED)
+
+
+def traces(page, title):
+    """[(name, number of points)] of the plot a portlet drew, read from plotly's graph div."""
+    return portlet(page, title).locator(".plot").evaluate("g => g.data.map(t => [t.name, t.x.length])")
+
+
+def axis_titles(page, title):
+    plot = portlet(page, title)
+    # Plotly puts zero-width spaces around superscripts: 10<sup>30</sup> reads "10\u200b30\u200b".
+    return tuple(plot.locator(t).text_content().replace("\u200b", "") for t in (".xtitle", ".ytitle"))
+
+
+def ls_count(run):
+    return Lumisection.objects.filter(run_number=run).count()
+
+
+def wait_for_points(page, title, count):
+    plot = portlet(page, title).locator(".plot")
+    plot.evaluate(f"""g => new Promise(ok => {{ const check = () => g.data && g.data[0].x.length === {count}
+        && g.closest('.portlet').dataset.state === 'ready' ? ok() : setTimeout(check, 50); check(); }})""")
+
+
+@pytest.fixture
+def lumi_page(server, new_page, orm):
+    page = new_page()
+    open_settled(page, f"{server}{PAGE}?run={RUN}")
+    return page
+
+
+def test_plots_of_a_run(lumi_page, orm):
+    page, n = lumi_page, ls_count(RUN)
+    assert traces(page, "Instantaneous luminosity") == [["Delivered", n], ["Recorded", n]]
+    assert axis_titles(page, "Instantaneous luminosity") == ("Lumisection", "Instantaneous luminosity [1030cm-2s-1]")
+    assert traces(page, "Integrated luminosity") == [["Delivered", n], ["Recorded", n]]
+    assert axis_titles(page, "Integrated luminosity") == ("Lumisection", "Integrated luminosity [pb-1]")
+    assert traces(page, "Dead time by source") == [[name, n] for name in SOURCE_LABELS.values()]
+    assert axis_titles(page, "Dead time by source") == ("Lumisection", "Dead time [%]")
+    assert page.console_errors == []
+
+
+def test_summaries_and_runs_table(lumi_page, orm):
+    page = lumi_page
+    run = Run.objects.get(run_number=RUN)
+    assert portlet(page, "Delivered (run)").locator(".value").text_content() == f"{run.delivered_lumi:.2f}"
+    assert portlet(page, "Delivered (run)").locator(".units").text_content() == "pb-1"
+    headers = portlet(page, "Runs of the fill").locator("th").all_text_contents()
+    assert headers[0] == "Run number ▲" and "Delivered lumi [pb-1]" in headers and headers[-1] == "Dead time (beam active) [%]"
+    expected = []
+    for r in Run.objects.filter(fill_number=FILL).order_by("run_number"):
+        dead = Deadtime.objects.filter(run_number=r.run_number).aggregate(p=Avg("ba_total_pct"))["p"]
+        expected.append([str(r.run_number), f"{r.delivered_lumi:.3f}", f"{r.recorded_lumi:.3f}", f"{dead:.3f}"])
+    rows = portlet(page, "Runs of the fill").locator("tbody tr")
+    cells = [rows.nth(i).locator("td").all_text_contents() for i in range(rows.count())]
+    assert [[c[0], c[4], c[5], c[6]] for c in cells] == expected
+    assert portlet(page, "Runs of the fill").locator("tr.current td").first.text_content() == str(RUN)
+
+
+def test_changing_the_run_updates_url_and_plots(lumi_page, orm):
+    page = lumi_page
+    run_input = page.locator("input[name=run]")
+    run_input.fill(str(OTHER_RUN))
+    run_input.press("Enter")
+    page.wait_for_url(re.compile(rf"\?run={OTHER_RUN}$"))
+    wait_for_points(page, "Instantaneous luminosity", ls_count(OTHER_RUN))
+    assert f"run {OTHER_RUN}" in portlet(page, "Instantaneous luminosity").locator(".gtitle").text_content()
+    # A click on a run of the table shows that run.
+    portlet(page, "Runs of the fill").locator("tbody tr", has_text=str(RUN)).first.click()
+    page.wait_for_url(re.compile(rf"\?run={RUN}$"))
+    wait_for_points(page, "Dead time by source", ls_count(RUN))
+    # Back returns to the previous run.
+    page.go_back()
+    page.wait_for_url(re.compile(rf"\?run={OTHER_RUN}$"))
+    wait_for_points(page, "Dead time by source", ls_count(OTHER_RUN))
+    assert page.console_errors == []
+
+
+def test_a_permalink_restores_the_view_in_a_fresh_browser(server, new_page, orm):
+    first = new_page()
+    open_settled(first, f"{server}{PAGE}?run={RUN}")
+    first.locator("input[name=ls_min]").fill("100")
+    first.locator("input[name=ls_min]").press("Enter")
+    first.wait_for_url(re.compile(r"ls_min=100"))
+    first.wait_for_function(SETTLED)
+    first.locator("input[name=ls_max]").fill("250")
+    first.locator("input[name=ls_max]").press("Enter")
+    first.wait_for_url(re.compile(r"ls_max=250"))
+    wait_for_points(first, "Integrated luminosity", 151)
+    shared = first.url
+    fresh = new_page()  # another browser context: nothing kept but the URL
+    open_settled(fresh, shared)
+    assert fresh.locator("input[name=run]").input_value() == str(RUN)
+    assert fresh.locator("input[name=ls_min]").input_value() == "100"
+    assert fresh.locator("input[name=ls_max]").input_value() == "250"
+    assert traces(fresh, "Integrated luminosity") == [["Delivered", 151], ["Recorded", 151]]
+    assert fresh.console_errors == []
+
+
+def test_two_clicks_from_the_workspace_to_the_newest_run(server, new_page, orm):
+    page = new_page()
+    page.goto(f"{server}/")
+    page.locator("#nav").get_by_role("link", name="Lumi & dead time").click()
+    newest = Run.objects.aggregate(n=Max("run_number"))["n"]
+    page.wait_for_url(re.compile(rf"{PAGE}\?run={newest}$"))  # the default view is a permalink too
+    page.wait_for_function(SETTLED)
+    assert traces(page, "Instantaneous luminosity")[0][1] == ls_count(newest)
+    assert page.console_errors == []
+
+
+def test_a_fill_plots_against_time(server, new_page, orm):
+    page = new_page()
+    open_settled(page, f"{server}{PAGE}?fill={FILL}")
+    n = Lumisection.objects.filter(fill_number=FILL).count()
+    assert traces(page, "Instantaneous luminosity") == [["Delivered", n], ["Recorded", n]]
+    assert axis_titles(page, "Instantaneous luminosity")[0] == "Time (UTC)"
+    assert portlet(page, "Delivered (run)").locator(".portlet-message").text_content() == "Choose a run above."
+
+
+def test_errors_and_missing_data_are_said_not_blank(server, new_page, orm):
+    page = new_page()
+    open_settled(page, f"{server}{PAGE}?run=999999")
+    assert "There is no run 999999" in page.locator(".controller .context").text_content()
+    assert portlet(page, "Instantaneous luminosity").get_attribute("data-state") == "empty"
+    assert portlet(page, "Instantaneous luminosity").locator(".portlet-message").text_content() == "No data for run 999999."
+    open_settled(page, f"{server}{PAGE}?fill={FILL}&ls_min=3")
+    message = portlet(page, "Dead time by source").locator(".portlet-message").text_content()
+    assert portlet(page, "Dead time by source").get_attribute("data-state") == "error"
+    assert "ls_min" in message and message.startswith("The API refused: Bad Request")
+
+
+def test_csv_download_of_a_plot(lumi_page, orm):
+    page = lumi_page
+    with page.expect_download() as download:
+        portlet(page, "Integrated luminosity").locator("button.csv").click()
+    rows = list(csv.reader(io.StringIO(open(download.value.path()).read())))
+    assert rows[0] == ["series", "x", "y"]
+    assert len(rows) == 1 + 2 * ls_count(RUN)
+    assert rows[1][:2] == ["Delivered", "1"]

@@ -1,0 +1,97 @@
+"""Page definitions: the shipped ones load; a malformed one is refused naming file and field."""
+import textwrap
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+
+from apps.workspace.pages import PageError, load_all, load_page
+
+GOOD = """\
+title: Test page
+folder: Tests
+controller:
+  selectors: [run]
+portlets:
+  - title: Lumi
+    type: plot
+    pos_x: 0
+    pos_y: 0
+    size_x: 6
+    size_y: 4
+    configuration:
+      probe: inst_lumi
+  - title: Runs
+    type: table
+    pos_x: 6
+    pos_y: 0
+    size_x: 6
+    size_y: 4
+    configuration:
+      resource: runs
+      filters: {fill_number: $fill}
+      columns: [run_number, delivered_lumi]
+"""
+
+
+def write(tmp_path, text, name="test_page.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_shipped_pages_load_without_errors():
+    pages, errors = load_all()
+    assert errors == []
+    assert "lumi_deadtime" in pages and pages["lumi_deadtime"].folder == "Luminosity"
+
+
+def test_a_good_page(tmp_path):
+    page = load_page(write(tmp_path, GOOD))
+    assert (page.id, page.title, page.selectors) == ("test_page", "Test page", ["run"])
+
+
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ("title: Test page", "title: ''", "title"),
+        ("folder: Tests\n", "", "folder"),
+        ("probe: inst_lumi", "probe: inst_lum", "portlets[0].configuration.probe"),
+        ("type: plot", "type: chart", "portlets[0].type"),
+        ("size_x: 6\n    size_y: 4\n    configuration:\n      probe", "size_x: 13\n    size_y: 4\n    configuration:\n      probe", "portlets[0].size_x"),
+        ("pos_x: 6", "pos_x: 3", "portlets[1]"),  # overlaps portlets[0]
+        ("selectors: [run]", "selectors: [run, lumi]", "controller.selectors[1]"),
+        ("resource: runs", "resource: rnus", "portlets[1].configuration.resource"),
+        ("columns: [run_number, delivered_lumi]", "columns: [run_number, lumi]", "portlets[1].configuration.columns[1]"),
+        ("{fill_number: $fill}", "{fill_number: $fil}", "portlets[1].configuration.filters.fill_number"),
+        ("{fill_number: $fill}", "{'fill_number[SOME]': 3}", "portlets[1].configuration.filters.fill_number[SOME]"),
+        ("{fill_number: $fill}", "{fill_number: seven}", "portlets[1].configuration.filters.fill_number"),
+        ("      probe: inst_lumi", "      probe: inst_lumi\n      params: {colour: red}", "portlets[0].configuration.params.colour"),
+        ("    size_y: 4\n    configuration:\n      resource", "    size_y: 4\n    sise: 3\n    configuration:\n      resource", "portlets[1].sise"),
+    ],
+)
+def test_mistakes_name_file_and_field(tmp_path, old, new, field):
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(PageError) as caught:
+        load_page(path)
+    assert str(caught.value).startswith(f"{path}: {field}: "), str(caught.value)
+
+
+def test_yaml_syntax_error_names_the_file(tmp_path):
+    path = write(tmp_path, "title: [unclosed\n")
+    with pytest.raises(PageError, match="not valid YAML"):
+        load_page(path)
+
+
+def test_yaml_on_is_not_silently_true(tmp_path):
+    path = write(tmp_path, GOOD.replace("      probe: inst_lumi", "      probe: inst_lumi\n      on: 1"))
+    with pytest.raises(PageError, match="in quotes"):
+        load_page(path)
+
+
+def test_check_command_fails_on_a_malformed_page(tmp_path, settings):
+    write(tmp_path, GOOD.replace("type: plot", "type: chart"), "broken.yaml")
+    settings.WORKSPACE_PAGES_DIR = tmp_path
+    with pytest.raises(SystemCheckError, match=r"broken\.yaml: portlets\[0\]\.type: unknown portlet type 'chart'"):
+        call_command("check")
