@@ -99,8 +99,8 @@ class RelationshipView(RelatedView):
         query.fields = []
         document = self.collection(target, query, restriction)
         document["data"] = [{"type": o["type"], "id": o["id"]} for o in document["data"]]
-        base = self.base_url()
-        document["links"]["related"] = f"{base}{self.resource.type}/{object_id}/{name}"
+        if "links" in document:  # not with include=data_only
+            document["links"]["related"] = f"{self.base_url()}{self.resource.type}/{object_id}/{name}"
         return Response(document)
 
 
