@@ -93,3 +93,35 @@ def enable_oracle_like_case_sensitivity(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA case_sensitive_like = ON")
+
+
+def view_models():
+    """The unmanaged models, each over a view created by this project's migrations."""
+    return [m for m in apps.get_models() if not m._meta.managed]
+
+
+def view_problems(using=connection):
+    """What differs between each view model and its view in the connected database, as
+    sentences naming the model and the column; [] when every model can read its view."""
+    problems = []
+    with using.cursor() as cursor:
+        for model in view_models():
+            table = model._meta.db_table
+            label = f"{model._meta.label} ({table})"
+            try:
+                described = using.introspection.get_table_description(cursor, table)
+            except Exception as error:  # the view is missing or unreadable
+                problems.append(f"{label}: cannot read the view: {error}")
+                continue
+            in_view = {column.name.lower() for column in described}
+            wanted = [f.column for f in model._meta.concrete_fields if f.column]
+            missing = [c for c in wanted if c.lower() not in in_view]
+            problems += [f"{label}: the view has no column {c!r}" for c in missing]
+            if missing:
+                continue
+            columns = ", ".join(using.ops.quote_name(c) for c in wanted)
+            try:
+                cursor.execute(f"SELECT {columns} FROM {using.ops.quote_name(table)} WHERE 1 = 0")
+            except Exception as error:
+                problems.append(f"{label}: selecting its columns fails: {error}")
+    return problems
