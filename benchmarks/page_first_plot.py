@@ -6,18 +6,10 @@ Targets: first plot ≤ 1 s, probe ≤ 100 ms. Prints each figure with its ratio
     .venv/bin/python benchmarks/page_first_plot.py [--runs 5]
 """
 import argparse
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pixelws.settings")
+from common import machine, running_server, setup_django
 
 FIRST_PLOT_TARGET_MS = 1000
 PROBE_TARGET_MS = 100
@@ -33,9 +25,7 @@ def row(label, value_ms, target_ms):
 
 
 def probe_times(repeats):
-    import django
-
-    django.setup()
+    setup_django()
     from django.test import Client
 
     from pixelws.probes import registry
@@ -54,48 +44,26 @@ def probe_times(repeats):
             row(f"{name} {scope}", statistics.median(times), PROBE_TARGET_MS)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def first_plot_times(runs):
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port)], cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):  # until gunicorn answers, 10 s at most
-            try:
-                urllib.request.urlopen(f"{base}/api/v1/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1400, "height": 1400})
-            times = []
-            for _ in range(runs):  # one browser, as a shifter's: the HTTP cache is warm after the first
-                page = context.new_page()
-                page.goto(base + PAGE)
-                page.wait_for_function("performance.getEntriesByName('pixelws:first-plot').length", timeout=60_000)
-                times.append(page.evaluate("performance.getEntriesByName('pixelws:first-plot')[0].startTime"))
-                page.close()
-            plotly_ms = context.new_page()
-            plotly_ms.goto(f"{base}/static/css/workspace.css")
-            plotly_eval = plotly_ms.evaluate(
-                """async () => { const t = performance.now(); await new Promise(ok => { const s = document.createElement('script');
-                s.src = '/static/vendor/plotly.min.js'; s.onload = ok; document.head.append(s); }); return performance.now() - t; }"""
-            )
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait()
+    with running_server() as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1400})
+        times = []
+        for _ in range(runs):  # one browser, as a shifter's: the HTTP cache is warm after the first
+            page = context.new_page()
+            page.goto(base + PAGE)
+            page.wait_for_function("performance.getEntriesByName('pixelws:first-plot').length", timeout=60_000)
+            times.append(page.evaluate("performance.getEntriesByName('pixelws:first-plot')[0].startTime"))
+            page.close()
+        plotly_ms = context.new_page()
+        plotly_ms.goto(f"{base}/static/css/workspace.css")
+        plotly_eval = plotly_ms.evaluate(
+            """async () => { const t = performance.now(); await new Promise(ok => { const s = document.createElement('script');
+            s.src = '/static/vendor/plotly.min.js'; s.onload = ok; document.head.append(s); }); return performance.now() - t; }"""
+        )
+        browser.close()
     print(f"\nTime to first drawn plot, {PAGE} (gunicorn as `make run`, headless Chromium):")
     row("first visit (cold cache)", times[0], FIRST_PLOT_TARGET_MS)
     if len(times) > 1:
@@ -108,7 +76,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="page loads")
     parser.add_argument("--repeats", type=int, default=20, help="requests per probe")
     args = parser.parse_args()
-    print(f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (other work skews the figures)\n")
+    print(machine() + "\n")
     probe_times(args.repeats)
     first_plot_times(args.runs)
 

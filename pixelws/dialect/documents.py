@@ -29,10 +29,6 @@ def to_presentation(value):
     return value.strftime("%Y-%m-%d %H:%M:%S") if isinstance(value, datetime) else value.isoformat()
 
 
-def to_bool(value):
-    return None if value is None else bool(value)
-
-
 def to_float(value):
     return float(value) if isinstance(value, Decimal) else value
 
@@ -47,8 +43,6 @@ def converter(kind, include):
         return to_presentation if "presentation_timestamp" in include else to_iso
     if kind == "date":
         return lambda v: v if v is None or isinstance(v, str) else (v.date() if isinstance(v, datetime) else v).isoformat()
-    if kind == "boolean":
-        return to_bool
     if kind == "list":
         return to_list
     if kind == "float" and connection.vendor != "sqlite":
@@ -58,51 +52,61 @@ def converter(kind, include):
     return None
 
 
+# Values the driver returns final, or that orjson encodes as OMS writes them (datetimes: the
+# renderer's options give 2018-10-14T12:01:00Z), need no conversion in Python.
+INLINE = {
+    "boolean": "(None if {v} is None else {v} != 0)",  # SQLite and Oracle return 0/1
+    "datetime": "(_iso({v}) if {v}.__class__ is str else {v})",  # SQLite: text for computed columns
+}
+
+
 class ObjectBuilder:
-    """Builds the JSON:API object of each row for one resource, request and column layout."""
+    """Builds the JSON:API object of each row for one resource, request and column layout.
+
+    ``build`` is compiled once per request from the column layout: a single dict display per
+    row, with no per-attribute loop, is what keeps 10 000 rows close to the cost of the query.
+    """
 
     def __init__(self, resource, selection, query: Query, base_url):
-        self.type = resource.type
-        self.base_url = f"{base_url}{resource.type}/"
-        self.data_only = "data_only" in query.include
         index = {c: i for i, c in enumerate(selection.columns)}
-        self.id_index = [index[c] for c in selection.id_columns]
-        self.plain, self.converted, self.objects = [], [], []
+        namespace = {"_iso": to_iso, "TYPE": resource.type, "BASE": f"{base_url}{resource.type}/"}
+
+        def value(kind, column):
+            v = f"c{index[column]}"
+            if kind in INLINE and not (kind == "datetime" and "presentation_timestamp" in query.include):
+                return INLINE[kind].format(v=v)
+            conv = converter(kind, query.include)
+            if conv is None:
+                return v
+            name = f"_c{len(namespace)}"
+            namespace[name] = conv
+            return f"{name}({v})"
+
+        attributes = []
         for attribute in selection.attributes:
-            convs = [converter(k, query.include) for k in attribute.kinds]
-            idx = [index[c] for c in attribute.columns]
             if attribute.kind == "object":
-                self.objects.append((attribute.name, list(zip(attribute.components, idx, convs))))
-            elif convs[0] is None:
-                self.plain.append((attribute.name, idx[0]))
+                parts = zip(attribute.components, attribute.kinds, attribute.columns)
+                code = "{" + ", ".join(f"{c!r}: {value(k, col)}" for c, k, col in parts) + "}"
             else:
-                self.converted.append((attribute.name, idx[0], convs[0]))
-        units = {a.name: {"units": a.units} for a in selection.attributes if a.units}
-        self.meta = {"row": units}
-        self.relationships = [rel.name for rel in resource.relationships] if not selection.grouped else []
-
-    def object_id(self, row):
-        return "_".join(str(row[i]) for i in self.id_index)
-
-    def build(self, row):
-        object_id = self.object_id(row)
-        attributes = {name: row[i] for name, i in self.plain}
-        for name, i, conv in self.converted:
-            attributes[name] = conv(row[i])
-        for name, parts in self.objects:
-            attributes[name] = {key: (conv(row[i]) if conv else row[i]) for key, i, conv in parts}
-        if self.data_only:
-            return {"id": object_id, "type": self.type, "attributes": attributes}
-        obj = {"id": object_id, "type": self.type, "attributes": attributes}
-        self_link = self.base_url + object_id
-        if self.relationships:
-            obj["relationships"] = {
-                name: {"links": {"self": f"{self_link}/relationships/{name}", "related": f"{self_link}/{name}"}}
-                for name in self.relationships
-            }
-        obj["links"] = {"self": self_link}
-        obj["meta"] = self.meta
-        return obj
+                code = value(attribute.kinds[0], attribute.columns[0])
+            attributes.append(f"{attribute.name!r}: {code}")
+        object_id = 'f"' + "_".join(f"{{c{index[c]}}}" for c in selection.id_columns) + '"'
+        head = f'"id": id_, "type": TYPE, "attributes": {{{", ".join(attributes)}}}'
+        if "data_only" in query.include:
+            body = head
+        else:
+            namespace["META"] = {"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}
+            relationships = [rel.name for rel in resource.relationships] if not selection.grouped else []
+            links = ", ".join(
+                f'{name!r}: {{"links": {{"self": BASE + id_ + "/relationships/{name}", "related": BASE + id_ + "/{name}"}}}}'
+                for name in relationships
+            )
+            body = head + (f', "relationships": {{{links}}}' if links else "")
+            body += ', "links": {"self": BASE + id_}, "meta": META'
+        unpack = "".join(f"c{i}, " for i in range(len(selection.columns)))
+        source = f"def build(row):\n    {unpack}= row\n    id_ = {object_id}\n    return {{{body}}}\n"
+        exec(compile(source, f"<ObjectBuilder {resource.type}>", "exec"), namespace)
+        self.build = namespace["build"]
 
 
 def fields_meta(resource, names=None):

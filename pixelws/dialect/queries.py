@@ -23,8 +23,11 @@ def filter_q(flt):
     return Q(**{f"{column}__{LOOKUPS[flt.operator]}": flt.value})
 
 
-def order_expression(name, descending):
+def order_expression(name, descending, nullable=True):
     # NULLs last ascending and first descending on every vendor, as Oracle does by default.
+    # Only where a column can hold NULL: NULLS LAST keeps SQLite from walking an index in order.
+    if not nullable:
+        return F(name).desc() if descending else F(name).asc()
     return F(name).desc(nulls_first=True) if descending else F(name).asc(nulls_last=True)
 
 
@@ -77,11 +80,16 @@ class Selection:
         for attribute, component, descending in sort:
             column = attribute.column_for(component)
             name = self._sql_name(column, "sort")
-            order.append(order_expression(name, descending))
+            order.append(order_expression(name, descending, self._nullable(name)))
             seen.add(name)
         # A total order, so that pages never overlap or skip rows.
-        order += [order_expression(n, False) for n in self.id_columns if n not in seen]
+        order += [order_expression(n, False, self._nullable(n)) for n in self.id_columns if n not in seen]
         return order
+
+    def _nullable(self, name):
+        """Whether the column ``name`` of the selection may hold NULL (aggregates may)."""
+        fields = {f.column: f for f in self.resource.model._meta.concrete_fields}
+        return name not in fields or fields[name].null
 
     def _sql_name(self, column, parameter):
         if self.grouped and column not in self.names:

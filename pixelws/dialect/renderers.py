@@ -2,7 +2,8 @@
 import orjson
 from rest_framework.renderers import BaseRenderer
 
-JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC
+# Datetimes as OMS writes them: 2018-10-14T12:01:00Z (the server runs in UTC).
+JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC | orjson.OPT_OMIT_MICROSECONDS
 
 
 def dumps(document):

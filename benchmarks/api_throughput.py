@@ -1,0 +1,119 @@
+"""Benchmark (not a test): the API's cost over the database's, on the demo database (make demo-db).
+
+1. In-process: 10 000 ``lumisections`` rows through the API (the whole response, as bytes) versus
+   the raw SQL query of the same columns plus orjson encoding of the same rows into an
+   equivalent document, in the same run. Target: ratio ≤ 2.
+2. Against a running server (gunicorn, as ``make run``): p50/p95 latency of typical OMS-client
+   queries.
+
+    .venv/bin/python benchmarks/api_throughput.py [--repeats 11] [--requests 40]
+"""
+import argparse
+import statistics
+import time
+import tracemalloc
+import urllib.request
+
+import orjson
+from common import machine, running_server, setup_django
+
+ROWS = 10_000
+RATIO_TARGET = 2.0
+RUN, FILL = 324245, 7269
+OMS_CLIENT_QUERIES = [  # what OMS's python client and GUI ask
+    ("/meta", "/api/v1/lumisections/meta"),
+    ("one fill by id", "/api/v1/fills/5576"),
+    ("one run, filtered", f"/api/v1/runs?filter[run_number][EQ]={RUN}&include=meta"),
+    ("runs of a fill, flat fields", f"/api/v1/runs?filter[fill_number][EQ]={FILL}&fields=run_number,delivered_lumi,recorded_lumi"),
+    ("LS range GE+LE, flat fields", f"/api/v1/lumisections?filter[run_number][EQ]={RUN}&filter[lumisection_number][GE]=100"
+                                    "&filter[lumisection_number][LE]=600&fields=lumisection_number,init_lumi,recorded_lumi&page[limit]=1000"),
+    ("dead time per run (group)", f"/api/v1/deadtimes?filter[fill_number][EQ]={FILL}&group[granularity]=run"),
+    ("masked ROCs of a run", f"/api/v1/masked_rocs?filter[run_number][EQ]={RUN}&page[limit]=1000"),
+    (f"{ROWS} lumisections, include=meta", f"/api/v1/lumisections?include=meta&page[limit]={ROWS}"),
+]
+
+
+def best_and_median(action, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return min(times), statistics.median(times)
+
+
+def in_process(repeats):
+    from django.db import connection
+    from django.test import Client
+
+    from pixelws.dialect import registry
+
+    resource = registry["lumisections"]
+    url = f"/api/v1/lumisections?page[limit]={ROWS}"
+    client = Client()
+    attributes = list(resource.attributes.values())
+    columns = [connection.ops.quote_name(resource.model._meta.get_field(a.columns[0]).column) for a in attributes]
+    table = connection.ops.quote_name(resource.model._meta.db_table)
+    sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY run_number, lumisection_number LIMIT {ROWS}"
+    names = [a.name for a in attributes]
+
+    def through_api():
+        response = client.get(url)
+        assert response.status_code == 200 and len(response.content) > 1000
+        return response.content
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+        data = [{"id": f"{r[0]}_{r[1]}", "type": "lumisections", "attributes": dict(zip(names, r))} for r in rows]
+        return orjson.dumps({"data": data, "meta": {"totalResourceCount": len(rows)}})
+
+    rows_in_api = len(orjson.loads(through_api())["data"])
+    api_best, api_median = best_and_median(through_api, repeats)
+    raw_best, raw_median = best_and_median(raw, repeats)
+    tracemalloc.start()
+    through_api()
+    api_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    raw()
+    raw_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+
+    print(f"{rows_in_api} lumisections (all {len(names)} attributes), in-process, best / median of {repeats}:")
+    print(f"  through the API (document with links, meta.row units)  {api_best:7.1f} / {api_median:7.1f} ms")
+    print(f"  raw SQL + orjson of the same rows                      {raw_best:7.1f} / {raw_median:7.1f} ms")
+    ratio = api_median / raw_median
+    print(f"  ratio API / raw: {ratio:.2f} (target ≤ {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'NOT met'})")
+    print(f"  peak Python memory: API {api_peak / 1e6:.1f} MB, raw {raw_peak / 1e6:.1f} MB")
+
+
+def against_server(requests):
+    print(f"\nLatency against a running server (gunicorn, 2 workers), {requests} requests each:")
+    print(f"  {'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>10}")
+    with running_server() as base:
+        for label, path in OMS_CLIENT_QUERIES:
+            times, size = [], 0
+            for _ in range(requests):
+                start = time.perf_counter()
+                with urllib.request.urlopen(base + path) as response:
+                    size = len(response.read())
+                times.append((time.perf_counter() - start) * 1000)
+            times.sort()
+            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+            print(f"  {label:<40} {statistics.median(times):8.1f} {p95:8.1f} {size:10d}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=11, help="in-process repetitions")
+    parser.add_argument("--requests", type=int, default=40, help="requests per query against the server")
+    args = parser.parse_args()
+    print(machine() + "\n")
+    setup_django()
+    in_process(args.repeats)
+    against_server(args.requests)
+
+
+if __name__ == "__main__":
+    main()

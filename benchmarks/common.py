@@ -1,0 +1,51 @@
+"""What the benchmark scripts share: Django set up on the demo database, and a real server."""
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pixelws.settings")
+    import django
+
+    django.setup()
+
+
+def machine():
+    return f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (other work skews the figures)"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server():
+    """``manage.py serve`` (gunicorn, as ``make run``) on a free port; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--port", str(port)], cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):  # until gunicorn answers, 10 s at most
+            try:
+                urllib.request.urlopen(f"{base}/api/v1/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()
