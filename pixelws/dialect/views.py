@@ -1,4 +1,7 @@
 """The endpoints every resource gets: collection, object, /meta, related and relationships."""
+import gc
+from contextlib import contextmanager
+
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -8,6 +11,19 @@ from .queries import Selection, parse_id
 from .query import Query, parse_query
 from .renderers import JsonApiRenderer, JsonRenderer
 from .resources import registry
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """10 000 rows make some 100 000 tuples and dicts, none of them cyclic garbage; the cyclic
+    collector would scan them again and again while they are made (a third of the build time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class ResourceView(APIView):
@@ -23,8 +39,9 @@ class ResourceView(APIView):
     def collection(self, resource, query, extra_filter=None):
         selection = Selection(resource, query, extra_filter)
         builder = documents.ObjectBuilder(resource, selection, query, self.base_url())
-        rows = selection.fetch(query.offset, query.limit)
-        document = {"data": [builder.build(row) for row in rows]}
+        with cyclic_gc_paused():
+            rows = selection.fetch(query.offset, query.limit)
+            document = {"data": [builder.build(row) for row in rows]}
         if "data_only" in query.include:
             return document
         total = selection.count()
