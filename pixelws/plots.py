@@ -36,6 +36,10 @@ class Series:
     z: list | None = None  # heatmaps: rows of values, z[i][j] at (x[j], y[i])
     text: list | None = None  # hover text per point (heatmaps: per cell, same shape as z)
     stack: str | None = None  # series with the same stack name are drawn stacked
+    customdata: list | None = None  # per point (per cell): what a click hands the page, e.g. a ROC name
+    colorscale: list | None = None  # heatmaps: [[fraction, colour], …] over zmin..zmax
+    zmin: float | None = None
+    zmax: float | None = None
 
     def __post_init__(self):
         if self.kind not in SERIES_KINDS:
@@ -47,12 +51,31 @@ class Series:
 
 
 @dataclass
+class Column:
+    name: str
+    title: str
+    units: str | None = None
+
+
+@dataclass
+class Table:
+    """The rows behind a plot, or a list a plot cannot show (e.g. which ROCs changed)."""
+
+    columns: list  # of Column
+    rows: list  # of {column name: value}
+
+    def as_json(self):
+        return {"columns": [dict(vars(c)) for c in self.columns], "rows": self.rows}
+
+
+@dataclass
 class Plot:
     title: str
     x: Axis
     y: Axis
     series: list
     z: Axis | None = None  # the colour scale of heatmaps
+    table: Table | None = None
 
     @property
     def empty(self):
@@ -67,6 +90,7 @@ class Plot:
             "series": [dict(vars(s)) for s in self.series],
             "empty": self.empty,
             "figure": to_plotly(self),
+            "table": self.table.as_json() if self.table else None,
         }
 
 
@@ -85,11 +109,17 @@ def axis_title(axis):
 
 def trace(series, plot):
     if series.kind == "heatmap":
-        hover = "%{text}<br>%{z}" if series.text else None
+        # A categorical map (with its own colour scale) says what z means in its text.
+        hover = "%{text}" if series.colorscale else "%{text}<br>%{z}"
         t = {"type": "heatmap", "name": series.name, "x": series.x, "y": series.y, "z": series.z,
              "colorbar": {"title": {"text": axis_title(plot.z)}} if plot.z else {}}  # fmt: skip
         if series.text:
             t |= {"text": series.text, "hovertemplate": hover + "<extra></extra>"}
+        if series.colorscale:
+            t |= {"colorscale": series.colorscale, "zmin": series.zmin, "zmax": series.zmax, "showscale": False,
+                  "xgap": 0, "ygap": 0, "hoverongaps": False}  # fmt: skip
+        if series.customdata is not None:
+            t["customdata"] = series.customdata
         return t
     t = {"name": series.name, "x": series.x, "y": series.y}
     if series.kind == "bar":
@@ -106,6 +136,8 @@ def trace(series, plot):
             t["line"] = {**t.get("line", {}), "width": 0}
     if series.text:
         t["text"] = series.text
+    if series.customdata is not None:
+        t["customdata"] = series.customdata
     return t
 
 

@@ -1,0 +1,348 @@
+"""Masked ROCs and FED channels: DQM-style ROC maps, masking over a run, run comparison and a
+ROC's history. Every figure is computed from the masked_rocs / masked_channels views, so each
+cell and count can be traced to the rows the API serves for the same run and lumisection.
+"""
+from dataclasses import dataclass
+from functools import cache
+
+from django.db.models import Sum
+
+from apps.geometry import phase1
+from apps.oms.models import Run
+from pixelws.dialect.errors import DialectError
+from pixelws.plots import Axis, Column, Plot, Series, Table
+from pixelws.probes import Parameter, Probe, register
+
+from .models import MaskedChannel, MaskedRoc
+
+MASKED, NOT_MASKED = 1, 0
+NEWLY_MASKED, RECOVERED, STILL_MASKED, UNCHANGED = 1, -1, 0.5, 0
+# Discrete colours over z: grey = not masked, red = masked; comparison adds green = recovered.
+MASK_COLOURS = [[0, "#d9d9d9"], [0.5, "#d9d9d9"], [0.5, "#d62728"], [1, "#d62728"]]
+CHANGE_COLOURS = [[0, "#2ca02c"], [0.25, "#2ca02c"], [0.25, "#d9d9d9"], [0.6, "#d9d9d9"],
+                  [0.6, "#7f7f7f"], [0.85, "#7f7f7f"], [0.85, "#d62728"], [1, "#d62728"]]  # fmt: skip
+MAP_TITLES = {"BPix_L1": "BPix layer 1", "BPix_L2": "BPix layer 2", "BPix_L3": "BPix layer 3",
+              "BPix_L4": "BPix layer 4", "FPix_R1": "FPix ring 1", "FPix_R2": "FPix ring 2"}  # fmt: skip
+MASK_FIELDS = ("roc_name", "map_name", "first_lumisection_number", "last_lumisection_number", "source", "scope")
+
+RUN = Parameter("run", "integer", required=True, help="run number")
+LS = Parameter("ls", "integer", help="one lumisection: what was masked then (default: at any time in the run)")
+MAP = Parameter("map", "string", required=True, help="DQM ROC map", choices=phase1.MAP_NAMES)
+REFERENCE_RUN = Parameter("reference_run", "integer", help="run to compare with (default: the run before)")
+
+
+# ---------------------------------------------------------------- static geometry, computed once
+
+
+@dataclass(frozen=True)
+class MapGrid:
+    """A DQM ROC map's bins: centres along x and y, and the ROC name of each cell (or None)."""
+
+    x: list
+    y: list
+    names: list  # names[iy][ix]
+    cells: dict  # ROC name → (iy, ix)
+
+
+@cache
+def map_grid(map_name):
+    x_axis, y_axis = phase1.map_binning(map_name)
+    names = [[None] * x_axis.nbins for _ in range(y_axis.nbins)]
+    cells = {}
+    for roc in phase1.all_rocs():
+        if roc.module.map_name == map_name:
+            centre = phase1.map_coordinates(roc)
+            ix, iy = x_axis.index(centre.x), y_axis.index(centre.y)
+            names[iy][ix] = roc.name
+            cells[roc.name] = (iy, ix)
+    x = [round(x_axis.center(i), 6) for i in range(x_axis.nbins)]
+    y = [round(y_axis.center(i), 6) for i in range(y_axis.nbins)]
+    return MapGrid(x, y, names, cells)
+
+
+def part_of(roc):
+    """The summary rows a ROC counts in: its layer, or its FPix disk (signed: - = -z) and ring."""
+    module = roc.module
+    if isinstance(module, phase1.BPixModule):
+        return ("BPix", f"BPix L{module.layer}")
+    side = "-" if module.half_cylinder.startswith("Bm") else "+"
+    return ("FPix", f"FPix D{side}{module.disk} R{module.ring}")
+
+
+SUMMARY_PARTS = (
+    *(f"BPix L{layer}" for layer in range(1, 5)),
+    *(f"FPix D{side}{disk} R{ring}" for ring in (1, 2) for side in "-+" for disk in range(1, 4)),
+    "BPix", "FPix", "Pixel",
+)  # fmt: skip
+
+
+@cache
+def parts():
+    """ROC name → the summary parts it counts in, and each part's number of ROCs."""
+    part_of_roc, totals = {}, dict.fromkeys(SUMMARY_PARTS, 0)
+    for roc in phase1.all_rocs():
+        part_of_roc[roc.name] = (*part_of(roc)[::-1], "Pixel")
+        for part in part_of_roc[roc.name]:
+            totals[part] += 1
+    return part_of_roc, totals
+
+
+# ---------------------------------------------------------------- shared queries and checks
+
+
+def known_run(run, parameter="run"):
+    """The run's last lumisection; a 400 naming ``parameter`` if the run is not in the database."""
+    found = list(Run.objects.filter(run_number=run).values_list("last_lumisection_number", flat=True))
+    if not found:
+        raise DialectError(f"Run {run} is not in the database.", parameter)
+    return found[0] or 0
+
+
+def check_ls(ls, last_ls):
+    if ls is not None and not 1 <= ls <= max(last_ls, 1):
+        raise DialectError(f"Lumisection {ls} is not in the run, which has lumisections 1 to {last_ls}.", "ls")
+
+
+def masks(model, run, ls=None, **filters):
+    """Masking rows of a run (masked at lumisection ``ls`` if given), filtered in SQL."""
+    rows = model.objects.filter(run_number=run, **filters)
+    if ls is not None:
+        rows = rows.filter(first_lumisection_number__lte=ls, last_lumisection_number__gte=ls)
+    return rows
+
+
+def masked_rocs(run, ls=None, **filters):
+    """{ROC name: [mask rows as dicts]} of a run, ordered by first lumisection."""
+    by_roc = {}
+    for row in masks(MaskedRoc, run, ls, **filters).order_by("first_lumisection_number").values(*MASK_FIELDS):
+        by_roc.setdefault(row["roc_name"], []).append(row)
+    return by_roc
+
+
+def interval_text(rows):
+    return "; ".join(
+        f"LS {r['first_lumisection_number']}–{r['last_lumisection_number']} ({r['source']}, {r['scope']})" for r in rows
+    )
+
+
+def previous_run(run):
+    return Run.objects.filter(run_number__lt=run).order_by("-run_number").values_list("run_number", flat=True).first()
+
+
+def scope_label(run, ls):
+    return f"run {run}" + (f", LS {ls}" if ls is not None else "")
+
+
+MASK_TABLE = [Column("roc_name", "ROC"), Column("first_lumisection_number", "First LS"),
+              Column("last_lumisection_number", "Last LS"), Column("source", "Source"), Column("scope", "Masked as")]  # fmt: skip
+
+
+def heatmap(grid, z, text, name, colours, zmin, zmax):
+    return Series(name, "heatmap", grid.x, grid.y, z=z, text=text, customdata=grid.names,
+                  colorscale=colours, zmin=zmin, zmax=zmax)  # fmt: skip
+
+
+def map_axes(map_name):
+    if map_name.startswith("BPix"):
+        return Axis("Signed module (− = −z)"), Axis("Signed ladder (− = outer half-shell)")
+    return Axis("Signed disk (− = −z)"), Axis("Signed blade (− = outer half-cylinder)")
+
+
+# ---------------------------------------------------------------- probes
+
+
+@register
+class RocMap(Probe):
+    name = "roc_map"
+    title = "Masked ROCs on a DQM ROC map"
+    description = "One cell per ROC: red where the DAQ masked it during the run (or at one LS). Hover: the ROC's name."
+    parameters = (RUN, MAP, LS)
+
+    def plot(self, run, map, ls=None):
+        check_ls(ls, known_run(run))
+        grid = map_grid(map)
+        by_roc = masked_rocs(run, ls, map_name=map)
+        z = [[None if n is None else NOT_MASKED for n in row] for row in grid.names]
+        text = [list(row) for row in grid.names]
+        for name, rows in by_roc.items():
+            iy, ix = grid.cells[name]
+            z[iy][ix] = MASKED
+            text[iy][ix] = f"{name}<br>masked: {interval_text(rows)}"
+        x, y = map_axes(map)
+        return Plot(
+            title=f"Masked ROCs, {MAP_TITLES[map]}, {scope_label(run, ls)}: {len(by_roc)} of {len(grid.cells)}",
+            x=x, y=y, z=Axis("Masked"),
+            series=[heatmap(grid, z, text, "Masked ROCs", MASK_COLOURS, 0, 1)],
+            table=Table(MASK_TABLE, [r for rows in by_roc.values() for r in rows]),
+        )  # fmt: skip
+
+
+def changes(run, reference_run, **filters):
+    """(newly masked, recovered, still masked) ROC names of ``run`` against ``reference_run``."""
+    now, before = set(masked_rocs(run, **filters)), set(masked_rocs(reference_run, **filters))
+    return now - before, before - now, now & before
+
+
+def reference_of(run, reference_run):
+    known_run(run)
+    if reference_run is None:
+        reference_run = previous_run(run)
+        if reference_run is None:
+            raise DialectError(f"Run {run} is the first run in the database; give a reference_run.", "reference_run")
+    known_run(reference_run, "reference_run")
+    return reference_run
+
+
+@register
+class RocMapComparison(Probe):
+    name = "roc_map_comparison"
+    title = "Masked ROCs of two runs on a DQM ROC map"
+    description = "Red: masked in run, not in reference_run; green: recovered; dark grey: masked in both."
+    parameters = (RUN, REFERENCE_RUN, MAP)
+
+    def plot(self, run, map, reference_run=None):
+        reference_run = reference_of(run, reference_run)
+        grid = map_grid(map)
+        newly, recovered, still = changes(run, reference_run, map_name=map)
+        z = [[None if n is None else UNCHANGED for n in row] for row in grid.names]
+        text = [list(row) for row in grid.names]
+        for names, value, label in ((newly, NEWLY_MASKED, "newly masked"), (recovered, RECOVERED, "recovered"),
+                                    (still, STILL_MASKED, "masked in both runs")):  # fmt: skip
+            for name in names:
+                iy, ix = grid.cells[name]
+                z[iy][ix] = value
+                text[iy][ix] = f"{name}<br>{label}"
+        x, y = map_axes(map)
+        rows = change_rows(newly, recovered)
+        return Plot(
+            title=f"{MAP_TITLES[map]}: run {run} vs {reference_run}: {len(newly)} newly masked, {len(recovered)} recovered",
+            x=x, y=y, z=Axis("Change"),
+            series=[heatmap(grid, z, text, "Masking change", CHANGE_COLOURS, RECOVERED, NEWLY_MASKED)],
+            table=Table(CHANGE_TABLE, rows),
+        )  # fmt: skip
+
+
+CHANGE_TABLE = [Column("roc_name", "ROC"), Column("map_name", "Map"), Column("change", "Change")]
+
+
+def change_rows(newly, recovered):
+    map_of = {name: phase1.parse_roc_name(name).module.map_name for name in newly | recovered}
+    return [{"roc_name": n, "map_name": map_of[n], "change": change}
+            for names, change in ((newly, "newly masked"), (recovered, "recovered")) for n in sorted(names)]  # fmt: skip
+
+
+@register
+class MaskedRocChanges(Probe):
+    name = "masked_roc_changes"
+    title = "Newly masked and recovered ROCs between two runs"
+    description = "Per map: how many ROCs are masked in run but not in reference_run, and the reverse; the table lists them."
+    parameters = (RUN, REFERENCE_RUN)
+
+    def plot(self, run, reference_run=None):
+        reference_run = reference_of(run, reference_run)
+        newly, recovered, _ = changes(run, reference_run)
+        rows = change_rows(newly, recovered)
+        count = {(m, c): 0 for m in phase1.MAP_NAMES for c in ("newly masked", "recovered")}
+        for row in rows:
+            count[row["map_name"], row["change"]] += 1
+        maps = list(phase1.MAP_NAMES)
+        return Plot(
+            title=f"Run {run} vs {reference_run}: {len(newly)} ROCs newly masked, {len(recovered)} recovered",
+            x=Axis("ROC map", type="category"), y=Axis("ROCs"),
+            series=[Series(change.capitalize(), "bar", maps, [count[m, change] for m in maps])
+                    for change in ("newly masked", "recovered")],
+            table=Table(CHANGE_TABLE, rows),
+        )  # fmt: skip
+
+
+def masked_per_ls(model, run, last_ls):
+    """How many rows of ``model`` cover each lumisection 1..last_ls (a sweep over the intervals)."""
+    steps = [0] * (last_ls + 2)
+    for first, last in masks(model, run).values_list("first_lumisection_number", "last_lumisection_number"):
+        steps[max(first, 1)] += 1
+        steps[min(last, last_ls) + 1] -= 1
+    counts, running = [], 0
+    for ls in range(1, last_ls + 1):
+        running += steps[ls]
+        counts.append(running)
+    return counts
+
+
+@register
+class MaskedOverTime(Probe):
+    name = "masked_over_time"
+    title = "Masked FED channels and ROCs per lumisection"
+    description = "How many FED channels and ROCs the DAQ had masked at each lumisection of a run."
+    parameters = (RUN,)
+
+    def plot(self, run):
+        last_ls = known_run(run)
+        x = list(range(1, last_ls + 1))
+        return Plot(
+            title=f"Masked FED channels and ROCs, run {run}",
+            x=Axis("Lumisection"), y=Axis("Masked"),
+            series=[Series("Masked FED channels", "step", x, masked_per_ls(MaskedChannel, run, last_ls)),
+                    Series("Masked ROCs", "step", x, masked_per_ls(MaskedRoc, run, last_ls))],
+        )  # fmt: skip
+
+
+SUMMARY_TABLE = [Column("part", "Part"), Column("masked", "Masked ROCs"), Column("total", "ROCs"),
+                 Column("percent", "Masked", "%")]  # fmt: skip
+
+
+@register
+class MaskedSummary(Probe):
+    name = "masked_summary"
+    title = "Masked ROCs per layer, disk and ring"
+    description = "Masked / total / % per BPix layer, per FPix disk and ring, per subdetector and for the whole detector."
+    parameters = (RUN, LS)
+
+    def plot(self, run, ls=None):
+        check_ls(ls, known_run(run))
+        part_of_roc, totals = parts()
+        masked = dict.fromkeys(totals, 0)
+        for name in masks(MaskedRoc, run, ls).values_list("roc_name", flat=True).distinct():
+            for part in part_of_roc[name]:
+                masked[part] += 1
+        rows = [{"part": p, "masked": masked[p], "total": t, "percent": round(100 * masked[p] / t, 3)}
+                for p, t in totals.items()]  # fmt: skip
+        return Plot(
+            title=f"Masked ROCs, {scope_label(run, ls)}: {masked['Pixel']} of {totals['Pixel']} "
+                  f"({rows[-1]['percent']:.2f} %)",
+            x=Axis("Part", type="category"), y=Axis("Masked ROCs", "%"),
+            series=[Series("Masked", "bar", [r["part"] for r in rows], [r["percent"] for r in rows])],
+            table=Table(SUMMARY_TABLE, rows),
+        )  # fmt: skip
+
+
+def roc_name(raw):
+    try:
+        return phase1.parse_roc_name(raw).name
+    except ValueError as error:
+        raise DialectError(f"'{raw}' is not a ROC name: {error}", "roc") from None
+
+
+@register
+class RocHistory(Probe):
+    name = "roc_history"
+    title = "A ROC's masking across runs"
+    description = "Per run: the lumisections in which the DAQ masked this ROC; the table lists each interval."
+    parameters = (Parameter("roc", "string", required=True, help="online ROC name, e.g. BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0"),)
+
+    def plot(self, roc):
+        name = roc_name(roc)
+        runs = list(Run.objects.order_by("run_number").values_list("run_number", flat=True))
+        per_run = dict(
+            MaskedRoc.objects.filter(roc_name=name).values_list("run_number").annotate(Sum("lumisections"))
+        )
+        rows = list(
+            MaskedRoc.objects.filter(roc_name=name).order_by("run_number", "first_lumisection_number")
+            .values("run_number", "first_lumisection_number", "last_lumisection_number", "lumisections", "source", "scope")
+        )  # fmt: skip
+        return Plot(
+            title=f"{name}: masked in {len(per_run)} of {len(runs)} runs",
+            x=Axis("Run", type="category"), y=Axis("Masked lumisections"),
+            series=[Series("Masked lumisections", "bar", [str(r) for r in runs], [per_run.get(r, 0) for r in runs])],
+            table=Table([Column("run_number", "Run"), *MASK_TABLE[1:3], Column("lumisections", "Lumisections"),
+                         *MASK_TABLE[3:]], rows),
+        )  # fmt: skip
