@@ -37,6 +37,7 @@ class Series:
     text: list | None = None  # hover text per point (heatmaps: per cell, same shape as z)
     stack: str | None = None  # series with the same stack name are drawn stacked
     customdata: list | None = None  # per point (per cell): what a click hands the page, e.g. a ROC name
+    color: str | None = None  # when the colour means something (red = masked); else plotly's cycle
     colorscale: list | None = None  # heatmaps: [[fraction, colour], …] over zmin..zmax
     zmin: float | None = None
     zmax: float | None = None
@@ -122,6 +123,8 @@ def trace(series, plot):
             t["customdata"] = series.customdata
         return t
     t = {"name": series.name, "x": series.x, "y": series.y}
+    if series.color:
+        t["marker"] = {"color": series.color}
     if series.kind == "bar":
         t["type"] = "bar"
     else:

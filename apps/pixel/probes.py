@@ -18,9 +18,10 @@ from .models import MaskedChannel, MaskedRoc
 MASKED, NOT_MASKED = 1, 0
 NEWLY_MASKED, RECOVERED, STILL_MASKED, UNCHANGED = 1, -1, 0.5, 0
 # Discrete colours over z: grey = not masked, red = masked; comparison adds green = recovered.
-MASK_COLOURS = [[0, "#d9d9d9"], [0.5, "#d9d9d9"], [0.5, "#d62728"], [1, "#d62728"]]
-CHANGE_COLOURS = [[0, "#2ca02c"], [0.25, "#2ca02c"], [0.25, "#d9d9d9"], [0.6, "#d9d9d9"],
-                  [0.6, "#7f7f7f"], [0.85, "#7f7f7f"], [0.85, "#d62728"], [1, "#d62728"]]  # fmt: skip
+RED, GREEN, GREY, DARK_GREY = "#d62728", "#2ca02c", "#d9d9d9", "#7f7f7f"
+MASK_COLOURS = [[0, GREY], [0.5, GREY], [0.5, RED], [1, RED]]
+CHANGE_COLOURS = [[0, GREEN], [0.25, GREEN], [0.25, GREY], [0.6, GREY],
+                  [0.6, DARK_GREY], [0.85, DARK_GREY], [0.85, RED], [1, RED]]  # fmt: skip
 MAP_TITLES = {"BPix_L1": "BPix layer 1", "BPix_L2": "BPix layer 2", "BPix_L3": "BPix layer 3",
               "BPix_L4": "BPix layer 4", "FPix_R1": "FPix ring 1", "FPix_R2": "FPix ring 2"}  # fmt: skip
 MASK_FIELDS = ("roc_name", "map_name", "first_lumisection_number", "last_lumisection_number", "source", "scope")
@@ -225,7 +226,7 @@ class RocMapComparison(Probe):
         x, y = map_axes(map)
         rows = change_rows(newly, recovered)
         return Plot(
-            title=f"{MAP_TITLES[map]}: run {run} vs {reference_run}: {len(newly)} newly masked, {len(recovered)} recovered",
+            title=f"Run {run} vs {reference_run}: {len(newly)} new, {len(recovered)} recovered",
             x=x, y=y, z=Axis("Change"),
             series=[heatmap(grid, z, text, "Masking change", CHANGE_COLOURS, RECOVERED, NEWLY_MASKED)],
             table=Table(CHANGE_TABLE, rows),
@@ -257,10 +258,10 @@ class MaskedRocChanges(Probe):
             count[row["map_name"], row["change"]] += 1
         maps = list(phase1.MAP_NAMES)
         return Plot(
-            title=f"Run {run} vs {reference_run}: {len(newly)} ROCs newly masked, {len(recovered)} recovered",
+            title=f"Run {run} vs {reference_run}: {len(newly)} new, {len(recovered)} recovered",
             x=Axis("ROC map", type="category"), y=Axis("ROCs"),
-            series=[Series(change.capitalize(), "bar", maps, [count[m, change] for m in maps])
-                    for change in ("newly masked", "recovered")],
+            series=[Series(change.capitalize(), "bar", maps, [count[m, change] for m in maps], color=colour)
+                    for change, colour in (("newly masked", RED), ("recovered", GREEN))],
             table=Table(CHANGE_TABLE, rows),
         )  # fmt: skip
 

@@ -22,7 +22,10 @@ GRID_COLUMNS = 12
 SELECTORS = {
     "run": ("run",),
     "fill": ("fill",),
+    "ls": ("ls",),
     "ls_range": ("ls_min", "ls_max"),
+    "reference_run": ("reference_run",),
+    "roc": ("roc",),
     "time_window": ("since", "until"),
     "live": (),
 }
@@ -77,7 +80,7 @@ def load_page(path):
         relative = path.relative_to(settings.BASE_DIR)
     except ValueError:
         relative = path
-    check = Checker(relative)
+    check = Checker(relative, path.parent)
     if not PAGE_ID.match(path.stem):
         check.fail("", "a page file is named like lumi_deadtime.yaml (lower case, digits, _): its name is the page id")
     try:
@@ -106,8 +109,9 @@ def load_page(path):
 class Checker:
     """Checks one file's fields; the first mistake raises a PageError naming file and field."""
 
-    def __init__(self, path):
-        self.path = path
+    def __init__(self, path, directory):
+        self.path = path  # as the messages name it
+        self.directory = directory  # of the pages, which a drill-down may name
 
     def fail(self, where, message):
         raise PageError(self.path, where, message)
@@ -171,7 +175,17 @@ class Checker:
     # Portlet types: each checks its own configuration against the API it will query.
 
     def plot_configuration(self, config, where):
-        self.mapping(config, where, required=("probe",), optional=("params",))
+        self.mapping(config, where, required=("probe",), optional=("params", "drilldown"))
+        self.probe(config, where)
+        if "drilldown" in config:
+            drilldown = self.mapping(config["drilldown"], f"{where}.drilldown", required=("page", "variable"))
+            if not (self.directory / f"{drilldown['page']}.yaml").exists():
+                self.fail(f"{where}.drilldown.page", f"no page {drilldown['page']!r} next to this one")
+            if drilldown["variable"] not in VARIABLES:
+                self.fail(f"{where}.drilldown.variable", f"not a controller value; values are {', '.join(sorted(VARIABLES))}")
+
+    def probe(self, config, where):
+        """A probe and its fixed params, as plot portlets and probe tables name them."""
         probe = probes.get(config["probe"])
         if probe is None:
             self.fail(f"{where}.probe", f"unknown probe {config['probe']!r}; probes are {', '.join(sorted(probes))}")
@@ -183,6 +197,9 @@ class Checker:
                 self.dialect(lambda: parameters[name].parse(str(value)), f"{where}.params.{name}")
 
     def table_configuration(self, config, where):
+        if "probe" in config:  # the table a probe serves with its plot
+            self.mapping(config, where, required=("probe",), optional=("params",))
+            return self.probe(config, where)
         optional = ("filters", "sort", "page_size", "group", "join", "select", "labels")
         self.mapping(config, where, required=("resource", "columns"), optional=optional)
         resource = self.query(config, where)

@@ -1,5 +1,6 @@
-// The page controller: the selectors a page declares (run, fill, LS range, time window, live),
-// shown as one form. It holds no state of its own: it shows the URL's state and reports changes.
+// The page controller: the selectors a page declares (run, fill, LS, LS range, reference run,
+// ROC, time window, live), shown as one form. It holds no state of its own: it shows the URL's
+// state and reports changes.
 import { escapeHtml } from "./format.js";
 
 const SELECTOR_HTML = {
@@ -15,6 +16,11 @@ const SELECTOR_HTML = {
       – <input name="ls_max" type="number" min="1" step="1" size="5" title="Last lumisection (of the run)"></label>`,
   time_window: `<label class="selector">From <input name="since" type="datetime-local" step="1"></label>
       <label class="selector">to <input name="until" type="datetime-local" step="1"> UTC</label>`,
+  ls: `<label class="selector">LS <input name="ls" type="number" min="1" step="1" size="5" title="One lumisection of the run (empty: the whole run)"></label>`,
+  reference_run: `<label class="selector">compared with run <input name="reference_run" type="number" min="1" step="1" size="8"
+      placeholder="previous" title="Reference run (empty: the run before)"></label>`,
+  roc: `<label class="selector">ROC <input name="roc" type="text" size="38" spellcheck="false"
+      placeholder="BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0" title="Online ROC name"></label>`,
   live: `<label class="selector live" title="Reload this page's data every 30 s, following the newest run unless one is chosen">
       <input name="live" type="checkbox"> Live</label>`,
 };
@@ -37,6 +43,7 @@ export class Controller {
       if (input.name === "live") onChange({ live: input.checked });
       else if (input.type === "datetime-local") onChange({ [input.name]: fromInputTime(input.value) });
       else if (input.value === "") onChange({ [input.name]: undefined });
+      else if (input.type === "text") onChange({ [input.name]: input.value.trim() });
       else if (/^\d+$/.test(input.value)) onChange({ [input.name]: Number(input.value) });
       else this.say(`${input.name.replace("_", " ")} must be a whole number`, true);
     });
@@ -56,7 +63,7 @@ export class Controller {
       else if (input.name === "run" && state.run === undefined) input.value = context.run ?? "";
       else input.value = state[input.name] ?? "";
       // LS numbers count within one run.
-      if (input.name === "ls_min" || input.name === "ls_max") input.disabled = state.run === undefined;
+      if (["ls", "ls_min", "ls_max"].includes(input.name)) input.disabled = state.run === undefined;
     }
   }
 

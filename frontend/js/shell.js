@@ -168,6 +168,12 @@ class Shell {
     return document.data.length ? document.data[0].attributes[attribute] : undefined;
   }
 
+  // Another page, e.g. a drill-down: its URL carries the values it is opened with.
+  open(pageId, values) {
+    history.pushState(null, "", `/pages/${encodeURIComponent(pageId)}${stateToSearch(changeState({}, values))}`);
+    this.route();
+  }
+
   select(change) {
     const { state } = parseState(location.search);
     const next = changeState(state, change);

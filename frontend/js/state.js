@@ -1,11 +1,13 @@
 // The controller's state lives in the URL's query string, so that every view is a permalink.
 // Pure functions: no DOM, tested by `node --test frontend/tests/`.
 
-// In URL order. run/fill/ls_min/ls_max are whole numbers; since/until ISO times (UTC); live is 1.
-export const STATE_KEYS = ["run", "fill", "ls_min", "ls_max", "since", "until", "live"];
-const WHOLE_NUMBERS = new Set(["run", "fill", "ls_min", "ls_max"]);
+// In URL order. run/fill/ls/ls_min/ls_max/reference_run are whole numbers; since/until ISO
+// times (UTC); roc a pixel name (the API checks it); live is 1.
+export const STATE_KEYS = ["run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "since", "until", "live"];
+const WHOLE_NUMBERS = new Set(["run", "fill", "ls", "ls_min", "ls_max", "reference_run"]);
 const TIMES = new Set(["since", "until"]);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
+const NAME = /^[A-Za-z0-9_]+$/;
 
 // "?run=324245&ls_min=10" → {state: {run: 324245, ls_min: 10}, problems: [...]}.
 // Values that do not parse are dropped and reported, never guessed.
@@ -22,6 +24,9 @@ export function parseState(search) {
     } else if (TIMES.has(key)) {
       if (ISO_TIME.test(raw) && !Number.isNaN(Date.parse(raw))) state[key] = raw;
       else problems.push(`${key}=${raw} is not a UTC time such as 2018-10-11T12:00:00Z`);
+    } else if (key === "roc") {
+      if (NAME.test(raw)) state.roc = raw;
+      else problems.push(`roc=${raw} is not a ROC name such as BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0`);
     } else if (key === "live") {
       if (raw === "1") state.live = true;
       else problems.push(`live=${raw}: use live=1`);
@@ -41,19 +46,21 @@ export function stateToSearch(state) {
   return params.length ? `?${params.join("&")}` : "";
 }
 
+// What belongs to the chosen run: lumisection numbers count within it, and the reference run
+// defaults to the run before it.
+const OF_THE_RUN = ["ls", "ls_min", "ls_max", "reference_run"];
+
 // A new state after the user changes some selectors. A run implies its fill, so choosing one
-// forgets the other; lumisection numbers belong to one run, so the LS range goes with the run.
+// forgets the other; what belongs to one run goes with the run.
 export function changeState(state, change) {
   const next = { ...state, ...change };
   if ("run" in change && change.run !== state.run) {
     delete next.fill;
-    if (!("ls_min" in change)) delete next.ls_min;
-    if (!("ls_max" in change)) delete next.ls_max;
+    for (const key of OF_THE_RUN) if (!(key in change)) delete next[key];
   }
   if ("fill" in change && change.fill !== undefined && change.fill !== null) {
     delete next.run;
-    delete next.ls_min;
-    delete next.ls_max;
+    for (const key of OF_THE_RUN) delete next[key];
   }
   for (const key of Object.keys(next)) {
     if (next[key] === undefined || next[key] === null || next[key] === "" || next[key] === false) delete next[key];

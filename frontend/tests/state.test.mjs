@@ -42,3 +42,20 @@ test("page variables add the fill implied by the run", () => {
   assert.deepEqual(pageVariables({ run: 324245, live: true }, { fill: 7269 }), { run: 324245, fill: 7269 });
   assert.deepEqual(pageVariables({ fill: 7270 }, { fill: 7270 }), { fill: 7270 });
 });
+
+test("the masking pages' values: one LS, a reference run and a ROC name", () => {
+  const search = "?run=324245&ls=700&reference_run=324243&roc=BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0";
+  const { state, problems } = parseState(search);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(state, { run: 324245, ls: 700, reference_run: 324243, roc: "BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0" });
+  assert.equal(stateToSearch(state), search);
+  const bad = parseState("?roc=BPix%20x%3Cscript%3E&ls=-1");
+  assert.deepEqual(bad.state, {});
+  assert.equal(bad.problems.length, 2);
+  assert.match(bad.problems[1], /roc=BPix x<script>/);
+});
+
+test("another run forgets what belonged to the last one: its LS and reference run", () => {
+  assert.deepEqual(changeState({ run: 1, ls: 5, reference_run: 0, roc: "X" }, { run: 2 }), { run: 2, roc: "X" });
+  assert.deepEqual(changeState({ run: 1, ls: 5 }, { run: 2, ls: 7 }), { run: 2, ls: 7 });
+});

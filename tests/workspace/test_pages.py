@@ -78,6 +78,36 @@ def test_mistakes_name_file_and_field(tmp_path, old, new, field):
     assert str(caught.value).startswith(f"{path}: {field}: "), str(caught.value)
 
 
+DRILLDOWN = "      probe: inst_lumi\n      drilldown: {page: test_page, variable: roc}"
+PROBE_TABLE = "      resource: runs\n      filters: {fill_number: $fill}\n      columns: [run_number, delivered_lumi]"
+
+
+def test_a_drill_down_and_a_probe_table(tmp_path):
+    text = GOOD.replace("      probe: inst_lumi", DRILLDOWN).replace(PROBE_TABLE, "      probe: masked_summary")
+    page = load_page(write(tmp_path, text))
+    assert page.portlets[0]["configuration"]["drilldown"] == {"page": "test_page", "variable": "roc"}
+    assert page.portlets[1]["configuration"] == {"probe": "masked_summary"}
+
+
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ("page: test_page", "page: nonesuch", "portlets[0].configuration.drilldown.page"),
+        ("variable: roc", "variable: rock", "portlets[0].configuration.drilldown.variable"),
+        ("variable: roc}", "variable: roc, on: click}", "portlets[0].configuration.drilldown"),
+        ("probe: masked_summary", "probe: masked_sumary", "portlets[1].configuration.probe"),
+        ("probe: masked_summary", "probe: masked_summary\n      columns: [part]", "portlets[1].configuration.columns"),
+    ],
+)
+def test_drill_down_and_probe_table_mistakes_name_the_field(tmp_path, old, new, field):
+    text = GOOD.replace("      probe: inst_lumi", DRILLDOWN).replace(PROBE_TABLE, "      probe: masked_summary")
+    assert old in text
+    path = write(tmp_path, text.replace(old, new, 1))
+    with pytest.raises(PageError) as caught:
+        load_page(path)
+    assert str(caught.value).startswith(f"{path}: {field}"), str(caught.value)
+
+
 def test_yaml_syntax_error_names_the_file(tmp_path):
     path = write(tmp_path, "title: [unclosed\n")
     with pytest.raises(PageError, match="not valid YAML"):

@@ -22,6 +22,20 @@ async function probeParameters(probe) {
   return found ? found.attributes.parameters.map((p) => p.name) : [];
 }
 
+// The attributes of the plot a portlet's probe (and params) makes for the controller's view.
+export async function fetchPlot(config, view, signal, fields) {
+  // Most plots need only the selection, known at once; $fill etc. wait for the run's details.
+  const needsVariables = Object.values(config.params || {}).some((v) => String(v).startsWith("$"));
+  const url = probeUrl(config.probe, {
+    parameters: await probeParameters(config.probe),
+    selection: view.selection,
+    variables: needsVariables ? await view.variables : {},
+    params: config.params,
+    fields,
+  });
+  return (await fetchDocument(url, { signal })).data.attributes;
+}
+
 export class PlotPortlet extends Portlet {
   constructor(definition, host) {
     super(definition, host);
@@ -30,17 +44,8 @@ export class PlotPortlet extends Portlet {
     this.body.append(this.graph);
   }
 
-  async fetch(view, signal) {
-    // Most plots need only the selection, known at once; $fill etc. wait for the run's details.
-    const needsVariables = Object.values(this.config.params || {}).some((v) => String(v).startsWith("$"));
-    const url = probeUrl(this.config.probe, {
-      parameters: await probeParameters(this.config.probe),
-      selection: view.selection,
-      variables: needsVariables ? await view.variables : {},
-      params: this.config.params,
-      fields: ["title", "empty", "figure"],
-    });
-    return (await fetchDocument(url, { signal })).data.attributes;
+  fetch(view, signal) {
+    return fetchPlot(this.config, view, signal, ["title", "empty", "figure"]);
   }
 
   async render(plot, view) {
@@ -49,6 +54,16 @@ export class PlotPortlet extends Portlet {
     this.body.hidden = false; // plotly measures the container: it must be visible
     const Plotly = await plotly();
     await Plotly.react(this.graph, data, { ...layout, autosize: true }, PLOTLY_CONFIG);
+    if (this.config.drilldown && !this.graph.dataset.drilldown) {
+      // A click on a cell whose customdata names something (a ROC) opens the page about it.
+      const { page, variable } = this.config.drilldown;
+      this.graph.on("plotly_click", (event) => {
+        const value = event.points?.[0]?.customdata;
+        if (value) this.host.open(page, { run: this.view?.selection.run, [variable]: value });
+      });
+      this.graph.dataset.drilldown = page;
+    }
+    this.view = view;
     this.showData(figureRows(plot.figure));
     if (!performance.getEntriesByName("pixelws:first-plot").length) performance.mark("pixelws:first-plot");
   }

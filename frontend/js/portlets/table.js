@@ -1,9 +1,12 @@
 // A table portlet queries a resource as the OMS GUI does (filters, sort, paging, include=meta)
 // and shows units from the answer's meta. An optional join adds columns of a second resource
 // (e.g. each run's dead time from deadtimes grouped by run), matched on a key attribute.
+// With `probe:` instead of `resource:` it shows the table a probe serves with its plot (e.g.
+// the ROCs that changed between two runs).
 import { fetchDocument } from "../api.js";
 import { escapeHtml, formatValue, humanize, unitsHtml } from "../format.js";
 import { columnValue, resourceUrl } from "../query.js";
+import { fetchPlot } from "./plot.js";
 import { Portlet } from "./portlet.js";
 
 const JOIN_LIMIT = 10000; // the API's largest page: a join must see every row it may match
@@ -21,6 +24,7 @@ export class TablePortlet extends Portlet {
   }
 
   async fetch(view, signal) {
+    if (this.config.probe) return { plot: await fetchPlot(this.config, view, signal, ["title", "table"]) };
     const variables = await view.variables;
     const key = JSON.stringify(variables);
     if (key !== this.variablesKey) this.offset = 0; // another run or fill: back to the first page
@@ -58,7 +62,8 @@ export class TablePortlet extends Portlet {
     ];
   }
 
-  render({ main, joined }, view) {
+  render({ main, joined, plot }, view) {
+    if (plot) return this.renderProbeTable(plot.table, view);
     if (!main.data.length) return this.noData(view);
     const columns = this.columns(main, joined);
     const key = this.config.join?.key;
@@ -94,6 +99,18 @@ export class TablePortlet extends Portlet {
     this.rows = rows;
     this.view = view;
     this.showData({ header: columns.map((c) => c.column), rows: rows.map((r) => r.values) });
+  }
+
+  renderProbeTable(table, view) {
+    if (!table || !table.rows.length) return this.noData(view);
+    const header = table.columns
+      .map((c) => `<th scope="col">${escapeHtml(c.title)}${c.units ? ` [${unitsHtml(c.units)}]` : ""}</th>`)
+      .join("");
+    const values = table.rows.map((row) => table.columns.map((c) => row[c.name]));
+    const body = values.map((row) => `<tr>${row.map((v) => `<td>${escapeHtml(formatValue(v))}</td>`).join("")}</tr>`).join("");
+    this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>
+      <nav class="paging"><span>${table.rows.length} rows</span></nav>`;
+    this.showData({ header: table.columns.map((c) => c.name), rows: values });
   }
 
   // The row of the controller's current value (e.g. the run shown) is highlighted.
