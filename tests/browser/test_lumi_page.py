@@ -11,25 +11,10 @@ from django.db.models import Avg, Max
 
 from apps.oms.models import Deadtime, Lumisection, Run
 from apps.oms.probes import SOURCE_LABELS
+from tests.browser.helpers import SETTLED, open_settled, portlet, traces
 
 RUN, OTHER_RUN, FILL = 324245, 324246, 7269
 PAGE = "/pages/lumi_deadtime"
-SETTLED = """() => { const ps = [...document.querySelectorAll('.portlet')];
-  return ps.length > 0 && ps.every(p => p.dataset.state && p.dataset.state !== 'loading'); }"""
-
-
-def portlet(page, title):
-    return page.locator(f'.portlet[data-title="{title}"]')
-
-
-def open_settled(page, url):
-    page.goto(url)
-    page.wait_for_function(SETTLED)
-
-
-def traces(page, title):
-    """[(name, number of points)] of the plot a portlet drew, read from plotly's graph div."""
-    return portlet(page, title).locator(".plot").evaluate("g => g.data.map(t => [t.name, t.x.length])")
 
 
 def axis_titles(page, title):

@@ -1,0 +1,18 @@
+"""What the browser tests share: finding a portlet and waiting until every portlet has settled."""
+
+SETTLED = """() => { const ps = [...document.querySelectorAll('.portlet')];
+  return ps.length > 0 && ps.every(p => p.dataset.state && p.dataset.state !== 'loading'); }"""
+
+
+def portlet(page, title):
+    return page.locator(f'.portlet[data-title="{title}"]')
+
+
+def open_settled(page, url):
+    page.goto(url)
+    page.wait_for_function(SETTLED)
+
+
+def traces(page, title):
+    """[(name, number of points)] of the plot a portlet drew, read from plotly's graph div."""
+    return portlet(page, title).locator(".plot").evaluate("g => g.data.map(t => [t.name, t.x.length])")
