@@ -85,6 +85,15 @@ STATICFILES_FINDERS = [
 ]
 WHITENOISE_USE_FINDERS = True
 
+
+def _static_headers(headers, path, url):  # whitenoise wants a callable; the app is not loaded yet
+    from apps.workspace.staticfiles import add_cache_headers
+
+    add_cache_headers(headers, path, url)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_headers
+
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "pixelws.dialect.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["pixelws.dialect.renderers.JsonApiRenderer"],

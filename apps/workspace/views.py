@@ -9,6 +9,7 @@ from pixelws.dialect.errors import not_found
 from pixelws.dialect.views import ResourceView
 
 from .pages import COMPONENT_NAMES, SELECTORS, pages
+from .staticfiles import plotly_url_suffix
 
 WORKSPACE = {"id": "pixel", "title": "Pixel"}
 
@@ -73,4 +74,5 @@ class PageView(PortalView):
 def shell(request, page_id=None):
     """Every workspace URL serves the same shell; the frontend reads the page and its state from the URL."""
     status = 404 if page_id is not None and page_id not in pages() else 200
-    return render(request, "workspace.html", {"workspace": WORKSPACE}, status=status)
+    context = {"workspace": WORKSPACE, "plotly_version": plotly_url_suffix()}
+    return render(request, "workspace.html", context, status=status)
