@@ -21,12 +21,16 @@ DEBUG = env_flag("DEBUG")
 SECRET_KEY = env("SECRET_KEY", "pixelws-insecure-dev-key")  # read-only API: no sessions, no forms
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
+DATABASE_ENGINE = env("DB", "sqlite")
+
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.staticfiles",
     "rest_framework",
     "pixelws",
-    "apps.demo_source",
+    # The demo's source tables and generator: only in the embedded database. On Oracle the
+    # views read the production tables, which pixelws never creates.
+    *(["apps.demo_source"] if DATABASE_ENGINE == "sqlite" else []),
     "apps.oms",
     "apps.workspace",
     "apps.pixel",
@@ -51,7 +55,6 @@ TEMPLATES = [
     }
 ]
 
-DATABASE_ENGINE = env("DB", "sqlite")
 if DATABASE_ENGINE == "oracle":
     DATABASES = {
         "default": {

@@ -5,6 +5,8 @@ and the views in each app are the contract. Units are those of the production co
 """
 from django.db import models
 
+from apps.oms.models import DEADTIME_SOURCES
+
 
 class OmsFill(models.Model):
     fill_number = models.IntegerField(primary_key=True)
@@ -98,10 +100,6 @@ class OmsLumisection(models.Model):
         constraints = [models.UniqueConstraint("run_number", "lumisection_number", name="oms_ls_run_ls")]
 
 
-DEADTIME_SOURCES = (
-    "total", "tts", "trigger_rules", "bunch_mask", "retri", "apve",
-    "daq_backpressure", "calibration", "fw_pause", "sw_pause",
-)  # fmt: skip
 
 
 class OmsDeadtime(models.Model):

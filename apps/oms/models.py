@@ -2,8 +2,13 @@
 so that a page written against them can later point at OMS itself."""
 from django.db import models
 
-from apps.demo_source.models import DEADTIME_SOURCES
 from pixelws.dialect.fields import ListField
+
+# OMS's dead time sources, in its order; "total" is their sum.
+DEADTIME_SOURCES = (
+    "total", "tts", "trigger_rules", "bunch_mask", "retri", "apve",
+    "daq_backpressure", "calibration", "fw_pause", "sw_pause",
+)  # fmt: skip
 
 
 class Era(models.Model):
