@@ -10,12 +10,11 @@
 """
 import argparse
 import statistics
-import time
 import tracemalloc
 import urllib.request
 
 import orjson
-from common import machine, running_server, setup_django
+from common import machine, running_server, setup_django, timings_ms
 
 ROWS = 10_000
 RATIO_TARGET = 2.0
@@ -34,11 +33,7 @@ OMS_CLIENT_QUERIES = [  # what OMS's python client and GUI ask
 
 
 def best_and_median(action, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
+    times = timings_ms(action, repeats)
     return min(times), statistics.median(times)
 
 
@@ -93,13 +88,8 @@ def against_server(requests):
     print(f"  {'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>10}")
     with running_server() as base:
         for label, path in OMS_CLIENT_QUERIES:
-            times, size = [], 0
-            for _ in range(requests):
-                start = time.perf_counter()
-                with urllib.request.urlopen(base + path) as response:
-                    size = len(response.read())
-                times.append((time.perf_counter() - start) * 1000)
-            times.sort()
+            times = sorted(timings_ms(lambda: urllib.request.urlopen(base + path).read(), requests))
+            size = len(urllib.request.urlopen(base + path).read())
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             print(f"  {label:<40} {statistics.median(times):8.1f} {p95:8.1f} {size:10d}")
 

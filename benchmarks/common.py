@@ -19,6 +19,21 @@ def setup_django():
     django.setup()
 
 
+def timings_ms(action, repeats):
+    """Wall time of ``repeats`` calls of ``action``, in ms."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def row(label, value_ms, target_ms):
+    """One figure with its ratio to its target."""
+    print(f"  {label:<58} {value_ms:8.1f} ms   {value_ms / target_ms:5.2f} × target ({target_ms} ms)")
+
+
 def machine():
     return f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (other work skews the figures)"
 

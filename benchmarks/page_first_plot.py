@@ -7,9 +7,8 @@ Targets: first plot ≤ 1 s, probe ≤ 100 ms. Prints each figure with its ratio
 """
 import argparse
 import statistics
-import time
 
-from common import machine, running_server, setup_django
+from common import machine, row, running_server, setup_django, timings_ms
 
 FIRST_PLOT_TARGET_MS = 1000
 PROBE_TARGET_MS = 100
@@ -19,9 +18,6 @@ FIGURE_ONLY = "fields[plots]=title,empty,figure"  # what the page asks for
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
 
-
-def row(label, value_ms, target_ms):
-    print(f"  {label:<58} {value_ms:8.1f} ms   {value_ms / target_ms:5.2f} × target ({target_ms} ms)")
 
 
 def probe_times(repeats):
@@ -37,12 +33,7 @@ def probe_times(repeats):
         for scope in (f"run={RUN}", f"fill={FILL}"):
             url = f"/api/v1/plots/{name}?{scope}&{FIGURE_ONLY}"
             assert client.get(url).status_code == 200, url
-            times = []
-            for _ in range(repeats):
-                start = time.perf_counter()
-                client.get(url)
-                times.append((time.perf_counter() - start) * 1000)
-            row(f"{name} {scope}", statistics.median(times), PROBE_TARGET_MS)
+            row(f"{name} {scope}", statistics.median(timings_ms(lambda: client.get(url), repeats)), PROBE_TARGET_MS)
 
 
 def first_plot_times(runs):

@@ -8,9 +8,8 @@ masked-over-time probe for a 2000-LS run ≤ 300 ms.
 """
 import argparse
 import statistics
-import time
 
-from common import machine, setup_django
+from common import machine, row, setup_django, timings_ms
 
 RUN = 324245  # 2100 lumisections
 MAP_SET_TARGET_MS, OVER_TIME_TARGET_MS = 150, 300
@@ -18,16 +17,8 @@ FIGURE = "fields[plots]=title,empty,figure,table"  # what the pages ask for
 
 
 def median_ms(action, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(timings_ms(action, repeats))
 
-
-def row(label, value_ms, target_ms):
-    print(f"  {label:<58} {value_ms:8.1f} ms   {value_ms / target_ms:5.2f} × target ({target_ms} ms)")
 
 
 def main():
@@ -49,9 +40,7 @@ def main():
         for url in urls:
             assert client.get(url).status_code == 200, url
 
-    start = time.perf_counter()
-    map_set()  # the first request builds the static map grids, once per process
-    first = (time.perf_counter() - start) * 1000
+    (first,) = timings_ms(map_set, 1)  # the first request builds the static map grids, once per process
     last_ls = Run.objects.get(run_number=RUN).last_lumisection_number
     over_time = f"/api/v1/plots/masked_over_time?run={RUN}&{FIGURE}"
     print(f"Masking probes, run {RUN} ({last_ls} LS), median of {args.repeats} (server time, in-process):")

@@ -8,36 +8,26 @@ import jsonschema
 SCHEMA_PATH = Path(__file__).parent / "data" / "jsonapi-schema-1.0.json"
 
 
-def _rename_empty_patterns(node):
-    # The schema's "" pattern means "any name"; python-jsonschema needs it spelt ".*".
+def _for_python_jsonschema(node):
+    """The schema as python-jsonschema must read it: its "" pattern means "any name" and is spelt
+    ".*"; and without uniqueItems, which it checks pairwise (quadratic in the rows of a 10 000-row
+    page): validate() checks the same property, unique (type, id), in one pass instead."""
     if isinstance(node, dict):
         patterns = node.get("patternProperties")
         if isinstance(patterns, dict) and "" in patterns:
             patterns[".*"] = patterns.pop("")
-        for value in node.values():
-            _rename_empty_patterns(value)
-    elif isinstance(node, list):
-        for value in node:
-            _rename_empty_patterns(value)
-    return node
-
-
-def _drop_unique_items(node):
-    # jsonschema checks uniqueItems pairwise: quadratic in the rows of a 10 000-row page.
-    # validate() checks the same property, unique (type, id), in one pass instead.
-    if isinstance(node, dict):
         node.pop("uniqueItems", None)
         for value in node.values():
-            _drop_unique_items(value)
+            _for_python_jsonschema(value)
     elif isinstance(node, list):
         for value in node:
-            _drop_unique_items(value)
+            _for_python_jsonschema(value)
     return node
 
 
 @cache
 def validator():
-    schema = _drop_unique_items(_rename_empty_patterns(json.loads(SCHEMA_PATH.read_text())))
+    schema = _for_python_jsonschema(json.loads(SCHEMA_PATH.read_text()))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)

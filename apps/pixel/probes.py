@@ -148,7 +148,14 @@ MASK_TABLE = [Column("roc_name", "ROC"), Column("first_lumisection_number", "Fir
               Column("last_lumisection_number", "Last LS"), Column("source", "Source"), Column("scope", "Masked as")]  # fmt: skip
 
 
-def heatmap(grid, z, text, name, colours, zmin, zmax):
+def heatmap(grid, name, background, marks, colours, zmin, zmax):
+    """A map's heatmap: every ROC's cell at ``background``, then each (ROC name, z, hover text)
+    of ``marks`` painted over it; cells without a ROC stay empty (None)."""
+    z = [[None if n is None else background for n in row] for row in grid.names]
+    text = [list(row) for row in grid.names]
+    for roc, value, hover in marks:
+        iy, ix = grid.cells[roc]
+        z[iy][ix], text[iy][ix] = value, hover
     return Series(name, "heatmap", grid.x, grid.y, z=z, text=text, customdata=grid.names,
                   colorscale=colours, zmin=zmin, zmax=zmax)  # fmt: skip
 
@@ -173,17 +180,12 @@ class RocMap(Probe):
         check_ls(ls, known_run(run))
         grid = map_grid(map)
         by_roc = masked_rocs(run, ls, map_name=map)
-        z = [[None if n is None else NOT_MASKED for n in row] for row in grid.names]
-        text = [list(row) for row in grid.names]
-        for name, rows in by_roc.items():
-            iy, ix = grid.cells[name]
-            z[iy][ix] = MASKED
-            text[iy][ix] = f"{name}<br>masked: {interval_text(rows)}"
+        marks = [(name, MASKED, f"{name}<br>masked: {interval_text(rows)}") for name, rows in by_roc.items()]
         x, y = map_axes(map)
         return Plot(
             title=f"Masked ROCs, {MAP_TITLES[map]}, {scope_label(run, ls)}: {len(by_roc)} of {len(grid.cells)}",
             x=x, y=y, z=Axis("Masked"),
-            series=[heatmap(grid, z, text, "Masked ROCs", MASK_COLOURS, 0, 1)],
+            series=[heatmap(grid, "Masked ROCs", NOT_MASKED, marks, MASK_COLOURS, NOT_MASKED, MASKED)],
             table=Table(MASK_TABLE, [r for rows in by_roc.values() for r in rows]),
         )  # fmt: skip
 
@@ -215,20 +217,16 @@ class RocMapComparison(Probe):
         reference_run = reference_of(run, reference_run)
         grid = map_grid(map)
         newly, recovered, still = changes(run, reference_run, map_name=map)
-        z = [[None if n is None else UNCHANGED for n in row] for row in grid.names]
-        text = [list(row) for row in grid.names]
-        for names, value, label in ((newly, NEWLY_MASKED, "newly masked"), (recovered, RECOVERED, "recovered"),
-                                    (still, STILL_MASKED, "masked in both runs")):  # fmt: skip
-            for name in names:
-                iy, ix = grid.cells[name]
-                z[iy][ix] = value
-                text[iy][ix] = f"{name}<br>{label}"
+        marks = [(name, value, f"{name}<br>{label}")
+                 for names, value, label in ((newly, NEWLY_MASKED, "newly masked"), (recovered, RECOVERED, "recovered"),
+                                             (still, STILL_MASKED, "masked in both runs"))
+                 for name in names]  # fmt: skip
         x, y = map_axes(map)
         rows = change_rows(newly, recovered)
         return Plot(
             title=f"Run {run} vs {reference_run}: {len(newly)} new, {len(recovered)} recovered",
             x=x, y=y, z=Axis("Change"),
-            series=[heatmap(grid, z, text, "Masking change", CHANGE_COLOURS, RECOVERED, NEWLY_MASKED)],
+            series=[heatmap(grid, "Masking change", UNCHANGED, marks, CHANGE_COLOURS, RECOVERED, NEWLY_MASKED)],
             table=Table(CHANGE_TABLE, rows),
         )  # fmt: skip
 
