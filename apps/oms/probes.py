@@ -109,6 +109,17 @@ class Scope:
         return [row[2] if self.by_time else row[1] for row in rows]
 
 
+def delivered_and_recorded(scope, rows, y):
+    """Delivered and recorded lines from rows of (run, LS, start time, delivered, recorded)."""
+    x = scope.x_of(rows)
+    return Plot(
+        title=f"{y.title}, {scope.label}",
+        x=scope.x_axis,
+        y=y,
+        series=[Series("Delivered", "line", x, [r[3] for r in rows]), Series("Recorded", "line", x, [r[4] for r in rows])],
+    )
+
+
 class LumisectionProbe(Probe):
     parameters = SCOPE
 
@@ -129,16 +140,7 @@ class InstantaneousLumi(LumisectionProbe):
             .annotate(delivered=F("delivered_lumi") / LS_SECONDS, recorded=F("recorded_lumi") / LS_SECONDS)
             .values_list("run_number", "lumisection_number", "start_time", "delivered", "recorded")
         )
-        x = scope.x_of(rows)
-        return Plot(
-            title=f"Instantaneous luminosity, {scope.label}",
-            x=scope.x_axis,
-            y=Axis("Instantaneous luminosity", INST_LUMI),
-            series=[
-                Series("Delivered", "line", x, [r[3] for r in rows]),
-                Series("Recorded", "line", x, [r[4] for r in rows]),
-            ],
-        )
+        return delivered_and_recorded(scope, rows, Axis("Instantaneous luminosity", INST_LUMI))
 
 
 @register
@@ -158,16 +160,7 @@ class CumulativeLumi(LumisectionProbe):
             )
             .values_list("run_number", "lumisection_number", "start_time", "delivered", "recorded")
         )
-        x = scope.x_of(rows)
-        return Plot(
-            title=f"Integrated luminosity, {scope.label}",
-            x=scope.x_axis,
-            y=Axis("Integrated luminosity", "pb^{-1}"),
-            series=[
-                Series("Delivered", "line", x, [r[3] for r in rows]),
-                Series("Recorded", "line", x, [r[4] for r in rows]),
-            ],
-        )
+        return delivered_and_recorded(scope, rows, Axis("Integrated luminosity", "pb^{-1}"))
 
 
 @register
