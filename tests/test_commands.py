@@ -1,0 +1,36 @@
+"""The two commands `make run` relies on: the demo database (rebuilt, one copy, the same every
+time) and the server (a clear message when the port is taken)."""
+import socket
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+
+from apps.demo_source import generator
+from apps.demo_source.models import OmsLumisection, PxlMaskedRoc
+
+
+def fingerprint():
+    return (
+        OmsLumisection.objects.count(),
+        OmsLumisection.objects.aggregate(Sum("init_lumi"))["init_lumi__sum"],
+        PxlMaskedRoc.objects.count(),
+        PxlMaskedRoc.objects.aggregate(Sum("first_ls"))["first_ls__sum"],
+    )
+
+
+@pytest.mark.django_db
+def test_rebuilding_the_demo_data_keeps_one_identical_copy():
+    before = fingerprint()
+    counts = generator.build()
+    assert fingerprint() == before
+    assert counts["OMS_LUMISECTIONS"] == before[0] and counts["PXL_MASKED_ROCS"] == before[2]
+
+
+def test_serve_says_when_the_port_is_taken():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=rf"Port {port} on 127.0.0.1 is already in use.*make run PORT={port + 1}"):
+            call_command("serve", port=port)
