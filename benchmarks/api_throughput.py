@@ -64,6 +64,9 @@ def in_process(repeats):
         data = [{"id": f"{r[0]}_{r[1]}", "type": "lumisections", "attributes": dict(zip(names, r))} for r in rows]
         return orjson.dumps({"data": data, "meta": {"totalResourceCount": len(rows)}})
 
+    def stock_serializer():
+        return stock_drf_jsonapi(resource.model, ROWS)
+
     rows_in_api = len(orjson.loads(through_api())["data"])
     api_best, api_median = best_and_median(through_api, repeats)
     raw_best, raw_median = best_and_median(raw, repeats)
@@ -78,9 +81,34 @@ def in_process(repeats):
     print(f"{rows_in_api} lumisections (all {len(names)} attributes), in-process, best / median of {repeats}:")
     print(f"  through the API (document with links, meta.row units)  {api_best:7.1f} / {api_median:7.1f} ms")
     print(f"  raw SQL + orjson of the same rows                      {raw_best:7.1f} / {raw_median:7.1f} ms")
+    stock_best, stock_median = best_and_median(stock_serializer, min(repeats, 3))
+    print(f"  stock djangorestframework-jsonapi (ModelSerializer)     {stock_best:7.1f} / {stock_median:7.1f} ms"
+          f"  (for comparison: {stock_median / api_median:.1f} × the API)")
     ratio = api_median / raw_median
     print(f"  ratio API / raw: {ratio:.2f} (target ≤ {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'NOT met'})")
     print(f"  peak Python memory: API {api_peak / 1e6:.1f} MB, raw {raw_peak / 1e6:.1f} MB")
+
+
+def stock_drf_jsonapi(model, rows):
+    """What the stock path costs: model instances, a ModelSerializer and JSONRenderer."""
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+    from rest_framework_json_api import renderers, serializers
+
+    class Serializer(serializers.ModelSerializer):
+        class Meta:
+            model = None
+            fields = None
+            resource_name = "lumisections"
+
+    Serializer.Meta.model = model
+    Serializer.Meta.fields = [f.name for f in model._meta.concrete_fields if f.column]
+    view = APIView()
+    view.request, view.format_kwarg, view.resource_name = Request(APIRequestFactory().get("/")), None, "lumisections"
+    objects = list(model.objects.order_by("run_number", "lumisection_number")[:rows])
+    data = Serializer(objects, many=True, context={"request": view.request, "view": view}).data
+    return renderers.JSONRenderer().render(data, renderer_context={"view": view, "request": view.request})
 
 
 def against_server(requests):
