@@ -114,3 +114,26 @@ def test_comparison_with_the_previous_run(server, page):
     page.wait_for_url(f"**/pages/masked_comparison?run={RUN}&reference_run={earlier}")
     page.wait_for_function(SETTLED)
     assert cells(page, "BPix layer 1", -1) == masked_on_map("BPix_L1", run=earlier) - now
+
+
+def test_roc_history_asks_for_a_roc_then_shows_the_one_typed(server, page):
+    open_settled(page, f"{server}/pages/roc_history")
+    for title in ("Masked lumisections per run", "Masking intervals"):
+        assert portlet(page, title).get_attribute("data-state") == "waiting"
+        assert portlet(page, title).locator(".portlet-message").text_content() == "Choose a roc above."
+    name = sorted(masked_on_map("FPix_R1"))[0]
+    page.fill("input[name=roc]", name)
+    page.press("input[name=roc]", "Enter")
+    page.wait_for_url(f"**/pages/roc_history?roc={name}")
+    page.wait_for_function(SETTLED)
+    assert len(table_rows(page, "Masking intervals")) == MaskedRoc.objects.filter(roc_name=name).count()
+
+
+def test_a_malformed_roc_name_gets_the_apis_explanation(server, new_page):
+    page = new_page()
+    open_settled(page, f"{server}/pages/roc_history?roc=BPix_BmO_SEC9_LYR1_LDR1F_MOD1_ROC0")
+    message = portlet(page, "Masked lumisections per run").locator(".portlet-message").text_content()
+    assert portlet(page, "Masked lumisections per run").get_attribute("data-state") == "error"
+    assert "is not a ROC name" in message and "BPix_BmO_SEC1_LYR1_LDR1F_MOD1" in message
+    # The browser reports the refused requests, and nothing else.
+    assert page.console_errors and all("status of 400" in e for e in page.console_errors)
