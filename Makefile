@@ -7,7 +7,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install demo-db chromium node benchmark check-views clean
 
-run: $(STAMP) demo-db
+# The port is checked first: a second `make run` must not rebuild the data under a running server.
+run: $(STAMP)
+	$(PY) manage.py serve --port $(PORT) --check
+	$(PY) manage.py build_demo_db
 	$(PY) manage.py serve --port $(PORT)
 
 test: $(STAMP) chromium node

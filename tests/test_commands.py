@@ -34,3 +34,11 @@ def test_serve_says_when_the_port_is_taken():
         port = taken.getsockname()[1]
         with pytest.raises(CommandError, match=rf"Port {port} on 127.0.0.1 is already in use.*make run PORT={port + 1}"):
             call_command("serve", port=port)
+
+
+def test_serve_check_only_checks(capsys):
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    call_command("serve", port=port, check=True)  # returns instead of starting gunicorn
+    assert capsys.readouterr().out == ""

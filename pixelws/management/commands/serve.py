@@ -13,8 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--check", action="store_true", help="only say whether the port is free (make run asks first)")
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, check, **options):
         with socket.socket() as probe:
             try:
                 probe.bind((host, port))
@@ -25,6 +26,8 @@ class Command(BaseCommand):
                         f"server). Stop it, or choose another port: make run PORT={port + 1}"
                     ) from None
                 raise
+        if check:
+            return
         self.stdout.write(f"pixelws at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         os.execv(gunicorn, [gunicorn, "pixelws.wsgi:application", "--bind", f"{host}:{port}",
