@@ -26,6 +26,8 @@ def plot_fields(params):
 class ProbeListView(ResourceView):
     """Every probe with its parameters: what a page author can bind a plot portlet to."""
 
+    takes_parameters = False
+
     def get(self, request):
         base = self.base_url()
         data = [

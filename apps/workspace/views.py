@@ -41,6 +41,8 @@ def page_object(page, base, full=True):
 
 
 class PortalView(ResourceView):
+    takes_parameters = False
+
     def base_url(self):
         return self.request.build_absolute_uri("/api/portal/")
 

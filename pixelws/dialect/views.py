@@ -32,6 +32,13 @@ class ResourceView(APIView):
     resource = None
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JsonApiRenderer, JsonRenderer]
+    takes_parameters = True  # False: any query parameter is a mistake worth a 400, not ignored
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not self.takes_parameters and request.query_params:
+            key = next(iter(request.query_params))
+            raise DialectError(f"{request.path} takes no query parameters; got '{key}'.", key)
 
     def base_url(self):
         return self.request.build_absolute_uri("/api/v1/")
@@ -75,10 +82,9 @@ class ObjectView(ResourceView):
 
 
 class MetaView(ResourceView):
+    takes_parameters = False
+
     def get(self, request):
-        if request.query_params:
-            key = next(iter(request.query_params))
-            raise DialectError(f"/meta takes no query parameters; got '{key}'.", key)
         return Response({"meta": {"fields": documents.fields_meta(self.resource)}})
 
 
@@ -123,6 +129,8 @@ class RelationshipView(RelatedView):
 
 class IndexView(ResourceView):
     """``/api/v1/``: the resources this server has, so a newcomer can find them."""
+
+    takes_parameters = False
 
     def get(self, request):
         base = self.base_url()
