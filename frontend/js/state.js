@@ -32,6 +32,9 @@ export function parseState(search) {
       else problems.push(`live=${raw}: use live=1`);
     }
   }
+  for (const key of params.keys()) {
+    if (!STATE_KEYS.includes(key)) problems.push(`${key}= is not a value of this workspace (${STATE_KEYS.join(", ")})`);
+  }
   return { state, problems };
 }
 

@@ -15,8 +15,9 @@ test("the URL's state round-trips in a fixed order", () => {
 test("values that do not parse are reported, not guessed", () => {
   const { state, problems } = parseState("?run=abc&fill=7269&since=yesterday&live=yes&other=1");
   assert.deepEqual(state, { fill: 7269 });
-  assert.equal(problems.length, 3);
+  assert.equal(problems.length, 4);
   assert.match(problems[0], /run=abc/);
+  assert.match(problems[3], /^other= is not a value of this workspace/);
 });
 
 test("choosing a run forgets the fill and the LS range", () => {
