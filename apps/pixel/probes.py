@@ -335,18 +335,27 @@ def roc_name(raw):
 class RocHistory(Probe):
     name = "roc_history"
     title = "A ROC's masking across runs"
-    description = "Per run: the lumisections in which the DAQ masked this ROC; the table lists each interval."
+    description = "Per run: the share of its lumisections in which the DAQ masked this ROC; the table lists each interval."
     parameters = (Parameter("roc", "string", required=True, help="online ROC name, e.g. BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0"),)
 
     def plot(self, roc):
         name = roc_name(roc)
-        runs = list(Run.objects.order_by("run_number").values_list("run_number", flat=True))
-        per_run = dict(
-            MaskedRoc.objects.filter(roc_name=name).values_list("run_number").annotate(Sum("lumisections"))
-        )
+        runs = dict(Run.objects.order_by("run_number").values_list("run_number", "last_lumisection_number"))
         rows = list(
             MaskedRoc.objects.filter(roc_name=name).order_by("run_number", "first_lumisection_number")
             .values("run_number", "first_lumisection_number", "last_lumisection_number", "lumisections", "source", "scope")
+        )  # fmt: skip
+        masked = {}
+        for row in rows:
+            masked[row["run_number"]] = masked.get(row["run_number"], 0) + row["lumisections"]
+        return Plot(
+            title=f"{name}: masked in {len(masked)} of {len(runs)} runs",
+            x=Axis("Run", type="category"), y=Axis("Lumisections masked", "%"),
+            series=[Series("Masked", "bar", [str(r) for r in runs],
+                           [round(100 * masked.get(r, 0) / ls, 3) if ls else 0 for r, ls in runs.items()],
+                           text=[f"{masked.get(r, 0)} of {ls or 0} LS" for r, ls in runs.items()], color=RED)],
+            table=Table([Column("run_number", "Run"), *MASK_TABLE[1:3], Column("lumisections", "Lumisections"),
+                         *MASK_TABLE[3:]], rows),
         )  # fmt: skip
         return Plot(
             title=f"{name}: masked in {len(per_run)} of {len(runs)} runs",

@@ -76,7 +76,7 @@ def test_hovering_a_masked_roc_names_it_and_a_click_opens_its_history(server, pa
     page.wait_for_url(f"**/pages/roc_history?run={RUN}&roc={name}")
     open_settled(page, page.url)  # settle the new page
     runs = Run.objects.count()
-    assert traces(page, "Masked lumisections per run") == [["Masked lumisections", runs]]
+    assert traces(page, "Masked lumisections per run") == [["Masked", runs]]
     intervals = MaskedRoc.objects.filter(roc_name=name).count()
     assert len(table_rows(page, "Masking intervals")) == intervals
     assert page.locator("input[name=roc]").input_value() == name
