@@ -5,8 +5,6 @@ cell and count can be traced to the rows the API serves for the same run and lum
 from dataclasses import dataclass
 from functools import cache
 
-from django.db.models import Sum
-
 from apps.geometry import phase1
 from apps.oms.models import Run
 from pixelws.dialect.errors import DialectError
@@ -354,13 +352,6 @@ class RocHistory(Probe):
             series=[Series("Masked", "bar", [str(r) for r in runs],
                            [round(100 * masked.get(r, 0) / ls, 3) if ls else 0 for r, ls in runs.items()],
                            text=[f"{masked.get(r, 0)} of {ls or 0} LS" for r, ls in runs.items()], color=RED)],
-            table=Table([Column("run_number", "Run"), *MASK_TABLE[1:3], Column("lumisections", "Lumisections"),
-                         *MASK_TABLE[3:]], rows),
-        )  # fmt: skip
-        return Plot(
-            title=f"{name}: masked in {len(per_run)} of {len(runs)} runs",
-            x=Axis("Run", type="category"), y=Axis("Masked lumisections"),
-            series=[Series("Masked lumisections", "bar", [str(r) for r in runs], [per_run.get(r, 0) for r in runs])],
             table=Table([Column("run_number", "Run"), *MASK_TABLE[1:3], Column("lumisections", "Lumisections"),
                          *MASK_TABLE[3:]], rows),
         )  # fmt: skip

@@ -1,7 +1,6 @@
 """The pixel resources keep the resource contract (tests/resource_contract.py)."""
 from apps.demo_source.models import OmsRun, PxlFedChannel
 from apps.demo_source.pixel_generator import DISABLED_MODULES
-from tests.jsonapi import get
 from tests.resource_contract import ResourceContract
 
 
