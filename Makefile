@@ -14,6 +14,7 @@ run: $(STAMP)
 	$(PY) manage.py serve --port $(PORT)
 
 test: $(STAMP) chromium node
+	$(PY) -m pyflakes manage.py pixelws apps tests benchmarks
 	$(PY) -m pytest $(PYTEST_ARGS)
 	node --test frontend/tests/
 
