@@ -40,12 +40,14 @@ def main():
         for url in urls:
             assert client.get(url).status_code == 200, url
 
-    (first,) = timings_ms(map_set, 1)  # the first request builds the static map grids, once per process
+    from pixelws.probes import prepare_all
+
+    (prepared,) = timings_ms(prepare_all, 1)  # the static map geometry, as each gunicorn worker starts
     last_ls = Run.objects.get(run_number=RUN).last_lumisection_number
     over_time = f"/api/v1/plots/masked_over_time?run={RUN}&{FIGURE}"
     print(f"Masking probes, run {RUN} ({last_ls} LS), median of {args.repeats} (server time, in-process):")
     row("full-detector map set (6 ROC maps + summary)", median_ms(map_set, args.repeats), MAP_SET_TARGET_MS)
-    row("  the same, first request of a process (grids built)", first, MAP_SET_TARGET_MS)
+    row("  (once per process, at worker start: the static map geometry)", prepared, MAP_SET_TARGET_MS)
     for url in urls:
         row(f"  {url.split('?')[0].rsplit('/', 1)[1]} {url.split('map=')[1].split('&')[0] if 'map=' in url else ''}",
             median_ms(lambda: client.get(url), args.repeats), MAP_SET_TARGET_MS)

@@ -84,6 +84,10 @@ class Probe:
         self.validate(values)
         return values
 
+    def prepare(self):
+        """Static work to do once per process before the first request (``serve`` calls it as
+        each worker starts), so that no shifter's request pays for it."""
+
     def describe(self):
         return {"title": self.title, "description": self.description,
                 "parameters": [p.describe() for p in self.parameters]}  # fmt: skip
@@ -101,3 +105,8 @@ def register(probe_class):
         raise ValueError(f"probe {probe.name!r} is registered twice")
     registry[probe.name] = probe
     return probe_class
+
+
+def prepare_all():
+    for probe in registry.values():
+        probe.prepare()

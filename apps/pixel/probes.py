@@ -174,6 +174,9 @@ class RocMap(Probe):
     description = "One cell per ROC: red where the DAQ masked it during the run (or at one LS). Hover: the ROC's name."
     parameters = (RUN, MAP, LS)
 
+    def prepare(self):
+        detector()  # shared by every masking probe
+
     def plot(self, run, map, ls=None):
         check_ls(ls, known_run(run))
         grid = map_grid(map)

@@ -187,3 +187,12 @@ def test_bad_probe_parameters_are_400_naming_them(api, url, parameter):
 def test_a_malformed_roc_name_says_what_a_valid_one_looks_like(api):
     detail = error_of(api, "/api/v1/plots/roc_history?roc=BPix_x")["detail"]
     assert "BPix_BmO_SEC1_LYR1_LDR1F_MOD1" in detail and "_ROC0" in detail
+
+
+def test_the_static_geometry_is_prepared_before_any_request():
+    from apps.pixel.probes import detector
+    from pixelws.probes import prepare_all
+
+    detector.cache_clear()
+    prepare_all()  # what each gunicorn worker does as it starts (pixelws/gunicorn_conf.py)
+    assert detector.cache_info().currsize == 1

@@ -1,0 +1,8 @@
+"""gunicorn settings for ``manage.py serve`` (``make run``)."""
+
+
+def post_worker_init(worker):
+    # The app is loaded: do the probes' static work now rather than in a user's first request.
+    from pixelws.probes import prepare_all
+
+    prepare_all()
