@@ -15,7 +15,8 @@ export async function fetchDocument(url, { signal } = {}) {
   let document;
   try {
     document = await response.json();
-  } catch {
+  } catch (error) {
+    if (signal?.aborted) throw error; // cut off by a newer request: not the server's fault
     throw new ApiError(response.status, [{ title: `HTTP ${response.status}`, detail: `${url} did not answer with JSON` }]);
   }
   if (!response.ok || document.errors) throw new ApiError(response.status, document.errors || []);

@@ -87,6 +87,24 @@ def test_changing_the_run_updates_url_and_plots(lumi_page, orm):
     assert page.console_errors == []
 
 
+def test_quick_run_changes_show_the_last_run_without_errors(lumi_page, orm):
+    """Changing the run before the answers arrive cuts off the older requests: only the newest
+    selection is drawn, and the cut-off requests are not reported as errors."""
+    page = lumi_page
+    runs = list(Run.objects.filter(fill_number=FILL).order_by("run_number").values_list("run_number", flat=True))
+    run_input = page.locator("input[name=run]")
+    for run in runs * 2:
+        run_input.fill(str(run))
+        run_input.press("Enter")
+    last = runs[-1]
+    page.wait_for_url(re.compile(rf"\?run={last}$"))
+    wait_for_points(page, "Dead time by source", ls_count(last))
+    page.wait_for_function(SETTLED)
+    assert traces(page, "Instantaneous luminosity") == [["Delivered", ls_count(last)], ["Recorded", ls_count(last)]]
+    assert portlet(page, "Runs of the fill").locator("tr.current td").first.text_content() == str(last)
+    assert page.console_errors == []
+
+
 def test_a_permalink_restores_the_view_in_a_fresh_browser(server, new_page, orm):
     first = new_page()
     open_settled(first, f"{server}{PAGE}?run={RUN}")

@@ -47,7 +47,9 @@ export class TablePortlet extends Portlet {
           { signal },
         )
       : null;
-    return { main: await main, joined: joined && (await joined) };
+    // Awaited together, so an abort or error of one never leaves the other's rejection unhandled.
+    const [mainDocument, joinedDocument] = await Promise.all([main, joined]);
+    return { main: mainDocument, joined: joinedDocument };
   }
 
   columns(main, joined) {
