@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .dialect.errors import DialectError
 from .dialect.query import parse_value
+from .registry import Registry
 
 PARAMETER_TYPES = ("integer", "float", "string", "boolean", "datetime", "date")
 
@@ -93,18 +94,8 @@ class Probe:
                 "parameters": [p.describe() for p in self.parameters]}  # fmt: skip
 
 
-registry = {}
-
-
-def register(probe_class):
-    """Class decorator: serve ``probe_class`` at /api/v1/plots/<name>."""
-    probe = probe_class()
-    if not probe.name:
-        raise ValueError(f"{probe_class.__name__} declares no name")
-    if probe.name in registry:
-        raise ValueError(f"probe {probe.name!r} is registered twice")
-    registry[probe.name] = probe
-    return probe_class
+registry = Registry("probe", "name")
+register = registry.register  # class decorator: serve a Probe at /api/v1/plots/<name>
 
 
 def prepare_all():

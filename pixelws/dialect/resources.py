@@ -21,6 +21,7 @@ from functools import cached_property
 from django.db import models
 
 from .fields import ListField
+from ..registry import Registry
 
 KINDS = (
     (models.BooleanField, "boolean"),
@@ -170,15 +171,5 @@ class Resource:
         return errors
 
 
-registry = {}
-
-
-def register(resource_class):
-    """Class decorator: make ``resource_class`` an endpoint under /api/v1/<type>."""
-    resource = resource_class()
-    if not resource.type:
-        raise ValueError(f"{resource_class.__name__} declares no type")
-    if resource.type in registry:
-        raise ValueError(f"resource type {resource.type!r} is registered twice")
-    registry[resource.type] = resource
-    return resource_class
+registry = Registry("resource type", "type")
+register = registry.register  # class decorator: serve a Resource under /api/v1/<type>
