@@ -20,6 +20,10 @@ FILTER_KEY = re.compile(r"^filter\[([^\[\]]+)\](?:\[([^\[\]]+)\])?$")
 FIELDS_KEY = re.compile(r"^fields(?:\[([^\[\]]+)\])?$")
 PAGE_KEY = re.compile(r"^page\[([^\[\]]+)\]$")
 GROUP_KEY = re.compile(r"^group\[([^\[\]]+)\]$")
+# Integers the databases hold (SQLite INTEGER, Oracle NUMBER(19)): larger ones are a 400, not an
+# overflow deep in the driver. Plain ASCII digits only: no "1_000", no other scripts' digits.
+INTEGER = re.compile(r"[+-]?[0-9]{1,19}")
+INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1
 
 
 @dataclass
@@ -145,7 +149,10 @@ def article(kind):
 def parse_value(kind, raw, parameter):
     try:
         if kind == "integer":
-            return int(raw)
+            value = parse_integer(raw)
+            if value is None:
+                raise ValueError
+            return value
         if kind == "float":
             value = float(raw)
             if not math.isfinite(value):
@@ -165,7 +172,7 @@ def parse_value(kind, raw, parameter):
             return value
     except (ValueError, KeyError):
         expected = {
-            "integer": "an integer",
+            "integer": f"an integer from {INTEGER_MIN} to {INTEGER_MAX}",
             "float": "a number",
             "boolean": "true or false",
             "datetime": "an ISO 8601 time such as 2018-10-14T12:00:00Z",
@@ -173,6 +180,12 @@ def parse_value(kind, raw, parameter):
         }[kind]
         raise DialectError(f"'{raw}' is not {expected}.", parameter) from None
     return raw  # string, list
+
+
+def parse_integer(raw):
+    """The integer ``raw`` spells if the databases can hold it, else None."""
+    value = int(raw) if INTEGER.fullmatch(raw) else None
+    return value if value is not None and INTEGER_MIN <= value <= INTEGER_MAX else None
 
 
 def date_as_datetime(raw):
@@ -214,13 +227,10 @@ def parse_page(key, value, query):
     if which not in ("offset", "limit"):
         raise DialectError(f"Unknown paging parameter '{key}'; use page[offset] and page[limit].", key)
     maximum = settings.OMS_PAGE_LIMIT_MAX
-    try:
-        number = int(value)
-    except ValueError:
-        number = None
+    number = parse_integer(value)
     if which == "offset":
         if number is None or number < 0:
-            raise DialectError(f"page[offset] must be a whole number ≥ 0, not '{value}'.", key)
+            raise DialectError(f"page[offset] must be a whole number from 0 to {INTEGER_MAX}, not '{value}'.", key)
         query.offset = number
     else:
         if number is None or not 1 <= number <= maximum:
@@ -255,6 +265,7 @@ def parse_group(resource, key, value, query):
             )
         query.granularity = None if value == grouping.native else value
     else:
-        if not value.isdigit() or not 1 <= int(value) <= 100000:
+        size = parse_integer(value)
+        if size is None or not 1 <= size <= 100000:
             raise DialectError(f"group[size] must be a whole number from 1 to 100000, not '{value}'.", key)
-        query.group_size = int(value) if int(value) > 1 else None
+        query.group_size = size if size > 1 else None

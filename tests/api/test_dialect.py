@@ -89,6 +89,7 @@ def test_the_maximum_page_size_is_served_and_one_more_is_a_400_saying_the_maximu
 @pytest.mark.parametrize("query, parameter", [
     ("page[limit]=0", "page[limit]"), ("page[limit]=ten", "page[limit]"), ("page[offset]=-1", "page[offset]"),
     ("page[offset]=1.5", "page[offset]"), ("page[number]=2", "page[number]"), ("page[limit]=5&page[limit]=6", "page[limit]"),
+    ("page[offset]=99999999999999999999", "page[offset]"), ("page[limit]=²", "page[limit]"),
 ])
 def test_bad_paging_is_400(api, query, parameter):
     assert error_of(api, f"/api/v1/runs?{query}")["source"]["parameter"] == parameter
@@ -197,6 +198,7 @@ def test_deadtime_percent_per_run_is_the_counter_weighted_mean(api):
     ("/api/v1/runs?group[granularity]=fill", "group[granularity]"),
     ("/api/v1/lumisections?group[by]=run", "group[by]"),
     ("/api/v1/lumisections?group[size]=0", "group[size]"),
+    ("/api/v1/lumisections?group[size]=²", "group[size]"),
     ("/api/v1/lumisections?group[size]=10&group[granularity]=run", "group[size]"),
 ])
 def test_bad_grouping_is_400(api, url, parameter):
@@ -240,6 +242,7 @@ def test_fill_relationships_link_to_its_runs_and_era(api):
     ("/api/v1/nonesuch", "nonesuch"),
     ("/api/v1/fills/1", "'1'"),
     ("/api/v1/fills/abc", "abc"),
+    ("/api/v1/fills/99999999999999999999", "99999999999999999999"),  # beyond 64 bits: no such fill
     ("/api/v1/lumisections/324245", "324245"),
     ("/api/v1/fills/7269/nonesuch", "nonesuch"),
     ("/api/v1/fills/1/runs", "'1'"),

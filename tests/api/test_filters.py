@@ -110,6 +110,8 @@ def test_the_cases_discriminate():
 
 BAD_FILTERS = [
     ("runs", "filter[run_number][EQ]=abc", "filter[run_number][EQ]", "integer"),
+    ("runs", "filter[run_number][LT]=9223372036854775808", "filter[run_number][LT]", "to 9223372036854775807"),
+    ("runs", "filter[run_number][GE]=1_000", "filter[run_number][GE]", "integer"),
     ("runs", "filter[run_number][BETWEEN]=1", "filter[run_number][BETWEEN]", "operator"),
     ("runs", "filter[nonesuch][EQ]=1", "filter[nonesuch][EQ]", "no attribute"),
     ("runs", "filter[run_number][EQ][x]=1", "filter[run_number][EQ][x]", "Malformed"),

@@ -99,6 +99,8 @@ def test_sparse_fieldset(api):
         ("since=2018-10-10T00:00:00Z&until=2018-10-09T00:00:00Z", "until"),
         ("since=2018-10-01T00:00:00Z&until=2018-10-09T00:00:00Z", "until"),
         (f"run={RUN}&colour=red", "colour"),
+        ("run=99999999999999999999", "run"),
+        (f"run={RUN}&ls_max=-99999999999999999999", "ls_max"),
         (f"run={RUN}&run=2", "run"),
         (f"run={RUN}&fields[plots]=nope", "fields[plots]"),
     ],
