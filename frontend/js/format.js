@@ -20,6 +20,14 @@ export function formatValue(value, decimals = 3) {
   return String(value);
 }
 
+// Which columns hold numbers (aligned right, to compare digits) and which text (aligned left):
+// a column is text when any of its values is text.
+export function textColumns(rows, count) {
+  return Array.from({ length: count }, (_, i) =>
+    rows.some((row) => { const v = row[i]; return v !== null && v !== undefined && typeof v !== "number"; }),
+  );
+}
+
 // "run_number" → "Run number": a column header when the API gives no title.
 export function humanize(name) {
   const text = name.replaceAll(".", " ").replaceAll("_", " ");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { figureRows, formatValue, toCsv, unitsHtml } from "../js/format.js";
+import { figureRows, formatValue, textColumns, toCsv, unitsHtml } from "../js/format.js";
 
 test("OMS units as HTML", () => {
   assert.equal(unitsHtml("10^{30}cm^{-2}s^{-1}"), "10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>");
@@ -26,4 +26,10 @@ test("a figure's points as CSV rows", () => {
   assert.deepEqual(figureRows(figure), { header: ["series", "x", "y"], rows: [["Delivered", 1, 10], ["Delivered", 2, 20]] });
   const heatmap = { data: [{ type: "heatmap", name: "m", x: [0, 1], y: [5], z: [[7, 8]] }] };
   assert.deepEqual(figureRows(heatmap).rows, [["m", 0, 5, 7], ["m", 1, 5, 8]]);
+});
+
+test("a column is text when any value is text; numbers and missing values leave it numeric", () => {
+  const rows = [[324245, "BPix_BmI_SEC1_LYR1_LDR1F_MOD1_ROC0", null, "2018-10-09T16:45:49Z"], [324246, null, 1.5, null]];
+  assert.deepEqual(textColumns(rows, 4), [false, true, false, true]);
+  assert.deepEqual(textColumns([], 2), [false, false]);
 });

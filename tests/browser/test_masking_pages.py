@@ -107,6 +107,9 @@ def test_comparison_with_the_previous_run(server, page):
     rows = table_rows(page, "Newly masked and recovered ROCs")
     assert {r[0] for r in rows if r[2] == "newly masked"} == every_map - every_map_before
     assert {r[0] for r in rows if r[2] == "recovered"} == every_map_before - every_map
+    # Names read from the left, like the maps' hover text.
+    first_cell = portlet(page, "Newly masked and recovered ROCs").locator("td").first
+    assert first_cell.evaluate("td => getComputedStyle(td).textAlign") == "left"
     # Another reference run is one field away, and lands in the URL and the maps.
     earlier = Run.objects.filter(run_number__lt=previous).order_by("-run_number").first().run_number
     page.fill("input[name=reference_run]", str(earlier))
