@@ -5,9 +5,11 @@
 export const API = "/api/v1/";
 
 // Raised when a configuration refers to a controller value ($run, …) that is not chosen yet.
+const NOUNS = { roc: "ROC", ls: "lumisection" }; // the rest read well as they are: "reference run"
+
 export class MissingVariable extends Error {
   constructor(name) {
-    super(`Choose a ${name.replace("_", " ")} above.`);
+    super(`Choose a ${NOUNS[name] || name.replaceAll("_", " ")} above.`);
     this.variable = name;
   }
 }

@@ -7,6 +7,8 @@ test("controller values replace $names; literals stay", () => {
   assert.equal(substitute("$run", { run: 324245 }), 324245);
   assert.equal(substitute("Run2018D", {}), "Run2018D");
   assert.throws(() => substitute("$fill", {}), MissingVariable);
+  assert.throws(() => substitute("$roc", {}), { message: "Choose a ROC above." });
+  assert.throws(() => substitute("$reference_run", {}), { message: "Choose a reference run above." });
 });
 
 test("filters in the OMS dialect, EQ bare, operators upper-cased", () => {

@@ -123,7 +123,7 @@ def test_roc_history_asks_for_a_roc_then_shows_the_one_typed(server, page):
     open_settled(page, f"{server}/pages/roc_history")
     for title in ("Masked lumisections per run", "Masking intervals"):
         assert portlet(page, title).get_attribute("data-state") == "waiting"
-        assert portlet(page, title).locator(".portlet-message").text_content() == "Choose a roc above."
+        assert portlet(page, title).locator(".portlet-message").text_content() == "Choose a ROC above."
     name = sorted(masked_on_map("FPix_R1"))[0]
     page.fill("input[name=roc]", name)
     page.press("input[name=roc]", "Enter")
