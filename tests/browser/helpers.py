@@ -16,3 +16,8 @@ def open_settled(page, url):
 def traces(page, title):
     """[(name, number of points)] of the plot a portlet drew, read from plotly's graph div."""
     return portlet(page, title).locator(".plot").evaluate("g => g.data.map(t => [t.name, t.x.length])")
+
+
+def table_rows(page, title):
+    """The cells' text of each row a table portlet shows."""
+    return portlet(page, title).locator("tbody tr").evaluate_all("rs => rs.map(r => [...r.cells].map(c => c.textContent))")

@@ -5,7 +5,7 @@ import pytest
 from apps.oms.models import Run
 from apps.pixel.models import MaskedChannel, MaskedRoc
 from apps.pixel.probes import SUMMARY_PARTS
-from tests.browser.helpers import SETTLED, open_settled, portlet, traces
+from tests.browser.helpers import SETTLED, open_settled, portlet, table_rows, traces
 
 RUN = 324245
 BPIX_MAPS = {"Layer 1": "BPix_L1", "Layer 2": "BPix_L2", "Layer 3": "BPix_L3", "Layer 4": "BPix_L4"}
@@ -32,10 +32,6 @@ def cells(page, title, value=1):
         """(g, value) => { const t = g.data[0], names = [];
            t.z.forEach((row, iy) => row.forEach((z, ix) => { if (z === value) names.push(t.customdata[iy][ix]); }));
            return names; }""", value))  # fmt: skip
-
-
-def table_rows(page, title):
-    return portlet(page, title).locator("tbody tr").evaluate_all("rs => rs.map(r => [...r.cells].map(c => c.textContent))")
 
 
 @pytest.fixture

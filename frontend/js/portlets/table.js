@@ -29,7 +29,8 @@ export class TablePortlet extends Portlet {
     if (this.config.probe) return { plot: await fetchPlot(this.config, view, signal, ["title", "table"]) };
     const variables = await view.variables;
     const key = JSON.stringify(variables);
-    if (key !== this.variablesKey) this.offset = 0; // another run or fill: back to the first page
+    // Another run or fill: the page that holds the chosen row, else the first page.
+    if (key !== this.variablesKey) this.offset = await this.offsetOfSelected(view, variables, signal);
     this.variablesKey = key;
     const { resource, filters, columns, group, join, select = {} } = this.config;
     const fields = [...columns, ...(join ? [join.key] : []), ...Object.values(select)];
@@ -118,6 +119,20 @@ export class TablePortlet extends Portlet {
     this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>
       <nav class="paging"><span>${table.rows.length} rows</span></nav>`;
     this.showData({ header: table.columns.map((c) => c.name), rows: values });
+  }
+
+  // A table sorted by the column the controller selects (fills by fill number) opens at the
+  // page holding the selected row: its offset is the number of rows sorted before it.
+  async offsetOfSelected(view, variables, signal) {
+    const selected = this.selectedValue(view);
+    if (!selected || this.sort?.replace(/^-/, "") !== selected.column) return 0;
+    const before = `${selected.column}[${this.sort.startsWith("-") ? "GT" : "LT"}]`;
+    const { resource, filters, group } = this.config;
+    const document = await fetchDocument(
+      resourceUrl(resource, { filters: { ...filters, [before]: selected.value }, variables, group, fields: [selected.column], limit: 1 }),
+      { signal },
+    );
+    return Math.floor(document.meta.totalResourceCount / this.pageSize) * this.pageSize;
   }
 
   // The row of the controller's current value (e.g. the run shown) is highlighted.
