@@ -12,5 +12,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def api(client, db):
-    return client
+def api(db):
+    """A test client that validates every JSON:API document it receives (tests/jsonapi.py)."""
+    from tests.jsonapi import ValidatingClient
+
+    return ValidatingClient()

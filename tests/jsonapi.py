@@ -4,6 +4,7 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+from django.test import Client
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "jsonapi-schema-1.0.json"
 
@@ -40,6 +41,17 @@ def validate(document):
         if isinstance(document.get(key), list):
             identities = [(o.get("type"), o.get("id")) for o in document[key]]
             assert len(identities) == len(set(identities)), f"{key} repeats a resource object"
+
+
+class ValidatingClient(Client):
+    """Django's test client, validating every JSON body it receives, whatever the method or
+    status (the 405s of writes and the 404s of unknown URLs included)."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        if response.get("Content-Type", "").startswith(("application/vnd.api+json", "application/json")) and response.content:
+            validate(json.loads(response.content))
+        return response
 
 
 def get(client, url, status=200):

@@ -5,7 +5,7 @@
         sample_id = "324245"
         list_queries = 2
 
-Every test runs the API through Django's test client and validates each response against the
+Every test runs the API through a test client that validates each response against the
 JSON:API 1.0 schema (tests/jsonapi.py).
 """
 import pytest
