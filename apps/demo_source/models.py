@@ -100,8 +100,6 @@ class OmsLumisection(models.Model):
         constraints = [models.UniqueConstraint("run_number", "lumisection_number", name="oms_ls_run_ls")]
 
 
-
-
 class OmsDeadtime(models.Model):
     """Dead bunch crossings per lumisection and source, counted over all crossings (OV_) and
     over the crossings with beam (BA_); the view turns them into percentages."""
