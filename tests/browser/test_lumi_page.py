@@ -166,3 +166,23 @@ def test_csv_download_of_a_plot(lumi_page, orm):
     assert rows[0] == ["series", "x", "y"]
     assert len(rows) == 1 + 2 * ls_count(RUN)
     assert rows[1][:2] == ["Delivered", "1"]
+
+
+def test_csv_download_of_a_table_and_a_summary(lumi_page, orm):
+    page = lumi_page
+
+    def download(title, filename):
+        with page.expect_download() as started:
+            portlet(page, title).locator("button.csv").click()
+        assert started.value.suggested_filename == filename
+        return list(csv.reader(io.StringIO(open(started.value.path()).read())))
+
+    rows = download("Runs of the fill", "runs_of_the_fill.csv")
+    runs = list(Run.objects.filter(fill_number=FILL).order_by("run_number"))
+    assert rows[0][0] == "run_number" and rows[0][-1] == "beamactive_total_deadtime.percent"
+    assert [r[0] for r in rows[1:]] == [str(r.run_number) for r in runs]
+    assert [float(r[rows[0].index("delivered_lumi")]) for r in rows[1:]] == [r.delivered_lumi for r in runs]
+    summary = download("Delivered (run)", "delivered_run.csv")
+    assert summary[0] == ["quantity", "value", "units"]
+    assert summary[1][0] == "Delivered lumi" and summary[1][2] == "pb^{-1}"
+    assert float(summary[1][1]) == Run.objects.get(run_number=RUN).delivered_lumi

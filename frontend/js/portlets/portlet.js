@@ -78,7 +78,7 @@ export class Portlet {
     const blob = new Blob([toCsv(this.csv.header, this.csv.rows)], { type: "text/csv" });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = `${this.definition.title.toLowerCase().replace(/[^a-z0-9]+/g, "_")}.csv`;
+    link.download = `${this.definition.title.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}.csv`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
