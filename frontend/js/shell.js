@@ -18,6 +18,7 @@ class Shell {
     this.nav = document.querySelector("#nav");
     this.main = document.querySelector("#main");
     this.page = null;
+    this.visits = 0; // each navigation's number: an older one that answers late draws nothing
   }
 
   async start() {
@@ -52,14 +53,15 @@ class Shell {
   }
 
   async route() {
+    const visit = ++this.visits;
     clearInterval(this.liveTimer);
     const match = /^\/pages\/([^/]+)\/?$/.exec(location.pathname);
     for (const link of this.nav.querySelectorAll("a[data-page]")) {
       link.classList.toggle("current", Boolean(match) && link.dataset.page === match[1]);
     }
     if (!match) return this.showHome();
-    if (this.page?.id !== match[1]) await this.openPage(match[1]);
-    if (this.page) await this.apply();
+    if (this.page?.id !== match[1]) await this.openPage(match[1], visit);
+    if (this.page && visit === this.visits) await this.apply();
   }
 
   showHome() {
@@ -77,15 +79,17 @@ class Shell {
     this.main.innerHTML = `<h1>${escapeHtml(this.workspace.attributes.title)} workspace</h1>${folders}`;
   }
 
-  async openPage(id) {
+  async openPage(id, visit) {
     this.page = null;
     let page;
     try {
       page = (await fetchOnce(`${PORTAL}pages/${encodeURIComponent(id)}`)).data;
     } catch (error) {
+      if (visit !== this.visits) return;
       this.main.innerHTML = `<p class="problem">${escapeHtml(error.message)}</p>`;
       return;
     }
+    if (visit !== this.visits) return;
     const attributes = page.attributes;
     this.controller = new Controller(
       attributes.controller.selectors.map((s) => s.name),
@@ -104,6 +108,7 @@ class Shell {
 
   // Read the URL, reload every portlet, and show what the selection implies (the run's fill).
   async apply() {
+    const visit = ++this.visits;
     const { state, problems } = parseState(location.search);
     const chosen = state.run !== undefined || state.fill !== undefined || (state.since && state.until);
     const selection = { ...state };
@@ -116,6 +121,7 @@ class Shell {
       } catch (error) {
         problems.push(error.message);
       }
+      if (visit !== this.visits) return;
       if (selection.run === undefined) delete selection.run;
       else if (!state.live) history.replaceState(null, "", location.pathname + stateToSearch({ ...state, run: selection.run }));
     }
@@ -127,6 +133,7 @@ class Shell {
     const variables = context.then((c) => pageVariables(selection, c));
     for (const portlet of this.portlets) portlet.load({ selection, variables });
     const described = await context;
+    if (visit !== this.visits) return;
     this.controller.show(state.live ? state : { ...state, run: selection.run }, described);
     this.controller.say(problems.length ? problems.join("; ") : described.summary || "", problems.length > 0);
     document.title = `${this.page.attributes.title}${described.title ? ` · ${described.title}` : ""} · Pixel`;

@@ -102,6 +102,9 @@ def test_quick_run_changes_show_the_last_run_without_errors(lumi_page, orm):
     page.wait_for_function(SETTLED)
     assert traces(page, "Instantaneous luminosity") == [["Delivered", ls_count(last)], ["Recorded", ls_count(last)]]
     assert portlet(page, "Runs of the fill").locator("tr.current td").first.text_content() == str(last)
+    assert page.locator("input[name=run]").input_value() == str(last)
+    assert page.locator(".controller .context").text_content().startswith(f"Run {last} ·")
+    assert page.title().startswith(f"Lumi & dead time · run {last}")
     assert page.console_errors == []
 
 
