@@ -47,7 +47,7 @@ def orm(db):
 
 @pytest.fixture(scope="session")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api as playwright_api  # a dependency: missing is a failure, not a skip
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's Chromium")
     with playwright_api.sync_playwright() as playwright:
