@@ -196,3 +196,14 @@ def test_the_static_geometry_is_prepared_before_any_request():
     detector.cache_clear()
     prepare_all()  # what each gunicorn worker does as it starts (pixelws/gunicorn_conf.py)
     assert detector.cache_info().currsize == 1
+
+
+def test_a_map_renders_to_svg_for_reports(api):
+    """Reports render the API's figure with kaleido and Debian's Chromium: a map's masked cells
+    and its title reach the SVG."""
+    import kaleido
+
+    data = plot(api, "roc_map", f"run={RUN}&map=BPix_L1")
+    svg = kaleido.calc_fig_sync(data["figure"], opts={"format": "svg"}).decode()
+    assert svg.startswith("<svg") and data["title"].replace("&", "&amp;") in svg
+    assert "heatmaplayer" in svg and "<image" in svg  # plotly draws a heatmap as an image in SVG
