@@ -1,7 +1,8 @@
 """Benchmark (not a test): the Lumi & dead time page's time to first drawn plot in headless
 Chromium, and each probe's server time, on the demo database (make demo-db).
 
-Targets: first plot ≤ 1 s, probe ≤ 100 ms. Prints each figure with its ratio to the target.
+Targets: first plot ≤ 1 s, probe ≤ 100 ms. Prints each figure with its ratio to the target, and
+the floor under the first plot: plotly.js alone, in the same browser, drawing three points.
 
     .venv/bin/python benchmarks/page_first_plot.py [--runs 5]
 """
@@ -37,30 +38,63 @@ def probe_times(repeats):
             row(f"{name} {scope}", statistics.median(timings_ms(lambda: client.get(url), repeats)), PROBE_TARGET_MS)
 
 
-def first_plot_times(runs):
-    from playwright.sync_api import sync_playwright
+# The floor under the page's figure: a blank page of this server that loads plotly.js and draws a
+# three-point plot, nothing else.
+PLOTLY_ALONE = """src => new Promise(ok => { const start = performance.now(); const script = document.createElement('script');
+  script.src = src; script.onload = () => Plotly.newPlot(
+  document.body.appendChild(document.createElement('div')), [{y: [1, 3, 2]}]).then(() => ok(performance.now() - start));
+  document.head.appendChild(script); })"""
 
 
-    # A browser with a profile on disk, as a shifter's: Chromium keeps plotly.js in its HTTP cache
-    # and, from the third load on, its compiled code (V8's code cache), which a fresh context lacks.
-    with running_server() as base, sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+def visits(playwright, runs, visit):
+    """``visit(page)`` → ms, ``runs`` times in one browser profile on disk, as a shifter's: Chromium
+    keeps plotly.js in its HTTP cache and, from the third load on, its compiled code (V8's code
+    cache), which a fresh context lacks."""
+    with tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
             profile, executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1400}
         )
         times = []
         for _ in range(runs):
             page = context.new_page()
-            page.goto(base + PAGE)
-            page.wait_for_function("performance.getEntriesByName('pixelws:first-plot').length", timeout=60_000)
-            times.append(page.evaluate("performance.getEntriesByName('pixelws:first-plot')[0].startTime"))
+            times.append(visit(page))
             page.close()
         context.close()
-    print(f"\nTime to first drawn plot, {PAGE} (gunicorn as `make run`, headless Chromium, one profile):")
-    row("first visit (empty cache)", times[0], FIRST_PLOT_TARGET_MS)
+    return times
+
+
+def report(times, target):
+    row("first visit (empty cache)", times[0], target)
     if len(times) > 1:
-        row("second visit (plotly.js cached, compiled again)", times[1], FIRST_PLOT_TARGET_MS)
+        row("second visit (plotly.js cached, compiled again)", times[1], target)
     if len(times) > 2:
-        row(f"later visits (compiled code cached), median of {len(times) - 2}", statistics.median(times[2:]), FIRST_PLOT_TARGET_MS)
+        row(f"later visits (compiled code cached), median of {len(times) - 2}", statistics.median(times[2:]), target)
+
+
+def first_plot_times(runs):
+    from playwright.sync_api import sync_playwright
+
+    def open_page(page):
+        page.goto(base + PAGE)
+        page.wait_for_function("performance.getEntriesByName('pixelws:first-plot').length", timeout=60_000)
+        return page.evaluate("performance.getEntriesByName('pixelws:first-plot')[0].startTime")
+
+    setup_django()
+    from apps.workspace.staticfiles import plotly_url_suffix
+
+    def plotly_alone(page):
+        page.goto(base + "/api/v1/")  # this server's origin, and no script of its own
+        return page.evaluate(PLOTLY_ALONE, f"/static/vendor/plotly.min.js{plotly_url_suffix()}")
+
+    with running_server() as base, sync_playwright() as playwright:
+        page_times = visits(playwright, runs, open_page)
+        alone_times = visits(playwright, runs, plotly_alone)
+    print(f"\nTime to first drawn plot, {PAGE} (gunicorn as `make run`, headless Chromium, one profile):")
+    report(page_times, FIRST_PLOT_TARGET_MS)
+    print("\nThe floor: plotly.js alone, loaded and drawing a 3-point plot on a blank page (same browser):")
+    report(alone_times, FIRST_PLOT_TARGET_MS)
+    print(f"  page over plotly.js alone, first visit: {page_times[0] - alone_times[0]:+.0f} ms")
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
