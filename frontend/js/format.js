@@ -12,20 +12,25 @@ export function escapeHtml(text) {
 }
 
 // A table cell: whole numbers as they are, other numbers with `decimals` decimals, no value as "–".
-export function formatValue(value, decimals = 3) {
+// `fixed`: every number with `decimals` decimals (a column of fractions shows 0 as 0.000).
+export function formatValue(value, decimals = 3, fixed = false) {
   if (value === null || value === undefined) return "–";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(decimals);
+  if (typeof value === "number") return Number.isInteger(value) && !fixed ? String(value) : value.toFixed(decimals);
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value)) return value.join(", ");
   return String(value);
 }
 
-// Which columns hold numbers (aligned right, to compare digits) and which text (aligned left):
-// a column is text when any of its values is text.
-export function textColumns(rows, count) {
-  return Array.from({ length: count }, (_, i) =>
-    rows.some((row) => { const v = row[i]; return v !== null && v !== undefined && typeof v !== "number"; }),
-  );
+// How each column of a table looks: text (any value is text) reads from the left, numbers from
+// the right; a column with any fraction shows all its numbers with the same decimals.
+export function columnStyles(rows, count) {
+  return Array.from({ length: count }, (_, i) => {
+    const values = rows.map((row) => row[i]).filter((v) => v !== null && v !== undefined);
+    return {
+      text: values.some((v) => typeof v !== "number"),
+      fixed: values.some((v) => typeof v === "number" && !Number.isInteger(v)),
+    };
+  });
 }
 
 // "run_number" → "Run number": a column header when the API gives no title.

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { figureRows, formatValue, textColumns, toCsv, unitsHtml } from "../js/format.js";
+import { columnStyles, figureRows, formatValue, toCsv, unitsHtml } from "../js/format.js";
 
 test("OMS units as HTML", () => {
   assert.equal(unitsHtml("10^{30}cm^{-2}s^{-1}"), "10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>");
@@ -28,8 +28,11 @@ test("a figure's points as CSV rows", () => {
   assert.deepEqual(figureRows(heatmap).rows, [["m", 0, 5, 7], ["m", 1, 5, 8]]);
 });
 
-test("a column is text when any value is text; numbers and missing values leave it numeric", () => {
+test("a column is text when any value is text; fractions fix every number's decimals", () => {
   const rows = [[324245, "BPix_BmI_SEC1_LYR1_LDR1F_MOD1_ROC0", null, "2018-10-09T16:45:49Z"], [324246, null, 1.5, null]];
-  assert.deepEqual(textColumns(rows, 4), [false, true, false, true]);
-  assert.deepEqual(textColumns([], 2), [false, false]);
+  assert.deepEqual(columnStyles(rows, 4).map((s) => s.text), [false, true, false, true]);
+  assert.deepEqual(columnStyles([[0, 3.32], [51, 0]], 2), [{ text: false, fixed: false }, { text: false, fixed: true }]);
+  assert.equal(formatValue(0, 3, true), "0.000");
+  assert.equal(formatValue(0), "0");
+  assert.deepEqual(columnStyles([], 2), [{ text: false, fixed: false }, { text: false, fixed: false }]);
 });

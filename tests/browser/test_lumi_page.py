@@ -28,9 +28,13 @@ def ls_count(run):
 
 
 def wait_for_points(page, title, count):
-    plot = portlet(page, title).locator(".plot")
-    plot.evaluate(f"""g => new Promise(ok => {{ const check = () => g.data && g.data[0].x.length === {count}
-        && g.closest('.portlet').dataset.state === 'ready' ? ok() : setTimeout(check, 50); check(); }})""")
+    """Until the plot shows ``count`` points and its portlet is ready (the page's timeout applies)."""
+    page.wait_for_function(
+        """([title, count]) => { const p = document.querySelector(`.portlet[data-title="${title}"]`);
+           const g = p && p.querySelector('.plot');
+           return g && g.data && g.data[0].x.length === count && p.dataset.state === 'ready'; }""",
+        arg=[title, count],
+    )
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@
 // With `probe:` instead of `resource:` it shows the table a probe serves with its plot (e.g.
 // the ROCs that changed between two runs).
 import { fetchDocument } from "../api.js";
-import { escapeHtml, formatValue, humanize, textColumns, unitsHtml } from "../format.js";
+import { escapeHtml, formatValue, humanize, columnStyles, unitsHtml } from "../format.js";
 import { columnValue, resourceUrl } from "../query.js";
 import { fetchPlot } from "./plot.js";
 import { Portlet } from "./portlet.js";
 
-const cell = (value, text) => `<td${text ? ' class="text"' : ""}>${escapeHtml(formatValue(value))}</td>`;
+const cell = (value, style) =>
+  `<td${style.text ? ' class="text"' : ""}>${escapeHtml(formatValue(value, 3, style.fixed))}</td>`;
 
 const JOIN_LIMIT = 10000; // the API's largest page: a join must see every row it may match
 
@@ -80,19 +81,19 @@ export class TablePortlet extends Portlet {
       ),
     }));
     const selected = this.selectedValue(view);
-    const text = textColumns(rows.map((r) => r.values), columns.length);
+    const styles = columnStyles(rows.map((r) => r.values), columns.length);
     const header = columns
       .map(({ column, units, sortable }, i) => {
         const arrow = this.sort === column ? " ▲" : this.sort === `-${column}` ? " ▼" : "";
         const label = `${escapeHtml(this.config.labels?.[column] || humanize(column))}${units ? ` [${unitsHtml(units)}]` : ""}${arrow}`;
-        const classes = [sortable ? "sortable" : "", text[i] ? "text" : ""].join(" ").trim();
+        const classes = [sortable ? "sortable" : "", styles[i].text ? "text" : ""].join(" ").trim();
         return `<th scope="col"${sortable ? ` data-sort="${escapeHtml(column)}"` : ""}${classes ? ` class="${classes}"` : ""}>${label}</th>`;
       })
       .join("");
     const body = rows
       .map((row, i) => {
         const current = selected !== undefined && row.attributes[selected.column] === selected.value;
-        const cells = row.values.map((v, j) => cell(v, text[j])).join("");
+        const cells = row.values.map((v, j) => cell(v, styles[j])).join("");
         const classes = [this.config.select ? "selectable" : "", current ? "current" : ""].join(" ").trim();
         return `<tr data-row="${i}"${classes ? ` class="${classes}"` : ""}>${cells}</tr>`;
       })
@@ -111,11 +112,11 @@ export class TablePortlet extends Portlet {
   renderProbeTable(table, view) {
     if (!table || !table.rows.length) return this.noData(view);
     const values = table.rows.map((row) => table.columns.map((c) => row[c.name]));
-    const text = textColumns(values, table.columns.length);
+    const styles = columnStyles(values, table.columns.length);
     const header = table.columns
-      .map((c, i) => `<th scope="col"${text[i] ? ' class="text"' : ""}>${escapeHtml(c.title)}${c.units ? ` [${unitsHtml(c.units)}]` : ""}</th>`)
+      .map((c, i) => `<th scope="col"${styles[i].text ? ' class="text"' : ""}>${escapeHtml(c.title)}${c.units ? ` [${unitsHtml(c.units)}]` : ""}</th>`)
       .join("");
-    const body = values.map((row) => `<tr>${row.map((v, j) => cell(v, text[j])).join("")}</tr>`).join("");
+    const body = values.map((row) => `<tr>${row.map((v, j) => cell(v, styles[j])).join("")}</tr>`).join("");
     this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>
       <nav class="paging"><span>${table.rows.length} rows</span></nav>`;
     this.showData({ header: table.columns.map((c) => c.name), rows: values });
