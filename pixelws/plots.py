@@ -77,13 +77,15 @@ class Plot:
     series: list
     z: Axis | None = None  # the colour scale of heatmaps
     table: Table | None = None
+    sources: list = field(default_factory=list)  # pixelws.sources.Source: the API rows drawn
 
     @property
     def empty(self):
         return all(s.empty for s in self.series)
 
-    def as_attributes(self):
-        """The plot as JSON:API attributes: the generic object plus its plotly figure."""
+    def as_attributes(self, link=lambda path: path):
+        """The plot as JSON:API attributes: the generic object plus its plotly figure. ``link``
+        makes a source's path a URL (the request's host)."""
         # Not dataclasses.asdict: its deep copy of every point costs more than the query.
         return {
             "title": self.title,
@@ -92,6 +94,7 @@ class Plot:
             "empty": self.empty,
             "figure": to_plotly(self),
             "table": self.table.as_json() if self.table else None,
+            "sources": [{"title": s.title, "resource": s.resource, "href": link(s.path)} for s in self.sources],
         }
 
 

@@ -5,7 +5,7 @@ from .dialect.errors import DialectError, not_found
 from .dialect.views import ResourceView
 from .probes import registry
 
-PLOT_ATTRIBUTES = ("title", "x", "y", "z", "series", "empty", "figure", "table")
+PLOT_ATTRIBUTES = ("title", "x", "y", "z", "series", "empty", "figure", "table", "sources")
 SPARSE_FIELDS = "fields[plots]"  # JSON:API sparse fieldset, e.g. the frontend asks for the figure only
 
 
@@ -44,7 +44,7 @@ class PlotView(ResourceView):
             raise not_found(f"No probe '{name}'. Probes: {', '.join(sorted(registry))} (GET /api/v1/plots).")
         fields = plot_fields(request.query_params)
         values = probe.parse(request.query_params, reserved=(SPARSE_FIELDS,))
-        attributes = probe.plot(**values).as_attributes()
+        attributes = probe.plot(**values).as_attributes(link=request.build_absolute_uri)
         document = {
             "data": {
                 "id": name,

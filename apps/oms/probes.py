@@ -11,8 +11,9 @@ from django.db.models import F, Sum, Window
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
+from pixelws.sources import Source
 
-from .models import DEADTIME_ATTRIBUTES, Deadtime, Lumisection
+from .models import DEADTIME_ATTRIBUTES
 from .resources import INST_LUMI
 
 LS_SECONDS = 23.3104  # 2^18 orbits: the LUMISECTIONS view's delivered_lumi is over this time
@@ -87,22 +88,18 @@ class Scope:
     def x_axis(self):
         return Axis("Time (UTC)", type="date") if self.by_time else Axis("Lumisection")
 
+    @property
+    def lumisection_source(self):
+        """The lumisections of this scope, as the API serves them."""
+        return Source(f"lumisections of {self.label}", "lumisections", {
+            "run_number": self.run, "fill_number": self.fill,
+            "lumisection_number[GE]": self.ls_min, "lumisection_number[LE]": self.ls_max,
+            "start_time[GE]": self.since, "start_time[LT]": self.until,
+        })  # fmt: skip
+
     def lumisections(self):
         """The Lumisection queryset of this scope, in time order."""
-        qs = Lumisection.objects.all()
-        if self.run is not None:
-            qs = qs.filter(run_number=self.run)
-        if self.fill is not None:
-            qs = qs.filter(fill_number=self.fill)
-        if self.ls_min is not None:
-            qs = qs.filter(lumisection_number__gte=self.ls_min)
-        if self.ls_max is not None:
-            qs = qs.filter(lumisection_number__lte=self.ls_max)
-        if self.since is not None:
-            qs = qs.filter(start_time__gte=self.since)
-        if self.until is not None:
-            qs = qs.filter(start_time__lt=self.until)
-        return qs.order_by("run_number", "lumisection_number")
+        return self.lumisection_source.queryset().order_by("run_number", "lumisection_number")
 
     def x_of(self, rows):
         """x values of rows that start (run_number, lumisection_number, start_time, …)."""
@@ -117,6 +114,7 @@ def delivered_and_recorded(scope, rows, y):
         x=scope.x_axis,
         y=y,
         series=[Series("Delivered", "line", x, [r[3] for r in rows]), Series("Recorded", "line", x, [r[4] for r in rows])],
+        sources=[scope.lumisection_source],
     )
 
 
@@ -179,11 +177,11 @@ class DeadtimeBySource(LumisectionProbe):
         columns = [DEADTIME_ATTRIBUTES[f"{scope}_{source}"]["percent"] for source in SOURCE_LABELS]
         # Dead times have no time of their own: they take their lumisection's (same run and number).
         lumisections = list(where.lumisections().values_list("run_number", "lumisection_number", "start_time"))
-        deadtimes = Deadtime.objects.filter(run_number__in={r[0] for r in lumisections})
-        if where.ls_min is not None:
-            deadtimes = deadtimes.filter(first_lumisection_number__gte=where.ls_min)
-        if where.ls_max is not None:
-            deadtimes = deadtimes.filter(first_lumisection_number__lte=where.ls_max)
+        source = Source(f"dead times of {where.label}", "deadtimes", {
+            "run_number": where.run, "fill_number": where.fill,
+            "first_lumisection_number[GE]": where.ls_min, "first_lumisection_number[LE]": where.ls_max,
+        })  # fmt: skip
+        deadtimes = source.queryset().filter(run_number__in={r[0] for r in lumisections})  # a time window: its runs
         percent = {(r[0], r[1]): r[2:] for r in deadtimes.values_list("run_number", "first_lumisection_number", *columns)}
         rows = [ls for ls in lumisections if (ls[0], ls[1]) in percent]
         x = where.x_of(rows)
@@ -195,4 +193,6 @@ class DeadtimeBySource(LumisectionProbe):
                 Series(label, "line", x, [percent[r[0], r[1]][i] for r in rows], stack="deadtime")
                 for i, label in enumerate(SOURCE_LABELS.values())
             ],
+            # Dead times have no time to filter a window by: its link is its lumisections'.
+            sources=[where.lumisection_source] + ([source] if not where.by_time or where.fill is not None else []),
         )

@@ -10,8 +10,7 @@ from apps.oms.models import Run
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-
-from .models import MaskedChannel, MaskedRoc
+from pixelws.sources import Source
 
 MASKED, NOT_MASKED = 1, 0
 NEWLY_MASKED, RECOVERED, STILL_MASKED, UNCHANGED = 1, -1, 0.5, 0
@@ -112,18 +111,21 @@ def check_ls(ls, last_ls):
         raise DialectError(f"Lumisection {ls} is not in the run, which has lumisections 1 to {last_ls}.", "ls")
 
 
-def masks(model, run, ls=None, **filters):
-    """Masking rows of a run (masked at lumisection ``ls`` if given), filtered in SQL."""
-    rows = model.objects.filter(run_number=run, **filters)
-    if ls is not None:
-        rows = rows.filter(first_lumisection_number__lte=ls, last_lumisection_number__gte=ls)
-    return rows
+def masks(resource, run, ls=None, **filters):
+    """The masking rows (``masked_rocs`` or ``masked_channels``) of a run, or those masked at
+    lumisection ``ls``, as the API serves them."""
+    what = {"masked_rocs": "masked ROCs", "masked_channels": "masked FED channels"}[resource]
+    where = ", ".join([scope_label(run, ls), *map(str, filters.values())])  # run 324245, LS 10, BPix_L1
+    return Source(f"{what} of {where}", resource, {
+        "run_number": run, **filters,
+        "first_lumisection_number[LE]": ls, "last_lumisection_number[GE]": ls,
+    })  # fmt: skip
 
 
-def masked_rocs(run, ls=None, **filters):
-    """{ROC name: [mask rows as dicts]} of a run, ordered by first lumisection."""
+def masked_rocs(source):
+    """{ROC name: [mask rows as dicts]} of a masked_rocs source, ordered by first lumisection."""
     by_roc = {}
-    for row in masks(MaskedRoc, run, ls, **filters).order_by("first_lumisection_number").values(*MASK_FIELDS):
+    for row in source.queryset().order_by("first_lumisection_number").values(*MASK_FIELDS):
         by_roc.setdefault(row["roc_name"], []).append(row)
     return by_roc
 
@@ -180,7 +182,8 @@ class RocMap(Probe):
     def plot(self, run, map, ls=None):
         check_ls(ls, known_run(run))
         grid = map_grid(map)
-        by_roc = masked_rocs(run, ls, map_name=map)
+        source = masks("masked_rocs", run, ls, map_name=map)
+        by_roc = masked_rocs(source)
         marks = [(name, MASKED, f"{name}<br>masked: {interval_text(rows)}") for name, rows in by_roc.items()]
         x, y = map_axes(map)
         return Plot(
@@ -188,13 +191,16 @@ class RocMap(Probe):
             x=x, y=y, z=Axis("Masked"),
             series=[heatmap(grid, "Masked ROCs", NOT_MASKED, marks, MASK_COLOURS, NOT_MASKED, MASKED)],
             table=Table(MASK_TABLE, [r for rows in by_roc.values() for r in rows]),
+            sources=[source],
         )  # fmt: skip
 
 
 def changes(run, reference_run, **filters):
-    """(newly masked, recovered, still masked) ROC names of ``run`` against ``reference_run``."""
-    now, before = set(masked_rocs(run, **filters)), set(masked_rocs(reference_run, **filters))
-    return now - before, before - now, now & before
+    """(newly masked, recovered, still masked) ROC names of ``run`` against ``reference_run``,
+    and the two masked_rocs sources compared."""
+    sources = [masks("masked_rocs", run, **filters), masks("masked_rocs", reference_run, **filters)]
+    now, before = (set(masked_rocs(source)) for source in sources)
+    return now - before, before - now, now & before, sources
 
 
 def reference_of(run, reference_run):
@@ -217,7 +223,7 @@ class RocMapComparison(Probe):
     def plot(self, run, map, reference_run=None):
         reference_run = reference_of(run, reference_run)
         grid = map_grid(map)
-        newly, recovered, still = changes(run, reference_run, map_name=map)
+        newly, recovered, still, sources = changes(run, reference_run, map_name=map)
         marks = [(name, value, f"{name}<br>{label}")
                  for names, value, label in ((newly, NEWLY_MASKED, "newly masked"), (recovered, RECOVERED, "recovered"),
                                              (still, STILL_MASKED, "masked in both runs"))
@@ -229,6 +235,7 @@ class RocMapComparison(Probe):
             x=x, y=y, z=Axis("Change"),
             series=[heatmap(grid, "Masking change", UNCHANGED, marks, CHANGE_COLOURS, RECOVERED, NEWLY_MASKED)],
             table=Table(CHANGE_TABLE, rows),
+            sources=sources,
         )  # fmt: skip
 
 
@@ -250,7 +257,7 @@ class MaskedRocChanges(Probe):
 
     def plot(self, run, reference_run=None):
         reference_run = reference_of(run, reference_run)
-        newly, recovered, _ = changes(run, reference_run)
+        newly, recovered, _, sources = changes(run, reference_run)
         rows = change_rows(newly, recovered)
         count = {(m, c): 0 for m in phase1.MAP_NAMES for c in ("newly masked", "recovered")}
         for row in rows:
@@ -262,13 +269,14 @@ class MaskedRocChanges(Probe):
             series=[Series(change.capitalize(), "bar", maps, [count[m, change] for m in maps], color=colour)
                     for change, colour in (("newly masked", RED), ("recovered", GREEN))],
             table=Table(CHANGE_TABLE, rows),
+            sources=sources,
         )  # fmt: skip
 
 
-def masked_per_ls(model, run, last_ls):
-    """How many rows of ``model`` cover each lumisection 1..last_ls (a sweep over the intervals)."""
+def masked_per_ls(source, last_ls):
+    """How many rows of ``source`` cover each lumisection 1..last_ls (a sweep over the intervals)."""
     steps = [0] * (last_ls + 2)
-    for first, last in masks(model, run).values_list("first_lumisection_number", "last_lumisection_number"):
+    for first, last in source.queryset().values_list("first_lumisection_number", "last_lumisection_number"):
         steps[max(first, 1)] += 1
         steps[min(last, last_ls) + 1] -= 1
     counts, running = [], 0
@@ -288,11 +296,13 @@ class MaskedOverTime(Probe):
     def plot(self, run):
         last_ls = known_run(run)
         x = list(range(1, last_ls + 1))
+        channels, rocs = masks("masked_channels", run), masks("masked_rocs", run)
         return Plot(
             title=f"Masked FED channels and ROCs, run {run}",
             x=Axis("Lumisection"), y=Axis("Masked"),
-            series=[Series("Masked FED channels", "step", x, masked_per_ls(MaskedChannel, run, last_ls)),
-                    Series("Masked ROCs", "step", x, masked_per_ls(MaskedRoc, run, last_ls))],
+            series=[Series("Masked FED channels", "step", x, masked_per_ls(channels, last_ls)),
+                    Series("Masked ROCs", "step", x, masked_per_ls(rocs, last_ls))],
+            sources=[channels, rocs],
         )  # fmt: skip
 
 
@@ -311,7 +321,8 @@ class MaskedSummary(Probe):
         check_ls(ls, known_run(run))
         part_of_roc, totals = detector().part_of_roc, detector().totals
         masked = dict.fromkeys(totals, 0)
-        for name in masks(MaskedRoc, run, ls).values_list("roc_name", flat=True).distinct():
+        source = masks("masked_rocs", run, ls)
+        for name in source.queryset().values_list("roc_name", flat=True).distinct():
             for part in part_of_roc[name]:
                 masked[part] += 1
         rows = [{"part": p, "masked": masked[p], "total": t, "percent": round(100 * masked[p] / t, 3)}
@@ -322,6 +333,7 @@ class MaskedSummary(Probe):
             x=Axis("Part", type="category"), y=Axis("Masked ROCs", "%"),
             series=[Series("Masked", "bar", [r["part"] for r in rows], [r["percent"] for r in rows])],
             table=Table(SUMMARY_TABLE, rows),
+            sources=[source],
         )  # fmt: skip
 
 
@@ -342,8 +354,9 @@ class RocHistory(Probe):
     def plot(self, roc):
         name = roc_name(roc)
         runs = dict(Run.objects.order_by("run_number").values_list("run_number", "last_lumisection_number"))
+        source = Source(f"masking of {name}", "masked_rocs", {"roc_name": name})
         rows = list(
-            MaskedRoc.objects.filter(roc_name=name).order_by("run_number", "first_lumisection_number")
+            source.queryset().order_by("run_number", "first_lumisection_number")
             .values("run_number", "first_lumisection_number", "last_lumisection_number", "lumisections", "source", "scope")
         )  # fmt: skip
         masked = {}
@@ -357,4 +370,5 @@ class RocHistory(Probe):
                            text=[f"{masked.get(r, 0)} of {ls or 0} LS" for r, ls in runs.items()], color=RED)],
             table=Table([Column("run_number", "Run"), *MASK_TABLE[1:3], Column("lumisections", "Lumisections"),
                          *MASK_TABLE[3:]], rows),
+            sources=[source],
         )  # fmt: skip

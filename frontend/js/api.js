@@ -23,6 +23,11 @@ export async function fetchDocument(url, { signal } = {}) {
   return document;
 }
 
+// A collection document as a portlet's source: the link to the very rows it shows.
+export function documentSource(document, resource) {
+  return { title: `the ${resource} rows shown`, resource, href: document.links.self };
+}
+
 // One fetch for each URL, shared by everyone who asks (page definitions, the probe list).
 const cache = new Map();
 export function fetchOnce(url) {

@@ -70,6 +70,11 @@ def test_summaries_and_runs_table(lumi_page, orm):
     cells = [rows.nth(i).locator("td").all_text_contents() for i in range(rows.count())]
     assert [[c[0], c[4], c[5], c[6]] for c in cells] == expected
     assert portlet(page, "Runs of the fill").locator("tr.current td").first.text_content() == str(RUN)
+    # A table links the rows it shows: its query and the joined one.
+    links = portlet(page, "Runs of the fill").locator(".sources a")
+    assert links.all_text_contents() == ["runs", "deadtimes"]
+    shown = page.request.get(links.first.get_attribute("href")).json()["data"]
+    assert [o["id"] for o in shown] == [c[0] for c in cells]
 
 
 def test_changing_the_run_updates_url_and_plots(lumi_page, orm):

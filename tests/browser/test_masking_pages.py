@@ -58,6 +58,11 @@ def test_fpix_maps_at_one_lumisection(server, page):
     for title, map_name in FPIX_MAPS.items():
         assert cells(page, title) == masked_on_map(map_name, ls=ls), title
     assert page.locator("input[name=ls]").input_value() == str(ls)
+    # Each map links the API rows it is drawn from: following the link gives its masked cells.
+    link = portlet(page, "Ring 1").locator(".sources a")
+    assert link.all_text_contents() == ["masked_rocs"]
+    rows = page.request.get(link.get_attribute("href") + "&page[limit]=10000").json()["data"]
+    assert {o["attributes"]["roc_name"] for o in rows} == masked_on_map("FPix_R1", ls=ls) == cells(page, "Ring 1")
 
 
 def test_hovering_a_masked_roc_names_it_and_a_click_opens_its_history(server, page):

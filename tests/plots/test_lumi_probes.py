@@ -126,3 +126,37 @@ def test_the_figure_renders_to_svg_for_reports(api):
     figure = plot(api, "cumulative_lumi", f"run={RUN}&ls_max=50")["attributes"]["figure"]
     svg = kaleido.calc_fig_sync(figure, opts={"format": "svg"}).decode()
     assert svg.startswith("<svg") and "Integrated luminosity [pb" in svg
+
+
+def rows_of(api, source):
+    """The rows a plot's source link answers (every page of them)."""
+    path = source["href"].removeprefix("http://testserver")
+    assert path.startswith("/api/v1/")
+    return get(api, f"{path}&page[limit]=10000")["data"]
+
+
+@pytest.mark.parametrize("query, linked", [
+    (f"run={RUN}", ["lumisections", "deadtimes"]),
+    (f"fill={FILL}", ["lumisections", "deadtimes"]),
+    (f"run={RUN}&ls_min=100&ls_max=250", ["lumisections", "deadtimes"]),
+    ("since=2018-10-10T00:00:00Z&until=2018-10-10T02:00:00.500000Z", ["lumisections"]),  # no times on dead times
+])
+def test_each_point_is_a_row_of_the_linked_api_query(api, query, linked):
+    for probe in ("inst_lumi", "cumulative_lumi", "deadtime_by_source"):
+        attributes = plot(api, probe, query)["attributes"]
+        sources = attributes["sources"]
+        assert [s["href"].split("?")[0] for s in sources] == [f"http://testserver/api/v1/{t}" for t in
+                                                             (linked if probe == "deadtime_by_source" else linked[:1])]
+        points = len(attributes["series"][0]["x"])
+        assert points > 0 and all(len(rows_of(api, s)) == points for s in sources), (probe, query)
+    lumisection_rows = rows_of(api, sources[0])
+    assert sources[0]["title"].startswith("lumisections of ")
+    assert [o["id"] for o in lumisection_rows] == [f"{r.run_number}_{r.lumisection_number}" for r in
+                                                   Lumisection.objects.filter(**django_filters(query)).order_by("run_number", "lumisection_number")]
+
+
+def django_filters(query):
+    """The ORM's reading of a probe query: an independent check of what the link selects."""
+    names = {"run": "run_number", "fill": "fill_number", "ls_min": "lumisection_number__gte",
+             "ls_max": "lumisection_number__lte", "since": "start_time__gte", "until": "start_time__lt"}  # fmt: skip
+    return {names[k]: v for k, v in (part.split("=") for part in query.split("&"))}

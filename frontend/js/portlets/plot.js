@@ -49,7 +49,7 @@ export class PlotPortlet extends Portlet {
   }
 
   fetch(view, signal) {
-    return fetchPlot(this.config, view, signal, ["title", "empty", "figure"]);
+    return fetchPlot(this.config, view, signal, ["title", "empty", "figure", "sources"]);
   }
 
   async render(plot, view) {
@@ -68,7 +68,7 @@ export class PlotPortlet extends Portlet {
       this.graph.dataset.drilldown = page;
     }
     this.view = view;
-    this.showData(figureRows(plot.figure));
+    this.showData(figureRows(plot.figure), plot.sources);
     if (!performance.getEntriesByName("pixelws:first-plot").length) performance.mark("pixelws:first-plot");
   }
 

@@ -1,7 +1,7 @@
 // What every portlet does: its frame (title, CSV download, message), loading with only the
 // newest answer shown, and a clear message instead of a blank for errors and missing data.
 import { ApiError } from "../api.js";
-import { toCsv } from "../format.js";
+import { escapeHtml, toCsv } from "../format.js";
 import { MissingVariable } from "../query.js";
 
 export class Portlet {
@@ -16,12 +16,14 @@ export class Portlet {
     this.element.dataset.title = definition.title;
     this.element.style.gridColumn = `${definition.pos_x + 1} / span ${definition.size_x}`;
     this.element.style.gridRow = `${definition.pos_y + 1} / span ${definition.size_y}`;
-    this.element.innerHTML = `<header><h2></h2><button type="button" class="csv" title="Download the data shown as CSV" disabled>CSV</button></header>
+    this.element.innerHTML = `<header><h2></h2><span class="sources"></span>
+      <button type="button" class="csv" title="Download the data shown as CSV" disabled>CSV</button></header>
       <p class="portlet-message" role="status" hidden></p><div class="portlet-body"></div>`;
     this.element.querySelector("h2").textContent = definition.title;
     this.body = this.element.querySelector(".portlet-body");
     this.message = this.element.querySelector(".portlet-message");
     this.csvButton = this.element.querySelector(".csv");
+    this.sources = this.element.querySelector(".sources");
     this.csvButton.addEventListener("click", () => this.download());
   }
 
@@ -48,7 +50,12 @@ export class Portlet {
     this.element.dataset.state = state;
   }
 
-  showData(csv) {
+  // csv: {header, rows} of what is shown; sources: the API queries whose rows it shows (probes
+  // name them), linked so that every figure can be traced to the API's rows.
+  showData(csv, sources = []) {
+    this.sources.innerHTML = sources
+      .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.resource)}</a>`)
+      .join(" ");
     this.csv = csv;
     this.csvButton.disabled = false;
     this.message.hidden = true;
@@ -57,6 +64,7 @@ export class Portlet {
   }
 
   showMessage(state, text) {
+    this.sources.innerHTML = "";
     this.csv = null;
     this.csvButton.disabled = true;
     this.message.textContent = text;

@@ -3,7 +3,7 @@
 // (e.g. each run's dead time from deadtimes grouped by run), matched on a key attribute.
 // With `probe:` instead of `resource:` it shows the table a probe serves with its plot (e.g.
 // the ROCs that changed between two runs).
-import { fetchDocument } from "../api.js";
+import { documentSource, fetchDocument } from "../api.js";
 import { escapeHtml, formatValue, humanize, columnStyles, unitsHtml } from "../format.js";
 import { columnValue, resourceUrl } from "../query.js";
 import { fetchPlot } from "./plot.js";
@@ -27,7 +27,7 @@ export class TablePortlet extends Portlet {
   }
 
   async fetch(view, signal) {
-    if (this.config.probe) return { plot: await fetchPlot(this.config, view, signal, ["title", "table"]) };
+    if (this.config.probe) return { plot: await fetchPlot(this.config, view, signal, ["title", "table", "sources"]) };
     const variables = await view.variables;
     const key = JSON.stringify(variables);
     // Another run or fill: the page that holds the chosen row, else the first page.
@@ -69,7 +69,7 @@ export class TablePortlet extends Portlet {
   }
 
   render({ main, joined, plot }, view) {
-    if (plot) return this.renderProbeTable(plot.table, view);
+    if (plot) return this.renderProbeTable(plot, view);
     if (!main.data.length) return this.noData(view);
     const columns = this.columns(main, joined);
     const key = this.config.join?.key;
@@ -106,10 +106,12 @@ export class TablePortlet extends Portlet {
       <button type="button" data-page="1"${last < total ? "" : " disabled"}>▶</button></nav>`;
     this.rows = rows;
     this.view = view;
-    this.showData({ header: columns.map((c) => c.column), rows: rows.map((r) => r.values) });
+    const { resource, join } = this.config;
+    const sources = [documentSource(main, resource), ...(joined ? [documentSource(joined, join.resource)] : [])];
+    this.showData({ header: columns.map((c) => c.column), rows: rows.map((r) => r.values) }, sources);
   }
 
-  renderProbeTable(table, view) {
+  renderProbeTable({ table, sources }, view) {
     if (!table || !table.rows.length) return this.noData(view);
     const values = table.rows.map((row) => table.columns.map((c) => row[c.name]));
     const styles = columnStyles(values, table.columns.length);
@@ -119,7 +121,7 @@ export class TablePortlet extends Portlet {
     const body = values.map((row) => `<tr>${row.map((v, j) => cell(v, styles[j])).join("")}</tr>`).join("");
     this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>
       <nav class="paging"><span>${table.rows.length} rows</span></nav>`;
-    this.showData({ header: table.columns.map((c) => c.name), rows: values });
+    this.showData({ header: table.columns.map((c) => c.name), rows: values }, sources);
   }
 
   // A table sorted by the column the controller selects (fills by fill number) opens at the
