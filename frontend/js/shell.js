@@ -135,7 +135,9 @@ class Shell {
     const described = await context;
     if (visit !== this.visits) return;
     this.controller.show(state.live ? state : { ...state, run: selection.run }, described);
-    this.controller.say(problems.length ? problems.join("; ") : described.summary || "", problems.length > 0);
+    // Live: when the data were asked for, so that a stalled page cannot pass for a current one.
+    const live = state.live ? ` · live, updated ${new Date().toISOString().slice(11, 19)} UTC, every ${LIVE_SECONDS} s` : "";
+    this.controller.say(problems.length ? problems.join("; ") : `${described.summary || ""}${live}`, problems.length > 0);
     document.title = `${this.page.attributes.title}${described.title ? ` · ${described.title}` : ""} · Pixel`;
     clearInterval(this.liveTimer);
     if (state.live) this.liveTimer = setInterval(() => this.apply(), LIVE_SECONDS * 1000);

@@ -16,6 +16,11 @@ PAGE = "/pages/lumi_deadtime"
 PROBES = ("inst_lumi", "cumulative_lumi", "deadtime_by_source")
 
 
+def seconds(hh_mm_ss):
+    h, m, s = map(int, hh_mm_ss.split(":"))
+    return 3600 * h + 60 * m + s
+
+
 def test_live_mode_follows_the_newest_run_and_reloads_every_30_s(server, new_page, orm):
     newest = Run.objects.aggregate(n=Max("run_number"))["n"]
     page = new_page()
@@ -28,6 +33,8 @@ def test_live_mode_follows_the_newest_run_and_reloads_every_30_s(server, new_pag
     assert traces(page, "Instantaneous luminosity")[0][1] == Lumisection.objects.filter(run_number=newest).count()
     assert f"run {newest}" in portlet(page, "Instantaneous luminosity").locator(".gtitle").text_content()
     assert sorted(asked) == sorted(PROBES)
+    context = page.locator(".controller .context")
+    first_update = re.search(r"live, updated (\d\d:\d\d:\d\d) UTC, every 30 s$", context.text_content()).group(1)
 
     page.clock.fast_forward(timedelta(seconds=29))
     assert sorted(asked) == sorted(PROBES)  # not yet
@@ -35,11 +42,14 @@ def test_live_mode_follows_the_newest_run_and_reloads_every_30_s(server, new_pag
         page.clock.fast_forward(timedelta(seconds=2))
     page.wait_for_function(SETTLED)
     assert sorted(asked) == sorted(PROBES * 2)
+    second_update = re.search(r"updated (\d\d:\d\d:\d\d) UTC", context.text_content()).group(1)
+    assert 30 <= (seconds(second_update) - seconds(first_update)) % 86400 <= 40  # the 30 s timer, on the page's clock
     assert re.search(r"\?live=1$", page.url)  # still following the newest run, not pinned to one
     # Unticking live pins the run shown: the URL becomes its permalink, and reloading stops.
     page.locator("input[name=live]").uncheck()
     page.wait_for_url(re.compile(rf"\?run={newest}$"))
     page.wait_for_function(SETTLED)
+    assert "live" not in context.text_content()
     reloaded = len(asked)
     page.clock.fast_forward(timedelta(seconds=61))
     page.wait_for_timeout(200)
