@@ -71,3 +71,10 @@ def error_of(client, url, status=400):
     assert error["status"] == str(status)
     assert error["title"] and error["detail"]
     return error
+
+
+def follow(client, link):
+    """Every row a link of the API answers (a plot's source, a collection's self link)."""
+    path = link.removeprefix("http://testserver")
+    assert path.startswith("/api/v1/"), link
+    return get(client, f"{path}{'&' if '?' in path else '?'}page[limit]=10000")["data"]

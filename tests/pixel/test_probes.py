@@ -4,7 +4,7 @@ import pytest
 
 from apps.demo_source.models import OmsRun, PxlMaskedRoc
 from apps.geometry import phase1
-from tests.jsonapi import error_of, get
+from tests.jsonapi import error_of, follow, get
 
 pytestmark = pytest.mark.django_db
 RUN = 324245
@@ -209,24 +209,19 @@ def test_a_map_renders_to_svg_for_reports(api):
     assert "heatmaplayer" in svg and "<image" in svg  # plotly draws a heatmap as an image in SVG
 
 
-def linked(api, source):
-    """The rows of a plot's source link, every page of them."""
-    return get(api, f"{source['href'].removeprefix('http://testserver')}&page[limit]=10000")["data"]
-
-
 @pytest.mark.parametrize("ls", (None, 700))
 def test_a_maps_masked_cells_are_the_rows_of_its_link(api, ls):
     attributes = plot(api, "roc_map", f"run={RUN}&map=FPix_R1" + ("" if ls is None else f"&ls={ls}"))
     [source] = attributes["sources"]
     assert source["title"] == f"masked ROCs of run {RUN}" + ("" if ls is None else f", LS {ls}") + ", FPix_R1"
-    rows = linked(api, source)
+    rows = follow(api, source["href"])
     assert {o["attributes"]["roc_name"] for o in rows} == cells(attributes["figure"]["data"][0], 1)
     assert len(rows) == len(attributes["table"]["rows"])  # the table lists every interval
 
 
 def test_masked_over_time_links_the_channels_and_rocs_it_counts(api):
     attributes = plot(api, "masked_over_time", f"run={RUN}")
-    channels, rocs = (linked(api, s) for s in attributes["sources"])
+    channels, rocs = (follow(api, s["href"]) for s in attributes["sources"])
     for series, rows in zip(attributes["series"], (channels, rocs)):
         for ls in (1, 700, 2100):
             covering = [o for o in rows if o["attributes"]["first_lumisection_number"] <= ls <= o["attributes"]["last_lumisection_number"]]
@@ -235,12 +230,12 @@ def test_masked_over_time_links_the_channels_and_rocs_it_counts(api):
 
 def test_summary_roc_history_and_comparisons_link_their_rows(api):
     summary = plot(api, "masked_summary", f"run={RUN}&ls=700")
-    names = {o["attributes"]["roc_name"] for o in linked(api, summary["sources"][0])}
+    names = {o["attributes"]["roc_name"] for o in follow(api, summary["sources"][0]["href"])}
     assert summary["table"]["rows"][-1]["masked"] == len(names)
     roc = sorted(names)[0]
     history = plot(api, "roc_history", f"roc={roc}")
-    assert len(linked(api, history["sources"][0])) == len(history["table"]["rows"])
+    assert len(follow(api, history["sources"][0]["href"])) == len(history["table"]["rows"])
     changes = plot(api, "masked_roc_changes", f"run={RUN}")
-    now, before = ({o["attributes"]["roc_name"] for o in linked(api, s)} for s in changes["sources"])
+    now, before = ({o["attributes"]["roc_name"] for o in follow(api, s["href"])} for s in changes["sources"])
     assert {r["roc_name"] for r in changes["table"]["rows"] if r["change"] == "newly masked"} == now - before
     assert {r["roc_name"] for r in changes["table"]["rows"] if r["change"] == "recovered"} == before - now

@@ -6,7 +6,7 @@ import pytest
 from apps.oms.models import Deadtime, Lumisection
 from apps.oms.probes import LS_SECONDS, SOURCE_LABELS
 from pixelws.probes import registry
-from tests.jsonapi import error_of, get
+from tests.jsonapi import error_of, follow, get
 
 RUN = 324245
 FILL = 7269
@@ -128,13 +128,6 @@ def test_the_figure_renders_to_svg_for_reports(api):
     assert svg.startswith("<svg") and "Integrated luminosity [pb" in svg
 
 
-def rows_of(api, source):
-    """The rows a plot's source link answers (every page of them)."""
-    path = source["href"].removeprefix("http://testserver")
-    assert path.startswith("/api/v1/")
-    return get(api, f"{path}&page[limit]=10000")["data"]
-
-
 @pytest.mark.parametrize("query, linked", [
     (f"run={RUN}", ["lumisections", "deadtimes"]),
     (f"fill={FILL}", ["lumisections", "deadtimes"]),
@@ -148,8 +141,8 @@ def test_each_point_is_a_row_of_the_linked_api_query(api, query, linked):
         assert [s["href"].split("?")[0] for s in sources] == [f"http://testserver/api/v1/{t}" for t in
                                                              (linked if probe == "deadtime_by_source" else linked[:1])]
         points = len(attributes["series"][0]["x"])
-        assert points > 0 and all(len(rows_of(api, s)) == points for s in sources), (probe, query)
-    lumisection_rows = rows_of(api, sources[0])
+        assert points > 0 and all(len(follow(api, s["href"])) == points for s in sources), (probe, query)
+    lumisection_rows = follow(api, sources[0]["href"])
     assert sources[0]["title"].startswith("lumisections of ")
     assert [o["id"] for o in lumisection_rows] == [f"{r.run_number}_{r.lumisection_number}" for r in
                                                    Lumisection.objects.filter(**django_filters(query)).order_by("run_number", "lumisection_number")]
