@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ApiError, fetchDocument } from "../js/api.js";
+import { ApiError, documentSources, fetchDocument } from "../js/api.js";
 
 // A fetch whose body fails to parse, as when a request is cut off while its body is read.
 function fetchWithBrokenBody(failure) {
@@ -30,4 +30,12 @@ test("JSON:API errors become an ApiError with the offending parameter", async (t
   await assert.rejects(fetchDocument("/api/v1/runs?filter[x]=1"), {
     message: "Invalid filter: unknown attribute (filter[x])",
   });
+});
+
+test("a collection's self link is its source; a data_only answer has none", () => {
+  const href = "http://127.0.0.1:8000/api/v1/runs?filter[fill_number]=7269&page[offset]=0";
+  assert.deepEqual(documentSources({ data: [], links: { self: href } }, "runs"), [
+    { title: "the runs rows shown", resource: "runs", href },
+  ]);
+  assert.deepEqual(documentSources({ data: [] }, "runs"), []);
 });

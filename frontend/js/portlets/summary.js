@@ -1,5 +1,5 @@
 // A summary portlet shows one value of a resource query, with its units from the API's meta.
-import { documentSource, fetchDocument } from "../api.js";
+import { documentSources, fetchDocument } from "../api.js";
 import { columnValue, resourceUrl } from "../query.js";
 import { escapeHtml, formatValue, humanize, unitsHtml } from "../format.js";
 import { Portlet } from "./portlet.js";
@@ -23,6 +23,6 @@ export class SummaryPortlet extends Portlet {
       <p class="summary-label">${escapeHtml(label)}</p>`;
     this.body.querySelector(".value").textContent = formatValue(value, precision);
     this.showData({ header: ["quantity", "value", "units"], rows: [[label, value, field.units || ""]] },
-      [documentSource(document, this.config.resource)]);
+      documentSources(document, this.config.resource));
   }
 }

@@ -3,7 +3,7 @@
 // (e.g. each run's dead time from deadtimes grouped by run), matched on a key attribute.
 // With `probe:` instead of `resource:` it shows the table a probe serves with its plot (e.g.
 // the ROCs that changed between two runs).
-import { documentSource, fetchDocument } from "../api.js";
+import { documentSources, fetchDocument } from "../api.js";
 import { escapeHtml, formatValue, humanize, columnStyles, unitsHtml } from "../format.js";
 import { columnValue, resourceUrl } from "../query.js";
 import { fetchPlot } from "./plot.js";
@@ -107,7 +107,7 @@ export class TablePortlet extends Portlet {
     this.rows = rows;
     this.view = view;
     const { resource, join } = this.config;
-    const sources = [documentSource(main, resource), ...(joined ? [documentSource(joined, join.resource)] : [])];
+    const sources = [...documentSources(main, resource), ...(joined ? documentSources(joined, join.resource) : [])];
     this.showData({ header: columns.map((c) => c.column), rows: rows.map((r) => r.values) }, sources);
   }
 
