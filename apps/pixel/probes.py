@@ -1,6 +1,7 @@
 """Masked ROCs and FED channels: DQM-style ROC maps, masking over a run, run comparison and a
-ROC's history. Every figure is computed from the masked_rocs / masked_channels views, so each
-cell and count can be traced to the rows the API serves for the same run and lumisection.
+ROC's history. Every figure is computed from a Source over the masked_rocs / masked_channels
+resources (pixelws/sources.py) and links it: each cell and count is made of the rows the API
+serves behind that link.
 """
 from dataclasses import dataclass
 from functools import cache
