@@ -29,7 +29,10 @@ OMS_CLIENT_QUERIES = [  # what OMS's python client and GUI ask
     ("dead time per run (group)", f"/api/v1/deadtimes?filter[fill_number][EQ]={FILL}&group[granularity]=run"),
     ("masked ROCs of a run", f"/api/v1/masked_rocs?filter[run_number][EQ]={RUN}&page[limit]=1000"),
     (f"{ROWS} lumisections, include=meta", f"/api/v1/lumisections?include=meta&page[limit]={ROWS}"),
+    ("a ROC map (probe), as the page asks", f"/api/v1/plots/roc_map?run={RUN}&map=BPix_L4&fields[plots]=title,empty,figure,sources"),
 ]
+# Browsers and python requests accept gzip: what these answers then cost, and weigh on the wire.
+GZIPPED = {f"{ROWS} lumisections, include=meta", "a ROC map (probe), as the page asks"}
 
 
 def best_and_median(action, repeats):
@@ -115,9 +118,12 @@ def against_server(requests):
     print(f"\nLatency against a running server (gunicorn, 2 workers), {requests} requests each:")
     print(f"  {'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>10}")
     with running_server() as base:
-        for label, path in OMS_CLIENT_QUERIES:
-            times = sorted(timings_ms(lambda: urllib.request.urlopen(base + path).read(), requests))
-            size = len(urllib.request.urlopen(base + path).read())
+        runs = [(label, path, {}) for label, path in OMS_CLIENT_QUERIES]
+        runs += [(f"{label} (gzip)", path, {"Accept-Encoding": "gzip"}) for label, path in OMS_CLIENT_QUERIES if label in GZIPPED]
+        for label, path, headers in runs:
+            get = lambda: urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()  # noqa: E731
+            times = sorted(timings_ms(get, requests))
+            size = len(get())  # bytes on the wire: urllib does not decompress
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             print(f"  {label:<40} {statistics.median(times):8.1f} {p95:8.1f} {size:10d}")
 

@@ -1,4 +1,5 @@
 """Test helpers: every API response a test makes is validated against the JSON:API 1.0 schema."""
+import gzip
 import json
 from functools import cache
 from pathlib import Path
@@ -50,7 +51,10 @@ class ValidatingClient(Client):
     def request(self, **request):
         response = super().request(**request)
         if response.get("Content-Type", "").startswith(("application/vnd.api+json", "application/json")) and response.content:
-            validate(json.loads(response.content))
+            body = response.content
+            if response.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            validate(json.loads(body))
         return response
 
 

@@ -88,3 +88,18 @@ def test_the_client_reads_json_api_documents_for_every_resource(api):
     for resource in get(api, "/api/v1/")["data"]:
         q = ClientQuery(api, resource["id"])
         assert q.metadata and q.data()["data"], resource["id"]
+
+
+def test_answers_are_gzipped_for_clients_that_accept_it(api):
+    """python requests and browsers send Accept-Encoding: gzip; a 10 000-row page then travels
+    as a sixteenth of its size."""
+    import gzip
+    import json
+
+    url = "/api/v1/lumisections?page[limit]=10000&fields=run_number,lumisection_number,recorded_lumi"
+    plain = api.get(url)
+    packed = api.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert json.loads(gzip.decompress(packed.content)) == json.loads(plain.content)
+    assert len(packed.content) * 8 < len(plain.content)
