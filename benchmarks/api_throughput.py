@@ -121,9 +121,9 @@ def against_server(requests):
         runs = [(label, path, {}) for label, path in OMS_CLIENT_QUERIES]
         runs += [(f"{label} (gzip)", path, {"Accept-Encoding": "gzip"}) for label, path in OMS_CLIENT_QUERIES if label in GZIPPED]
         for label, path, headers in runs:
-            get = lambda: urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()  # noqa: E731
-            times = sorted(timings_ms(get, requests))
-            size = len(get())  # bytes on the wire: urllib does not decompress
+            request = urllib.request.Request(base + path, headers=headers)
+            times = sorted(timings_ms(lambda: urllib.request.urlopen(request).read(), requests))
+            size = len(urllib.request.urlopen(request).read())  # bytes on the wire: urllib does not decompress
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             print(f"  {label:<40} {statistics.median(times):8.1f} {p95:8.1f} {size:10d}")
 

@@ -50,21 +50,24 @@ class ValidatingClient(Client):
 
     def request(self, **request):
         response = super().request(**request)
+        response.document = None  # the parsed, validated body, when it is JSON
         if response.get("Content-Type", "").startswith(("application/vnd.api+json", "application/json")) and response.content:
             body = response.content
             if response.get("Content-Encoding") == "gzip":
                 body = gzip.decompress(body)
-            validate(json.loads(body))
+            response.document = json.loads(body)
+            validate(response.document)
         return response
 
 
 def get(client, url, status=200):
-    """GET ``url``; assert the status, validate the body, return it parsed."""
+    """GET ``url`` with a ValidatingClient (the ``api`` fixture); assert the status; return the
+    document it parsed and validated."""
+    assert isinstance(client, ValidatingClient), "use the api fixture: it validates every answer"
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code, response.content[:500])
-    document = json.loads(response.content)
-    validate(document)
-    return document
+    assert response.document is not None, (url, response.get("Content-Type"))
+    return response.document
 
 
 def error_of(client, url, status=400):

@@ -194,5 +194,5 @@ class DeadtimeBySource(LumisectionProbe):
                 for i, label in enumerate(SOURCE_LABELS.values())
             ],
             # Dead times have no time to filter a window by: its link is its lumisections'.
-            sources=[where.lumisection_source] + ([source] if not where.by_time or where.fill is not None else []),
+            sources=[where.lumisection_source] + ([source] if where.run is not None or where.fill is not None else []),
         )

@@ -112,9 +112,9 @@ def check_ls(ls, last_ls):
         raise DialectError(f"Lumisection {ls} is not in the run, which has lumisections 1 to {last_ls}.", "ls")
 
 
-def masks(resource, run, ls=None, **filters):
-    """The masking rows (``masked_rocs`` or ``masked_channels``) of a run, or those masked at
-    lumisection ``ls``, as the API serves them."""
+def masking_source(resource, run, ls=None, **filters):
+    """The Source of the masking rows (``masked_rocs`` or ``masked_channels``) of a run, or of
+    those masked at lumisection ``ls``."""
     what = {"masked_rocs": "masked ROCs", "masked_channels": "masked FED channels"}[resource]
     where = ", ".join([scope_label(run, ls), *map(str, filters.values())])  # run 324245, LS 10, BPix_L1
     return Source(f"{what} of {where}", resource, {
@@ -183,7 +183,7 @@ class RocMap(Probe):
     def plot(self, run, map, ls=None):
         check_ls(ls, known_run(run))
         grid = map_grid(map)
-        source = masks("masked_rocs", run, ls, map_name=map)
+        source = masking_source("masked_rocs", run, ls, map_name=map)
         by_roc = masked_rocs(source)
         marks = [(name, MASKED, f"{name}<br>masked: {interval_text(rows)}") for name, rows in by_roc.items()]
         x, y = map_axes(map)
@@ -199,7 +199,7 @@ class RocMap(Probe):
 def changes(run, reference_run, **filters):
     """(newly masked, recovered, still masked) ROC names of ``run`` against ``reference_run``,
     and the two masked_rocs sources compared."""
-    sources = [masks("masked_rocs", run, **filters), masks("masked_rocs", reference_run, **filters)]
+    sources = [masking_source("masked_rocs", run, **filters), masking_source("masked_rocs", reference_run, **filters)]
     now, before = (set(masked_rocs(source)) for source in sources)
     return now - before, before - now, now & before, sources
 
@@ -297,7 +297,7 @@ class MaskedOverTime(Probe):
     def plot(self, run):
         last_ls = known_run(run)
         x = list(range(1, last_ls + 1))
-        channels, rocs = masks("masked_channels", run), masks("masked_rocs", run)
+        channels, rocs = masking_source("masked_channels", run), masking_source("masked_rocs", run)
         return Plot(
             title=f"Masked FED channels and ROCs, run {run}",
             x=Axis("Lumisection"), y=Axis("Masked"),
@@ -322,7 +322,7 @@ class MaskedSummary(Probe):
         check_ls(ls, known_run(run))
         part_of_roc, totals = detector().part_of_roc, detector().totals
         masked = dict.fromkeys(totals, 0)
-        source = masks("masked_rocs", run, ls)
+        source = masking_source("masked_rocs", run, ls)
         for name in source.queryset().values_list("roc_name", flat=True).distinct():
             for part in part_of_roc[name]:
                 masked[part] += 1

@@ -4,9 +4,9 @@
 
 export const API = "/api/v1/";
 
-// Raised when a configuration refers to a controller value ($run, …) that is not chosen yet.
 const NOUNS = { roc: "ROC", ls: "lumisection" }; // the rest read well as they are: "reference run"
 
+// Raised when a configuration refers to a controller value ($run, …) that is not chosen yet.
 export class MissingVariable extends Error {
   constructor(name) {
     super(`Choose a ${NOUNS[name] || name.replaceAll("_", " ")} above.`);

@@ -4,7 +4,7 @@
 // With `probe:` instead of `resource:` it shows the table a probe serves with its plot (e.g.
 // the ROCs that changed between two runs).
 import { documentSources, fetchDocument } from "../api.js";
-import { escapeHtml, formatValue, humanize, columnStyles, unitsHtml } from "../format.js";
+import { columnStyles, escapeHtml, formatValue, humanize, unitsHtml } from "../format.js";
 import { columnValue, resourceUrl } from "../query.js";
 import { fetchPlot } from "./plot.js";
 import { Portlet } from "./portlet.js";
