@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from .dialect.errors import DialectError
 from .dialect.query import parse_value
 from .registry import Registry
+from .shifts import Shift
 
-PARAMETER_TYPES = ("integer", "float", "string", "boolean", "datetime", "date")
+PARAMETER_TYPES = ("integer", "float", "string", "boolean", "datetime", "date", "shift")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Parameter:
             raise ValueError(f"parameter {self.name!r}: type {self.type!r} is not one of {PARAMETER_TYPES}")
 
     def parse(self, raw):
-        value = parse_value(self.type, raw, self.name)
+        value = Shift.parse(raw, self.name) if self.type == "shift" else parse_value(self.type, raw, self.name)
         if self.choices and value not in self.choices:
             raise DialectError(f"'{raw}' is not one of {', '.join(map(str, self.choices))}.", self.name)
         return value
@@ -54,6 +55,7 @@ class Probe:
     title = ""
     description = ""
     parameters = ()
+    table_columns = ()  # the column names of the table its plots carry, for drilldowns to check
 
     def plot(self, **values):
         """The Plot for parsed parameter values (each parameter is passed, None if not given)."""

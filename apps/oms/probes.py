@@ -6,11 +6,12 @@ counting lumisections from 1) it is the lumisection's start time.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import F, Sum, Window
+from django.db.models import Count, F, Max, Min, Q, Sum, Window
 
 from pixelws.dialect.errors import DialectError
-from pixelws.plots import Axis, Plot, Series
+from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
+from pixelws.shifts import Shift
 from pixelws.sources import Source
 
 from .models import DEADTIME_ATTRIBUTES
@@ -27,6 +28,7 @@ SCOPE = (
     Parameter("ls_max", "integer", help="last lumisection shown (with run)"),
     Parameter("since", "datetime", help="only lumisections starting at or after this time (UTC)"),
     Parameter("until", "datetime", help="only lumisections starting before this time (UTC)"),
+    Parameter("shift", "shift", help="a shift's window instead of since and until, e.g. 2018-10-09/evening (Europe/Zurich)"),
 )
 
 # Dead time sources in the order they stack, and how shifters call them.
@@ -47,10 +49,21 @@ class Scope:
     ls_max: int | None = None
     since: object = None
     until: object = None
+    shift: Shift | None = None
+
+    @classmethod
+    def of_shift(cls, shift):
+        return cls(since=shift.start, until=shift.end, shift=shift)
 
     @classmethod
     def of(cls, values):
-        return cls(**{p.name: values[p.name] for p in SCOPE})
+        scope = cls(**{p.name: values[p.name] for p in SCOPE})
+        if scope.shift is not None:
+            for name in ("run", "fill", "since", "until"):
+                if getattr(scope, name) is not None:
+                    raise DialectError(f"Give a shift or {name}, not both (a shift is a time window).", name)
+            scope.since, scope.until = scope.shift.start, scope.shift.end
+        return scope
 
     def check(self):
         scope = self
@@ -82,6 +95,8 @@ class Scope:
             return f"run {self.run}"
         if self.fill is not None:
             return f"fill {self.fill}"
+        if self.shift is not None:
+            return f"{self.shift.name} shift {self.shift.date}"
         return f"{self.since:%Y-%m-%d %H:%M} – {self.until:%Y-%m-%d %H:%M} UTC"
 
     @property
@@ -195,4 +210,148 @@ class DeadtimeBySource(LumisectionProbe):
             ],
             # Dead times have no time to filter a window by: its link is its lumisections'.
             sources=[where.lumisection_source] + ([source] if where.run is not None or where.fill is not None else []),
+        )
+
+
+# ---------------------------------------------------------------- shifts: what a shifter hands over
+
+SHIFT = Parameter("shift", "shift", required=True, help="a shift in Europe/Zurich time, e.g. 2018-10-09/evening")
+BEAMACTIVE_TOTAL = DEADTIME_ATTRIBUTES["beamactive_total_deadtime"]["percent"]
+BEAMACTIVE_SOURCES = {label: DEADTIME_ATTRIBUTES[f"beamactive_{source}"]["percent"] for source, label in SOURCE_LABELS.items()}
+
+
+@dataclass
+class ShiftRun:
+    """A run's lumisections inside a shift (a run crossing the shift's edge counts only these)."""
+
+    run_number: int
+    fill_number: int | None
+    lumisections: int
+    first_ls: int
+    last_ls: int
+    delivered: float  # µb^-1, as the lumisections resource serves it
+    recorded: float
+    bpix_ready: int  # lumisections with BPix ready
+    fpix_ready: int
+
+    @property
+    def deadtime_source(self):
+        return Source(f"dead times of run {self.run_number}, LS {self.first_ls}–{self.last_ls}", "deadtimes", {
+            "run_number": self.run_number,
+            "first_lumisection_number[GE]": self.first_ls, "first_lumisection_number[LE]": self.last_ls,
+        })  # fmt: skip
+
+
+def shift_runs(scope):
+    """The ShiftRuns of a shift's scope, in run order, summed in SQL over its lumisections."""
+    rows = (
+        scope.lumisections().order_by().values("run_number")
+        .annotate(
+            fill=Min("fill_number"), count=Count("lumisection_number"),
+            first=Min("lumisection_number"), last=Max("lumisection_number"),
+            delivered=Sum("delivered_lumi"), recorded=Sum("recorded_lumi"),
+            bpix=Count("lumisection_number", filter=Q(bpix_ready=True)),
+            fpix=Count("lumisection_number", filter=Q(fpix_ready=True)),
+        )
+        .order_by("run_number")
+    )  # fmt: skip
+    return [ShiftRun(r["run_number"], r["fill"], r["count"], r["first"], r["last"], r["delivered"], r["recorded"],
+                     r["bpix"], r["fpix"]) for r in rows]  # fmt: skip
+
+
+def deadtime_sums(run):
+    """{"count": n, column: sum} of the run's dead times (beam active) inside the shift."""
+    columns = [BEAMACTIVE_TOTAL, *BEAMACTIVE_SOURCES.values()]
+    return run.deadtime_source.queryset().aggregate(count=Count("first_lumisection_number"), **{c: Sum(c) for c in columns})
+
+
+def percent(part, whole):
+    return 100 * part / whole if whole else None
+
+
+SHIFT_RUN_TABLE = [
+    Column("run_number", "Run"), Column("fill_number", "Fill"), Column("start_time", "Start (UTC)"),
+    Column("end_time", "End (UTC)"), Column("lumisections", "LS in shift"), Column("first_ls", "First LS"),
+    Column("last_ls", "Last LS"), Column("delivered", "Delivered", "pb^{-1}"), Column("recorded", "Recorded", "pb^{-1}"),
+    Column("deadtime", "Dead time (beam active)", "%"), Column("bpix_ready", "BPix ready", "%"),
+    Column("fpix_ready", "FPix ready", "%"),
+]  # fmt: skip
+
+
+@register
+class ShiftRunsProbe(Probe):
+    name = "shift_runs"
+    title = "Runs of a shift"
+    description = ("Per run with lumisections in the shift: those lumisections' delivered and recorded luminosity, "
+                   "dead time (beam active) and the share of them with BPix and FPix ready.")  # fmt: skip
+    parameters = (SHIFT,)
+
+    def plot(self, shift):
+        scope = Scope.of_shift(shift)
+        runs = shift_runs(scope)
+        # The runs with lumisections in the shift (runs follow each other in time).
+        runs_source = Source(f"runs of the {scope.label}", "runs", {
+            "run_number[GE]": runs[0].run_number if runs else 0, "run_number[LE]": runs[-1].run_number if runs else 0,
+        })  # fmt: skip
+        spans = {r: (start, end) for r, start, end in runs_source.queryset().values_list("run_number", "start_time", "end_time")}
+        rows = []
+        for run in runs:
+            deadtimes = deadtime_sums(run)
+            rows.append({
+                "run_number": run.run_number, "fill_number": run.fill_number,
+                "start_time": spans[run.run_number][0], "end_time": spans[run.run_number][1],
+                "lumisections": run.lumisections, "first_ls": run.first_ls, "last_ls": run.last_ls,
+                "delivered": run.delivered / UB_PER_PB, "recorded": run.recorded / UB_PER_PB,
+                "deadtime": deadtimes[BEAMACTIVE_TOTAL] / deadtimes["count"] if deadtimes["count"] else None,
+                "bpix_ready": percent(run.bpix_ready, run.lumisections), "fpix_ready": percent(run.fpix_ready, run.lumisections),
+            })  # fmt: skip
+        x = [str(r["run_number"]) for r in rows]
+        return Plot(
+            title=f"Luminosity per run in the {scope.label}",
+            x=Axis("Run", type="category"), y=Axis("Luminosity in the shift", "pb^{-1}"),
+            series=[Series("Delivered", "bar", x, [r["delivered"] for r in rows]),
+                    Series("Recorded", "bar", x, [r["recorded"] for r in rows])],
+            table=Table(SHIFT_RUN_TABLE, rows),
+            sources=[scope.lumisection_source, runs_source, *(r.deadtime_source for r in runs)],
+        )  # fmt: skip
+
+
+SHIFT_TOTAL_TABLE = [Column("quantity", "Quantity"), Column("value", "Value"), Column("units", "Units")]
+
+
+@register
+class ShiftTotalsProbe(Probe):
+    name = "shift_totals"
+    title = "Totals of a shift"
+    description = ("The shift's delivered and recorded luminosity, efficiency, and dead time (beam active) by source, "
+                   "over its lumisections; the plot shows the dead time by source.")  # fmt: skip
+    parameters = (SHIFT,)
+
+    def plot(self, shift):
+        scope = Scope.of_shift(shift)
+        runs = shift_runs(scope)
+        sums = [deadtime_sums(run) for run in runs]
+        count = sum(s["count"] for s in sums)
+
+        def mean(column):
+            return sum(s[column] or 0 for s in sums) / count if count else None
+
+        delivered = sum(r.delivered for r in runs) / UB_PER_PB
+        recorded = sum(r.recorded for r in runs) / UB_PER_PB
+        rows = [
+            {"quantity": "Runs", "value": len(runs), "units": ""},
+            {"quantity": "Lumisections", "value": sum(r.lumisections for r in runs), "units": ""},
+            {"quantity": "Delivered", "value": delivered, "units": "pb^{-1}"},
+            {"quantity": "Recorded", "value": recorded, "units": "pb^{-1}"},
+            {"quantity": "Efficiency (recorded / delivered)", "value": percent(recorded, delivered), "units": "%"},
+            {"quantity": "Dead time (beam active)", "value": mean(BEAMACTIVE_TOTAL), "units": "%"},
+            *({"quantity": f"Dead time: {label}", "value": mean(column), "units": "%"} for label, column in BEAMACTIVE_SOURCES.items()),
+        ]  # fmt: skip
+        labels = list(BEAMACTIVE_SOURCES)
+        return Plot(
+            title=f"Dead time by source (beam active), {scope.label}",
+            x=Axis("Source", type="category"), y=Axis("Dead time", "%"),
+            series=[Series("Dead time", "bar", labels, [mean(c) for c in BEAMACTIVE_SOURCES.values()])] if count else [],
+            table=Table(SHIFT_TOTAL_TABLE, rows),
+            sources=[scope.lumisection_source, *(r.deadtime_source for r in runs)],
         )

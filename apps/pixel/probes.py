@@ -8,6 +8,7 @@ from functools import cache
 
 from apps.geometry import phase1
 from apps.oms.models import Run
+from apps.oms.probes import SHIFT, Scope, shift_runs
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
@@ -145,6 +146,7 @@ def scope_label(run, ls):
     return f"run {run}" + (f", LS {ls}" if ls is not None else "")
 
 
+CHANGE_TABLE = [Column("roc_name", "ROC"), Column("map_name", "Map"), Column("change", "Change")]
 MASK_TABLE = [Column("roc_name", "ROC"), Column("first_lumisection_number", "First LS"),
               Column("last_lumisection_number", "Last LS"), Column("source", "Source"), Column("scope", "Masked as")]  # fmt: skip
 
@@ -217,6 +219,7 @@ def reference_of(run, reference_run):
 @register
 class RocMapComparison(Probe):
     name = "roc_map_comparison"
+    table_columns = [c.name for c in CHANGE_TABLE]
     title = "Masked ROCs of two runs on a DQM ROC map"
     description = "Red: masked in run, not in reference_run; green: recovered; dark grey: masked in both."
     parameters = (RUN, REFERENCE_RUN, MAP)
@@ -240,9 +243,6 @@ class RocMapComparison(Probe):
         )  # fmt: skip
 
 
-CHANGE_TABLE = [Column("roc_name", "ROC"), Column("map_name", "Map"), Column("change", "Change")]
-
-
 def change_rows(newly, recovered):
     map_of = {name: phase1.parse_roc_name(name).module.map_name for name in newly | recovered}
     return [{"roc_name": n, "map_name": map_of[n], "change": change}
@@ -252,6 +252,7 @@ def change_rows(newly, recovered):
 @register
 class MaskedRocChanges(Probe):
     name = "masked_roc_changes"
+    table_columns = [c.name for c in CHANGE_TABLE]
     title = "Newly masked and recovered ROCs between two runs"
     description = "Per map: how many ROCs are masked in run but not in reference_run, and the reverse; the table lists them."
     parameters = (RUN, REFERENCE_RUN)
@@ -311,6 +312,16 @@ SUMMARY_TABLE = [Column("part", "Part"), Column("masked", "Masked ROCs"), Column
                  Column("percent", "Masked", "%")]  # fmt: skip
 
 
+def masked_per_part(names):
+    """{summary part: how many of these ROC names count in it}."""
+    part_of_roc = detector().part_of_roc
+    masked = dict.fromkeys(detector().totals, 0)
+    for name in names:
+        for part in part_of_roc[name]:
+            masked[part] += 1
+    return masked
+
+
 @register
 class MaskedSummary(Probe):
     name = "masked_summary"
@@ -320,12 +331,9 @@ class MaskedSummary(Probe):
 
     def plot(self, run, ls=None):
         check_ls(ls, known_run(run))
-        part_of_roc, totals = detector().part_of_roc, detector().totals
-        masked = dict.fromkeys(totals, 0)
+        totals = detector().totals
         source = masking_source("masked_rocs", run, ls)
-        for name in source.queryset().values_list("roc_name", flat=True).distinct():
-            for part in part_of_roc[name]:
-                masked[part] += 1
+        masked = masked_per_part(masked_rocs(source))
         rows = [{"part": p, "masked": masked[p], "total": t, "percent": round(100 * masked[p] / t, 3)}
                 for p, t in totals.items()]  # fmt: skip
         return Plot(
@@ -372,4 +380,78 @@ class RocHistory(Probe):
             table=Table([Column("run_number", "Run"), *MASK_TABLE[1:3], Column("lumisections", "Lumisections"),
                          *MASK_TABLE[3:]], rows),
             sources=[source],
+        )  # fmt: skip
+
+
+# ---------------------------------------------------------------- shifts: masking at their start and end
+
+
+def shift_edges(shift):
+    """(run, LS) of the first and the last lumisection inside the shift, or None without any."""
+    runs = shift_runs(Scope.of_shift(shift))
+    return ((runs[0].run_number, runs[0].first_ls), (runs[-1].run_number, runs[-1].last_ls)) if runs else None
+
+
+def shift_masking(shift):
+    """(ROCs masked at the shift's start, at its end, the two sources), each {name: rows}."""
+    edges = shift_edges(shift)
+    if edges is None:
+        return {}, {}, []
+    sources = [masking_source("masked_rocs", run, ls) for run, ls in edges]
+    return *(masked_rocs(s) for s in sources), sources
+
+
+SHIFT_SUMMARY_TABLE = [Column("part", "Part"), Column("at_start", "Masked at start"), Column("at_end", "Masked at end"),
+                       Column("change", "Change"), Column("total", "ROCs"), Column("percent", "Masked at end", "%")]  # fmt: skip
+
+
+@register
+class ShiftMaskedSummary(Probe):
+    name = "shift_masked_summary"
+    title = "Masked ROCs per part at a shift's start and end"
+    description = ("Masked ROCs per BPix layer, FPix disk and ring, at the first and at the last lumisection "
+                   "inside the shift.")  # fmt: skip
+    parameters = (SHIFT,)
+
+    def plot(self, shift):
+        start, end, sources = shift_masking(shift)
+        totals = detector().totals
+        before, after = masked_per_part(start), masked_per_part(end)
+        rows = [{"part": p, "at_start": before[p], "at_end": after[p], "change": after[p] - before[p], "total": t,
+                 "percent": round(100 * after[p] / t, 3)} for p, t in totals.items()] if sources else []  # fmt: skip
+        parts = [r["part"] for r in rows]
+        return Plot(
+            title=f"Masked ROCs at the start and end of the {shift.name} shift {shift.date}",
+            x=Axis("Part", type="category"), y=Axis("Masked ROCs"),
+            series=[Series(label, "bar", parts, [r[key] for r in rows], color=colour)
+                    for label, key, colour in (("At start", "at_start", DARK_GREY), ("At end", "at_end", RED))],
+            table=Table(SHIFT_SUMMARY_TABLE, rows),
+            sources=sources,
+        )  # fmt: skip
+
+
+@register
+class ShiftMaskingChanges(Probe):
+    name = "shift_masking_changes"
+    table_columns = [c.name for c in CHANGE_TABLE]
+    title = "ROCs newly masked and recovered during a shift"
+    description = ("Newly masked: masked at the last lumisection inside the shift, not at the first; "
+                   "recovered: the reverse. Per map, and the ROCs listed.")  # fmt: skip
+    parameters = (SHIFT,)
+
+    def plot(self, shift):
+        start, end, sources = shift_masking(shift)
+        newly, recovered = set(end) - set(start), set(start) - set(end)
+        rows = change_rows(newly, recovered)
+        count = {(m, c): 0 for m in phase1.MAP_NAMES for c in ("newly masked", "recovered")}
+        for row in rows:
+            count[row["map_name"], row["change"]] += 1
+        maps = list(phase1.MAP_NAMES)
+        return Plot(
+            title=f"{shift.name.capitalize()} shift {shift.date}: {len(newly)} newly masked, {len(recovered)} recovered",
+            x=Axis("ROC map", type="category"), y=Axis("ROCs"),
+            series=[Series(change.capitalize(), "bar", maps, [count[m, change] for m in maps], color=colour)
+                    for change, colour in (("newly masked", RED), ("recovered", GREEN))] if sources else [],
+            table=Table(CHANGE_TABLE, rows),
+            sources=sources,
         )  # fmt: skip

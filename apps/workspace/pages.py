@@ -27,10 +27,14 @@ SELECTORS = {
     "reference_run": ("reference_run",),
     "roc": ("roc",),
     "time_window": ("since", "until"),
+    # A shift (2018-10-09/evening) is a UTC window; with it come the run and LS at its first and
+    # last lumisection, for what a report shows "at the shift's start / end" (selection.py).
+    "shift": ("shift", "since", "until", "shift_start_run", "shift_start_ls", "shift_end_run", "shift_end_ls"),
     "live": (),
 }
 VARIABLES = {name for names in SELECTORS.values() for name in names}
-COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet"}
+COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet"}
+NOTES_LIMIT = 10000  # characters of a notes portlet's text
 FILTER_KEY = re.compile(r"^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$")
 PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -178,11 +182,19 @@ class Checker:
         self.mapping(config, where, required=("probe",), optional=("params", "drilldown"))
         self.probe(config, where)
         if "drilldown" in config:
-            drilldown = self.mapping(config["drilldown"], f"{where}.drilldown", required=("page", "variable"))
-            if not (self.directory / f"{drilldown['page']}.yaml").exists():
-                self.fail(f"{where}.drilldown.page", f"no page {drilldown['page']!r} next to this one")
-            if drilldown["variable"] not in VARIABLES:
-                self.fail(f"{where}.drilldown.variable", f"not a controller value; values are {', '.join(sorted(VARIABLES))}")
+            self.drilldown(config["drilldown"], f"{where}.drilldown")
+
+    def drilldown(self, drilldown, where, columns=None):
+        """A click opens another page with one controller value: a plot's cell (its customdata),
+        or a probe table's row (its ``column``)."""
+        keys = ("page", "variable") + (("column",) if columns is not None else ())
+        self.mapping(drilldown, where, required=keys)
+        if not (self.directory / f"{drilldown['page']}.yaml").exists():
+            self.fail(f"{where}.page", f"no page {drilldown['page']!r} next to this one")
+        if drilldown["variable"] not in VARIABLES:
+            self.fail(f"{where}.variable", f"not a controller value; values are {', '.join(sorted(VARIABLES))}")
+        if columns is not None and drilldown["column"] not in columns:
+            self.fail(f"{where}.column", f"not a column of the probe's table; columns are {', '.join(columns) or 'not declared'}")
 
     def probe(self, config, where):
         """A probe and its fixed params, as plot portlets and probe tables name them."""
@@ -195,11 +207,15 @@ class Checker:
                 self.fail(f"{where}.params.{name}", f"probe {probe.name} has no such parameter; it has {', '.join(parameters)}")
             if not self.is_variable(value, f"{where}.params.{name}"):
                 self.dialect(lambda: parameters[name].parse(str(value)), f"{where}.params.{name}")
+        return probe
 
     def table_configuration(self, config, where):
         if "probe" in config:  # the table a probe serves with its plot
-            self.mapping(config, where, required=("probe",), optional=("params",))
-            return self.probe(config, where)
+            self.mapping(config, where, required=("probe",), optional=("params", "drilldown"))
+            probe = self.probe(config, where)
+            if "drilldown" in config:
+                self.drilldown(config["drilldown"], f"{where}.drilldown", columns=probe.table_columns)
+            return
         optional = ("filters", "sort", "page_size", "group", "join", "select", "labels")
         self.mapping(config, where, required=("resource", "columns"), optional=optional)
         resource = self.query(config, where)
@@ -229,6 +245,11 @@ class Checker:
         self.attribute(resource, config["attribute"], f"{where}.attribute")
         if "precision" in config:
             self.integer(config["precision"], f"{where}.precision", 0, 10)
+
+    def notes_configuration(self, config, where):
+        self.mapping(config if config is not None else {}, where, optional=("placeholder",))
+        if config and "placeholder" in config:
+            self.text(config["placeholder"], f"{where}.placeholder")
 
     def query(self, config, where):
         """resource, filters, group and columns of a resource query; returns the resource."""

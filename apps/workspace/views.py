@@ -5,10 +5,11 @@ from itertools import groupby
 from django.shortcuts import render
 from rest_framework.response import Response
 
-from pixelws.dialect.errors import not_found
+from pixelws.dialect.errors import DialectError
 from pixelws.dialect.views import ResourceView
 
 from .pages import COMPONENT_NAMES, SELECTORS, pages
+from .selection import STATE_KEYS, resolve
 from .staticfiles import plotly_url_suffix
 
 WORKSPACE = {"id": "pixel", "title": "Pixel"}
@@ -67,10 +68,29 @@ class PagesView(PortalView):
 
 class PageView(PortalView):
     def get(self, request, page_id):
-        page = pages().get(page_id)
-        if page is None:
-            raise not_found(f"No page '{page_id}'. Pages: {', '.join(sorted(pages()))}.")
-        return Response({"data": page_object(page, self.base_url())})
+        return Response({"data": page_object(page_or_404(page_id), self.base_url())})
+
+
+def page_or_404(page_id, parameter=None):
+    page = pages().get(page_id)
+    if page is None:
+        raise DialectError(f"No page '{page_id}'. Pages: {', '.join(sorted(pages()))}.", parameter, status=404)
+    return page
+
+
+class SelectionView(ResourceView):
+    """``/api/workspace/selection?page=…&run=…``: what a page's selection means (selection.py)."""
+
+    def get(self, request):
+        params = request.query_params
+        for key in params:
+            if key != "page" and key not in STATE_KEYS:
+                raise DialectError(f"'{key}' is not a value of the workspace; values are page, {', '.join(STATE_KEYS)}.", key)
+        if not params.get("page"):
+            raise DialectError("Give the page whose selection this is: page=<page id>.", "page")
+        page = page_or_404(params["page"], "page")
+        selection = resolve(page.selectors, params)
+        return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
 
 
 def shell(request, page_id=None):

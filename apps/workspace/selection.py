@@ -1,0 +1,150 @@
+"""What a page's selection means: the controller's values from the URL, checked, completed with
+a default where nothing is chosen, and with what they imply (a run's fill, a shift's UTC window).
+
+One place for the browser (``GET /api/workspace/selection?page=…&run=…``, see views.py) and for
+the PDF of a page (report.py): both show the same run, fill or shift with the same variables.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Min
+
+from apps.oms.models import Fill, Lumisection, Run
+from apps.oms.probes import Scope
+from pixelws.dialect.errors import DialectError
+from pixelws.dialect.query import parse_value
+from pixelws.shifts import Shift
+
+# The URL's keys, in URL order (as frontend/js/state.js writes them).
+STATE_KEYS = ("run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "since", "until", "shift", "live")
+INTEGERS = {"run", "fill", "ls", "ls_min", "ls_max", "reference_run"}
+TIMES = {"since", "until"}
+UTC = "%Y-%m-%d %H:%M"
+
+
+@dataclass
+class Selection:
+    state: dict  # the chosen values (with defaults), as the URL writes them
+    defaults: list = field(default_factory=list)  # keys the server chose because nothing was
+    variables: dict = field(default_factory=dict)  # what portlets refer to as $run, $since, …
+    title: str = ""  # "run 324245", for the browser tab and the PDF's name
+    summary: str = ""  # the context line under the controller
+    steps: dict = field(default_factory=dict)  # {"shift": {"previous": …, "next": …}}
+
+    def as_attributes(self):
+        return {"state": self.state, "defaults": self.defaults, "variables": self.variables,
+                "title": self.title, "summary": self.summary, "steps": self.steps}  # fmt: skip
+
+    @property
+    def slug(self):
+        """The selection in a file name: ``2018-10-09-evening``, ``run-324245``."""
+        parts = [f"{k}-{v}" if k not in ("shift",) else str(v) for k, v in self.state.items() if k != "live"]
+        return "-".join(parts).replace("/", "-").replace(":", "").replace(" ", "") or "latest"
+
+
+def parse_state(params):
+    """QueryDict → {key: value} of the STATE_KEYS given; a bad value is a DialectError naming it."""
+    state = {}
+    for key in STATE_KEYS:
+        raw = params.get(key)
+        if raw is None or raw == "":
+            continue
+        if key in INTEGERS:
+            state[key] = parse_value("integer", raw, key)
+        elif key in TIMES:
+            parse_value("datetime", raw, key)
+            state[key] = raw
+        elif key == "shift":
+            state[key] = Shift.parse(raw).id
+        elif key == "live":
+            if raw != "1":
+                raise DialectError(f"live={raw}: write live=1, or leave it out.", "live")
+            state[key] = True
+        else:
+            state[key] = raw
+    return state
+
+
+def resolve(selectors, params):
+    """The Selection of a page with these controller selectors, for the URL's ``params``."""
+    state = parse_state(params)
+    selection = Selection(state=state)
+    chosen = any(k in state for k in ("run", "fill", "shift")) or ("since" in state and "until" in state)
+    if not chosen:
+        default_choice(selectors, selection)
+    variables = {k: v for k, v in selection.state.items() if k != "live"}
+    if "since" in variables:
+        variables["since"] = parse_value("datetime", variables["since"], "since")
+    if "until" in variables:
+        variables["until"] = parse_value("datetime", variables["until"], "until")
+    selection.variables = variables
+    if "run" in state or "run" in selection.defaults:
+        describe_run(selection)
+    elif "fill" in state:
+        describe_fill(selection)
+    elif "shift" in selection.state:
+        describe_shift(selection)
+    elif "since" in variables and "until" in variables:
+        selection.title = f"{variables['since']:{UTC}} – {variables['until']:{UTC}} UTC"
+        selection.summary = selection.title
+    return selection
+
+
+def default_choice(selectors, selection):
+    """Nothing chosen: the newest shift with data on a shift page, else the newest run."""
+    if "shift" in selectors:
+        newest = Lumisection.objects.aggregate(Max("start_time"))["start_time__max"]
+        if newest is not None:
+            selection.state["shift"] = Shift.at(newest).id
+            selection.defaults.append("shift")
+    elif "run" in selectors:
+        newest = Run.objects.aggregate(Max("run_number"))["run_number__max"]
+        if newest is not None:
+            selection.state["run"] = newest
+            selection.defaults.append("run")
+
+
+def describe_run(selection):
+    number = selection.state["run"]
+    run = Run.objects.filter(run_number=number).values(
+        "fill_number", "start_time", "end_time", "last_lumisection_number").first()  # fmt: skip
+    if run is None:
+        raise DialectError(f"There is no run {number} in the database.", "run", status=404)
+    if run["fill_number"] is not None and "fill" not in selection.variables:
+        selection.variables["fill"] = run["fill_number"]
+    end = f"{run['end_time']:%Y-%m-%d %H:%M:%S}" if run["end_time"] else "ongoing"
+    selection.title = f"run {number}"
+    selection.summary = (f"Run {number} · fill {run['fill_number'] or 'none'} · {run['last_lumisection_number'] or 0} LS · "
+                         f"{run['start_time']:%Y-%m-%d %H:%M:%S} → {end} UTC")  # fmt: skip
+
+
+def describe_fill(selection):
+    number = selection.state["fill"]
+    fill = Fill.objects.filter(fill_number=number).values("start_time", "end_time", "first_run_number", "last_run_number").first()
+    if fill is None:
+        raise DialectError(f"There is no fill {number} in the database.", "fill", status=404)
+    end = f"{fill['end_time']:%Y-%m-%d %H:%M:%S}" if fill["end_time"] else "ongoing"
+    selection.title = f"fill {number}"
+    selection.summary = (f"Fill {number} · runs {fill['first_run_number'] or '–'}–{fill['last_run_number'] or '–'} · "
+                         f"{fill['start_time']:%Y-%m-%d %H:%M:%S} → {end} UTC")  # fmt: skip
+
+
+def describe_shift(selection):
+    """A shift's window (since, until) and the run and LS at its start and end, which pages use
+    for the masking at the shift's start and end (``$shift_end_run``, ``$shift_end_ls``)."""
+    shift = Shift.parse(selection.state["shift"])
+    variables = selection.variables
+    variables["since"], variables["until"] = shift.start, shift.end
+    inside = Scope.of_shift(shift).lumisections().order_by()
+    runs = list(inside.values("run_number").annotate(first=Min("lumisection_number"), last=Max("lumisection_number"),
+                                                     fill=Min("fill_number")).order_by("run_number"))  # fmt: skip
+    if runs:
+        variables |= {"shift_start_run": runs[0]["run_number"], "shift_start_ls": runs[0]["first"],
+                      "shift_end_run": runs[-1]["run_number"], "shift_end_ls": runs[-1]["last"]}  # fmt: skip
+    fills = sorted({r["fill"] for r in runs if r["fill"] is not None})
+    selection.title = f"{shift.name} shift {shift.date}"
+    selection.summary = (f"{shift.label[0].upper()}{shift.label[1:]} · "
+                         + (f"runs {', '.join(str(r['run_number']) for r in runs)} · fills {', '.join(map(str, fills)) or 'none'}"
+                            if runs else "no lumisections in this shift"))  # fmt: skip
+    selection.steps["shift"] = {"previous": shift.step(-1).id, "next": shift.step(1).id}
+
+
