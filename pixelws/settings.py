@@ -109,6 +109,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 
+# A page's PDF (apps/workspace/pdf.py) fails with a clear 504 after this many seconds.
+PDF_TIME_LIMIT = int(env("PDF_TIME_LIMIT", "60"))
+
 # The OMS dialect's paging: documented in docs/api.md.
 OMS_PAGE_LIMIT_DEFAULT = 10
 OMS_PAGE_LIMIT_MAX = 10000

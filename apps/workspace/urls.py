@@ -7,6 +7,7 @@ urlpatterns = [
     re_path(r"^api/portal/pages/?$", views.PagesView.as_view()),
     re_path(r"^api/portal/pages/(?P<page_id>[^/]+)/?$", views.PageView.as_view()),
     re_path(r"^api/workspace/selection/?$", views.SelectionView.as_view()),
+    re_path(r"^pages/(?P<page_id>[^/]+)\.pdf$", views.PagePdfView.as_view()),
     re_path(r"^$", views.shell),
     re_path(r"^pages/(?P<page_id>[^/]+)/?$", views.shell),
 ]

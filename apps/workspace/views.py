@@ -3,12 +3,15 @@ workspace shell that renders them."""
 from itertools import groupby
 
 from django.shortcuts import render
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.views import ResourceView
 
 from .pages import COMPONENT_NAMES, SELECTORS, pages
+from .pdf import PagePdf, PdfTimeout, pdf_error
+from .report import ReportTooLarge, parse_notes
 from .selection import STATE_KEYS, resolve
 from .staticfiles import plotly_url_suffix
 
@@ -78,19 +81,47 @@ def page_or_404(page_id, parameter=None):
     return page
 
 
+def check_state_keys(params, allowed=()):
+    for key in params:
+        if key not in allowed and key not in STATE_KEYS:
+            raise DialectError(f"'{key}' is not a value of the workspace; values are {', '.join((*allowed, *STATE_KEYS))}.", key)
+
+
 class SelectionView(ResourceView):
     """``/api/workspace/selection?page=…&run=…``: what a page's selection means (selection.py)."""
 
     def get(self, request):
         params = request.query_params
-        for key in params:
-            if key != "page" and key not in STATE_KEYS:
-                raise DialectError(f"'{key}' is not a value of the workspace; values are page, {', '.join(STATE_KEYS)}.", key)
+        check_state_keys(params, allowed=("page",))
         if not params.get("page"):
             raise DialectError("Give the page whose selection this is: page=<page id>.", "page")
         page = page_or_404(params["page"], "page")
         selection = resolve(page.selectors, params)
         return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
+
+
+class PagePdfView(ResourceView):
+    """``/pages/<id>.pdf?<the page's query>``: the page as an A4 PDF (pdf.py). POST carries the
+    notes typed on the page (form fields ``notes.<portlet>``); nothing is stored."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    parser_classes = [FormParser, MultiPartParser]
+
+    def get(self, request, page_id):
+        return self.pdf(request, page_id, {})
+
+    def post(self, request, page_id):
+        return self.pdf(request, page_id, request.data)
+
+    def pdf(self, request, page_id, form):
+        page = page_or_404(page_id)
+        check_state_keys(request.query_params)
+        selection = resolve(page.selectors, request.query_params)
+        notes = parse_notes(page, form)
+        try:
+            return PagePdf(request._request, page, selection, notes).response()
+        except (PdfTimeout, ReportTooLarge) as error:
+            raise pdf_error(error) from None
 
 
 def shell(request, page_id=None):

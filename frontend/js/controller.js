@@ -1,5 +1,5 @@
 // The page controller: the selectors a page declares (run, fill, LS, LS range, reference run,
-// ROC, time window, live), shown as one form. It holds no state of its own: it shows the URL's
+// ROC, time window, shift, live), shown as one form. It holds no state of its own: it shows the URL's
 // state and reports changes.
 import { escapeHtml } from "./format.js";
 
@@ -21,6 +21,11 @@ const SELECTOR_HTML = {
       placeholder="previous" title="Reference run (empty: the run before)"></label>`,
   roc: `<label class="selector">ROC <input name="roc" type="text" size="38" spellcheck="false"
       placeholder="BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0" title="Online ROC name"></label>`,
+  shift: `<label class="selector">Shift
+      <button type="button" data-step="shift" data-direction="-1" title="Previous shift">◀</button>
+      <input name="shift" type="text" size="18" spellcheck="false" placeholder="2018-10-09/evening"
+        pattern="\\d{4}-\\d{2}-\\d{2}/(morning|evening|night)" title="date/shift, Europe/Zurich: morning 07–15, evening 15–23, night 23–07">
+      <button type="button" data-step="shift" data-direction="1" title="Next shift">▶</button></label>`,
   live: `<label class="selector live" title="Reload this page's data every 30 s, following the newest run unless one is chosen">
       <input name="live" type="checkbox"> Live</label>`,
 };
@@ -61,6 +66,7 @@ export class Controller {
       else if (input.type === "datetime-local") input.value = toInputTime(state[input.name]);
       else if (input.name === "fill" && state.fill === undefined) input.value = context.fill ?? "";
       else if (input.name === "run" && state.run === undefined) input.value = context.run ?? "";
+      else if (input.name === "shift" && state.shift === undefined) input.value = context.shift ?? "";
       else input.value = state[input.name] ?? "";
       // LS numbers count within one run.
       if (["ls", "ls_min", "ls_max"].includes(input.name)) input.disabled = state.run === undefined;

@@ -9,7 +9,8 @@ const NOUNS = { roc: "ROC", ls: "lumisection" }; // the rest read well as they a
 // Raised when a configuration refers to a controller value ($run, …) that is not chosen yet.
 export class MissingVariable extends Error {
   constructor(name) {
-    super(`Choose a ${NOUNS[name] || name.replaceAll("_", " ")} above.`);
+    // $shift_end_run etc. are missing only when a shift has no lumisections.
+    super(name.startsWith("shift_") ? "No lumisections in this shift." : `Choose a ${NOUNS[name] || name.replaceAll("_", " ")} above.`);
     this.variable = name;
   }
 }

@@ -1,16 +1,18 @@
 // The workspace shell: workspace "Pixel" → folders → pages, each page a grid of portlets under
 // its controller. The URL is the whole view: /pages/<id>?run=…&… (see state.js).
-import { ApiError, fetchDocument, fetchOnce } from "./api.js";
+import { fetchDocument, fetchOnce } from "./api.js";
 import { Controller } from "./controller.js";
 import { escapeHtml } from "./format.js";
+import { NotesPortlet } from "./portlets/notes.js";
+import { PdfButton } from "./pdf.js";
 import { PlotPortlet } from "./portlets/plot.js";
 import { SummaryPortlet } from "./portlets/summary.js";
 import { TablePortlet } from "./portlets/table.js";
 import { API, resourceUrl } from "./query.js";
-import { changeState, pageVariables, parseState, stateToSearch } from "./state.js";
+import { changeState, parseState, stateToSearch } from "./state.js";
 
 const LIVE_SECONDS = 30;
-const PORTLETS = { plot: PlotPortlet, table: TablePortlet, summary: SummaryPortlet };
+const PORTLETS = { plot: PlotPortlet, table: TablePortlet, summary: SummaryPortlet, notes: NotesPortlet };
 const PORTAL = "/api/portal/";
 
 class Shell {
@@ -95,80 +97,59 @@ class Shell {
       attributes.controller.selectors.map((s) => s.name),
       { onChange: (change) => this.select(change), onStep: (kind, direction) => this.step(kind, direction) },
     );
-    this.portlets = attributes.portlets.map((p) => new PORTLETS[p.portlet_component.type](p, this));
+    // index: the portlet's place in the page definition, which names its notes in a PDF request.
+    this.portlets = attributes.portlets.map((p, index) => new PORTLETS[p.portlet_component.type]({ ...p, index }, this));
     const grid = document.createElement("div");
     grid.className = "grid";
     grid.append(...this.portlets.map((p) => p.element));
     this.main.innerHTML = `<header class="page-header"><h1></h1><p class="description"></p></header>`;
+    this.pdf = new PdfButton(id, () => this.portlets.filter((p) => p instanceof NotesPortlet));
+    this.main.querySelector(".page-header").prepend(this.pdf.element);
     this.main.querySelector("h1").textContent = attributes.title;
     this.main.querySelector(".description").textContent = attributes.description;
     this.main.append(this.controller.element, grid);
     this.page = { id, attributes, selectors: attributes.controller.selectors.map((s) => s.name) };
   }
 
-  // Read the URL, reload every portlet, and show what the selection implies (the run's fill).
+  // Read the URL, reload every portlet, and show what the selection implies (the run's fill, a
+  // shift's window): the server resolves it (GET /api/workspace/selection, one place for the
+  // page and its PDF), and chooses the newest run or shift when nothing is chosen.
   async apply() {
     const visit = ++this.visits;
     const { state, problems } = parseState(location.search);
-    const chosen = state.run !== undefined || state.fill !== undefined || (state.since && state.until);
+    const chosen = state.run !== undefined || state.fill !== undefined || state.shift || (state.since && state.until);
     const selection = { ...state };
     delete selection.live;
-    if (!chosen && this.page.selectors.includes("run")) {
-      // Nothing chosen: the newest run. Written into the URL (a permalink) unless live mode
-      // is on, which follows the newest run as runs start.
-      try {
-        selection.run = await this.newest("runs", "run_number");
-      } catch (error) {
-        problems.push(error.message);
-      }
-      if (visit !== this.visits) return;
-      if (selection.run === undefined) delete selection.run;
-      else if (!state.live) history.replaceState(null, "", location.pathname + stateToSearch({ ...state, run: selection.run }));
-    }
-    const context = this.describe(selection.run, selection.fill).catch((error) => {
+    const search = stateToSearch(selection).replace("?", "&");
+    const resolved = fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.id)}${search}`);
+    const context = resolved.then((document) => document.data.attributes).catch((error) => {
       problems.push(error.message);
-      return {};
+      return { state: selection, defaults: [], variables: selection, summary: "", title: "", steps: {} };
     });
+    if (!chosen) {
+      // Nothing chosen: the server's default (the newest run or shift). Written into the URL (a
+      // permalink) unless live mode is on, which follows the newest as runs start.
+      const described = await context;
+      if (visit !== this.visits) return;
+      for (const key of described.defaults) selection[key] = described.state[key];
+      if (described.defaults.length && !state.live) {
+        history.replaceState(null, "", location.pathname + stateToSearch({ ...state, ...selection }));
+      }
+    }
     // Portlets start at once; those that need what the selection implies ($fill) wait for it.
-    const variables = context.then((c) => pageVariables(selection, c));
+    const variables = context.then((c) => c.variables);
     for (const portlet of this.portlets) portlet.load({ selection, variables });
     const described = await context;
     if (visit !== this.visits) return;
-    this.controller.show(state.live ? state : { ...state, run: selection.run }, described);
+    this.context = described;
+    this.controller.show(state.live ? state : { ...state, ...selection }, { ...described.variables, ...described.state });
     // Live: when the data were asked for, so that a stalled page cannot pass for a current one.
     const live = state.live ? ` · live, updated ${new Date().toISOString().slice(11, 19)} UTC, every ${LIVE_SECONDS} s` : "";
     this.controller.say(problems.length ? problems.join("; ") : `${described.summary || ""}${live}`, problems.length > 0);
     document.title = `${this.page.attributes.title}${described.title ? ` · ${described.title}` : ""} · Pixel`;
+    this.pdf.update(location.search);
     clearInterval(this.liveTimer);
     if (state.live) this.liveTimer = setInterval(() => this.apply(), LIVE_SECONDS * 1000);
-  }
-
-  // The chosen run's fill and times, or the chosen fill's, for the portlets and the context line.
-  async describe(run, fill) {
-    try {
-      if (run !== undefined) {
-        const fields = ["run_number", "fill_number", "start_time", "end_time", "last_lumisection_number"];
-        const r = (await fetchDocument(`${API}runs/${run}?fields=${fields.join(",")}&include=presentation_timestamp`)).data.attributes;
-        const span = `${r.start_time} → ${r.end_time ?? "ongoing"} UTC`;
-        return {
-          run: r.run_number, fill: r.fill_number, title: `run ${run}`,
-          summary: `Run ${run} · fill ${r.fill_number ?? "none"} · ${r.last_lumisection_number ?? 0} LS · ${span}`,
-        };
-      }
-      if (fill !== undefined) {
-        const f = (await fetchDocument(`${API}fills/${fill}?fields=fill_number,start_time,end_time,first_run_number,last_run_number&include=presentation_timestamp`)).data.attributes;
-        return {
-          fill: f.fill_number, title: `fill ${fill}`,
-          summary: `Fill ${fill} · runs ${f.first_run_number ?? "–"}–${f.last_run_number ?? "–"} · ${f.start_time} → ${f.end_time ?? "ongoing"} UTC`,
-        };
-      }
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) {
-        throw new Error(run !== undefined ? `There is no run ${run} in the database.` : `There is no fill ${fill} in the database.`);
-      }
-      throw error;
-    }
-    return {};
   }
 
   async newest(resource, attribute, filters = {}, descending = true) {
@@ -190,8 +171,13 @@ class Shell {
     this.apply();
   }
 
-  // ◀ ▶: the previous or next run (fill) that exists, from the one shown.
+  // ◀ ▶: the previous or next shift; the previous or next run (fill) that exists, from the one shown.
   async step(kind, direction) {
+    if (kind === "shift") {
+      const steps = this.context?.steps?.shift;
+      if (steps) this.select({ shift: direction < 0 ? steps.previous : steps.next });
+      return;
+    }
     const attribute = kind === "run" ? "run_number" : "fill_number";
     const input = this.controller.element.querySelector(`input[name=${kind}]`);
     const current = Number(input.value);

@@ -2,12 +2,14 @@
 // Pure functions: no DOM, tested by `node --test frontend/tests/`.
 
 // In URL order. run/fill/ls/ls_min/ls_max/reference_run are whole numbers; since/until ISO
-// times (UTC); roc a pixel name (the API checks it); live is 1.
-export const STATE_KEYS = ["run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "since", "until", "live"];
+// times (UTC); roc a pixel name and shift a shift such as 2018-10-09/evening (the server checks
+// both: apps/workspace/selection.py); live is 1.
+export const STATE_KEYS = ["run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "since", "until", "shift", "live"];
 const WHOLE_NUMBERS = new Set(["run", "fill", "ls", "ls_min", "ls_max", "reference_run"]);
 const TIMES = new Set(["since", "until"]);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
 const NAME = /^[A-Za-z0-9_]+$/;
+const SHIFT = /^\d{4}-\d{2}-\d{2}\/[a-z]+$/;
 
 // "?run=324245&ls_min=10" → {state: {run: 324245, ls_min: 10}, problems: [...]}.
 // Values that do not parse are dropped and reported, never guessed.
@@ -27,6 +29,9 @@ export function parseState(search) {
     } else if (key === "roc") {
       if (NAME.test(raw)) state.roc = raw;
       else problems.push(`roc=${raw} is not a ROC name such as BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0`);
+    } else if (key === "shift") {
+      if (SHIFT.test(raw)) state.shift = raw;
+      else problems.push(`shift=${raw} is not a shift such as 2018-10-09/evening (morning, evening or night)`);
     } else if (key === "live") {
       if (raw === "1") state.live = true;
       else problems.push(`live=${raw}: use live=1`);
@@ -53,8 +58,11 @@ export function stateToSearch(state) {
 // defaults to the run before it.
 const OF_THE_RUN = ["ls", "ls_min", "ls_max", "reference_run"];
 
+// What a shift replaces, and what replaces a shift: each chooses the data shown.
+const CHOICES = ["run", "fill", "since", "until", "shift"];
+
 // A new state after the user changes some selectors. A run implies its fill, so choosing one
-// forgets the other; what belongs to one run goes with the run.
+// forgets the other; what belongs to one run goes with the run; a shift is a choice of its own.
 export function changeState(state, change) {
   const next = { ...state, ...change };
   if ("run" in change && change.run !== state.run) {
@@ -65,16 +73,10 @@ export function changeState(state, change) {
     delete next.run;
     for (const key of OF_THE_RUN) delete next[key];
   }
+  if (change.shift) for (const key of [...CHOICES, ...OF_THE_RUN]) if (key !== "shift") delete next[key];
+  if (["run", "fill", "since", "until"].some((key) => change[key] !== undefined && change[key] !== null)) delete next.shift;
   for (const key of Object.keys(next)) {
     if (next[key] === undefined || next[key] === null || next[key] === "" || next[key] === false) delete next[key];
   }
   return next;
-}
-
-// The values portlets refer to as $run, $fill, …: the state, plus the fill of the chosen run.
-export function pageVariables(state, context = {}) {
-  const variables = {};
-  for (const key of STATE_KEYS) if (key !== "live" && state[key] !== undefined) variables[key] = state[key];
-  if (variables.fill === undefined && context.fill !== undefined && context.fill !== null) variables.fill = context.fill;
-  return variables;
 }

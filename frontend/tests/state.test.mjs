@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { changeState, pageVariables, parseState, stateToSearch } from "../js/state.js";
+import { changeState, parseState, stateToSearch } from "../js/state.js";
 
 test("the URL's state round-trips in a fixed order", () => {
   const search = "?run=324245&ls_min=10&ls_max=20&since=2018-10-10T00:00:00Z&live=1";
@@ -39,9 +39,17 @@ test("clearing a selector removes it", () => {
   assert.equal(stateToSearch({}), "");
 });
 
-test("page variables add the fill implied by the run", () => {
-  assert.deepEqual(pageVariables({ run: 324245, live: true }, { fill: 7269 }), { run: 324245, fill: 7269 });
-  assert.deepEqual(pageVariables({ fill: 7270 }, { fill: 7270 }), { fill: 7270 });
+test("a shift is a choice of its own: it replaces a run, fill or window, and they replace it", () => {
+  const { state, problems } = parseState("?shift=2018-10-09%2Fevening");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(state, { shift: "2018-10-09/evening" });
+  assert.equal(stateToSearch(state), "?shift=2018-10-09%2Fevening");
+  assert.deepEqual(changeState({ run: 1, ls: 5, since: "2018-10-10T00:00:00Z", live: true }, { shift: "2018-10-09/night" }),
+    { shift: "2018-10-09/night", live: true });
+  assert.deepEqual(changeState({ shift: "2018-10-09/night" }, { run: 324245 }), { run: 324245 });
+  const bad = parseState("?shift=2018-10-09%3Cb%3E");
+  assert.deepEqual(bad.state, {});
+  assert.match(bad.problems[0], /^shift=2018-10-09<b> is not a shift such as 2018-10-09\/evening/);
 });
 
 test("the masking pages' values: one LS, a reference run and a ROC name", () => {

@@ -118,7 +118,12 @@ export class TablePortlet extends Portlet {
     const header = table.columns
       .map((c, i) => `<th scope="col"${styles[i].text ? ' class="text"' : ""}>${escapeHtml(c.title)}${c.units ? ` [${unitsHtml(c.units)}]` : ""}</th>`)
       .join("");
-    const body = values.map((row) => `<tr>${row.map((v, j) => cell(v, styles[j])).join("")}</tr>`).join("");
+    // A drilldown opens another page for a row's value (a ROC's history).
+    const drilldown = this.config.drilldown;
+    const body = values
+      .map((row, i) => `<tr${drilldown ? ` class="selectable" data-drill="${escapeHtml(String(table.rows[i][drilldown.column]))}"` : ""}>${
+        row.map((v, j) => cell(v, styles[j])).join("")}</tr>`)
+      .join("");
     this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>
       <nav class="paging"><span>${table.rows.length} rows</span></nav>`;
     this.showData({ header: table.columns.map((c) => c.name), rows: values }, sources);
@@ -148,7 +153,11 @@ export class TablePortlet extends Portlet {
     const sort = event.target.closest("th[data-sort]");
     const page = event.target.closest("button[data-page]");
     const row = event.target.closest("tr[data-row]");
-    if (sort) {
+    const drill = event.target.closest("tr[data-drill]");
+    if (drill) {
+      const { page, variable } = this.config.drilldown;
+      this.host.open(page, { [variable]: drill.dataset.drill });
+    } else if (sort) {
       const column = sort.dataset.sort;
       this.sort = this.sort === column ? `-${column}` : column;
       this.offset = 0;

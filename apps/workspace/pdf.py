@@ -1,0 +1,152 @@
+"""A page as an A4 PDF: its report (report.py) laid out by WeasyPrint (django-weasyprint), each
+plot the very plotly figure the browser draws, rendered to vector SVG by kaleido.
+
+Kaleido keeps one Chromium per worker process, started by the first PDF (the cold one) and
+reused by every later one. WeasyPrint fetches every URL a document names, so its fetcher serves
+this server's static files and inline data only. A PDF has a time and a size limit; passing one
+is a clear error (504 / 413), never a hung worker.
+"""
+import base64
+import mimetypes
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles.finders import find
+from django.core.exceptions import SuspiciousFileOperation
+from django_weasyprint.views import WeasyTemplateResponse
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+from pixelws.dialect.errors import DialectError
+from pixelws.shifts import ZURICH
+
+from .report import Report, ReportTooLarge
+
+SVG_LIMIT = 16 * 2**20  # bytes of SVG in one PDF: WeasyPrint lays out every element of every plot
+GRID_WIDTH_PX = 1080  # a full-width plot's SVG width; a portlet of n columns gets n/12 of it
+ROW_HEIGHT_PX = 85
+_kaleido_lock = threading.Lock()
+_layout = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-layout")
+
+
+class PdfTimeout(Exception):
+    pass
+
+
+class OwnFilesFetcher(URLFetcher):
+    """WeasyPrint's URL fetcher: inline ``data:`` URLs and this server's own static files, read
+    from disk; ``file://``, other hosts and every other scheme are refused."""
+
+    def __init__(self, host, **kwargs):
+        super().__init__(allowed_protocols=("data", "http", "https"), allow_redirects=False, **kwargs)
+        self.host = host
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        parsed = urlparse(url)
+        if scheme in ("http", "https") and parsed.netloc == self.host and parsed.path.startswith(settings.STATIC_URL):
+            try:
+                path = find(unquote(parsed.path[len(settings.STATIC_URL):]))
+            except SuspiciousFileOperation:
+                path = None
+            if path:
+                with open(path, "rb") as file:
+                    body = file.read()
+                return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(path)[0] or "application/octet-stream"})
+        raise URLFetchingError(f"Refused {url}: a PDF loads only this server's static files and inline data.")
+
+
+def kaleido_server():
+    """kaleido's Chromium for this process: started once, then kept warm."""
+    import kaleido
+
+    with _kaleido_lock:
+        if not kaleido._global_server.is_running():
+            kaleido.start_sync_server(timeout=settings.PDF_TIME_LIMIT, silence_warnings=True)
+    return kaleido
+
+
+def figure_svg(figure, width, height):
+    svg = kaleido_server().calc_fig_sync(figure, opts={"format": "svg", "width": width, "height": height})
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+
+
+def pixelws_version():
+    try:
+        return version("pixelws")
+    except PackageNotFoundError:  # run from a checkout that was not installed
+        return "unknown"
+
+
+class PagePdf:
+    """The PDF of a page for a selection, with the time each stage took (for the benchmark)."""
+
+    def __init__(self, request, page, selection, notes):
+        self.request, self.page, self.selection, self.notes = request, page, selection, notes
+        self.stages = {}
+        self.deadline = time.monotonic() + settings.PDF_TIME_LIMIT
+
+    def stage(self, name, started):
+        self.stages[name] = time.monotonic() - started
+        if time.monotonic() > self.deadline:
+            raise PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s ({name}). Try again, or narrow the selection.")
+
+    @property
+    def filename(self):
+        return f"pixel-{self.page.id}-{self.selection.slug}.pdf"
+
+    def context(self):
+        started = time.monotonic()
+        report = Report(self.request, self.page, self.selection, self.notes)
+        items = report.items()
+        self.queries = report.queries
+        self.stage("queries", started)
+        started = time.monotonic()
+        for item, portlet in zip(items, self.page.portlets):
+            if item.figure is not None:
+                item.svg = figure_svg(item.figure, GRID_WIDTH_PX * item.width // 12, ROW_HEIGHT_PX * max(portlet["size_y"], 4))
+                if time.monotonic() > self.deadline:
+                    self.stage("figures", started)  # raises PdfTimeout
+        self.stage("figures", started)
+        now = datetime.now(timezone.utc)
+        return {
+            "page": self.page, "selection": self.selection, "items": items,
+            "generated_utc": now, "generated_local": now.astimezone(ZURICH), "version": pixelws_version(),
+            "state": [(k, v) for k, v in self.selection.state.items() if k != "live"],
+        }  # fmt: skip
+
+    def response(self):
+        context = self.context()
+        svg_bytes = sum(len(getattr(item, "svg", "")) for item in context["items"])
+        if svg_bytes > SVG_LIMIT:
+            raise ReportTooLarge(f"This page's plots are {svg_bytes / 2**20:.0f} MB of SVG; a PDF holds at most "
+                                 f"{SVG_LIMIT // 2**20} MB. Narrow the selection.")  # fmt: skip
+        response = ReportResponse(self.request, "report.html", context, filename=self.filename, attachment=True)
+        started = time.monotonic()
+        future = _layout.submit(lambda: response.rendered_content)
+        try:
+            pdf = future.result(timeout=max(self.deadline - time.monotonic(), 0.1))
+        except FutureTimeout:
+            raise PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s (layout). Narrow the selection.") from None
+        self.stage("layout", started)
+        response.content = pdf
+        return response
+
+
+class ReportResponse(WeasyTemplateResponse):
+    def get_url_fetcher(self, *args, **kwargs):
+        return OwnFilesFetcher(self._request.get_host())
+
+
+def pdf_error(error):
+    """A PdfTimeout or ReportTooLarge as the DialectError its response is made of."""
+    if isinstance(error, PdfTimeout):
+        return DialectError(str(error), status=504)
+    return DialectError(str(error), status=413)

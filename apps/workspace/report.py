@@ -1,0 +1,274 @@
+"""A page as a report: every portlet's content for one selection, made of the very documents the
+browser gets from the API (each query is answered in-process by the same views), ready for the
+PDF template.
+
+The queries are those of the frontend's portlets (frontend/js/query.js, portlets/*.js): same
+filters, variables, sort and join; a table is complete here (every row, not one screen of it).
+"""
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import orjson
+from django.http import HttpRequest, QueryDict
+from django.urls import resolve
+
+from pixelws.dialect.errors import DialectError
+from pixelws.plots import units_html
+from pixelws.probes import registry as probes
+from pixelws.sources import url_text
+
+from .pages import NOTES_LIMIT
+
+API = "/api/v1/"
+JOIN_LIMIT = 10000  # the API's largest page, as the frontend's join asks
+ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
+FILTER_KEY = re.compile(r"^([^\[\]]+)(?:\[([A-Za-z]+)\])?$")
+
+
+class ReportTooLarge(Exception):
+    """The PDF would exceed a limit; the message says which and what to do."""
+
+
+class MissingVariable(Exception):
+    def __init__(self, name):
+        super().__init__("No lumisections in this shift." if name.startswith("shift_") else f"Choose a {name.replace('_', ' ')}.")
+
+
+@dataclass
+class Item:
+    """One portlet's content: a figure, a table, a value, notes, or a message saying why not."""
+
+    title: str
+    type: str
+    width: int  # of 12 grid columns
+    figure: dict | None = None
+    header: list = field(default_factory=list)  # [(label, units as HTML)]
+    rows: list = field(default_factory=list)  # [[(text, is_text, link or None)]]
+    value: str | None = None
+    units: str = ""
+    label: str = ""
+    text: str | None = None
+    message: str | None = None
+    sources: list = field(default_factory=list)  # [(resource, href)]
+
+
+class Report:
+    def __init__(self, request, page, selection, notes=None):
+        self.request, self.page, self.selection = request, page, selection
+        self.notes = notes or {}
+        self.rows = 0
+        self.queries = 0
+
+    def items(self):
+        return [self.item(i, portlet) for i, portlet in enumerate(self.page.portlets)]
+
+    def item(self, index, portlet):
+        item = Item(portlet["title"], portlet["type"], portlet["size_x"])
+        config = portlet["configuration"] or {}
+        try:
+            if portlet["type"] == "notes":
+                item.text = self.notes.get(index, "")
+            elif portlet["type"] == "plot":
+                self.plot(item, config)
+            elif portlet["type"] == "summary":
+                self.summary(item, config)
+            elif "probe" in config:
+                self.probe_table(item, config)
+            else:
+                self.table(item, config)
+        except MissingVariable as missing:
+            item.message = str(missing)
+        except DialectError as error:
+            item.message = f"The API refused: {error.detail}"
+        return item
+
+    # ------------------------------------------------------------------ queries, in-process
+
+    def get(self, path, params):
+        """The API's document for ``path?params``, from the same view the browser's request reaches."""
+        self.queries += 1
+        request = HttpRequest()
+        request.method = "GET"
+        request.path = request.path_info = path
+        request.META = {**self.request.META, "QUERY_STRING": urlencode(params), "REQUEST_METHOD": "GET"}
+        request.META.pop("HTTP_ACCEPT_ENCODING", None)
+        request.GET = QueryDict(urlencode(params))
+        match = resolve(path)
+        response = match.func(request, *match.args, **match.kwargs)
+        response.render()
+        document = orjson.loads(response.content)
+        if "errors" in document:
+            error = document["errors"][0]
+            raise DialectError(error.get("detail", error.get("title")), (error.get("source") or {}).get("parameter"),
+                               status=int(error["status"]))  # fmt: skip
+        return document
+
+    def substitute(self, value):
+        if isinstance(value, str) and value.startswith("$"):
+            name = value[1:]
+            if self.selection.variables.get(name) is None:
+                raise MissingVariable(name)
+            return url_text(self.selection.variables[name])
+        return url_text(value)
+
+    def filter_params(self, filters):
+        params = []
+        for key, value in (filters or {}).items():
+            attribute, operator = FILTER_KEY.match(key).groups()
+            params.append((f"filter[{attribute}][{operator.upper()}]" if operator else f"filter[{attribute}]", self.substitute(value)))
+        return params
+
+    def plot_document(self, config, fields):
+        """A probe's plot: the selection's values for the parameters it declares, then the
+        portlet's own params (as frontend/js/query.js probeUrl)."""
+        probe = probes[config["probe"]]
+        values = {p.name: url_text(self.selection.state[p.name]) for p in probe.parameters if p.name in self.selection.state}
+        for name, value in (config.get("params") or {}).items():
+            values[name] = self.substitute(value)
+        missing = [p.name for p in probe.parameters if p.required and p.name not in values]
+        if missing:
+            raise MissingVariable(missing[0])
+        params = [*values.items(), ("fields[plots]", ",".join(fields))]
+        return self.get(f"{API}plots/{probe.name}", params)["data"]["attributes"]
+
+    # ------------------------------------------------------------------ portlet types
+
+    def plot(self, item, config):
+        plot = self.plot_document(config, ["title", "empty", "figure", "sources"])
+        item.sources = [(s["resource"], s["href"]) for s in plot["sources"]]
+        if plot["empty"]:
+            item.message = f"No data for {self.selection.title}."
+        else:
+            item.figure = plot["figure"]
+
+    def probe_table(self, item, config):
+        plot = self.plot_document(config, ["title", "table", "sources"])
+        item.sources = [(s["resource"], s["href"]) for s in plot["sources"]]
+        table = plot["table"]
+        if not table or not table["rows"]:
+            item.message = f"No data for {self.selection.title}."
+            return
+        columns = table["columns"]
+        item.header = [(c["title"], units_html(c["units"]) if c["units"] else "") for c in columns]
+        values = [[row[c["name"]] for c in columns] for row in table["rows"]]
+        link = None
+        if config.get("drilldown"):
+            drill = config["drilldown"]
+            index = [c["name"] for c in columns].index(drill["column"])
+            link = (index, lambda v: self.request.build_absolute_uri(f"/pages/{drill['page']}?{urlencode({drill['variable']: v})}"))
+        item.rows = self.format_rows(values, link)
+
+    def table(self, item, config):
+        params = [*self.filter_params(config.get("filters")), ("page[limit]", str(ROW_LIMIT + 1)),
+                  ("include", "meta,presentation_timestamp")]  # fmt: skip
+        columns = list(config["columns"])
+        join = config.get("join")
+        fields = columns + ([join["key"]] if join else [])
+        params.append(("fields", ",".join(dict.fromkeys(c.split(".")[0] for c in fields))))
+        if config.get("group"):
+            params.append(("group[granularity]", config["group"]))
+        if config.get("sort"):
+            params.append(("sort", config["sort"]))
+        main = self.get(f"{API}{config['resource']}", params)
+        total = main["meta"]["totalResourceCount"]
+        if total > ROW_LIMIT:
+            raise ReportTooLarge(f"The table '{item.title}' has {total} rows; a PDF holds at most {ROW_LIMIT}. Narrow the selection.")
+        item.sources = [(config["resource"], main["links"]["self"])]
+        header = [(c, main["meta"]["fields"].get(c.split(".")[0], {}).get("units")) for c in columns]
+        matches = {}
+        if join:
+            joined = self.get(f"{API}{join['resource']}", [
+                *self.filter_params(join.get("filters")), ("page[limit]", str(JOIN_LIMIT)),
+                ("fields", ",".join(dict.fromkeys([join["key"], *(c.split(".")[0] for c in join["columns"])]))),
+                *([("group[granularity]", join["group"])] if join.get("group") else []),
+                ("include", "meta,presentation_timestamp"),
+            ])  # fmt: skip
+            matches = {o["attributes"][join["key"]]: o["attributes"] for o in joined["data"]}
+            header += [(c, joined["meta"]["fields"].get(c.split(".")[0], {}).get("units")) for c in join["columns"]]
+            item.sources.append((join["resource"], joined["links"]["self"]))
+        labels = config.get("labels") or {}
+        item.header = [(labels.get(c) or humanize(c), units_html(u) if u else "") for c, u in header]
+        if not main["data"]:
+            item.message = f"No data for {self.selection.title}."
+        values = []
+        for obj in main["data"]:
+            attributes = obj["attributes"]
+            joined_attributes = matches.get(attributes.get(join["key"])) or {} if join else {}
+            values.append([column_value(attributes, c) for c in columns]
+                          + [column_value(joined_attributes, c) for c in (join["columns"] if join else [])])  # fmt: skip
+        item.rows = self.format_rows(values)
+
+    def summary(self, item, config):
+        params = [*self.filter_params(config.get("filters")), ("fields", config["attribute"].split(".")[0]),
+                  ("page[limit]", "1"), ("include", "meta")]  # fmt: skip
+        if config.get("group"):
+            params.append(("group[granularity]", config["group"]))
+        document = self.get(f"{API}{config['resource']}", params)
+        item.sources = [(config["resource"], document["links"]["self"])]
+        item.label = config.get("label") or humanize(config["attribute"])
+        if not document["data"]:
+            item.message = f"No data for {self.selection.title}."
+            return
+        units = document["meta"]["fields"].get(config["attribute"].split(".")[0], {}).get("units")
+        item.units = units_html(units) if units else ""
+        item.value = format_value(column_value(document["data"][0]["attributes"], config["attribute"]), config.get("precision", 2))
+
+    def format_rows(self, values, link=None):
+        """Cells as (text, is_text, href): numbers right-aligned, a column with fractions with the
+        same decimals (frontend/js/format.js columnStyles)."""
+        self.rows += len(values)
+        if self.rows > ROW_LIMIT:
+            raise ReportTooLarge(f"The tables of this page have more than {ROW_LIMIT} rows; a PDF holds at most that. Narrow the selection.")
+        count = len(values[0]) if values else 0
+        styles = []
+        for i in range(count):
+            column = [row[i] for row in values if row[i] is not None]
+            styles.append((any(not is_number(v) for v in column), any(is_number(v) and not float(v).is_integer() for v in column)))
+        return [[(format_value(v, 3, styles[j][1]), styles[j][0], link[1](v) if link and link[0] == j else None)
+                 for j, v in enumerate(row)] for row in values]  # fmt: skip
+
+
+def is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def format_value(value, decimals=3, fixed=False):
+    """As frontend/js/format.js formatValue: whole numbers as they are, else ``decimals`` decimals."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if is_number(value):
+        return str(value) if isinstance(value, int) and not fixed else f"{value:.{decimals}f}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def humanize(name):
+    text = name.replace(".", " ").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def column_value(attributes, column):
+    name, _, component = column.partition(".")
+    value = attributes.get(name)
+    return value[component] if component and isinstance(value, dict) else value
+
+
+def parse_notes(page, data):
+    """{portlet index: text} of the posted ``notes.<index>`` fields of the page's notes portlets."""
+    notes = {}
+    for index, portlet in enumerate(page.portlets):
+        text = data.get(f"notes.{index}", "")
+        if portlet["type"] != "notes" or not text:
+            continue
+        text = text.replace("\r\n", "\n")
+        if len(text) > NOTES_LIMIT:
+            raise DialectError(f"The notes are {len(text)} characters; at most {NOTES_LIMIT}.", f"notes.{index}", status=413)
+        notes[index] = text
+    unknown = [k for k in data if k != "csrfmiddlewaretoken" and k not in {f"notes.{i}" for i, p in enumerate(page.portlets) if p["type"] == "notes"}]
+    if unknown:
+        raise DialectError(f"'{unknown[0]}' is not a field of this page's PDF form (its notes are notes.<portlet>).", unknown[0])
+    return notes
