@@ -74,6 +74,11 @@ def kaleido_server():
 
 
 def figure_svg(figure, width, height):
+    # plotly.js draws a gapless heatmap one pixel per cell, scaled up with CSS image-rendering:
+    # pixelated, which WeasyPrint's SVG renderer does not honour (the cells blur); with a gap too
+    # thin to see it draws every cell at the plot's resolution.
+    figure = {**figure, "data": [{**t, "xgap": t.get("xgap") or 1e-3, "ygap": t.get("ygap") or 1e-3}
+                                 if t.get("type") == "heatmap" else t for t in figure["data"]]}  # fmt: skip
     svg = kaleido_server().calc_fig_sync(figure, opts={"format": "svg", "width": width, "height": height})
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
@@ -118,7 +123,8 @@ class PagePdf:
         now = datetime.now(timezone.utc)
         return {
             "page": self.page, "selection": self.selection, "items": items,
-            "generated_utc": now, "generated_local": now.astimezone(ZURICH), "version": pixelws_version(),
+            "generated": f"{now:%Y-%m-%d %H:%M:%S} UTC · {now.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich",
+            "version": pixelws_version(),
             "state": [(k, v) for k, v in self.selection.state.items() if k != "live"],
         }  # fmt: skip
 

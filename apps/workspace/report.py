@@ -43,7 +43,7 @@ class Item:
     type: str
     width: int  # of 12 grid columns
     figure: dict | None = None
-    header: list = field(default_factory=list)  # [(label, units as HTML)]
+    header: list = field(default_factory=list)  # [(label, units as HTML, is a text column)]
     rows: list = field(default_factory=list)  # [[(text, is_text, link or None)]]
     value: str | None = None
     units: str = ""
@@ -158,6 +158,7 @@ class Report:
             index = [c["name"] for c in columns].index(drill["column"])
             link = (index, lambda v: self.request.build_absolute_uri(f"/pages/{drill['page']}?{urlencode({drill['variable']: v})}"))
         item.rows = self.format_rows(values, link)
+        item.header = [(*h, text) for h, text in zip(item.header, self.text_columns)]
 
     def table(self, item, config):
         params = [*self.filter_params(config.get("filters")), ("page[limit]", str(ROW_LIMIT + 1)),
@@ -198,6 +199,7 @@ class Report:
             values.append([column_value(attributes, c) for c in columns]
                           + [column_value(joined_attributes, c) for c in (join["columns"] if join else [])])  # fmt: skip
         item.rows = self.format_rows(values)
+        item.header = [(*h, text) for h, text in zip(item.header, self.text_columns or [False] * len(item.header))]
 
     def summary(self, item, config):
         params = [*self.filter_params(config.get("filters")), ("fields", config["attribute"].split(".")[0]),
@@ -225,6 +227,7 @@ class Report:
         for i in range(count):
             column = [row[i] for row in values if row[i] is not None]
             styles.append((any(not is_number(v) for v in column), any(is_number(v) and not float(v).is_integer() for v in column)))
+        self.text_columns = [text for text, _ in styles]
         return [[(format_value(v, 3, styles[j][1]), styles[j][0], link[1](v) if link and link[0] == j else None)
                  for j, v in enumerate(row)] for row in values]  # fmt: skip
 

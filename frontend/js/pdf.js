@@ -1,30 +1,41 @@
 // The PDF button: the page as shown, with its notes, from /pages/<id>.pdf?<the page's query>.
-// A form posts the notes (never stored: the PDF is made and sent back as a download).
+// The notes are posted (never stored: the PDF is made and sent back); the answer is saved as a
+// download, so the page and its notes stay as they are, and a refusal is shown, not navigated to.
+import { ApiError } from "./api.js";
 
 export class PdfButton {
-  constructor(pageId, notesPortlets) {
+  constructor(pageId, notesPortlets, say) {
     this.pageId = pageId;
     this.notesPortlets = notesPortlets;
-    this.element = document.createElement("form");
+    this.say = say;
+    this.element = document.createElement("button");
+    this.element.type = "button";
     this.element.className = "pdf";
-    this.element.method = "post";
-    this.element.innerHTML = `<button type="submit" title="This page as an A4 PDF, with the notes typed on it">PDF</button>`;
-    this.element.addEventListener("submit", () => this.fill());
-    this.update(location.search);
+    this.element.textContent = "PDF";
+    this.element.title = "This page as an A4 PDF, with the notes typed on it";
+    this.element.addEventListener("click", () => this.download());
   }
 
-  update(search) {
-    this.element.action = `/pages/${encodeURIComponent(this.pageId)}.pdf${search}`;
-  }
-
-  // The notes' current text as the form's fields, just before it is sent.
-  fill() {
-    for (const input of this.element.querySelectorAll("input[type=hidden]")) input.remove();
-    for (const portlet of this.notesPortlets()) {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      Object.assign(input, portlet.field);
-      this.element.append(input);
+  async download() {
+    const body = new URLSearchParams();
+    for (const portlet of this.notesPortlets()) body.append(portlet.field.name, portlet.field.value);
+    this.element.disabled = true;
+    this.element.textContent = "Making the PDF…";
+    try {
+      const response = await fetch(`/pages/${encodeURIComponent(this.pageId)}.pdf${location.search}`, { method: "POST", body });
+      if (!response.ok) {
+        const document = await response.json().catch(() => ({}));
+        throw new ApiError(response.status, document.errors || []);
+      }
+      const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "")?.[1] || `pixel-${this.pageId}.pdf`;
+      const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(await response.blob()), download: name });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    } catch (error) {
+      this.say(`No PDF: ${error.message}`, true);
+    } finally {
+      this.element.disabled = false;
+      this.element.textContent = "PDF";
     }
   }
 }

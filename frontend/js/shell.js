@@ -103,7 +103,7 @@ class Shell {
     grid.className = "grid";
     grid.append(...this.portlets.map((p) => p.element));
     this.main.innerHTML = `<header class="page-header"><h1></h1><p class="description"></p></header>`;
-    this.pdf = new PdfButton(id, () => this.portlets.filter((p) => p instanceof NotesPortlet));
+    this.pdf = new PdfButton(id, () => this.portlets.filter((p) => p instanceof NotesPortlet), (text, problem) => this.controller.say(text, problem));
     this.main.querySelector(".page-header").prepend(this.pdf.element);
     this.main.querySelector("h1").textContent = attributes.title;
     this.main.querySelector(".description").textContent = attributes.description;
@@ -147,7 +147,6 @@ class Shell {
     const live = state.live ? ` · live, updated ${new Date().toISOString().slice(11, 19)} UTC, every ${LIVE_SECONDS} s` : "";
     this.controller.say(problems.length ? problems.join("; ") : `${described.summary || ""}${live}`, problems.length > 0);
     document.title = `${this.page.attributes.title}${described.title ? ` · ${described.title}` : ""} · Pixel`;
-    this.pdf.update(location.search);
     clearInterval(this.liveTimer);
     if (state.live) this.liveTimer = setInterval(() => this.apply(), LIVE_SECONDS * 1000);
   }
