@@ -1,0 +1,126 @@
+"""The PDF of a page: parsed back (pypdf), it holds the page's numbers, vector plots, the notes
+as literal text, page numbers, on A4; its URL fetcher refuses all but own static files."""
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+from weasyprint.urls import URLFetchingError
+
+from apps.workspace import report
+from apps.workspace.pdf import OwnFilesFetcher
+from tests.jsonapi import error_of, get
+
+SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
+A4 = (595.28, 841.89)  # points
+NOTES = "notes.13"  # the Shift report's notes portlet is its 14th
+
+
+def pdf_text(response):
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def squeezed(text):
+    """The text without white space, nor the footers a page break puts inside a paragraph."""
+    return re.sub(r"\s+", "", re.sub(r"CMS Pixel · pixelws\s+page \d+ of \d+", "", text))
+
+
+@pytest.fixture(scope="module")
+def shift_pdf(django_db_blocker):
+    from django.test import Client
+
+    hostile = 'Beam lost at 16:40 <script>alert("x")</script> <img src="file:///etc/passwd"> & more'
+    with django_db_blocker.unblock():
+        response = Client().post(SHIFT_PDF, {NOTES: hostile})
+    return response, *pdf_text(response), hostile
+
+
+def test_the_report_pdf_holds_the_shifts_runs_and_totals(api, shift_pdf):
+    response, reader, text, _ = shift_pdf
+    assert response["Content-Disposition"] == 'attachment; filename="pixel-shift_report-2018-10-09-evening.pdf"'
+    runs = get(api, "/api/v1/plots/shift_runs?shift=2018-10-09/evening&fields[plots]=table")["data"]["attributes"]["table"]["rows"]
+    totals = get(api, "/api/v1/plots/shift_totals?shift=2018-10-09/evening&fields[plots]=table")["data"]["attributes"]["table"]["rows"]
+    for run in runs:
+        line = next(line for line in text.splitlines() if line.startswith(str(run["run_number"])))
+        assert f"{run['delivered']:.3f}" in line and f"{run['recorded']:.3f}" in line and f"{run['deadtime']:.3f}" in line
+    for row in totals:
+        assert f"{row['quantity']} {row['value']:.3f}" in text
+    assert "Evening shift 2018-10-09, 15:00–23:00 CEST (13:00–21:00 UTC)" in text
+    assert "shift = 2018-10-09/evening" in text and "pixelws 0.1.0" in text and "Europe/Zurich" in text
+
+
+def test_pages_are_a4_and_numbered(shift_pdf):
+    _, reader, text, _ = shift_pdf
+    count = len(reader.pages)
+    assert count >= 3
+    for number, page in enumerate(reader.pages, 1):
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A4
+        assert f"page {number} of {count}" in page.extract_text()
+
+
+def test_plots_are_vector(shift_pdf, django_db_blocker):
+    from django.test import Client
+
+    _, reader, text, _ = shift_pdf
+    # Axis and plot titles are text, not pixels.
+    for title in ("Dead time by source (beam active), evening shift 2018-10-09", "Dead time [%]",
+                  "Luminosity per run in the evening shift 2018-10-09", "Signed module (− = −z)"):  # fmt: skip
+        assert squeezed(title) in squeezed(text), title
+    # A page of lines and bars embeds no image at all; the maps embed only their cells.
+    with django_db_blocker.unblock():
+        lumi_reader, lumi_text = pdf_text(Client().get("/pages/lumi_deadtime.pdf?run=324245"))
+    assert squeezed("Integrated luminosity [pb-1]") in squeezed(lumi_text)
+    assert sum(len(page.images) for page in lumi_reader.pages) == 0
+    assert max(len(page.images) for page in reader.pages) <= 6  # one per ROC map's heatmap
+
+
+def test_notes_come_out_as_literal_text(shift_pdf):
+    _, _, text, hostile = shift_pdf
+    assert squeezed(hostile) in squeezed(text)
+
+
+def test_ten_thousand_characters_of_notes(client, db):
+    notes = "".join(f"{i:04d} " for i in range(2000))  # 10 000 characters, every word different
+    assert len(notes) == 10000
+    _, text = pdf_text(client.post(SHIFT_PDF, {NOTES: notes}))
+    assert set(notes.split()) <= set(re.findall(r"\d+", text))
+    too_long = client.post(SHIFT_PDF, {NOTES: notes + "y"})
+    assert too_long.status_code == 413
+    assert too_long.json()["errors"][0]["source"]["parameter"] == NOTES
+
+
+def test_bad_requests_are_json_api_errors(api):
+    assert error_of(api, "/pages/shift_report.pdf?shift=2018-10-09/lunch")["source"]["parameter"] == "shift"
+    assert error_of(api, "/pages/shift_report.pdf?color=red")["source"]["parameter"] == "color"
+    assert error_of(api, "/pages/nope.pdf", 404)["detail"].startswith("No page 'nope'")
+    assert error_of(api, "/pages/lumi_deadtime.pdf?run=1", 404)["source"]["parameter"] == "run"
+    response = api.post(SHIFT_PDF, {"notes.0": "not a notes portlet"})
+    assert response.status_code == 400 and response.document["errors"][0]["source"]["parameter"] == "notes.0"
+
+
+def test_time_and_size_limits_are_clear_errors(api, settings, monkeypatch):
+    settings.PDF_TIME_LIMIT = 0
+    error = error_of(api, SHIFT_PDF, 504)
+    assert "took longer than 0 s" in error["detail"]
+    settings.PDF_TIME_LIMIT = 60
+    monkeypatch.setattr(report, "ROW_LIMIT", 10)
+    assert "Narrow the selection" in error_of(api, SHIFT_PDF, 413)["detail"]
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "http://example.org/report.css", "https://cern.ch/static/css/report.css",
+    "http://testserver/api/v1/fills", "http://testserver/static/../pixelws/settings.py", "ftp://testserver/static/css/report.css",
+    "http://testserver.evil.org/static/css/report.css",
+])  # fmt: skip
+def test_the_url_fetcher_refuses_all_but_own_static_files(url):
+    with pytest.raises((URLFetchingError, ValueError)):
+        OwnFilesFetcher("testserver").fetch(url)
+
+
+def test_the_url_fetcher_serves_own_static_files_and_inline_data():
+    fetcher = OwnFilesFetcher("testserver")
+    assert b"@page" in fetcher.fetch("http://testserver/static/css/report.css").read()
+    assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"

@@ -1,0 +1,114 @@
+"""The shift report's numbers against the API's own rows for the same window, computed here."""
+from collections import defaultdict
+
+import pytest
+
+from tests.jsonapi import follow, get
+
+SHIFT = "2018-10-09/evening"
+SINCE, UNTIL = "2018-10-09T13:00:00Z", "2018-10-09T21:00:00Z"
+SOURCES = ("tts", "trigger_rules", "bunch_mask", "retri", "apve", "daq_backpressure", "calibration", "fw_pause", "sw_pause")
+
+
+def table(api, probe):
+    return get(api, f"/api/v1/plots/{probe}?shift={SHIFT}&fields[plots]=table")["data"]["attributes"]["table"]["rows"]
+
+
+@pytest.fixture
+def in_shift(api):
+    """The API's lumisections starting inside the shift, by run; and each run's dead times of them."""
+    rows = follow(api, f"/api/v1/lumisections?filter[start_time][GE]={SINCE}&filter[start_time][LT]={UNTIL}")
+    by_run = defaultdict(list)
+    for row in rows:
+        by_run[row["attributes"]["run_number"]].append(row["attributes"])
+    deadtimes = {}
+    for run, lumisections in by_run.items():
+        numbers = {ls["lumisection_number"] for ls in lumisections}
+        deadtimes[run] = [d["attributes"] for d in follow(api, f"/api/v1/deadtimes?filter[run_number]={run}")
+                          if d["attributes"]["first_lumisection_number"] in numbers]  # fmt: skip
+    return by_run, deadtimes
+
+
+def test_runs_of_the_shift_count_only_their_lumisections_inside_it(api, in_shift):
+    by_run, deadtimes = in_shift
+    rows = table(api, "shift_runs")
+    assert [r["run_number"] for r in rows] == [324243, 324245] == sorted(by_run)
+    for row in rows:
+        lumisections = by_run[row["run_number"]]
+        run = get(api, f"/api/v1/runs/{row['run_number']}")["data"]["attributes"]
+        assert row["lumisections"] == len(lumisections)
+        assert (row["first_ls"], row["last_ls"]) == (min(ls["lumisection_number"] for ls in lumisections),
+                                                     max(ls["lumisection_number"] for ls in lumisections))  # fmt: skip
+        assert row["delivered"] == pytest.approx(sum(ls["delivered_lumi"] for ls in lumisections) / 1e6)
+        assert row["recorded"] == pytest.approx(sum(ls["recorded_lumi"] for ls in lumisections) / 1e6)
+        assert row["bpix_ready"] == pytest.approx(100 * sum(ls["bpix_ready"] for ls in lumisections) / len(lumisections))
+        assert row["fpix_ready"] == pytest.approx(100 * sum(ls["fpix_ready"] for ls in lumisections) / len(lumisections))
+        percents = [d["beamactive_total_deadtime"]["percent"] for d in deadtimes[row["run_number"]]]
+        assert row["deadtime"] == pytest.approx(sum(percents) / len(percents))
+        assert row["start_time"] == run["start_time"] and row["end_time"] == run["end_time"]
+    # Run 324243 started before the shift: it counts only its lumisections from 15:00 local on.
+    assert rows[0]["first_ls"] > 1
+    run = get(api, "/api/v1/runs/324243")["data"]["attributes"]
+    assert run["delivered_lumi"] > rows[0]["delivered"] * 1.5
+
+
+def test_totals_of_the_shift(api, in_shift):
+    by_run, deadtimes = in_shift
+    lumisections = [ls for rows in by_run.values() for ls in rows]
+    all_deadtimes = [d for rows in deadtimes.values() for d in rows]
+    totals = {r["quantity"]: r["value"] for r in table(api, "shift_totals")}
+    delivered = sum(ls["delivered_lumi"] for ls in lumisections) / 1e6
+    recorded = sum(ls["recorded_lumi"] for ls in lumisections) / 1e6
+    assert totals["Runs"] == 2 and totals["Lumisections"] == len(lumisections)
+    assert totals["Delivered"] == pytest.approx(delivered)
+    assert totals["Recorded"] == pytest.approx(recorded)
+    assert totals["Efficiency (recorded / delivered)"] == pytest.approx(100 * recorded / delivered)
+    mean = lambda name: sum(d[name]["percent"] for d in all_deadtimes) / len(all_deadtimes)  # noqa: E731
+    assert totals["Dead time (beam active)"] == pytest.approx(mean("beamactive_total_deadtime"))
+    assert totals["Dead time: TTS"] == pytest.approx(mean("beamactive_tts"))
+    assert totals["Dead time: DAQ backpressure"] == pytest.approx(mean("beamactive_daq_backpressure"))
+    assert len([q for q in totals if q.startswith("Dead time: ")]) == len(SOURCES)
+
+
+def masked_at(api, run, ls):
+    """The ROCs the API's masked_rocs rows of the run say were masked at that lumisection."""
+    rows = follow(api, f"/api/v1/masked_rocs?filter[run_number]={run}")
+    return {r["attributes"]["roc_name"]: r["attributes"] for r in rows
+            if r["attributes"]["first_lumisection_number"] <= ls <= r["attributes"]["last_lumisection_number"]}  # fmt: skip
+
+
+def part(roc):
+    if roc["subdetector"] == "BPix":
+        return f"BPix L{roc['layer']}"
+    return f"FPix D{'-' if roc['roc_name'].startswith('FPix_Bm') else '+'}{roc['disk']} R{roc['ring']}"
+
+
+def test_masking_at_the_shifts_start_and_end(api, in_shift):
+    by_run, _ = in_shift
+    first_run, last_run = min(by_run), max(by_run)
+    start = masked_at(api, first_run, min(ls["lumisection_number"] for ls in by_run[first_run]))
+    end = masked_at(api, last_run, max(ls["lumisection_number"] for ls in by_run[last_run]))
+    summary = {r["part"]: r for r in table(api, "shift_masked_summary")}
+    for name in ("BPix L1", "BPix L4", "FPix D-3 R1", "FPix D+2 R2"):
+        assert summary[name]["at_start"] == sum(part(r) == name for r in start.values())
+        assert summary[name]["at_end"] == sum(part(r) == name for r in end.values())
+    assert (summary["Pixel"]["at_start"], summary["Pixel"]["at_end"]) == (len(start), len(end))
+    assert summary["Pixel"]["total"] == 29696
+    changes = table(api, "shift_masking_changes")
+    assert {r["roc_name"] for r in changes if r["change"] == "newly masked"} == set(end) - set(start)
+    assert {r["roc_name"] for r in changes if r["change"] == "recovered"} == set(start) - set(end)
+    assert len(changes) > 0
+
+
+def test_a_shift_without_lumisections_is_empty_not_an_error(api):
+    for probe in ("shift_runs", "shift_totals", "shift_masked_summary", "shift_masking_changes"):
+        plot = get(api, f"/api/v1/plots/{probe}?shift=2018-09-01/night")["data"]["attributes"]
+        assert plot["empty"] is True
+        if probe == "shift_totals":
+            totals = {r["quantity"]: r["value"] for r in plot["table"]["rows"]}
+            assert (totals["Runs"], totals["Lumisections"], totals["Delivered"]) == (0, 0, 0)
+        else:
+            assert plot["table"]["rows"] == []
+    attributes = get(api, "/api/workspace/selection?page=shift_report&shift=2018-09-01/night")["data"]["attributes"]
+    assert "no lumisections in this shift" in attributes["summary"]
+    assert "shift_end_run" not in attributes["variables"]
