@@ -9,7 +9,7 @@ const WHOLE_NUMBERS = new Set(["run", "fill", "ls", "ls_min", "ls_max", "referen
 const TIMES = new Set(["since", "until"]);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
 const NAME = /^[A-Za-z0-9_]+$/;
-const SHIFT = /^\d{4}-\d{2}-\d{2}\/[a-z]+$/;
+const SHIFT = /^\d{4}-\d{2}-\d{2}\/(morning|evening|night)$/;
 
 // "?run=324245&ls_min=10" → {state: {run: 324245, ls_min: 10}, problems: [...]}.
 // Values that do not parse are dropped and reported, never guessed.
