@@ -45,11 +45,11 @@ def free_port():
 
 
 @contextlib.contextmanager
-def running_server():
+def running_server(workers=2):
     """``manage.py serve`` (gunicorn, as ``make run``) on a free port; yields its base URL."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port)], cwd=ROOT,
+        [sys.executable, "manage.py", "serve", "--port", str(port), "--workers", str(workers)], cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

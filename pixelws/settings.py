@@ -109,8 +109,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 
-# A page's PDF (apps/workspace/pdf.py) fails with a clear 504 after this many seconds.
-PDF_TIME_LIMIT = int(env("PDF_TIME_LIMIT", "60"))
+# A page's PDF (apps/workspace/pdf.py) fails with a clear 504 after this many seconds: less
+# than gunicorn's worker timeout (30 s), so that the shifter gets the message, not a killed worker.
+PDF_TIME_LIMIT = int(env("PDF_TIME_LIMIT", "20"))
 
 # The OMS dialect's paging: documented in docs/api.md.
 OMS_PAGE_LIMIT_DEFAULT = 10

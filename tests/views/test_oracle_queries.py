@@ -94,6 +94,8 @@ PROBE_QUERIES = [
     "masked_summary?run=324245", "masked_summary?run=324245&ls=100",
     "roc_history?roc=BPix_BmI_SEC1_LYR2_LDR1F_MOD2_ROC2", "roc_map?run=324245&map=BPix_L1",
     "roc_map?run=324245&map=FPix_R2&ls=100", "roc_map_comparison?run=324245&map=BPix_L3",
+    "inst_lumi?shift=2018-10-09/evening", "shift_runs?shift=2018-10-09/evening", "shift_totals?shift=2018-10-09/evening",
+    "shift_masked_summary?shift=2018-10-09/evening", "shift_masking_changes?shift=2018-10-09/evening",
 ]
 
 
