@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 .PHONY: run test install demo-db chromium node benchmark check-views clean
 
 # The port is checked first: a second `make run` must not rebuild the data under a running server.
-run: $(STAMP)
+# Chromium: the PDF export renders plots with kaleido, which drives it.
+run: $(STAMP) chromium
 	$(PY) manage.py serve --port $(PORT) --check
 	$(PY) manage.py build_demo_db
 	$(PY) manage.py serve --port $(PORT)
@@ -29,7 +30,7 @@ $(STAMP): pyproject.toml
 demo-db: $(STAMP)
 	$(PY) manage.py build_demo_db
 
-# Debian's Chromium, for the browser tests and plot export (it cannot be downloaded by Playwright here).
+# Debian's Chromium, for the browser tests and the PDF's plots (kaleido); Playwright cannot download one here.
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 

@@ -129,6 +129,7 @@ class Shell {
     if (!chosen) {
       // Nothing chosen: the server's default (the newest run or shift). Written into the URL (a
       // permalink) unless live mode is on, which follows the newest as runs start.
+      for (const portlet of this.portlets) portlet.setState("loading");
       const described = await context;
       if (visit !== this.visits) return;
       for (const key of described.defaults) selection[key] = described.state[key];

@@ -46,7 +46,8 @@ def test_a_shifter_reads_the_evening_shift_and_steps_to_the_next(server, page):
     assert [r[0] for r in table_rows(page, "Runs of the shift")] == [str(r) for r in runs]
 
 
-def test_a_note_travels_into_the_pdf(server, page):
+def test_a_note_travels_into_the_pdf(server, page, settings):
+    settings.PDF_TIME_LIMIT = 120  # the first PDF starts kaleido's Chromium, on a machine busy with the tests
     open_settled(page, f"{server}/pages/shift_report?shift={SHIFT}")
     note = "FPix D-3 ring 1 channel masked at 16:50 <script>alert(1)</script>, called the DAQ expert."
     page.locator(".portlet-notes textarea").fill(note)
