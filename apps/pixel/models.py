@@ -1,4 +1,4 @@
-"""Unmanaged models over the pixel views (sql/<vendor>/*.sql): Phase-1 geometry with the FED
+"""Unmanaged models over the pixel views (sql/oracle/*.sql): Phase-1 geometry with the FED
 cabling map, and DAQ masking per run and lumisection interval."""
 from django.db import models
 
