@@ -1,8 +1,9 @@
 """Benchmark (not a test): the API's cost over the database's, on the demo database (make demo-db).
 
-1. In-process: 10 000 ``lumisections`` rows through the API (the whole response, as bytes) versus
-   the raw SQL query of the same columns plus orjson encoding of the same rows into an
-   equivalent document, in the same run. Target: ratio ≤ 2.
+1. In-process: 10 000 ``lumisections`` rows, and 10 000 raw ``hv_channels`` readings of a 4-hour
+   window, through the API (the whole response, as bytes) versus the raw SQL query of the same
+   columns plus orjson encoding of the same rows into an equivalent document, in the same run.
+   Target: ratio ≤ 2.
 2. Against a running server (gunicorn, as ``make run``): p50/p95 latency of typical OMS-client
    queries.
 
@@ -29,10 +30,18 @@ OMS_CLIENT_QUERIES = [  # what OMS's python client and GUI ask
     ("dead time per run (group)", f"/api/v1/deadtimes?filter[fill_number][EQ]={FILL}&group[granularity]=run"),
     ("masked ROCs of a run", f"/api/v1/masked_rocs?filter[run_number][EQ]={RUN}&page[limit]=1000"),
     (f"{ROWS} lumisections, include=meta", f"/api/v1/lumisections?include=meta&page[limit]={ROWS}"),
+    ("one HV channel over run 324245", "/api/v1/hv_channels?filter[channel][EQ]=BPix_BmI_SEC1_HV_L1"
+                                       "&filter[time][GE]=2018-10-09T15:20:00Z&filter[time][LT]=2018-10-10T05:30:00Z&page[limit]=1000"),
     ("a ROC map (probe), as the page asks", f"/api/v1/plots/roc_map?run={RUN}&map=BPix_L4&fields[plots]=title,empty,figure,sources"),
 ]
 # Browsers and python requests accept gzip: what these answers then cost, and weigh on the wire.
 GZIPPED = {f"{ROWS} lumisections, include=meta", "a ROC map (probe), as the page asks"}
+# (type, query, SQL of the same rows: WHERE, ORDER BY)
+IN_PROCESS = [
+    ("lumisections", "", "", "run_number, lumisection_number"),
+    ("hv_channels", "filter[time][GE]=2018-10-09T14:00:00Z&filter[time][LT]=2018-10-09T18:00:00Z",
+     "WHERE time >= '2018-10-09 14:00:00' AND time < '2018-10-09 18:00:00'", "time DESC, reading_id"),
+]
 
 
 def best_and_median(action, repeats):
@@ -40,20 +49,21 @@ def best_and_median(action, repeats):
     return min(times), statistics.median(times)
 
 
-def in_process(repeats):
+def in_process(repeats, type_, query, where, order_by):
     from django.db import connection
     from django.test import Client
 
     from pixelws.dialect import registry
 
-    resource = registry["lumisections"]
-    url = f"/api/v1/lumisections?page[limit]={ROWS}"
+    resource = registry[type_]
+    url = f"/api/v1/{type_}?page[limit]={ROWS}&{query}"
     client = Client()
     attributes = list(resource.attributes.values())
     columns = [connection.ops.quote_name(resource.model._meta.get_field(a.columns[0]).column) for a in attributes]
     table = connection.ops.quote_name(resource.model._meta.db_table)
-    sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY run_number, lumisection_number LIMIT {ROWS}"
+    sql = f"SELECT {', '.join(columns)} FROM {table} {where} ORDER BY {order_by} LIMIT {ROWS}"
     names = [a.name for a in attributes]
+    id_at = [names.index(name) for name in resource.id_fields]
 
     def through_api():
         response = client.get(url)
@@ -64,13 +74,11 @@ def in_process(repeats):
         with connection.cursor() as cursor:
             cursor.execute(sql)
             rows = cursor.fetchall()
-        data = [{"id": f"{r[0]}_{r[1]}", "type": "lumisections", "attributes": dict(zip(names, r))} for r in rows]
+        data = [{"id": "_".join(str(r[i]) for i in id_at), "type": type_, "attributes": dict(zip(names, r))} for r in rows]
         return orjson.dumps({"data": data, "meta": {"totalResourceCount": len(rows)}})
 
-    def stock_serializer():
-        return stock_drf_jsonapi(resource.model, ROWS)
-
     rows_in_api = len(orjson.loads(through_api())["data"])
+    assert rows_in_api == len(orjson.loads(raw())["data"]) == ROWS, rows_in_api
     api_best, api_median = best_and_median(through_api, repeats)
     raw_best, raw_median = best_and_median(raw, repeats)
     tracemalloc.start()
@@ -81,15 +89,16 @@ def in_process(repeats):
     raw_peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
 
-    print(f"{rows_in_api} lumisections (all {len(names)} attributes), in-process, best / median of {repeats}:")
+    print(f"{rows_in_api} {type_} (all {len(names)} attributes{', ' + query if query else ''}), in-process, best / median of {repeats}:")
     print(f"  through the API (document with links, meta.row units)  {api_best:7.1f} / {api_median:7.1f} ms")
     print(f"  raw SQL + orjson of the same rows                      {raw_best:7.1f} / {raw_median:7.1f} ms")
-    stock_best, stock_median = best_and_median(stock_serializer, min(repeats, 3))
-    print(f"  stock djangorestframework-jsonapi (ModelSerializer)     {stock_best:7.1f} / {stock_median:7.1f} ms"
-          f"  (for comparison: {stock_median / api_median:.1f} × the API)")
+    if type_ == "lumisections":
+        stock_best, stock_median = best_and_median(lambda: stock_drf_jsonapi(resource.model, ROWS), min(repeats, 3))
+        print(f"  stock djangorestframework-jsonapi (ModelSerializer)     {stock_best:7.1f} / {stock_median:7.1f} ms"
+              f"  (for comparison: {stock_median / api_median:.1f} × the API)")
     ratio = api_median / raw_median
     print(f"  ratio API / raw: {ratio:.2f} (target ≤ {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'NOT met'})")
-    print(f"  peak Python memory: API {api_peak / 1e6:.1f} MB, raw {raw_peak / 1e6:.1f} MB")
+    print(f"  peak Python memory: API {api_peak / 1e6:.1f} MB, raw {raw_peak / 1e6:.1f} MB\n")
 
 
 def stock_drf_jsonapi(model, rows):
@@ -115,7 +124,7 @@ def stock_drf_jsonapi(model, rows):
 
 
 def against_server(requests):
-    print(f"\nLatency against a running server (gunicorn, 2 workers), {requests} requests each:")
+    print(f"Latency against a running server (gunicorn, 2 workers), {requests} requests each:")
     print(f"  {'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>10}")
     with running_server() as base:
         runs = [(label, path, {}) for label, path in OMS_CLIENT_QUERIES]
@@ -135,7 +144,8 @@ def main():
     args = parser.parse_args()
     print(machine() + "\n")
     setup_django()
-    in_process(args.repeats)
+    for type_, query, where, order_by in IN_PROCESS:
+        in_process(args.repeats, type_, query, where, order_by)
     against_server(args.requests)
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "apps.oms",
     "apps.workspace",
     "apps.pixel",
+    "apps.dcs",
 ]
 
 MIDDLEWARE = [

@@ -1,25 +1,28 @@
-"""The view pattern: each app keeps one SQL file per view and vendor, and a migration creates
-them with ``CreateViews``::
+"""The view pattern: each app keeps one SQL file per view, in Oracle SQL (the production
+contract, what DB work maintains), and a migration creates the views with ``CreateViews``::
 
-    apps/oms/sql/sqlite/fills.sql     CREATE VIEW "FILLS" AS SELECT …
     apps/oms/sql/oracle/fills.sql     CREATE OR REPLACE VIEW "FILLS" AS SELECT …
 
-The connected database's vendor picks the file. On Oracle, PIXELWS_ORACLE_VIEW_SCHEMA puts the
-views (and the models that read them) into that schema.
+On another vendor (SQLite, the embedded demo) the view is the Oracle file translated by sqlglot's
+transpiler as the migration runs; ``sql/<vendor>/<view>.sql`` overrides it only where the
+transpiler cannot express the view, and starts with a comment saying why. On Oracle,
+PIXELWS_ORACLE_VIEW_SCHEMA puts the views (and the models that read them) into that schema.
 """
 import re
 from pathlib import Path
 
+import sqlglot
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.db.migrations.operations.base import Operation
 
-VENDORS = ("sqlite", "oracle")
+CONTRACT_VENDOR = "oracle"
 VIEW_NAME = re.compile(r'(CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+)"([A-Z0-9_]+)"', re.IGNORECASE)
 
 
-def sql_path(app_label, view, vendor):
+def sql_path(app_label, view, vendor=CONTRACT_VENDOR):
+    """The view's Oracle file, or the path ``vendor``'s override would have."""
     return Path(apps.get_app_config(app_label).path) / "sql" / vendor / f"{view}.sql"
 
 
@@ -28,14 +31,32 @@ def qualified(view_name):
     return f'"{schema.upper()}"."{view_name}"' if schema else f'"{view_name}"'
 
 
-def view_sql(app_label, view, vendor):
-    """The CREATE VIEW statement for ``vendor``, its view name qualified with the schema."""
-    path = sql_path(app_label, view, vendor)
+def read_view_file(path, view):
     sql = path.read_text().strip().rstrip(";")
     match = VIEW_NAME.search(sql)
     if not match or match.group(2) != view.upper():
         raise ValueError(f'{path}: must start with CREATE VIEW "{view.upper()}" (upper-case, quoted)')
-    return VIEW_NAME.sub(lambda m: m.group(1) + qualified(m.group(2)), sql, count=1)
+    return sql
+
+
+def transpiled(oracle_sql, vendor):
+    """The Oracle view statement in ``vendor``'s SQL. OR REPLACE is dropped: SQLite has no such
+    form, and the migration drops the old view first."""
+    statement = sqlglot.parse_one(oracle_sql, dialect=CONTRACT_VENDOR)
+    statement.set("replace", False)
+    return statement.sql(dialect=vendor, pretty=True)
+
+
+def view_sql(app_label, view, vendor):
+    """The CREATE VIEW statement for ``vendor``: Oracle's file with its view name qualified with
+    the schema; elsewhere the vendor's override file, or else the Oracle file transpiled."""
+    oracle_sql = read_view_file(sql_path(app_label, view), view)
+    if vendor == CONTRACT_VENDOR:
+        return VIEW_NAME.sub(lambda m: m.group(1) + qualified(m.group(2)), oracle_sql, count=1)
+    override = sql_path(app_label, view, vendor)
+    if override.exists():
+        return read_view_file(override, view)
+    return transpiled(oracle_sql, vendor)
 
 
 class CreateViews(Operation):
@@ -57,7 +78,7 @@ class CreateViews(Operation):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         vendor = schema_editor.connection.vendor
         for view in self.views:
-            if vendor != "oracle":  # Oracle's files say CREATE OR REPLACE
+            if vendor != CONTRACT_VENDOR:  # Oracle's files say CREATE OR REPLACE
                 schema_editor.execute(f'DROP VIEW IF EXISTS "{view.upper()}"', None)
             schema_editor.execute(view_sql(self.app_label, view, vendor), None)
 

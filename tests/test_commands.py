@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from apps.demo_source import generator
-from apps.demo_source.models import OmsLumisection, PxlMaskedRoc
+from apps.demo_source.models import DcsHvReading, OmsLumisection, PxlMaskedRoc
 
 
 def fingerprint():
@@ -16,6 +16,8 @@ def fingerprint():
         OmsLumisection.objects.aggregate(Sum("init_lumi"))["init_lumi__sum"],
         PxlMaskedRoc.objects.count(),
         PxlMaskedRoc.objects.aggregate(Sum("first_ls"))["first_ls__sum"],
+        DcsHvReading.objects.count(),
+        DcsHvReading.objects.aggregate(Sum("imon"))["imon__sum"],
     )
 
 
@@ -25,6 +27,7 @@ def test_rebuilding_the_demo_data_keeps_one_identical_copy():
     counts = generator.build()
     assert fingerprint() == before
     assert counts["OMS_LUMISECTIONS"] == before[0] and counts["PXL_MASKED_ROCS"] == before[2]
+    assert counts["DCS_HV_READINGS"] == before[4]
 
 
 def test_serve_says_when_the_port_is_taken():

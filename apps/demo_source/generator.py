@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from django.db import transaction
 
-from . import pixel_generator
+from . import dcs_generator, pixel_generator
 from .models import DEADTIME_SOURCES, OmsDeadtime, OmsFill, OmsLumisection, OmsRun
 
 SEED = 324245
@@ -47,7 +47,8 @@ def build(fills=18):
         for model, objects in rows.items():
             model.objects.bulk_create(objects, batch_size=2000)
         pixel_counts = pixel_generator.build()  # masks the runs just written
-    return {model._meta.db_table: len(objects) for model, objects in rows.items()} | pixel_counts
+        dcs_counts = dcs_generator.build()  # follows their luminosity and HV-ready lumisections
+    return {model._meta.db_table: len(objects) for model, objects in rows.items()} | pixel_counts | dcs_counts
 
 
 def plan_fills(rng, count):

@@ -208,3 +208,121 @@ class PxlMaskedRoc(models.Model):
             models.Index("run_number", "first_ls", name="pxl_mroc_run_ls"),
             models.Index("roc_name", "run_number", name="pxl_mroc_roc"),
         ]
+
+
+# ------------------------------------------------- DCS look-alikes (dcs app; WinCC OA archives)
+
+
+class DcsPowerGroup(models.Model):
+    """The power catalog: a BPix sector of a half-shell or an FPix disk of a half-cylinder, fed by
+    one LV analog, one LV digital and one HV channel per layer (BPix) or ring (FPix)."""
+
+    name = models.CharField(max_length=16, unique=True)  # BPix_BmI_SEC1, FPix_BpO_D3
+    half = models.CharField(max_length=3)
+    sector = models.IntegerField(null=True)  # BPix
+    disk = models.IntegerField(null=True)  # FPix
+
+    class Meta:
+        db_table = "DCS_POWER_GROUPS"
+
+
+class DcsChannel(models.Model):
+    """Every archived DCS channel (a data-point element in WinCC OA) with its alert limits on the
+    quantity it watches: LV/HV current, temperature, CO₂ flow, dew point, pressure."""
+
+    channel_id = models.IntegerField(primary_key=True)
+    name = models.CharField(max_length=40, unique=True)
+    kind = models.CharField(max_length=16)  # lv_analog lv_digital hv temperature co2 humidity cleanroom castor
+    power_group = models.CharField(max_length=16, null=True)
+    layer = models.IntegerField(null=True)  # HV: the BPix layer or FPix ring it biases
+    ring = models.IntegerField(null=True)
+    modules = models.IntegerField(null=True)  # HV: modules biased
+    sensor_id = models.IntegerField(null=True)  # HV: the temperature sensor on its modules
+    location = models.CharField(max_length=64)
+    warning_low = models.FloatField(null=True)
+    warning_high = models.FloatField(null=True)
+    alarm_low = models.FloatField(null=True)
+    alarm_high = models.FloatField(null=True)
+
+    class Meta:
+        db_table = "DCS_CHANNELS"
+
+
+class DcsReading(models.Model):
+    """One archived record: written when a value moved by more than the channel's deadband, and
+    at least every few minutes (the heartbeat)."""
+
+    channel_id = models.IntegerField()
+    ts = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class DcsLvReading(DcsReading):
+    vmon = models.FloatField()  # V, as CAEN names the monitored voltage
+    imon = models.FloatField()  # A
+    state = models.CharField(max_length=8)  # ON OFF TRIPPED
+
+    class Meta:
+        db_table = "DCS_LV_READINGS"
+        indexes = [models.Index("channel_id", "ts", name="dcs_lv_channel_ts"), models.Index("ts", name="dcs_lv_ts")]
+
+
+class DcsHvReading(DcsReading):
+    vmon = models.FloatField()  # V
+    imon = models.FloatField()  # µA
+    state = models.CharField(max_length=8)  # ON RAMPING STANDBY
+
+    class Meta:
+        db_table = "DCS_HV_READINGS"
+        indexes = [models.Index("channel_id", "ts", name="dcs_hv_channel_ts"), models.Index("ts", name="dcs_hv_ts")]
+
+
+class DcsTemperature(DcsReading):
+    temperature = models.FloatField()  # °C
+
+    class Meta:
+        db_table = "DCS_TEMPERATURES"
+        indexes = [models.Index("channel_id", "ts", name="dcs_t_channel_ts"), models.Index("ts", name="dcs_t_ts")]
+
+
+class DcsCo2Flow(DcsReading):
+    flow = models.FloatField()  # g/s
+    set_point = models.FloatField()  # g/s
+
+    class Meta:
+        db_table = "DCS_CO2_FLOWS"
+        indexes = [models.Index("channel_id", "ts", name="dcs_co2_channel_ts"), models.Index("ts", name="dcs_co2_ts")]
+
+
+class DcsHumidity(DcsReading):
+    relative_humidity = models.FloatField()  # %
+    dew_point = models.FloatField()  # °C
+
+    class Meta:
+        db_table = "DCS_HUMIDITIES"
+        indexes = [models.Index("channel_id", "ts", name="dcs_rh_channel_ts"), models.Index("ts", name="dcs_rh_ts")]
+
+
+class DcsCleanroom(DcsReading):
+    temperature = models.FloatField()  # °C
+    relative_humidity = models.FloatField()  # %
+    differential_pressure = models.FloatField()  # Pa, over the surrounding hall
+
+    class Meta:
+        db_table = "DCS_CLEANROOM"
+        indexes = [models.Index("channel_id", "ts", name="dcs_cr_channel_ts"), models.Index("ts", name="dcs_cr_ts")]
+
+
+class IntdbCastorProbe(models.Model):
+    """Environmental probes as the integration DB keeps them: by probe name, not DCS channel."""
+
+    probe = models.CharField(max_length=40)
+    ts = models.DateTimeField()
+    temperature = models.FloatField()  # °C
+    dew_point = models.FloatField()  # °C
+
+    class Meta:
+        db_table = "INTDB_CASTOR_PROBES"
+        indexes = [models.Index("probe", "ts", name="intdb_castor_probe_ts"), models.Index("ts", name="intdb_castor_ts")]

@@ -155,6 +155,11 @@ class BPixModule:
     def map_name(self) -> str:
         return f"BPix_L{self.layer}"
 
+    @property
+    def power_group(self) -> str:
+        """BPix is powered per sector of a half-shell (32 groups)."""
+        return f"BPix_{self.half_shell}_SEC{self.sector}"
+
 
 @dataclass(frozen=True)
 class FPixModule:
@@ -178,6 +183,11 @@ class FPixModule:
     @property
     def map_name(self) -> str:
         return f"FPix_R{self.ring}"
+
+    @property
+    def power_group(self) -> str:
+        """FPix is powered per disk of a half-cylinder (12 groups)."""
+        return f"FPix_{self.half_cylinder}_D{self.disk}"
 
 
 Module = Union[BPixModule, FPixModule]

@@ -1,4 +1,4 @@
-"""Unmanaged models over the OMS context views (sql/<vendor>/*.sql): OMS's own names and units,
+"""Unmanaged models over the OMS context views (sql/oracle/*.sql): OMS's own names and units,
 so that a page written against them can later point at OMS itself."""
 from django.db import models
 

@@ -1,4 +1,4 @@
-"""Unmanaged models over the pixel views (sql/<vendor>/*.sql): Phase-1 geometry with the FED
+"""Unmanaged models over the pixel views (sql/oracle/*.sql): Phase-1 geometry with the FED
 cabling map, and DAQ masking per run and lumisection interval."""
 from django.db import models
 
@@ -48,6 +48,7 @@ class PixelModule(PixelPlace):
     last_fed_channel = models.IntegerField(null=True)
     map_x = models.FloatField(help_text=f"{MAP_X_HELP}; centre of its ROCs' bins")
     map_y = models.FloatField(help_text=f"{MAP_Y_HELP}; centre of its ROCs' bins")
+    power_group = models.CharField(max_length=16, help_text="the DCS power group feeding it (power_groups)")
 
     class Meta:
         managed = False

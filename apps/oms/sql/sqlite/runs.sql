@@ -1,3 +1,5 @@
+-- Override: the duration is a date difference. Oracle subtracts DATEs in days; sqlglot writes
+-- that as DATE(a) - DATE(b), which in SQLite subtracts two strings. SQLite spells it julianday().
 CREATE VIEW "RUNS" AS
 SELECT
     r.run_number AS "RUN_NUMBER",

@@ -20,7 +20,10 @@ SELECT
     f.fed_channel AS "FIRST_FED_CHANNEL",
     l.fed_channel AS "LAST_FED_CHANNEL",
     m.map_x AS "MAP_X",
-    m.map_y AS "MAP_Y"
+    m.map_y AS "MAP_Y",
+    -- Powered per BPix sector of a half-shell, per FPix disk of a half-cylinder (DCS power groups).
+    CASE WHEN m.layer IS NOT NULL THEN 'BPix_' || m.half || '_SEC' || m.sector
+         ELSE 'FPix_' || m.half || '_D' || m.disk END AS "POWER_GROUP"
 FROM "PXL_MODULES" m
 LEFT JOIN "PXL_FED_CABLING" f ON f.module_name = m.module_name AND f.first_roc = 0
 LEFT JOIN "PXL_FED_CABLING" l ON l.module_name = m.module_name AND l.last_roc = 15

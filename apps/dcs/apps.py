@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DcsConfig(AppConfig):
+    name = "apps.dcs"
+    label = "dcs"
+    verbose_name = "Detector control: power, leakage currents, cooling and environment"

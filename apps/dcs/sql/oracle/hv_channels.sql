@@ -1,0 +1,20 @@
+CREATE OR REPLACE VIEW "HV_CHANNELS" AS
+SELECT
+    r.id AS "READING_ID",
+    c.name AS "CHANNEL",
+    c.power_group AS "POWER_GROUP",
+    SUBSTR(c.name, 1, 4) AS "SUBDETECTOR",
+    c.layer AS "LAYER",
+    c.ring AS "RING",
+    c.modules AS "MODULES",
+    r.ts AS "TIME",
+    r.vmon AS "VOLTAGE",
+    r.imon AS "CURRENT",
+    r.state AS "STATE",
+    -- The channel's alert limits, on the current.
+    c.warning_low AS "WARNING_LOW",
+    c.warning_high AS "WARNING_HIGH",
+    c.alarm_low AS "ALARM_LOW",
+    c.alarm_high AS "ALARM_HIGH"
+FROM "DCS_HV_READINGS" r
+JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
