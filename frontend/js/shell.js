@@ -1,6 +1,7 @@
 // The workspace shell: workspace "Pixel" → folders → pages, each page a grid of portlets under
-// its controller. The URL is the whole view: /pages/<id>?run=…&… (see state.js).
-import { ApiError, fetchDocument, fetchOnce } from "./api.js";
+// its controller, read from the portal API in OMS's format (apps/workspace/portal.py). The HTML
+// carries the documents it starts with. The URL is the whole view: /pages/<path>?run=…&… (see state.js).
+import { ApiError, fetchDocument, fetchOnce, preload } from "./api.js";
 import { Controller } from "./controller.js";
 import { escapeHtml } from "./format.js";
 import { PlotPortlet } from "./portlets/plot.js";
@@ -30,8 +31,10 @@ class Shell {
       this.route();
     });
     window.addEventListener("popstate", () => this.route());
+    preload(JSON.parse(document.querySelector("#portal-documents").textContent));
     try {
-      this.workspace = (await fetchOnce(`${PORTAL}workspaces`)).data[0];
+      const { id } = (await fetchOnce(`${PORTAL}workspaces`)).data[0];
+      this.workspace = (await fetchOnce(`${PORTAL}workspaces/${encodeURIComponent(id)}`)).data;
     } catch (error) {
       this.main.innerHTML = `<p class="problem">${escapeHtml(error.message)}</p>`;
       return;
@@ -40,11 +43,16 @@ class Shell {
     await this.route();
   }
 
+  // The workspace's pages, folder by folder.
+  folders() {
+    return this.workspace.attributes.folders.map((folder) => folder.attributes);
+  }
+
   renderNav() {
-    const folders = this.workspace.attributes.folders
+    const folders = this.folders()
       .map((folder) => {
         const pages = folder.pages
-          .map((p) => `<li><a href="/pages/${p.id}" data-route data-page="${p.id}">${escapeHtml(p.attributes.title)}</a></li>`)
+          .map(({ attributes: p }) => `<li><a href="/pages/${p.path}" data-route data-page="${p.path}">${escapeHtml(p.title)}</a></li>`)
           .join("");
         return `<details open><summary>${escapeHtml(folder.title)}</summary><ul>${pages}</ul></details>`;
       })
@@ -60,18 +68,18 @@ class Shell {
       link.classList.toggle("current", Boolean(match) && link.dataset.page === match[1]);
     }
     if (!match) return this.showHome();
-    if (this.page?.id !== match[1]) await this.openPage(match[1], visit);
+    if (this.page?.path !== match[1]) await this.openPage(match[1], visit);
     if (this.page && visit === this.visits) await this.apply();
   }
 
   showHome() {
     this.page = null;
     document.title = `${this.workspace.attributes.title} workspace`;
-    const folders = this.workspace.attributes.folders
+    const folders = this.folders()
       .map((folder) => {
         const pages = folder.pages
-          .map((p) => `<li><a href="/pages/${p.id}" data-route>${escapeHtml(p.attributes.title)}</a>
-            <span>${escapeHtml(p.attributes.description)}</span></li>`)
+          .map(({ attributes: p }) => `<li><a href="/pages/${p.path}" data-route>${escapeHtml(p.title)}</a>
+            <span>${escapeHtml(p.description)}</span></li>`)
           .join("");
         return `<section class="folder"><h2>${escapeHtml(folder.title)}</h2><ul>${pages}</ul></section>`;
       })
@@ -79,11 +87,14 @@ class Shell {
     this.main.innerHTML = `<h1>${escapeHtml(this.workspace.attributes.title)} workspace</h1>${folders}`;
   }
 
-  async openPage(id, visit) {
+  // The page at a path: its portal document (pages/<id>) read as OMS's portal tooling reads it.
+  async openPage(path, visit) {
     this.page = null;
+    const found = this.folders().flatMap((folder) => folder.pages).find((p) => p.attributes.path === path);
     let page;
     try {
-      page = (await fetchOnce(`${PORTAL}pages/${encodeURIComponent(id)}`)).data;
+      if (!found) throw new Error(`There is no page ${path} in the ${this.workspace.attributes.title} workspace.`);
+      page = (await fetchOnce(`${PORTAL}pages/${encodeURIComponent(found.id)}`)).data;
     } catch (error) {
       if (visit !== this.visits) return;
       this.main.innerHTML = `<p class="problem">${escapeHtml(error.message)}</p>`;
@@ -91,11 +102,12 @@ class Shell {
     }
     if (visit !== this.visits) return;
     const attributes = page.attributes;
-    this.controller = new Controller(
-      attributes.controller.selectors.map((s) => s.name),
-      { onChange: (change) => this.select(change), onStep: (kind, direction) => this.step(kind, direction) },
-    );
-    this.portlets = attributes.portlets.map((p) => new PORTLETS[p.portlet_component.type](p, this));
+    const selectors = attributes.controller?.attributes.configuration.selectors ?? [];
+    this.controller = new Controller(selectors, {
+      onChange: (change) => this.select(change), onStep: (kind, direction) => this.step(kind, direction),
+    });
+    // Each portlet property places a portlet, drawn by its component.
+    this.portlets = attributes.portlets.map((p) => new PORTLETS[p.attributes.portlet.attributes.portlet_component.attributes.type](p, this));
     const grid = document.createElement("div");
     grid.className = "grid";
     grid.append(...this.portlets.map((p) => p.element));
@@ -103,7 +115,7 @@ class Shell {
     this.main.querySelector("h1").textContent = attributes.title;
     this.main.querySelector(".description").textContent = attributes.description;
     this.main.append(this.controller.element, grid);
-    this.page = { id, attributes, selectors: attributes.controller.selectors.map((s) => s.name) };
+    this.page = { path, attributes, selectors };
   }
 
   // Read the URL, reload every portlet, and show what the selection implies (the run's fill).
@@ -113,17 +125,18 @@ class Shell {
     const chosen = state.run !== undefined || state.fill !== undefined || (state.since && state.until);
     const selection = { ...state };
     delete selection.live;
-    if (!chosen && this.page.selectors.includes("run")) {
-      // Nothing chosen: the newest run. Written into the URL (a permalink) unless live mode
-      // is on, which follows the newest run as runs start.
+    // Nothing chosen: the newest run (on a page that chooses fills, the newest fill). Written
+    // into the URL (a permalink) unless live mode is on, which follows the newest run as runs start.
+    const latest = ["run", "fill"].find((kind) => this.page.selectors.includes(kind));
+    if (!chosen && latest) {
       try {
-        selection.run = await this.newest("runs", "run_number");
+        selection[latest] = await this.newest(`${latest}s`, `${latest}_number`);
       } catch (error) {
         problems.push(error.message);
       }
       if (visit !== this.visits) return;
-      if (selection.run === undefined) delete selection.run;
-      else if (!state.live) history.replaceState(null, "", location.pathname + stateToSearch({ ...state, run: selection.run }));
+      if (selection[latest] === undefined) delete selection[latest];
+      else if (!state.live) history.replaceState(null, "", location.pathname + stateToSearch({ ...state, [latest]: selection[latest] }));
     }
     const context = this.describe(selection.run, selection.fill).catch((error) => {
       problems.push(error.message);
@@ -134,7 +147,7 @@ class Shell {
     for (const portlet of this.portlets) portlet.load({ selection, variables });
     const described = await context;
     if (visit !== this.visits) return;
-    this.controller.show(state.live ? state : { ...state, run: selection.run }, described);
+    this.controller.show(state.live ? state : selection, described);
     // Live: when the data were asked for, so that a stalled page cannot pass for a current one.
     const live = state.live ? ` · live, updated ${new Date().toISOString().slice(11, 19)} UTC, every ${LIVE_SECONDS} s` : "";
     this.controller.say(problems.length ? problems.join("; ") : `${described.summary || ""}${live}`, problems.length > 0);
