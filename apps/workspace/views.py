@@ -1,5 +1,6 @@
 """The portal API (OMS's portal format, apps/workspace/portal.py) and the workspace shell."""
 from django.shortcuts import render
+from django.template.loader import get_template
 from rest_framework.response import Response
 
 from pixelws.dialect.errors import not_found
@@ -7,6 +8,8 @@ from pixelws.dialect.views import ResourceView
 
 from . import portal
 from .staticfiles import bundle_url, frontend_modules
+
+SHELL = "workspace.html"
 
 
 class PortalView(ResourceView):
@@ -22,6 +25,13 @@ class PortalView(ResourceView):
         return Response(document)
 
 
+def prepare():
+    """Build the portal documents and load the shell's template (each server worker does, as it
+    starts): 70 ms that no shifter's first visit should wait for."""
+    portal.documents()
+    get_template(SHELL)
+
+
 def shell(request, page_id=None):
     """Every workspace URL serves the same shell, carrying the workspace's document and, for a
     page, the page's (as /api/portal/ serves them): the page starts its data requests at once,
@@ -31,4 +41,4 @@ def shell(request, page_id=None):
     preloaded = {f"/api/portal/{path}": documents[path] for path in paths if path in documents}
     found = page_id is None or f"pages/{page_id}" in documents
     context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules()}
-    return render(request, "workspace.html", context, status=200 if found else 404)
+    return render(request, SHELL, context, status=200 if found else 404)
