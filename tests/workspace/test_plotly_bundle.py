@@ -43,7 +43,7 @@ def test_a_bundle_of_another_version_stops_the_server(monkeypatch):
 
 def test_the_shell_loads_the_partial_bundle_cached_for_good(client):
     html = client.get("/pages/lumi_deadtime").content.decode()
-    src = re.search(r'<script id="plotly-js" src="([^"]+)" async>', html).group(1)
+    src = re.search(r'<script id="plotly-js" src="([^"]+)" async fetchpriority="high">', html).group(1)
     assert src == f"/static/vendor/{staticfiles.CARTESIAN}?v={get_plotlyjs_version()}"
     bundle = client.get(src)
     assert bundle.status_code == 200 and bundle["Cache-Control"] == "public, max-age=31536000, immutable"
