@@ -1,7 +1,7 @@
 """Benchmark (not a test): the Lumi & dead time page's time to first drawn plot in headless
 Chromium, and each probe's server time, on the demo database (make demo-db).
 
-Targets: first plot ≤ 1 s, probe ≤ 100 ms. Prints each figure with its ratio to the target, and
+Targets: first plot ≤ 1 s (≤ 0.8 s on a second visit), probe ≤ 100 ms. Prints each figure with its ratio to the target, and
 the floor under the first plot: plotly.js alone, in the same browser, drawing three points, for
 the bundle the page loads (the cartesian partial one) and for the full one it replaced.
 
@@ -14,6 +14,7 @@ import tempfile
 from common import machine, row, running_server, setup_django, timings_ms
 
 FIRST_PLOT_TARGET_MS = 1000
+SECOND_VISIT_TARGET_MS = 800  # plotly.js in the HTTP cache
 PROBE_TARGET_MS = 100
 RUN, FILL = 324245, 7269
 PAGE = f"/pages/lumi_deadtime?run={RUN}"
@@ -67,7 +68,7 @@ def visits(playwright, runs, visit):
 def report(times, target):
     row("first visit (empty cache)", times[0], target)
     if len(times) > 1:
-        row("second visit (plotly.js cached, compiled again)", times[1], target)
+        row("second visit (plotly.js cached, compiled again)", times[1], min(target, SECOND_VISIT_TARGET_MS))
     if len(times) > 2:
         row(f"later visits (compiled code cached), median of {len(times) - 2}", statistics.median(times[2:]), target)
 
