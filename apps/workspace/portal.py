@@ -47,7 +47,7 @@ def selector(name, required=False):
     document = resource("selectors", name, name=name, attribute=value.attribute, operator=value.operator,
                         title=value.title, description=value.description, workspace_id=WORKSPACE_ID)  # fmt: skip
     if required:
-        document["meta"] = {"required": True}  # the portlet shows nothing until it is chosen
+        document["meta"] = {"required": True}  # the portlet shows nothing until it is chosen (OMS ignores meta)
     return document
 
 
@@ -58,7 +58,9 @@ def variable_names(values):
 
 def listens_to(configuration):
     """{value: required} of the controller values a portlet's configuration takes: its probe's
-    parameters named like them (the controller passes those), and the $values it refers to."""
+    parameters named like them (the controller passes those; required if the probe requires
+    them), and the $values it refers to (not required here: the selection may imply them, as a
+    run implies its fill, and the frontend says what to choose when it cannot substitute one)."""
     taken = {}
     fixed = configuration.get("params") or {}
     if "probe" in configuration:
@@ -68,7 +70,7 @@ def listens_to(configuration):
     queries = [configuration, configuration.get("join") or {}]
     referred = [*fixed.values(), *(v for query in queries for v in (query.get("filters") or {}).values())]
     for name in variable_names(referred):
-        taken.setdefault(name, True)
+        taken.setdefault(name, False)
     return {name: taken[name] for name in VALUES if name in taken}  # in the controller's order
 
 

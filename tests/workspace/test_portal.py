@@ -83,6 +83,7 @@ def test_selectors_in_and_out(api):
     fills_table, runs_table = (p["attributes"]["portlet"]["attributes"]["selectors"] for p in fills["portlets"])
     assert (names(fills_table["in"]), names(fills_table["out"])) == ([], ["fill"])
     assert (names(runs_table["in"]), names(runs_table["out"])) == (["fill"], [])
+    assert "meta" not in runs_table["in"][0]  # not required: a chosen run implies its fill
     fill = fills["controller"]["attributes"]["selectors"][0]["attributes"]
     assert (fill["name"], fill["attribute"], fill["operator"]) == ("fill", "fill_number", "EQ")
     _, lumi = walk(api, "pixel", "luminosity", "lumi_deadtime")
