@@ -1,8 +1,9 @@
 """Benchmark (not a test): the Lumi & dead time page's time to first drawn plot in headless
 Chromium, and each probe's server time, on the demo database (make demo-db).
 
-Targets: first plot ≤ 1 s, probe ≤ 100 ms. Prints each figure with its ratio to the target, and
-the floor under the first plot: plotly.js alone, in the same browser, drawing three points.
+Targets: first plot ≤ 1 s (≤ 0.8 s on a second visit), probe ≤ 100 ms. Prints each figure with its ratio to the target, and
+the floor under the first plot: plotly.js alone, in the same browser, drawing three points, for
+the bundle the page loads (the cartesian partial one) and for the full one it replaced.
 
     .venv/bin/python benchmarks/page_first_plot.py [--runs 5]
 """
@@ -13,6 +14,7 @@ import tempfile
 from common import machine, row, running_server, setup_django, timings_ms
 
 FIRST_PLOT_TARGET_MS = 1000
+SECOND_VISIT_TARGET_MS = 800  # plotly.js in the HTTP cache
 PROBE_TARGET_MS = 100
 RUN, FILL = 324245, 7269
 PAGE = f"/pages/lumi_deadtime?run={RUN}"
@@ -66,7 +68,7 @@ def visits(playwright, runs, visit):
 def report(times, target):
     row("first visit (empty cache)", times[0], target)
     if len(times) > 1:
-        row("second visit (plotly.js cached, compiled again)", times[1], target)
+        row("second visit (plotly.js cached, compiled again)", times[1], min(target, SECOND_VISIT_TARGET_MS))
     if len(times) > 2:
         row(f"later visits (compiled code cached), median of {len(times) - 2}", statistics.median(times[2:]), target)
 
@@ -80,20 +82,28 @@ def first_plot_times(runs):
         return page.evaluate("performance.getEntriesByName('pixelws:first-plot')[0].startTime")
 
     setup_django()
-    from apps.workspace.staticfiles import plotly_url_suffix
+    from apps.workspace.staticfiles import CARTESIAN, CARTESIAN_TRACES, FULL, bundle_url
 
-    def plotly_alone(page):
-        page.goto(base + "/api/v1/")  # this server's origin, and no script of its own
-        return page.evaluate(PLOTLY_ALONE, f"/static/vendor/plotly.min.js{plotly_url_suffix()}")
+    def plotly_alone(name):
+        def visit(page):
+            page.goto(base + "/api/v1/")  # this server's origin, and no script of its own
+            return page.evaluate(PLOTLY_ALONE, bundle_url(name))
+
+        return visit
 
     with running_server() as base, sync_playwright() as playwright:
         page_times = visits(playwright, runs, open_page)
-        alone_times = visits(playwright, runs, plotly_alone)
+        alone_times = visits(playwright, runs, plotly_alone(CARTESIAN))
+        full_times = visits(playwright, runs, plotly_alone(FULL))
+    print(f"\nplotly.js bundle of every page: {CARTESIAN} (trace types {', '.join(CARTESIAN_TRACES)}); the plots"
+          " draw scatter, bar and heatmap, so no page needs the full bundle")  # fmt: skip
     print(f"\nTime to first drawn plot, {PAGE} (gunicorn as `make run`, headless Chromium, one profile):")
     report(page_times, FIRST_PLOT_TARGET_MS)
-    print("\nThe floor: plotly.js alone, loaded and drawing a 3-point plot on a blank page (same browser):")
+    print(f"\nThe floor: plotly.js alone ({CARTESIAN}), loaded and drawing a 3-point plot on a blank page (same browser):")
     report(alone_times, FIRST_PLOT_TARGET_MS)
     print(f"  page over plotly.js alone, first visit: {page_times[0] - alone_times[0]:+.0f} ms")
+    print(f"\nFor comparison, the full bundle ({FULL}) alone, same blank page:")
+    report(full_times, FIRST_PLOT_TARGET_MS)
 
 
 def main():

@@ -2,7 +2,10 @@
 
 
 def post_worker_init(worker):
-    # The app is loaded: do the probes' static work now rather than in a user's first request.
+    # The app is loaded: do the probes' and the workspace's static work now rather than in a
+    # user's first request.
+    from apps.workspace.views import prepare
     from pixelws.probes import prepare_all
 
     prepare_all()
+    prepare()

@@ -84,8 +84,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "frontend"]
-# frontend/ and plotly.js (from the installed plotly package) are served by whitenoise straight
-# from where they are: no collectstatic step, no CDN.
+# frontend/ and plotly.js (the cartesian bundle from node_modules/, the full one from the plotly
+# package: apps/workspace/staticfiles.py) are served by whitenoise straight from where they are:
+# no collectstatic step, no CDN.
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "apps.workspace.staticfiles.PlotlyFinder",

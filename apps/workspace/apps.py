@@ -6,9 +6,20 @@ class WorkspaceConfig(AppConfig):
     name = "apps.workspace"
 
     def ready(self):
-        from . import pages
+        from . import pages, schemas, staticfiles
 
         @checks.register()
         def check_pages(app_configs, **kwargs):
-            """A malformed page definition stops `manage.py check`, `serve` (make run) and migrate."""
-            return [checks.Error(str(error), id="workspace.E001") for error in pages.load_all()[1]]
+            """A malformed page definition, or one its components' config_schema refuses, stops
+            `manage.py check`, `serve` (make run) and migrate."""
+            loaded, errors = pages.load_all()
+            problems = [str(error) for error in errors]
+            problems += [f"portlet type {kind!r} has no config_schema in apps/workspace/schemas.py" for kind in schemas.missing_schemas()]
+            if not problems:
+                problems = [problem for page in loaded.values() for problem in schemas.page_problems(page)]
+            return [checks.Error(problem, id="workspace.E001") for problem in problems]
+
+        @checks.register()
+        def check_plotly_bundle(app_configs, **kwargs):
+            """The browser's plotly.js must be the version the Python plotly package ships."""
+            return [checks.Error(problem, id="workspace.E002") for problem in staticfiles.bundle_problems()]

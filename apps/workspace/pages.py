@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from django.conf import settings
@@ -18,21 +19,46 @@ from pixelws.probes import registry as probes
 
 PAGES_DIR = Path(__file__).parent / "pages"
 GRID_COLUMNS = 12
-# What each controller selector sets; portlets refer to the values as $run, $fill, …
+
+
+class Selector(NamedTuple):
+    """A controller value as OMS's portal knows it: one filter, ``attribute`` ``operator`` value."""
+
+    name: str  # the URL parameter and the $variable of the page files
+    attribute: str
+    operator: str
+    title: str
+    description: str
+
+
+SINCE = Selector("since", "start_time", "GE", "From", "The start of the time window (UTC).")
+UNTIL = Selector("until", "start_time", "LT", "To", "The end of the time window (UTC).")
+# The controller's selectors: what each one sets. A portlet refers to a value as $run, $fill, …;
+# the portal API serves each value as an OMS selector (apps/workspace/portal.py).
 SELECTORS = {
-    "run": ("run",),
-    "fill": ("fill",),
-    "ls": ("ls",),
-    "ls_range": ("ls_min", "ls_max"),
-    "reference_run": ("reference_run",),
-    "roc": ("roc",),
-    "time_window": ("since", "until"),
-    # A shift (2018-10-09/evening) is a UTC window; with it come the run and LS at its first and
+    "run": (Selector("run", "run_number", "EQ", "Run", "The run shown (default: the newest run)."),),
+    "fill": (Selector("fill", "fill_number", "EQ", "Fill", "The fill shown, or the chosen run's fill."),),
+    "ls": (Selector("ls", "lumisection_number", "EQ", "Lumisection", "One lumisection of the run."),),
+    "ls_range": (
+        Selector("ls_min", "lumisection_number", "GE", "First lumisection", "The first lumisection of the run shown."),
+        Selector("ls_max", "lumisection_number", "LE", "Last lumisection", "The last lumisection of the run shown."),
+    ),
+    "reference_run": (Selector("reference_run", "run_number", "EQ", "Reference run", "The run compared with (default: the run before)."),),
+    "roc": (Selector("roc", "roc_name", "EQ", "ROC", "One ROC, by its online name."),),
+    "time_window": (SINCE, UNTIL),
+    # A shift (2018-10-09/evening) is a UTC window; with it come the run and LS of its first and
     # last lumisection, for what a report shows "at the shift's start / end" (selection.py).
-    "shift": ("shift", "since", "until", "shift_start_run", "shift_start_ls", "shift_end_run", "shift_end_ls"),
-    "live": (),
+    "shift": (
+        Selector("shift", "shift", "EQ", "Shift", "A Pixel shift, e.g. 2018-10-09/evening (Europe/Zurich): the window since–until."),
+        SINCE, UNTIL,
+        Selector("shift_start_run", "run_number", "EQ", "Run at the shift's start", "The run of the shift's first lumisection."),
+        Selector("shift_start_ls", "lumisection_number", "EQ", "LS at the shift's start", "The shift's first lumisection."),
+        Selector("shift_end_run", "run_number", "EQ", "Run at the shift's end", "The run of the shift's last lumisection."),
+        Selector("shift_end_ls", "lumisection_number", "EQ", "LS at the shift's end", "The shift's last lumisection."),
+    ),
+    "live": (),  # a mode, not a value: the page reloads every 30 s
 }
-VARIABLES = {name for names in SELECTORS.values() for name in names}
+VALUES = {value.name: value for values in SELECTORS.values() for value in values}
 COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet"}
 NOTES_LIMIT = 10000  # characters of a notes portlet's text
 FILTER_KEY = re.compile(r"^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$")
@@ -54,6 +80,18 @@ class Page:
     order: int = 100
     description: str = ""
     path: Path = field(default=None, repr=False)
+
+    @property
+    def source(self):
+        return shown(self.path)
+
+
+def shown(path):
+    """A page file as messages name it: relative to the checkout."""
+    try:
+        return path.relative_to(settings.BASE_DIR)
+    except ValueError:
+        return path
 
 
 def pages_dir():
@@ -80,11 +118,7 @@ def pages():
 
 
 def load_page(path):
-    try:
-        relative = path.relative_to(settings.BASE_DIR)
-    except ValueError:
-        relative = path
-    check = Checker(relative, path.parent)
+    check = Checker(shown(path), path.parent)
     if not PAGE_ID.match(path.stem):
         check.fail("", "a page file is named like lumi_deadtime.yaml (lower case, digits, _): its name is the page id")
     try:
@@ -155,8 +189,9 @@ class Checker:
 
     def portlet(self, portlet, where):
         keys = ("title", "type", "pos_x", "pos_y", "size_x", "size_y", "configuration")
-        self.mapping(portlet, where, required=keys)
+        self.mapping(portlet, where, required=keys, optional=("description",))
         self.text(portlet["title"], f"{where}.title")
+        self.text(portlet.get("description", ""), f"{where}.description", allow_empty=True)
         kind = portlet["type"]
         if kind not in COMPONENT_NAMES:
             self.fail(f"{where}.type", f"unknown portlet type {kind!r}; types are {', '.join(COMPONENT_NAMES)}")
@@ -191,8 +226,8 @@ class Checker:
         self.mapping(drilldown, where, required=keys)
         if not (self.directory / f"{drilldown['page']}.yaml").exists():
             self.fail(f"{where}.page", f"no page {drilldown['page']!r} next to this one")
-        if drilldown["variable"] not in VARIABLES:
-            self.fail(f"{where}.variable", f"not a controller value; values are {', '.join(sorted(VARIABLES))}")
+        if drilldown["variable"] not in VALUES:
+            self.fail(f"{where}.variable", f"not a controller value; values are {', '.join(sorted(VALUES))}")
         if columns is not None and drilldown["column"] not in columns:
             self.fail(f"{where}.column", f"not a column of the probe's table; columns are {', '.join(columns) or 'not declared'}")
 
@@ -234,8 +269,8 @@ class Checker:
                 self.fail(f"{where}.labels.{column}", f"not a column of this table; columns are {', '.join(shown)}")
             self.text(label, f"{where}.labels.{column}")
         for variable, column in (config.get("select") or {}).items():
-            if variable not in VARIABLES:
-                self.fail(f"{where}.select.{variable}", f"not a controller value; values are {', '.join(sorted(VARIABLES))}")
+            if variable not in VALUES:
+                self.fail(f"{where}.select.{variable}", f"not a controller value; values are {', '.join(sorted(VALUES))}")
             self.attribute(resource, column, f"{where}.select.{variable}")
 
     def summary_configuration(self, config, where):
@@ -287,8 +322,8 @@ class Checker:
 
     def is_variable(self, value, where):
         if isinstance(value, str) and value.startswith("$"):
-            if value[1:] not in VARIABLES:
-                self.fail(where, f"{value} is not a controller value; values are ${', $'.join(sorted(VARIABLES))}")
+            if value[1:] not in VALUES:
+                self.fail(where, f"{value} is not a controller value; values are ${', $'.join(sorted(VALUES))}")
             return True
         return False
 

@@ -77,9 +77,9 @@ def resolve(selectors, params):
     if "until" in variables:
         variables["until"] = parse_value("datetime", variables["until"], "until")
     selection.variables = variables
-    if "run" in state or "run" in selection.defaults:
+    if "run" in selection.state:
         describe_run(selection)
-    elif "fill" in state:
+    elif "fill" in selection.state:
         describe_fill(selection)
     elif "shift" in selection.state:
         describe_shift(selection)
@@ -90,17 +90,20 @@ def resolve(selectors, params):
 
 
 def default_choice(selectors, selection):
-    """Nothing chosen: the newest shift with data on a shift page, else the newest run."""
+    """Nothing chosen: the newest shift with data on a shift page, else the newest run, else (on
+    a page that chooses fills) the newest fill."""
     if "shift" in selectors:
         newest = Lumisection.objects.aggregate(Max("start_time"))["start_time__max"]
-        if newest is not None:
-            selection.state["shift"] = Shift.at(newest).id
-            selection.defaults.append("shift")
+        chosen = ("shift", Shift.at(newest).id if newest is not None else None)
     elif "run" in selectors:
-        newest = Run.objects.aggregate(Max("run_number"))["run_number__max"]
-        if newest is not None:
-            selection.state["run"] = newest
-            selection.defaults.append("run")
+        chosen = ("run", Run.objects.aggregate(Max("run_number"))["run_number__max"])
+    elif "fill" in selectors:
+        chosen = ("fill", Fill.objects.aggregate(Max("fill_number"))["fill_number__max"])
+    else:
+        return
+    if chosen[1] is not None:
+        selection.state[chosen[0]] = chosen[1]
+        selection.defaults.append(chosen[0])
 
 
 def describe_run(selection):

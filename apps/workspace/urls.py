@@ -3,9 +3,7 @@ from django.urls import re_path
 from . import views
 
 urlpatterns = [
-    re_path(r"^api/portal/workspaces/?$", views.WorkspacesView.as_view()),
-    re_path(r"^api/portal/pages/?$", views.PagesView.as_view()),
-    re_path(r"^api/portal/pages/(?P<page_id>[^/]+)/?$", views.PageView.as_view()),
+    re_path(r"^api/portal/(?P<path>.+?)/?$", views.PortalView.as_view()),
     re_path(r"^api/workspace/selection/?$", views.SelectionView.as_view()),
     re_path(r"^pages/(?P<page_id>[^/]+)\.pdf$", views.PagePdfView.as_view()),
     re_path(r"^$", views.shell),

@@ -30,8 +30,13 @@ export function documentSources(document, resource) {
   return href ? [{ title: `the ${resource} rows shown`, resource, href }] : [];
 }
 
-// One fetch for each URL, shared by everyone who asks (page definitions, the probe list).
+// One fetch for each URL, shared by everyone who asks (portal documents).
 const cache = new Map();
+
+// Documents the server sent with the page, {url: document}: fetchOnce answers them at once.
+export function preload(documents) {
+  for (const [url, document] of Object.entries(documents)) cache.set(url, Promise.resolve(document));
+}
 export function fetchOnce(url) {
   if (!cache.has(url)) {
     cache.set(url, fetchDocument(url).catch((error) => { cache.delete(url); throw error; }));

@@ -1,6 +1,7 @@
 // The workspace shell: workspace "Pixel" → folders → pages, each page a grid of portlets under
-// its controller. The URL is the whole view: /pages/<id>?run=…&… (see state.js).
-import { fetchDocument, fetchOnce } from "./api.js";
+// its controller, read from the portal API in OMS's format (apps/workspace/portal.py). The HTML
+// carries the documents it starts with. The URL is the whole view: /pages/<path>?run=…&… (see state.js).
+import { fetchDocument, fetchOnce, preload } from "./api.js";
 import { Controller } from "./controller.js";
 import { escapeHtml } from "./format.js";
 import { NotesPortlet } from "./portlets/notes.js";
@@ -32,8 +33,10 @@ class Shell {
       this.route();
     });
     window.addEventListener("popstate", () => this.route());
+    preload(JSON.parse(document.querySelector("#portal-documents").textContent));
     try {
-      this.workspace = (await fetchOnce(`${PORTAL}workspaces`)).data[0];
+      const { id } = (await fetchOnce(`${PORTAL}workspaces`)).data[0];
+      this.workspace = (await fetchOnce(`${PORTAL}workspaces/${encodeURIComponent(id)}`)).data;
     } catch (error) {
       this.main.innerHTML = `<p class="problem">${escapeHtml(error.message)}</p>`;
       return;
@@ -42,11 +45,16 @@ class Shell {
     await this.route();
   }
 
+  // The workspace's pages, folder by folder.
+  folders() {
+    return this.workspace.attributes.folders.map((folder) => folder.attributes);
+  }
+
   renderNav() {
-    const folders = this.workspace.attributes.folders
+    const folders = this.folders()
       .map((folder) => {
         const pages = folder.pages
-          .map((p) => `<li><a href="/pages/${p.id}" data-route data-page="${p.id}">${escapeHtml(p.attributes.title)}</a></li>`)
+          .map(({ attributes: p }) => `<li><a href="/pages/${p.path}" data-route data-page="${p.path}">${escapeHtml(p.title)}</a></li>`)
           .join("");
         return `<details open><summary>${escapeHtml(folder.title)}</summary><ul>${pages}</ul></details>`;
       })
@@ -62,18 +70,18 @@ class Shell {
       link.classList.toggle("current", Boolean(match) && link.dataset.page === match[1]);
     }
     if (!match) return this.showHome();
-    if (this.page?.id !== match[1]) await this.openPage(match[1], visit);
+    if (this.page?.path !== match[1]) await this.openPage(match[1], visit);
     if (this.page && visit === this.visits) await this.apply();
   }
 
   showHome() {
     this.page = null;
     document.title = `${this.workspace.attributes.title} workspace`;
-    const folders = this.workspace.attributes.folders
+    const folders = this.folders()
       .map((folder) => {
         const pages = folder.pages
-          .map((p) => `<li><a href="/pages/${p.id}" data-route>${escapeHtml(p.attributes.title)}</a>
-            <span>${escapeHtml(p.attributes.description)}</span></li>`)
+          .map(({ attributes: p }) => `<li><a href="/pages/${p.path}" data-route>${escapeHtml(p.title)}</a>
+            <span>${escapeHtml(p.description)}</span></li>`)
           .join("");
         return `<section class="folder"><h2>${escapeHtml(folder.title)}</h2><ul>${pages}</ul></section>`;
       })
@@ -81,11 +89,14 @@ class Shell {
     this.main.innerHTML = `<h1>${escapeHtml(this.workspace.attributes.title)} workspace</h1>${folders}`;
   }
 
-  async openPage(id, visit) {
+  // The page at a path: its portal document (pages/<id>) read as OMS's portal tooling reads it.
+  async openPage(path, visit) {
     this.page = null;
+    const found = this.folders().flatMap((folder) => folder.pages).find((p) => p.attributes.path === path);
     let page;
     try {
-      page = (await fetchOnce(`${PORTAL}pages/${encodeURIComponent(id)}`)).data;
+      if (!found) throw new Error(`There is no page ${path} in the ${this.workspace.attributes.title} workspace.`);
+      page = (await fetchOnce(`${PORTAL}pages/${encodeURIComponent(found.id)}`)).data;
     } catch (error) {
       if (visit !== this.visits) return;
       this.main.innerHTML = `<p class="problem">${escapeHtml(error.message)}</p>`;
@@ -93,22 +104,24 @@ class Shell {
     }
     if (visit !== this.visits) return;
     const attributes = page.attributes;
-    this.controller = new Controller(
-      attributes.controller.selectors.map((s) => s.name),
-      { onChange: (change) => this.select(change), onStep: (kind, direction) => this.step(kind, direction) },
-    );
-    // index: the portlet's place in the page definition, which names its notes in a PDF request.
-    this.portlets = attributes.portlets.map((p, index) => new PORTLETS[p.portlet_component.type]({ ...p, index }, this));
+    const selectors = attributes.controller?.attributes.configuration.selectors ?? [];
+    this.controller = new Controller(selectors, {
+      onChange: (change) => this.select(change), onStep: (kind, direction) => this.step(kind, direction),
+    });
+    // Each portlet property places a portlet, drawn by its component; index: its place in the
+    // page, which names its notes in a PDF request.
+    this.portlets = attributes.portlets.map((p, index) =>
+      new PORTLETS[p.attributes.portlet.attributes.portlet_component.attributes.type]({ ...p, index }, this));
     const grid = document.createElement("div");
     grid.className = "grid";
     grid.append(...this.portlets.map((p) => p.element));
     this.main.innerHTML = `<header class="page-header"><h1></h1><p class="description"></p></header>`;
-    this.pdf = new PdfButton(id, () => this.portlets.filter((p) => p instanceof NotesPortlet), (text, problem) => this.controller.say(text, problem));
+    this.pdf = new PdfButton(path, () => this.portlets.filter((p) => p instanceof NotesPortlet), (text, problem) => this.controller.say(text, problem));
     this.main.querySelector(".page-header").prepend(this.pdf.element);
     this.main.querySelector("h1").textContent = attributes.title;
     this.main.querySelector(".description").textContent = attributes.description;
     this.main.append(this.controller.element, grid);
-    this.page = { id, attributes, selectors: attributes.controller.selectors.map((s) => s.name) };
+    this.page = { path, attributes, selectors };
   }
 
   // Read the URL, reload every portlet, and show what the selection implies (the run's fill, a
@@ -121,7 +134,7 @@ class Shell {
     const selection = { ...state };
     delete selection.live;
     const search = stateToSearch(selection).replace("?", "&");
-    const resolved = fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.id)}${search}`);
+    const resolved = fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.path)}${search}`);
     const context = resolved.then((document) => document.data.attributes).catch((error) => {
       problems.push(error.message);
       return { state: selection, defaults: [], variables: selection, summary: "", title: "", steps: {} };

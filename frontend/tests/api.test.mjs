@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ApiError, documentSources, fetchDocument } from "../js/api.js";
+import { ApiError, documentSources, fetchDocument, fetchOnce, preload } from "../js/api.js";
 
 // A fetch whose body fails to parse, as when a request is cut off while its body is read.
 function fetchWithBrokenBody(failure) {
@@ -38,4 +38,17 @@ test("a collection's self link is its source; a data_only answer has none", () =
     { title: "the runs rows shown", resource: "runs", href },
   ]);
   assert.deepEqual(documentSources({ data: [] }, "runs"), []);
+});
+
+test("a document the page came with is answered without a request; others are fetched once", async (t) => {
+  const page = { data: { id: "lumi_deadtime", type: "pages", attributes: { path: "lumi_deadtime" } } };
+  const fetched = [];
+  t.mock.method(globalThis, "fetch", async (url) => {
+    fetched.push(url);
+    return { status: 200, ok: true, json: async () => ({ data: [] }) };
+  });
+  preload({ "/api/portal/pages/lumi_deadtime": page });
+  assert.equal(await fetchOnce("/api/portal/pages/lumi_deadtime"), page);
+  await Promise.all([fetchOnce("/api/portal/workspaces"), fetchOnce("/api/portal/workspaces")]);
+  assert.deepEqual(fetched, ["/api/portal/workspaces"]);
 });

@@ -267,7 +267,7 @@ def test_every_resource_is_listed_in_the_index(api):
 
 
 @pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/runs/meta", "/api/v1/plots", "/api/portal/workspaces",
-                                  "/api/portal/pages", "/api/portal/pages/lumi_deadtime"])
+                                  "/api/portal/portlet_components", "/api/portal/pages/lumi_deadtime"])
 def test_endpoints_without_parameters_refuse_one_instead_of_ignoring_it(api, path):
     error = error_of(api, f"{path}?page[limit]=5")
     assert error["source"] == {"parameter": "page[limit]"} and "takes no query parameters" in error["detail"]

@@ -1,35 +1,173 @@
-"""The portal API: page layouts shaped like OMS's, and the workspace shell."""
-from apps.workspace.pages import load_all
-from tests.jsonapi import error_of, get
+"""The portal API in OMS's format: walked as OMS's portal tooling walks it, each configuration
+against its component's config_schema, export_portal against the endpoints, and the shell."""
+import json
+import re
+
+import jsonschema
+import pytest
+from django.core.management import call_command
+
+from apps.workspace import portal
+from apps.workspace.pages import COMPONENT_NAMES, SELECTORS, load_all
+from tests.jsonapi import error_of, get, validate
+
+PORTAL = "/api/portal/"
+WORKSPACE_FIELDS = {"path", "title", "description"}
+PROPERTY_FIELDS = {"order_no", "pos_x", "pos_y", "size_x", "size_y", "portlet"}
+PORTLET_FIELDS = {"title", "description", "min_size_x", "min_size_y", "workspace_id", "configuration", "portlet_component", "selectors"}
+SELECTOR_FIELDS = {"name", "attribute", "operator", "title", "description", "workspace_id"}
+CONTROLLER_FIELDS = {"title", "description", "configuration", "workspace_id", "controller_component", "selectors"}
 
 
-def test_workspace_folders_and_pages(api):
+def by_path(objects, path):
+    (found,) = [o for o in objects if o["attributes"]["path"] == path]
+    return found
+
+
+def walk(api, workspace_path, folder_path, page_path):
+    """A page read as OMS's portal tooling reads it: workspace by path → folder by path → page by
+    path → its portlet properties (each with its portlet, component and selectors) and controller.
+    Asserts every field the tooling reads is there; returns (workspace id, page attributes)."""
+    workspace = by_path(get(api, f"{PORTAL}workspaces")["data"], workspace_path)
+    assert set(workspace["attributes"]) == WORKSPACE_FIELDS
+    folders = get(api, f"{PORTAL}workspaces/{workspace['id']}")["data"]["attributes"]["folders"]
+    folder = by_path(folders, folder_path)
+    assert set(folder["attributes"]) == WORKSPACE_FIELDS | {"pages"}
+    page = by_path(folder["attributes"]["pages"], page_path)
+    assert set(page["attributes"]) == WORKSPACE_FIELDS
+    attributes = get(api, f"{PORTAL}pages/{page['id']}")["data"]["attributes"]
+    for placement in attributes["portlets"]:
+        assert set(placement["attributes"]) == PROPERTY_FIELDS
+        portlet = placement["attributes"]["portlet"]["attributes"]
+        assert set(portlet) == PORTLET_FIELDS
+        assert portlet["workspace_id"] == workspace["id"]
+        component = portlet["portlet_component"]["attributes"]
+        assert set(component) == {"type", "name", "workspace_id", "config_schema"}
+        assert component["workspace_id"] == workspace["id"]
+        for selector in portlet["selectors"]["in"] + portlet["selectors"]["out"]:
+            assert set(selector["attributes"]) == SELECTOR_FIELDS
+            assert selector["attributes"]["workspace_id"] == workspace["id"]
+    controller = attributes["controller"]
+    assert set(controller["attributes"]) == CONTROLLER_FIELDS
+    assert set(controller["attributes"]["controller_component"]["attributes"]) == {"name", "workspace_id", "config_schema"}
+    for selector in controller["attributes"]["selectors"]:
+        assert set(selector["attributes"]) == SELECTOR_FIELDS
+    return workspace["id"], attributes
+
+
+def test_the_tooling_walk_finds_every_portlet_of_every_page(api):
     pages = load_all()[0]
-    (workspace,) = get(api, "/api/portal/workspaces")["data"]
-    assert workspace["attributes"]["title"] == "Pixel"
-    listed = {p["id"]: folder["title"] for folder in workspace["attributes"]["folders"] for p in folder["pages"]}
-    assert listed == {page.id: page.folder for page in pages.values()}
+    workspace = get(api, f"{PORTAL}workspaces/pixel")["data"]
+    walked = 0
+    for folder in workspace["attributes"]["folders"]:
+        for page in folder["attributes"]["pages"]:
+            workspace_id, attributes = walk(api, "pixel", folder["attributes"]["path"], page["attributes"]["path"])
+            defined = pages[page["attributes"]["path"]]
+            assert workspace_id == "pixel" and folder["attributes"]["title"] == defined.folder
+            served = [(p["attributes"]["portlet"]["attributes"], p["attributes"]) for p in attributes["portlets"]]
+            assert [(portlet["title"], portlet["configuration"], portlet["portlet_component"]["attributes"]["type"],
+                     place["pos_x"], place["pos_y"], place["size_x"], place["size_y"]) for portlet, place in served] == [
+                (p["title"], p["configuration"], p["type"], p["pos_x"], p["pos_y"], p["size_x"], p["size_y"]) for p in defined.portlets
+            ]  # fmt: skip
+            assert [p["attributes"]["order_no"] for p in attributes["portlets"]] == list(range(1, len(defined.portlets) + 1))
+            assert attributes["controller"]["attributes"]["configuration"] == {"selectors": defined.selectors}
+            walked += len(served)
+    assert walked == sum(len(p.portlets) for p in pages.values()) == 45
 
 
-def test_page_layout_as_oms_portlets(api):
-    page = load_all()[0]["lumi_deadtime"]
-    attributes = get(api, "/api/portal/pages/lumi_deadtime/")["data"]["attributes"]
-    assert [s["name"] for s in attributes["controller"]["selectors"]] == page.selectors
-    assert len(attributes["portlets"]) == len(page.portlets)
-    for served, defined in zip(attributes["portlets"], page.portlets):
-        for key in ("title", "pos_x", "pos_y", "size_x", "size_y", "configuration"):
-            assert served[key] == defined[key]
-        assert served["portlet_component"]["type"] == defined["type"]
+def test_selectors_in_and_out(api):
+    """A portlet listens to the controller values its probe or filters take, and publishes what
+    a click on it chooses: a fill row chooses the fill, a ROC map cell the ROC."""
+    _, fills = walk(api, "pixel", "overview", "fills_runs")
+    names = lambda selectors: [s["attributes"]["name"] for s in selectors]  # noqa: E731
+    fills_table, runs_table = (p["attributes"]["portlet"]["attributes"]["selectors"] for p in fills["portlets"])
+    assert (names(fills_table["in"]), names(fills_table["out"])) == ([], ["fill"])
+    assert (names(runs_table["in"]), names(runs_table["out"])) == (["fill"], [])
+    assert "meta" not in runs_table["in"][0]  # not required: a chosen run implies its fill
+    fill = fills["controller"]["attributes"]["selectors"][0]["attributes"]
+    assert (fill["name"], fill["attribute"], fill["operator"]) == ("fill", "fill_number", "EQ")
+    _, lumi = walk(api, "pixel", "luminosity", "lumi_deadtime")
+    inst_lumi = lumi["portlets"][4]["attributes"]["portlet"]["attributes"]
+    assert inst_lumi["title"] == "Instantaneous luminosity"
+    assert names(inst_lumi["selectors"]["in"]) == ["run", "fill", "ls_min", "ls_max", "since", "until", "shift"]
+    assert [(s["attributes"]["name"], s["attributes"]["attribute"], s["attributes"]["operator"]) for s in lumi["controller"]["attributes"]["selectors"]] == [
+        ("run", "run_number", "EQ"), ("fill", "fill_number", "EQ"), ("ls_min", "lumisection_number", "GE"),
+        ("ls_max", "lumisection_number", "LE"), ("since", "start_time", "GE"), ("until", "start_time", "LT"),
+    ]  # fmt: skip
+    _, bpix = walk(api, "pixel", "masking", "masked_bpix")
+    layer1 = bpix["portlets"][0]["attributes"]["portlet"]["attributes"]["selectors"]
+    assert names(layer1["in"]) == ["run", "ls"] and names(layer1["out"]) == ["roc"]
+    # The map needs a run: the frontend asks for one instead of asking the API without it.
+    assert [s.get("meta") for s in layer1["in"]] == [{"required": True}, None]
 
 
-def test_unknown_page_is_404(api):
-    assert "lumi_deadtime" in error_of(api, "/api/portal/pages/nope", 404)["detail"]
+def test_every_configuration_is_valid_against_its_components_config_schema(api):
+    components = {c["attributes"]["name"]: c for c in get(api, f"{PORTAL}portlet_components")["data"]}
+    assert {name: c["meta"]["type"] for name, c in components.items()} == {v: k for k, v in COMPONENT_NAMES.items()}
+    (controller_component,) = get(api, f"{PORTAL}controller_components")["data"]
+    portlets = get(api, f"{PORTAL}workspaces/pixel/portlets")["data"]
+    controllers = get(api, f"{PORTAL}workspaces/pixel/controllers")["data"]
+    assert len(portlets) == 45 and len(controllers) == len(load_all()[0])
+    for portlet in portlets:
+        component = portlet["attributes"]["portlet_component"]
+        assert component["attributes"]["config_schema"] == components[component["attributes"]["name"]]["attributes"]["config_schema"]
+        jsonschema.Draft202012Validator.check_schema(component["attributes"]["config_schema"])
+        jsonschema.validate(portlet["attributes"]["configuration"], component["attributes"]["config_schema"])
+    for controller in controllers:
+        assert controller["attributes"]["controller_component"] == controller_component
+        jsonschema.validate(controller["attributes"]["configuration"], controller_component["attributes"]["config_schema"])
 
 
-def test_shell_and_static_files(client):
-    assert client.get("/").status_code == 200
-    assert client.get("/pages/lumi_deadtime").status_code == 200
+@pytest.mark.parametrize(
+    "kind, configuration, refused",
+    [
+        ("plot", {"probe": "inst_lum"}, "'inst_lum' is not one of"),
+        ("plot", {"probe": "roc_map", "drilldown": {"page": "roc_history", "variable": "rock"}}, "'rock' is not one of"),
+        ("table", {"resource": "runs", "columns": []}, "[] should be non-empty"),
+        ("table", {"resource": "runs", "columns": ["run_number"], "page_size": 0}, "0 is less than the minimum of 1"),
+        ("summary", {"resource": "runs", "attribute": "delivered_lumi", "colour": "red"}, "('colour' was unexpected)"),
+        ("summary", {"resource": "runs", "attribute": "delivered_lumi", "filters": {"run_number": "$rnu"}}, "'$rnu' should not be valid"),
+    ],
+)
+def test_config_schemas_refuse_what_the_page_checker_refuses(kind, configuration, refused):
+    component = next(c for c in portal.documents()["portlet_components"]["data"] if c["meta"]["type"] == kind)
+    with pytest.raises(jsonschema.ValidationError, match=re.escape(refused)):
+        jsonschema.validate(configuration, component["attributes"]["config_schema"])
+
+
+def test_ids_are_stable_and_selectors_come_from_the_selector_table(api):
+    """Ids are names (the same in every process), and every selector the controller can set is
+    an OMS selector: adding one to SELECTORS adds it to the controller component's schema."""
+    first = get(api, f"{PORTAL}workspaces/pixel/portlets")["data"]
+    assert [p["id"] for p in first[:3]] == ["lumi_deadtime.1", "lumi_deadtime.2", "lumi_deadtime.3"]
+    (component,) = get(api, f"{PORTAL}controller_components")["data"]
+    assert component["id"] == "PixelController"
+    assert component["attributes"]["config_schema"]["properties"]["selectors"]["items"]["enum"] == list(SELECTORS)
+
+
+def test_export_portal_writes_what_the_endpoints_serve(api, tmp_path):
+    out = tmp_path / "pixel-portal.json"
+    call_command("export_portal", str(out))
+    exported = json.loads(out.read_text())
+    assert set(exported) == {"workspaces", "workspaces/pixel", "workspaces/pixel/portlets", "workspaces/pixel/controllers",
+                             "portlet_components", "controller_components", *(f"pages/{p}" for p in load_all()[0])}  # fmt: skip
+    for path, document in exported.items():
+        validate(document)
+        assert get(api, f"{PORTAL}{path}") == document, path
+
+
+def test_unknown_document_is_404(api):
+    assert "lumi_deadtime" in error_of(api, f"{PORTAL}pages/nope", 404)["detail"]
+    assert "takes no query parameters" in error_of(api, f"{PORTAL}workspaces?x=1", 400)["detail"]
+
+
+def test_the_shell_carries_the_documents_it_starts_with(client):
+    """A page's HTML carries the workspace's and the page's documents, as the API serves them."""
+    html = client.get("/pages/lumi_deadtime?run=324245").content.decode()
+    carried = json.loads(re.search(r'<script id="portal-documents" type="application/json">(.*?)</script>', html, re.S).group(1))
+    documents = portal.documents()
+    assert carried == {f"{PORTAL}workspaces": documents["workspaces"], f"{PORTAL}workspaces/pixel": documents["workspaces/pixel"],
+                       f"{PORTAL}pages/lumi_deadtime": documents["pages/lumi_deadtime"]}  # fmt: skip
+    home = client.get("/").content.decode()
+    assert f"{PORTAL}pages/" not in re.search(r'id="portal-documents"[^>]*>(.*?)</script>', home, re.S).group(1)
     assert client.get("/pages/nope").status_code == 404
-    plotly_js = client.get("/static/vendor/plotly.min.js")
-    assert plotly_js.status_code == 200 and b"plotly.js" in b"".join(plotly_js.streaming_content)[:200]
-    assert client.get("/static/js/shell.js").status_code == 200

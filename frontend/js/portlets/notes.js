@@ -5,14 +5,15 @@ import { Portlet } from "./portlet.js";
 export const NOTES_LIMIT = 10000; // characters; the server refuses more (apps/workspace/pages.py)
 
 export class NotesPortlet extends Portlet {
-  constructor(definition, host) {
-    super(definition, host);
+  // placement: its portlet property; index: its place in the page, which names its notes field.
+  constructor(placement, host) {
+    super(placement, host);
     this.element.querySelector(".csv").remove();
     this.body.innerHTML = `<textarea maxlength="${NOTES_LIMIT}" spellcheck="true"></textarea><p class="notes-count"></p>`;
     this.textarea = this.body.querySelector("textarea");
-    this.textarea.name = `notes.${definition.index}`;
+    this.textarea.name = `notes.${placement.index}`;
     this.textarea.placeholder = this.config?.placeholder || "Notes for the PDF";
-    this.textarea.setAttribute("aria-label", definition.title);
+    this.textarea.setAttribute("aria-label", this.definition.title);
     this.count = this.body.querySelector(".notes-count");
     this.textarea.addEventListener("input", () => this.counted());
     this.counted();

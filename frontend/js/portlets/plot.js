@@ -1,7 +1,7 @@
 // A plot portlet draws the plotly figure a probe serves (GET /api/v1/plots/<probe>).
-import { fetchDocument, fetchOnce } from "../api.js";
+import { fetchDocument } from "../api.js";
 import { figureRows } from "../format.js";
-import { API, MissingVariable, probeUrl } from "../query.js";
+import { MissingVariable, probeUrl } from "../query.js";
 import { Portlet } from "./portlet.js";
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false };
@@ -16,22 +16,17 @@ function plotly() {
   });
 }
 
-async function probeParameters(probe) {
-  const list = await fetchOnce(`${API}plots`);
-  const found = list.data.find((p) => p.id === probe);
-  return found ? found.attributes.parameters : [];
-}
-
-// The attributes of the plot a portlet's probe (and params) makes for the controller's view.
-export async function fetchPlot(config, view, signal, fields) {
+// The attributes of the plot a portlet's probe (and params) makes for the controller's view:
+// the probe takes the controller values the portlet listens to (the portal's "in" selectors).
+export async function fetchPlot(portlet, view, signal, fields) {
+  const { config } = portlet;
+  // A value the probe needs and the controller has not got yet (e.g. a ROC): say what to choose.
+  const missing = portlet.needs.find((name) => view.selection[name] === undefined);
+  if (missing) throw new MissingVariable(missing);
   // Most plots need only the selection, known at once; $fill etc. wait for the run's details.
   const needsVariables = Object.values(config.params || {}).some((v) => String(v).startsWith("$"));
-  const parameters = await probeParameters(config.probe);
-  // A value the probe needs and the controller has not got yet (e.g. a ROC): say what to choose.
-  const missing = parameters.find((p) => p.required && view.selection[p.name] === undefined && !(p.name in (config.params || {})));
-  if (missing) throw new MissingVariable(missing.name);
   const url = probeUrl(config.probe, {
-    parameters: parameters.map((p) => p.name),
+    parameters: portlet.takes,
     selection: view.selection,
     variables: needsVariables ? await view.variables : {},
     params: config.params,
@@ -49,7 +44,7 @@ export class PlotPortlet extends Portlet {
   }
 
   fetch(view, signal) {
-    return fetchPlot(this.config, view, signal, ["title", "empty", "figure", "sources"]);
+    return fetchPlot(this, view, signal, ["title", "empty", "figure", "sources"]);
   }
 
   async render(plot, view) {

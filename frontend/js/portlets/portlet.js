@@ -5,17 +5,23 @@ import { escapeHtml, toCsv } from "../format.js";
 import { MissingVariable } from "../query.js";
 
 export class Portlet {
-  constructor(definition, host) {
+  // placement: a portlet property of the portal API, {attributes: {pos_x, …, portlet}}.
+  constructor(placement, host) {
+    const { pos_x: x, pos_y: y, size_x: width, size_y: height, portlet } = placement.attributes;
+    const definition = portlet.attributes;
     this.definition = definition;
     this.config = definition.configuration;
+    // The controller values it takes, and those without which it shows nothing.
+    this.takes = definition.selectors.in.map((s) => s.attributes.name);
+    this.needs = definition.selectors.in.filter((s) => s.meta?.required).map((s) => s.attributes.name);
     this.host = host;
     this.generation = 0;
     this.csv = null; // {header, rows} of what is shown
     this.element = document.createElement("section");
-    this.element.className = `portlet portlet-${definition.portlet_component.type}`;
+    this.element.className = `portlet portlet-${definition.portlet_component.attributes.type}`;
     this.element.dataset.title = definition.title;
-    this.element.style.gridColumn = `${definition.pos_x + 1} / span ${definition.size_x}`;
-    this.element.style.gridRow = `${definition.pos_y + 1} / span ${definition.size_y}`;
+    this.element.style.gridColumn = `${x + 1} / span ${width}`;
+    this.element.style.gridRow = `${y + 1} / span ${height}`;
     this.element.innerHTML = `<header><h2></h2><span class="sources"></span>
       <button type="button" class="csv" title="Download the data shown as CSV" disabled>CSV</button></header>
       <p class="portlet-message" role="status" hidden></p><div class="portlet-body"></div>`;

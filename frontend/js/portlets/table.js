@@ -27,7 +27,7 @@ export class TablePortlet extends Portlet {
   }
 
   async fetch(view, signal) {
-    if (this.config.probe) return { plot: await fetchPlot(this.config, view, signal, ["title", "table", "sources"]) };
+    if (this.config.probe) return { plot: await fetchPlot(this, view, signal, ["title", "table", "sources"]) };
     const variables = await view.variables;
     const key = JSON.stringify(variables);
     // Another run or fill: the page that holds the chosen row, else the first page.
