@@ -94,6 +94,8 @@ PROBE_QUERIES = [
     "masked_summary?run=324245", "masked_summary?run=324245&ls=100",
     "roc_history?roc=BPix_BmI_SEC1_LYR2_LDR1F_MOD2_ROC2", "roc_map?run=324245&map=BPix_L1",
     "roc_map?run=324245&map=FPix_R2&ls=100", "roc_map_comparison?run=324245&map=BPix_L3",
+    "dcs_series?resource=leakage_currents&value=corrected_per_module&layer=1&group=layer&run=324245",
+    "dcs_series?resource=hv_channels&value=current&channel=BPix_BmI_SEC1_HV_L1&fill=7269&buckets=50",
 ]
 
 

@@ -32,10 +32,10 @@ FROM (
         SELECT
             r.id AS reading_id, c.name AS channel, c.power_group, c.layer, c.ring, c.modules, r.ts, r.imon,
             c.warning_low, c.warning_high, c.alarm_low, c.alarm_high,
+            -- NULLS LAST (times are never NULL): the order an index on (channel_id, ts) gives.
             (SELECT t.temperature FROM "DCS_TEMPERATURES" t
-             WHERE t.channel_id = c.sensor_id AND t.ts = (
-                SELECT MAX(u.ts) FROM "DCS_TEMPERATURES" u WHERE u.channel_id = c.sensor_id AND u.ts <= r.ts
-             )) AS temperature
+             WHERE t.channel_id = c.sensor_id AND t.ts <= r.ts
+             ORDER BY t.ts DESC NULLS LAST FETCH FIRST 1 ROW ONLY) AS temperature
         FROM "DCS_HV_READINGS" r
         JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
         WHERE r.state = 'ON'
