@@ -40,6 +40,7 @@ node:
 benchmark: $(STAMP) demo-db chromium
 	$(PY) benchmarks/api_throughput.py
 	$(PY) benchmarks/pixel_probes.py
+	$(PY) benchmarks/dcs_probes.py
 	$(PY) benchmarks/page_first_plot.py
 
 check-views: $(STAMP)
