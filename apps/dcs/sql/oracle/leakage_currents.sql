@@ -3,41 +3,39 @@ CREATE OR REPLACE VIEW "LEAKAGE_CURRENTS" AS
 -- modules would draw at the reference temperature T_ref = 20 °C (293.15 K):
 --   I(T_ref) = I(T) · (T_ref / T)² · exp(E_eff / 2k · (1 / T − 1 / T_ref)),
 --   E_eff = 1.21 eV, k = 8.617333262E-5 eV/K,
--- T being the last reading of the temperature sensor on the channel's modules.
+-- T being the last reading of the temperature sensor on the channel's modules at or before the
+-- current's (a current read before its sensor's first reading is not listed).
 SELECT
-    y.reading_id AS "READING_ID",
-    y.channel AS "CHANNEL",
-    y.power_group AS "POWER_GROUP",
-    SUBSTR(y.channel, 1, 4) AS "SUBDETECTOR",
-    y.layer AS "LAYER",
-    y.ring AS "RING",
-    y.modules AS "MODULES",
-    y.ts AS "TIME",
-    y.imon AS "CURRENT",
-    y.imon / y.modules AS "CURRENT_PER_MODULE",
-    y.temperature AS "TEMPERATURE",
-    y.imon * y.to_reference AS "CORRECTED_CURRENT",
-    y.imon * y.to_reference / y.modules AS "CORRECTED_PER_MODULE",
+    x.reading_id AS "READING_ID",
+    x.channel AS "CHANNEL",
+    x.power_group AS "POWER_GROUP",
+    SUBSTR(x.channel, 1, 4) AS "SUBDETECTOR",
+    x.layer AS "LAYER",
+    x.ring AS "RING",
+    x.modules AS "MODULES",
+    x.ts AS "TIME",
+    x.imon AS "CURRENT",
+    x.imon / x.modules AS "CURRENT_PER_MODULE",
+    x.temperature AS "TEMPERATURE",
+    x.imon * x.to_reference AS "CORRECTED_CURRENT",
+    x.imon * x.to_reference / x.modules AS "CORRECTED_PER_MODULE",
     -- The HV channel's alert limits, on the current.
-    y.warning_low AS "WARNING_LOW",
-    y.warning_high AS "WARNING_HIGH",
-    y.alarm_low AS "ALARM_LOW",
-    y.alarm_high AS "ALARM_HIGH"
+    x.warning_low AS "WARNING_LOW",
+    x.warning_high AS "WARNING_HIGH",
+    x.alarm_low AS "ALARM_LOW",
+    x.alarm_high AS "ALARM_HIGH"
 FROM (
     SELECT
-        x.*,
-        POWER(293.15 / (x.temperature + 273.15), 2)
-            * EXP(1.21 / (2 * 8.617333262E-5) * (1 / (x.temperature + 273.15) - 1 / 293.15)) AS to_reference
-    FROM (
-        SELECT
-            r.id AS reading_id, c.name AS channel, c.power_group, c.layer, c.ring, c.modules, r.ts, r.imon,
-            c.warning_low, c.warning_high, c.alarm_low, c.alarm_high,
-            (SELECT t.temperature FROM "DCS_TEMPERATURES" t
-             WHERE t.channel_id = c.sensor_id AND t.ts = (
-                SELECT MAX(u.ts) FROM "DCS_TEMPERATURES" u WHERE u.channel_id = c.sensor_id AND u.ts <= r.ts
-             )) AS temperature
-        FROM "DCS_HV_READINGS" r
-        JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
-        WHERE r.state = 'ON'
-    ) x
-) y
+        r.id AS reading_id, c.name AS channel, c.power_group, c.layer, c.ring, c.modules, r.ts, r.imon,
+        t.temperature,
+        POWER(293.15 / (t.temperature + 273.15), 2)
+            * EXP(1.21 / (2 * 8.617333262E-5) * (1 / (t.temperature + 273.15) - 1 / 293.15)) AS to_reference,
+        c.warning_low, c.warning_high, c.alarm_low, c.alarm_high
+    FROM "DCS_HV_READINGS" r
+    JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
+    -- A join, not a scalar subquery per use of the temperature: one lookup per reading.
+    JOIN "DCS_TEMPERATURES" t ON t.channel_id = c.sensor_id AND t.ts = (
+        SELECT MAX(u.ts) FROM "DCS_TEMPERATURES" u WHERE u.channel_id = c.sensor_id AND u.ts <= r.ts
+    )
+    WHERE r.state = 'ON'
+) x

@@ -1,0 +1,56 @@
+"""Benchmark (not a test): DCS series downsampled in SQL to 1000 buckets over the demo week, on the
+demo database (make demo-db), in-process: the query alone (pixelws.downsampling) and the whole
+dcs_series probe (database to plotly figure, as the page asks for it).
+
+Target: ≤ 200 ms each for a week of one layer's leakage currents and of all LV channels.
+
+    .venv/bin/python benchmarks/dcs_probes.py [--repeats 7]
+"""
+import argparse
+import statistics
+from datetime import datetime, timezone
+
+from common import machine, row, setup_django, timings_ms
+
+TARGET_MS = 200
+SINCE, UNTIL = datetime(2018, 10, 8, 6, tzinfo=timezone.utc), datetime(2018, 10, 16, 6, tzinfo=timezone.utc)
+WEEK = "since=2018-10-08T06:00:00Z&until=2018-10-16T06:00:00Z"
+FIGURE = "fields[plots]=title,empty,figure"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+    print(machine() + "\n")
+    setup_django()
+    from django.test import Client
+
+    from apps.dcs.models import LeakageCurrent, LvReading
+    from pixelws.downsampling import downsample
+
+    client = Client()
+    cases = [
+        ("layer-1 leakage per module at 20 °C, one line for the layer", LeakageCurrent.objects.filter(layer=1),
+         "corrected_per_module", ("layer",), "resource=leakage_currents&value=corrected_per_module&layer=1&group=layer"),
+        ("layer-1 leakage per module at 20 °C, per channel (24)", LeakageCurrent.objects.filter(layer=1),
+         "corrected_per_module", ("channel",), "resource=leakage_currents&value=corrected_per_module&layer=1"),
+        ("all LV channels' currents, per channel (88)", LvReading.objects.all(), "current", ("channel",),
+         "resource=lv_channels&value=current"),
+    ]  # fmt: skip
+    print(f"A week ({SINCE:%Y-%m-%d %H:%M} – {UNTIL:%Y-%m-%d %H:%M} UTC) in 1000 buckets, median of {args.repeats}:")
+    for label, rows, value, by, query in cases:
+        groups = downsample(rows, value, since=SINCE, until=UNTIL, by=by)
+        readings = sum(b.count for filled in groups.values() for b in filled)
+        print(f"  {label}: {readings} readings")
+        query_ms = statistics.median(timings_ms(lambda: downsample(rows, value, since=SINCE, until=UNTIL, by=by), args.repeats))
+        row("    the downsampling query (rows → buckets)", query_ms, TARGET_MS)
+        url = f"/api/v1/plots/dcs_series?{query}&{WEEK}&{FIGURE}"
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:300]
+        probe_ms = statistics.median(timings_ms(lambda: client.get(url), args.repeats))
+        row(f"    the dcs_series probe ({len(response.content) / 1e6:.1f} MB figure)", probe_ms, TARGET_MS)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""dcs_series: the downsampled series, its limit lines and its source, through the API."""
+from datetime import datetime, timezone
+
+import pytest
+
+from apps.dcs.models import HvReading, LeakageCurrent
+from apps.oms.models import Run
+from pixelws.downsampling import downsample
+from tests.jsonapi import error_of, follow, get
+
+pytestmark = pytest.mark.django_db
+PLOT = "/api/v1/plots/dcs_series"
+CHANNEL = "BPix_BmI_SEC1_HV_L1"
+
+
+def attributes(api, query):
+    return get(api, f"{PLOT}?{query}")["data"]["attributes"]
+
+
+def test_one_channel_over_a_run_with_its_limits(api):
+    plot = attributes(api, f"resource=hv_channels&value=current&channel={CHANNEL}&run=324245&buckets=40")
+    run = Run.objects.get(run_number=324245)
+    [filled] = downsample(HvReading.objects.filter(channel=CHANNEL), "current", since=run.start_time,
+                          until=run.end_time, buckets=40).values()  # fmt: skip
+    by_name = {s["name"]: s for s in plot["series"]}
+    assert list(by_name) == [f"{CHANNEL} max", CHANNEL, f"{CHANNEL} min", "warning high", "alarm high"]
+    assert by_name[CHANNEL]["y"] == pytest.approx([b.mean for b in filled])
+    assert (by_name[f"{CHANNEL} min"]["y"], by_name[f"{CHANNEL} max"]["y"]) == ([b.min for b in filled], [b.max for b in filled])
+    limits = HvReading.objects.filter(channel=CHANNEL).values_list("warning_high", "alarm_high")[0]
+    assert (by_name["warning high"]["y"], by_name["alarm high"]["y"]) == ([limits[0]] * 2, [limits[1]] * 2)
+    assert plot["y"] == {"title": "Current", "units": "{\\mu}A", "type": "linear"}
+    rows = follow(api, plot["sources"][0]["href"])
+    assert len(rows) == sum(b.count for b in filled) and {r["attributes"]["channel"] for r in rows} == {CHANNEL}
+
+
+def test_layer_1_leakage_per_layer_rises_over_the_week(api):
+    plot = attributes(api, "resource=leakage_currents&value=corrected_per_module&layer=1&group=layer"
+                           "&since=2018-10-08T00:00:00Z&until=2018-10-17T00:00:00Z&buckets=90")  # fmt: skip
+    assert [s["name"] for s in plot["series"]] == ["BPix L1 max", "BPix L1", "BPix L1 min"]
+    means = [y for y in plot["series"][1]["y"] if y is not None]
+    assert means[-1] > 1.1 * means[0]
+    since, until = datetime(2018, 10, 8, tzinfo=timezone.utc), datetime(2018, 10, 17, tzinfo=timezone.utc)
+    [filled] = downsample(LeakageCurrent.objects.filter(layer=1), "corrected_per_module", since=since, until=until,
+                          buckets=90).values()  # fmt: skip
+    assert plot["series"][1]["y"] == pytest.approx([b.mean for b in filled])
+
+
+@pytest.mark.parametrize("query, parameter, status", [
+    ("resource=temperatures&value=warning_low&run=324245", "value", 400),
+    ("resource=temperatures&value=sensor&run=324245", "value", 400),
+    ("resource=temperatures&value=temperature&group=layer&run=324245", "group", 400),
+    ("resource=temperatures&value=temperature&layer=1&run=324245", "layer", 400),
+    ("resource=temperatures&value=temperature&run=324245&buckets=0", "buckets", 400),
+    ("resource=temperatures&value=temperature", "run", 400),
+    ("resource=temperatures&value=temperature&run=324245&fill=7269", "run", 400),
+    ("resource=temperatures&value=temperature&since=2018-10-10T00:00:00Z", "run", 400),
+    ("resource=temperatures&value=temperature&since=2018-10-10T00:00:00Z&until=2018-10-09T00:00:00Z", "until", 400),
+    ("resource=temperatures&value=temperature&since=2018-10-01T00:00:00Z&until=2018-10-20T00:00:00Z", "until", 400),
+    ("resource=fills&value=temperature&run=324245", "resource", 400),
+    ("resource=temperatures&value=temperature&run=1", "run", 404),
+])  # fmt: skip
+def test_mistakes_name_their_parameter(api, query, parameter, status):
+    assert error_of(api, f"{PLOT}?{query}", status)["source"] == {"parameter": parameter}
