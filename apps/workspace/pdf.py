@@ -26,6 +26,7 @@ from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH
 
 from .report import Report, ReportTooLarge
+from .staticfiles import CARTESIAN, bundle_folders
 
 SVG_LIMIT = 16 * 2**20  # bytes of SVG in one PDF: WeasyPrint lays out every element of every plot
 GRID_WIDTH_PX = 1080  # a full-width plot's SVG width; a portlet of n columns gets n/12 of it
@@ -64,12 +65,14 @@ class OwnFilesFetcher(URLFetcher):
 
 
 def kaleido_server():
-    """kaleido's Chromium for this process: started once, then kept warm."""
+    """kaleido's Chromium for this process: started once, then kept warm. It runs the plotly.js
+    the browser runs, the cartesian bundle: kaleido reloads its page after every figure, and the
+    1.5 MB bundle reloads in a third of the full one's time (0.1 s instead of 0.3 s a figure)."""
     import kaleido
 
-    with _kaleido_lock:
-        if not kaleido._global_server.is_running():
-            kaleido.start_sync_server(timeout=settings.PDF_TIME_LIMIT, silence_warnings=True)
+    with _kaleido_lock:  # (a second start is a no-op: kaleido's sync server is one per process)
+        plotly_js = bundle_folders()[CARTESIAN] / CARTESIAN
+        kaleido.start_sync_server(plotlyjs=str(plotly_js), timeout=settings.PDF_TIME_LIMIT, silence_warnings=True)
     return kaleido
 
 
