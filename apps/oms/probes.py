@@ -316,16 +316,21 @@ class ShiftRunsProbe(Probe):
         )  # fmt: skip
 
 
-SHIFT_TOTAL_TABLE = [Column("quantity", "Quantity"), Column("value", "Value"), Column("units", "Units")]
+SHIFT_TOTAL_TABLE = [
+    Column("runs", "Runs"), Column("lumisections", "Lumisections"), Column("delivered", "Delivered", "pb^{-1}"),
+    Column("recorded", "Recorded", "pb^{-1}"), Column("efficiency", "Efficiency (recorded / delivered)", "%"),
+    Column("deadtime", "Dead time (beam active)", "%"),
+]  # fmt: skip
 
 
 @register
 class ShiftTotalsProbe(Probe):
     name = "shift_totals"
     title = "Totals of a shift"
-    description = ("The shift's delivered and recorded luminosity, efficiency, and dead time (beam active) by source, "
-                   "over its lumisections; the plot shows the dead time by source.")  # fmt: skip
+    description = ("The shift's delivered and recorded luminosity, efficiency and dead time (beam active) over its "
+                   "lumisections (the table); the plot shows the dead time by source, each bar labelled with its value.")  # fmt: skip
     parameters = (SHIFT,)
+    table_columns = [c.name for c in SHIFT_TOTAL_TABLE]
 
     def plot(self, shift):
         scope = Scope.of_shift(shift)
@@ -338,20 +343,13 @@ class ShiftTotalsProbe(Probe):
 
         delivered = sum(r.delivered for r in runs) / UB_PER_PB
         recorded = sum(r.recorded for r in runs) / UB_PER_PB
-        rows = [
-            {"quantity": "Runs", "value": len(runs), "units": ""},
-            {"quantity": "Lumisections", "value": sum(r.lumisections for r in runs), "units": ""},
-            {"quantity": "Delivered", "value": delivered, "units": "pb^{-1}"},
-            {"quantity": "Recorded", "value": recorded, "units": "pb^{-1}"},
-            {"quantity": "Efficiency (recorded / delivered)", "value": percent(recorded, delivered), "units": "%"},
-            {"quantity": "Dead time (beam active)", "value": mean(BEAMACTIVE_TOTAL), "units": "%"},
-            *({"quantity": f"Dead time: {label}", "value": mean(column), "units": "%"} for label, column in BEAMACTIVE_SOURCES.items()),
-        ]  # fmt: skip
-        labels = list(BEAMACTIVE_SOURCES)
+        totals = {"runs": len(runs), "lumisections": sum(r.lumisections for r in runs), "delivered": delivered,
+                  "recorded": recorded, "efficiency": percent(recorded, delivered), "deadtime": mean(BEAMACTIVE_TOTAL)}  # fmt: skip
+        labels, by_source = list(BEAMACTIVE_SOURCES), [mean(c) for c in BEAMACTIVE_SOURCES.values()]
         return Plot(
             title=f"Dead time by source (beam active), {scope.label}",
             x=Axis("Source", type="category"), y=Axis("Dead time", "%"),
-            series=[Series("Dead time", "bar", labels, [mean(c) for c in BEAMACTIVE_SOURCES.values()])] if count else [],
-            table=Table(SHIFT_TOTAL_TABLE, rows),
+            series=[Series("Dead time", "bar", labels, by_source, text=[f"{v:.3f} %" for v in by_source])] if count else [],
+            table=Table(SHIFT_TOTAL_TABLE, [totals] if runs else []),
             sources=[scope.lumisection_source, *(r.deadtime_source for r in runs)],
         )

@@ -46,8 +46,8 @@ def test_the_report_pdf_holds_the_shifts_runs_and_totals(api, shift_pdf):
     for run in runs:
         line = next(line for line in text.splitlines() if line.startswith(str(run["run_number"])))
         assert f"{run['delivered']:.3f}" in line and f"{run['recorded']:.3f}" in line and f"{run['deadtime']:.3f}" in line
-    for row in totals:
-        assert f"{row['quantity']} {row['value']:.3f}" in text
+    (row,) = totals
+    assert f"2 {row['lumisections']} {row['delivered']:.3f} {row['recorded']:.3f} {row['efficiency']:.3f} {row['deadtime']:.3f}" in text
     assert "Evening shift 2018-10-09, 15:00–23:00 CEST (13:00–21:00 UTC)" in text
     assert "shift = 2018-10-09/evening" in text and "pixelws 0.1.0" in text and "Europe/Zurich" in text
 
