@@ -249,6 +249,16 @@ def change_rows(newly, recovered):
             for names, change in ((newly, "newly masked"), (recovered, "recovered")) for n in sorted(names)]  # fmt: skip
 
 
+def change_bars(rows):
+    """Bars per map of how many ROCs of change_rows were newly masked, and recovered."""
+    count = {(m, c): 0 for m in phase1.MAP_NAMES for c in ("newly masked", "recovered")}
+    for row in rows:
+        count[row["map_name"], row["change"]] += 1
+    maps = list(phase1.MAP_NAMES)
+    return [Series(change.capitalize(), "bar", maps, [count[m, change] for m in maps], color=colour)
+            for change, colour in (("newly masked", RED), ("recovered", GREEN))]  # fmt: skip
+
+
 @register
 class MaskedRocChanges(Probe):
     name = "masked_roc_changes"
@@ -261,15 +271,10 @@ class MaskedRocChanges(Probe):
         reference_run = reference_of(run, reference_run)
         newly, recovered, _, sources = changes(run, reference_run)
         rows = change_rows(newly, recovered)
-        count = {(m, c): 0 for m in phase1.MAP_NAMES for c in ("newly masked", "recovered")}
-        for row in rows:
-            count[row["map_name"], row["change"]] += 1
-        maps = list(phase1.MAP_NAMES)
         return Plot(
             title=f"Run {run} vs {reference_run}: {len(newly)} new, {len(recovered)} recovered",
             x=Axis("ROC map", type="category"), y=Axis("ROCs"),
-            series=[Series(change.capitalize(), "bar", maps, [count[m, change] for m in maps], color=colour)
-                    for change, colour in (("newly masked", RED), ("recovered", GREEN))],
+            series=change_bars(rows),
             table=Table(CHANGE_TABLE, rows),
             sources=sources,
         )  # fmt: skip
@@ -443,15 +448,10 @@ class ShiftMaskingChanges(Probe):
         start, end, sources = shift_masking(shift)
         newly, recovered = set(end) - set(start), set(start) - set(end)
         rows = change_rows(newly, recovered)
-        count = {(m, c): 0 for m in phase1.MAP_NAMES for c in ("newly masked", "recovered")}
-        for row in rows:
-            count[row["map_name"], row["change"]] += 1
-        maps = list(phase1.MAP_NAMES)
         return Plot(
             title=f"{shift.name.capitalize()} shift {shift.date}: {len(newly)} newly masked, {len(recovered)} recovered",
             x=Axis("ROC map", type="category"), y=Axis("ROCs"),
-            series=[Series(change.capitalize(), "bar", maps, [count[m, change] for m in maps], color=colour)
-                    for change, colour in (("newly masked", RED), ("recovered", GREEN))] if sources else [],
+            series=change_bars(rows) if sources else [],
             table=Table(CHANGE_TABLE, rows),
             sources=sources,
         )  # fmt: skip
