@@ -119,15 +119,25 @@ class SeriesProbe(Probe):
             )  # fmt: skip
             check_groups(len(found))
             series = histogram(found, x) if kind == "histogram" else downsampled(found, ys)
-        what = x.axis_title if kind == "histogram" else ", ".join(c.axis_title for c in ys)
-        title = f"{what[0].upper()}{what[1:]}" + (f" vs {x.axis_title}" if kind != "histogram" else ": histogram")
         return Plot(
-            title=f"{title} ({resource})",
+            title=self.plot_title({"resource": resource, "x": x.name, "y": y, "kind": kind}),
             x=Axis(x.axis_title.capitalize(), x.units, "date" if x.kind == "datetime" else "linear"),
             y=Axis("Rows") if kind == "histogram" else y_axis(ys),
             series=series,
             sources=[source],
         )
+
+
+    def plot_title(self, values):
+        """"Delivered lumi vs lumisection number (lumisections)", "Pileup: histogram (lumisections)"."""
+        declared = resources[values["resource"]]
+        x = Column(declared, values["x"], "x")
+        if values["kind"] == "histogram":
+            title = f"{x.axis_title}: histogram"
+        else:
+            ys = [Column(declared, name.strip(), "y").axis_title for name in values["y"].split(",")]
+            title = f"{', '.join(ys)} vs {x.axis_title}"
+        return f"{title[0].upper()}{title[1:]} ({declared.type})"
 
 
 def y_axis(ys):
