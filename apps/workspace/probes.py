@@ -191,18 +191,20 @@ def name_of(key):
 
 
 def downsampled(found, ys):
-    """max, mean and min per group and y, as dcs_series draws them."""
+    """max, mean and min per group and y, as dcs_series draws them (the mean alone when no bucket
+    holds more than one row)."""
     series = []
     for key, per_value in found.items():
         for c in ys:
             filled = per_value[c.column]
             label = " ".join(filter(None, [c.axis_title if len(ys) > 1 else "", name_of(key[0]) if key else ""])) or c.axis_title
             starts = [b.start for b in filled]
-            series += [
-                Series(f"{label} max", "line", starts, [b.max for b in filled]),
-                Series(label, "line", starts, [b.mean for b in filled]),
-                Series(f"{label} min", "line", starts, [b.min for b in filled]),
-            ]
+            mean = Series(label, "line", starts, [b.mean for b in filled])
+            if all(b.count <= 1 for b in filled):  # a row per bucket: min = mean = max
+                series.append(mean)
+                continue
+            series += [Series(f"{label} max", "line", starts, [b.max for b in filled]), mean,
+                       Series(f"{label} min", "line", starts, [b.min for b in filled])]  # fmt: skip
     return series
 
 
