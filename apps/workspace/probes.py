@@ -23,7 +23,7 @@ from pixelws.sources import Source
 KINDS = ("series", "histogram", "scatter")
 NUMBERS = ("integer", "float")
 ORDERED = (*NUMBERS, "datetime")  # what an x can be downsampled or binned along
-GROUPABLE = ("integer", "string", "boolean", "date", "datetime")
+GROUPABLE = ("integer", "string", "boolean")
 MAX_BUCKETS, MAX_BINS, MAX_POINTS = 5000, 1000, 10000
 MAX_GROUPS = 200  # traces (× 3 for min / mean / max) a browser still draws in a second
 
@@ -38,6 +38,7 @@ class Column:
         self.kind = self.attribute.kinds[self.attribute.components.index(self.component)] if self.component else self.attribute.kind
         self.axis_title = self.attribute.title if not self.component else f"{self.attribute.title} ({self.component})"
         self.units = self.attribute.units
+        self.label = self.axis_title[:1].upper() + self.axis_title[1:]  # a trace's name
 
 
 @register
@@ -97,7 +98,7 @@ class SeriesProbe(Probe):
         if values["group"]:
             group = Column(resource, values["group"], "group")
             if group.kind not in GROUPABLE:
-                raise DialectError(f"group takes a name, number, flag or time, not {group.kind} '{group.name}'.", "group")
+                raise DialectError(f"group takes a name, a whole number or a flag, not {group.kind} '{group.name}'.", "group")
         for name, maximum in (("buckets", MAX_BUCKETS), ("bins", MAX_BINS), ("points", MAX_POINTS)):
             if not 1 <= values[name] <= maximum:
                 raise DialectError(f"{name} must be 1..{maximum}, not {values[name]}.", name)
@@ -118,6 +119,8 @@ class SeriesProbe(Probe):
                 buckets=bins if kind == "histogram" else buckets, time=x.column, by=(by.column,) if by else (),
             )  # fmt: skip
             check_groups(len(found))
+            if by and by.kind == "boolean":  # the cursor's 0 / 1 (SQLite, Oracle) as the API's flags
+                found = {(None if key[0] is None else bool(key[0]),): value for key, value in found.items()}
             series = histogram(found, x) if kind == "histogram" else downsampled(found, ys)
         return Plot(
             title=self.plot_title({"resource": resource, "x": x.name, "y": y, "kind": kind}),
@@ -197,7 +200,7 @@ def downsampled(found, ys):
     for key, per_value in found.items():
         for c in ys:
             filled = per_value[c.column]
-            label = " ".join(filter(None, [c.axis_title if len(ys) > 1 else "", name_of(key[0]) if key else ""])) or c.axis_title
+            label = " ".join(filter(None, [c.label if len(ys) > 1 else "", name_of(key[0]) if key else ""])) or c.label
             starts = [b.start for b in filled]
             mean = Series(label, "line", starts, [b.mean for b in filled])
             if all(b.count <= 1 for b in filled):  # a row per bucket: min = mean = max
@@ -233,6 +236,6 @@ def scatter(rows, x, ys, by, points):
     series = []
     for key, found in sorted(groups.items(), key=lambda item: name_of(item[0])):
         for i, c in enumerate(ys):
-            label = " ".join(filter(None, [c.axis_title if len(ys) > 1 else "", name_of(key) if by else ""])) or c.axis_title
+            label = " ".join(filter(None, [c.label if len(ys) > 1 else "", name_of(key) if by else ""])) or c.label
             series.append(Series(label, "scatter", [r[0] for r in found], [r[1 + i] for r in found]))
     return series

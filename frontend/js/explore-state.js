@@ -39,7 +39,7 @@ export function exploreSearch(state) {
 }
 
 // What fits each choice, from the resource's /meta fields: x a time or a number (a scatter also a
-// date), y numbers (a value object's components too), group a name, number, flag or time.
+// date), y numbers (a value object's components too), group a name, a whole number or a flag.
 export function choices(fields, kind = "series") {
   const names = (types) => Object.entries(fields).filter(([, f]) => types.includes(f.type)).map(([name]) => name);
   const components = Object.entries(fields).filter(([, f]) => f.type === "object")
@@ -47,7 +47,7 @@ export function choices(fields, kind = "series") {
   return {
     x: names(kind === "scatter" ? ["integer", "float", "datetime", "date"] : ["integer", "float", "datetime"]),
     y: [...names(["integer", "float"]), ...components],
-    group: names(["integer", "string", "boolean", "date", "datetime"]),
+    group: names(["integer", "string", "boolean"]),
     filter: Object.keys(fields),
   };
 }
