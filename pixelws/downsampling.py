@@ -28,26 +28,33 @@ class Bucket(NamedTuple):  # a tuple: a week of 88 channels is 88 000 of them
     max: float | None = None
 
 
-class BucketIndex(Expression):
-    """floor(seconds from ``since`` to the time column × buckets / span), in SQL, counting whole
-    seconds. Each vendor spells date arithmetic its own way (SQLite keeps datetimes as text,
-    Oracle subtracts DATEs in days). No bind parameters: Oracle groups by an expression only if
-    the GROUP BY repeats it exactly, and Django binds the SELECT's and the GROUP BY's separately;
-    the literals are numbers and a datetime formatted here, never a request's text."""
+class ColumnIndex(Expression):
+    """An integer computed from one column (a bucket's index)."""
 
     output_field = IntegerField()
 
-    def __init__(self, column, since, span, buckets):
+    def __init__(self, column):
         super().__init__()
         self.column = column
-        self.since = since.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-        self.ratio = f"{float(buckets)!r} / {float(span)!r}"
 
     def get_source_expressions(self):
         return [self.column]
 
     def set_source_expressions(self, expressions):
         (self.column,) = expressions
+
+
+class BucketIndex(ColumnIndex):
+    """floor(seconds from ``since`` to the time column × buckets / span), in SQL, counting whole
+    seconds. Each vendor spells date arithmetic its own way (SQLite keeps datetimes as text,
+    Oracle subtracts DATEs in days). No bind parameters: Oracle groups by an expression only if
+    the GROUP BY repeats it exactly, and Django binds the SELECT's and the GROUP BY's separately;
+    the literals are numbers and a datetime formatted here, never a request's text."""
+
+    def __init__(self, column, since, span, buckets):
+        super().__init__(column)
+        self.since = since.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        self.ratio = f"{float(buckets)!r} / {float(span)!r}"
 
     def as_sqlite(self, compiler, connection):
         column, params = compiler.compile(self.column)
@@ -62,21 +69,13 @@ class BucketIndex(Expression):
         raise NotSupportedError(f"BucketIndex speaks SQLite and Oracle, not {connection.vendor}")
 
 
-class NumberBucketIndex(Expression):
+class NumberBucketIndex(ColumnIndex):
     """floor((column − low) / width) for a number column: plain SQL on every vendor. Literals, not
     bind parameters, for the same reason as BucketIndex's; they are numbers formatted here."""
 
-    output_field = IntegerField()
-
     def __init__(self, column, low, width):
-        super().__init__()
-        self.column, self.low, self.width = column, low, width
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, expressions):
-        (self.column,) = expressions
+        super().__init__(column)
+        self.low, self.width = low, width
 
     def as_sql(self, compiler, connection):
         column, params = compiler.compile(self.column)

@@ -193,6 +193,11 @@ def name_of(key):
     return "none" if key is None else str(key)
 
 
+def trace_name(column, ys, key, grouped):
+    """The y's title when there are several, and the group's value: "Delivered lumi 1"."""
+    return " ".join(filter(None, [column.label if len(ys) > 1 else "", name_of(key) if grouped else ""])) or column.label
+
+
 def downsampled(found, ys):
     """max, mean and min per group and y, as dcs_series draws them (the mean alone when no bucket
     holds more than one row)."""
@@ -200,7 +205,7 @@ def downsampled(found, ys):
     for key, per_value in found.items():
         for c in ys:
             filled = per_value[c.column]
-            label = " ".join(filter(None, [c.label if len(ys) > 1 else "", name_of(key[0]) if key else ""])) or c.label
+            label = trace_name(c, ys, key[0] if key else None, bool(key))
             starts = [b.start for b in filled]
             mean = Series(label, "line", starts, [b.mean for b in filled])
             if all(b.count <= 1 for b in filled):  # a row per bucket: min = mean = max
@@ -236,6 +241,6 @@ def scatter(rows, x, ys, by, points):
     series = []
     for key, found in sorted(groups.items(), key=lambda item: name_of(item[0])):
         for i, c in enumerate(ys):
-            label = " ".join(filter(None, [c.label if len(ys) > 1 else "", name_of(key) if by else ""])) or c.label
+            label = trace_name(c, ys, key, by is not None)
             series.append(Series(label, "scatter", [r[0] for r in found], [r[1 + i] for r in found]))
     return series
