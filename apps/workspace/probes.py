@@ -124,7 +124,7 @@ class SeriesProbe(Probe):
             series = histogram(found, x) if kind == "histogram" else downsampled(found, ys)
         return Plot(
             title=self.plot_title({"resource": resource, "x": x.name, "y": y, "kind": kind}),
-            x=Axis(x.axis_title.capitalize(), x.units, "date" if x.kind == "datetime" else "linear"),
+            x=Axis(f"{x.label} (UTC)", x.units, "date") if x.kind == "datetime" else Axis(x.label, x.units),
             y=Axis("Rows") if kind == "histogram" else y_axis(ys),
             series=series,
             sources=[source],

@@ -26,7 +26,7 @@ function valueInput(type, value = "") {
   if (type === "boolean") {
     return `<select name="f_value">${["", "true", "false", "null"].map((v) => option(v, v || "…", v === value)).join("")}</select>`;
   }
-  if (type === "datetime") return `<input name="f_value" type="datetime-local" step="1" value="${escapeHtml(toInputTime(value))}">`;
+  if (type === "datetime") return `<input name="f_value" type="datetime-local" step="1" title="UTC" value="${escapeHtml(toInputTime(value))}"> UTC`;
   const kind = { integer: "number", float: "number", date: "date" }[type] || "text";
   const step = type === "float" ? ' step="any"' : type === "integer" ? ' step="1"' : "";
   return `<input name="f_value" type="${kind}"${step} value="${escapeHtml(value)}">`;
