@@ -217,7 +217,7 @@ class Checker:
     def plot_configuration(self, config, where):
         self.mapping(config, where, required=("probe",), optional=("params", "filters", "drilldown"))
         probe = self.probe(config, where)
-        if getattr(probe, "filtered", False):
+        if probe.filtered:
             self.filtered_probe(probe, config, where)
         elif "filters" in config:
             self.fail(f"{where}.filters", f"probe {probe.name} takes no filters; the series probe does")

@@ -38,7 +38,7 @@ class Column:
         self.kind = self.attribute.kinds[self.attribute.components.index(self.component)] if self.component else self.attribute.kind
         self.axis_title = self.attribute.title if not self.component else f"{self.attribute.title} ({self.component})"
         self.units = self.attribute.units
-        self.label = self.axis_title[:1].upper() + self.axis_title[1:]  # a trace's name
+        self.label = sentence(self.axis_title)  # a trace's name
 
 
 @register
@@ -60,7 +60,7 @@ class SeriesProbe(Probe):
         Parameter("bins", "integer", default=50, help=f"histogram: bins, 1..{MAX_BINS}"),
         Parameter("points", "integer", default=2000, help=f"scatter: rows sampled, 1..{MAX_POINTS}"),
     )  # fmt: skip
-    filtered = True  # takes the filter[…] parameters of its resource (page portlets: `filters:`)
+    filtered = True  # page portlets: `filters:`
 
     def parse(self, params, reserved=()):
         keys = [key for key in params if key.split("[", 1)[0] == "filter" and key not in reserved]
@@ -68,10 +68,10 @@ class SeriesProbe(Probe):
         resource = resources[values["resource"]]
         filters = {}
         for key in keys:
-            for raw in params.getlist(key):
+            raws = params.getlist(key)
+            for raw in raws:
                 parse_filter(resource, key, raw)  # the resource's own check: its operators and messages
             attribute, operator = FILTER_KEY.match(key).groups()
-            raws = params.getlist(key)
             filters[f"{attribute}[{operator}]" if operator else attribute] = raws[0] if len(raws) == 1 else raws
         values["filters"] = filters
         return values
@@ -106,7 +106,7 @@ class SeriesProbe(Probe):
     def plot(self, resource, x, y, group, kind, buckets, bins, points, filters):
         declared = resources[resource]
         x = Column(declared, x, "x")
-        ys = [Column(declared, name.strip(), "y") for name in (y or "").split(",") if name.strip()]
+        ys = [Column(declared, name, "y") for name in dict.fromkeys(n.strip() for n in (y or "").split(",") if n.strip())]
         by = Column(declared, group, "group") if group else None
         source = Source(f"{resource} rows", resource, filters)
         rows = source.queryset()
@@ -130,7 +130,6 @@ class SeriesProbe(Probe):
             sources=[source],
         )
 
-
     def plot_title(self, values):
         """"Delivered lumi vs lumisection number (lumisections)", "Pileup: histogram (lumisections)"."""
         declared = resources[values["resource"]]
@@ -140,15 +139,20 @@ class SeriesProbe(Probe):
         else:
             ys = [Column(declared, name.strip(), "y").axis_title for name in values["y"].split(",")]
             title = f"{', '.join(ys)} vs {x.axis_title}"
-        return f"{title[0].upper()}{title[1:]} ({declared.type})"
+        return f"{sentence(title)} ({declared.type})"
+
+
+def sentence(text):
+    """Upper-case first letter, the rest as written (not str.capitalize: "HV" stays)."""
+    return text[:1].upper() + text[1:]
 
 
 def y_axis(ys):
     """The y attributes' titles, with their units when they share them."""
     units = {c.units for c in ys}
     if len(units) == 1:
-        return Axis(", ".join(c.axis_title for c in ys).capitalize(), units.pop())
-    return Axis(", ".join(f"{c.axis_title} [{c.units}]" if c.units else c.axis_title for c in ys).capitalize())
+        return Axis(sentence(", ".join(c.axis_title for c in ys)), units.pop())
+    return Axis(sentence(", ".join(f"{c.axis_title} [{c.units}]" if c.units else c.axis_title for c in ys)))
 
 
 def check_groups(count):
