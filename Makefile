@@ -48,6 +48,7 @@ benchmark: install demo-db chromium
 	$(PY) benchmarks/api_throughput.py
 	$(PY) benchmarks/pixel_probes.py
 	$(PY) benchmarks/dcs_probes.py
+	$(PY) benchmarks/series_probe.py
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/report_pdf.py
 

@@ -1,11 +1,14 @@
 """Downsampling in SQL: the rows of any view over a time window, in at most N buckets of equal
 time, with the count, min, mean and max of a value per bucket and group (a channel, a layer).
+The same over a number (a lumisection number): buckets of equal width, whole numbers wide for
+integers; and a histogram is the count per bucket of the binned attribute itself.
 
 DCS archives record irregularly (on change and on a heartbeat), a week of one layer is 10⁵ rows;
 a plot wants ~1000 points. Min and max per bucket keep a one-second spike visible; the database
 does the work, so only N rows per group leave it. Bucket k holds the rows with
 ``since + k·w <= time < since + (k+1)·w``, w = (until − since) / N, counted in whole seconds.
 """
+import math
 from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
@@ -25,26 +28,33 @@ class Bucket(NamedTuple):  # a tuple: a week of 88 channels is 88 000 of them
     max: float | None = None
 
 
-class BucketIndex(Expression):
-    """floor(seconds from ``since`` to the time column × buckets / span), in SQL, counting whole
-    seconds. Each vendor spells date arithmetic its own way (SQLite keeps datetimes as text,
-    Oracle subtracts DATEs in days). No bind parameters: Oracle groups by an expression only if
-    the GROUP BY repeats it exactly, and Django binds the SELECT's and the GROUP BY's separately;
-    the literals are numbers and a datetime formatted here, never a request's text."""
+class ColumnIndex(Expression):
+    """An integer computed from one column (a bucket's index)."""
 
     output_field = IntegerField()
 
-    def __init__(self, column, since, span, buckets):
+    def __init__(self, column):
         super().__init__()
         self.column = column
-        self.since = since.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-        self.ratio = f"{float(buckets)!r} / {float(span)!r}"
 
     def get_source_expressions(self):
         return [self.column]
 
     def set_source_expressions(self, expressions):
         (self.column,) = expressions
+
+
+class BucketIndex(ColumnIndex):
+    """floor(seconds from ``since`` to the time column × buckets / span), in SQL, counting whole
+    seconds. Each vendor spells date arithmetic its own way (SQLite keeps datetimes as text,
+    Oracle subtracts DATEs in days). No bind parameters: Oracle groups by an expression only if
+    the GROUP BY repeats it exactly, and Django binds the SELECT's and the GROUP BY's separately;
+    the literals are numbers and a datetime formatted here, never a request's text."""
+
+    def __init__(self, column, since, span, buckets):
+        super().__init__(column)
+        self.since = since.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        self.ratio = f"{float(buckets)!r} / {float(span)!r}"
 
     def as_sqlite(self, compiler, connection):
         column, params = compiler.compile(self.column)
@@ -59,25 +69,65 @@ class BucketIndex(Expression):
         raise NotSupportedError(f"BucketIndex speaks SQLite and Oracle, not {connection.vendor}")
 
 
+class NumberBucketIndex(ColumnIndex):
+    """floor((column − low) / width) for a number column: plain SQL on every vendor. Literals, not
+    bind parameters, for the same reason as BucketIndex's; they are numbers formatted here."""
+
+    def __init__(self, column, low, width):
+        super().__init__(column)
+        self.low, self.width = low, width
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        return f"FLOOR(({column} - ({float(self.low)!r})) / {float(self.width)!r})", params
+
+
+def bucket_edges(since, until, buckets):
+    """(index expression maker, edges): N equal buckets of time or of a number; integers get
+    whole-number widths (an LS is never split), so there may be fewer than N of them."""
+    if isinstance(since, datetime):
+        span = (until - since).total_seconds()
+        edges = [since + timedelta(seconds=span * k / buckets) for k in range(buckets + 1)]
+        return (lambda column: BucketIndex(column, since, span, buckets)), edges
+    if isinstance(since, int) and isinstance(until, int):
+        width = math.ceil((until - since) / buckets)
+        edges = [since + k * width for k in range(math.ceil((until - since) / width) + 1)]
+        edges[-1] = until
+    else:
+        width = (until - since) / buckets
+        edges = [since + width * k for k in range(buckets + 1)]
+    return (lambda column: NumberBucketIndex(column, since, width)), edges
+
+
 def downsample(rows, value, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=()):
     """{group: [Bucket] × ``buckets``} of ``rows`` (a queryset) with ``since <= time < until``;
     a group is the tuple of the ``by`` attributes' values (``()`` when ``by`` is empty); a bucket
     without rows has count 0 and None values. One query, grouped in the database."""
-    span = (until - since).total_seconds()
-    if span <= 0:
+    found = downsample_values(rows, (value,), since=since, until=until, buckets=buckets, time=time, by=by)
+    return {group: per_value[value] for group, per_value in found.items()}
+
+
+def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=()):
+    """{group: {value: [Bucket]}} for several values of the same rows, in the same one query.
+    ``since`` and ``until`` are datetimes, or numbers when ``time`` is a number column."""
+    if not until > since:
         raise ValueError("until must be after since")
     if buckets < 1:
         raise ValueError("buckets must be 1 or more")
+    index, edges = bucket_edges(since, until, buckets)
+    aggregates = {}
+    for i, value in enumerate(values):
+        aggregates |= {f"n{i}": Count(value), f"low{i}": Min(value), f"mean{i}": Avg(value), f"high{i}": Max(value)}
     grouped = (
         rows.filter(**{f"{time}__gte": since, f"{time}__lt": until})
-        .annotate(bucket=BucketIndex(F(time), since, span, buckets))
+        .annotate(bucket=index(F(time)))
         .values(*by, "bucket")
-        .annotate(n=Count(value), low=Min(value), mean=Avg(value), high=Max(value))
+        .annotate(**aggregates)
         .order_by()
-        .values_list(*by, "bucket", "n", "low", "mean", "high")
+        .values_list(*by, "bucket", *aggregates)
     )
-    edges = [since + timedelta(seconds=span * k / buckets) for k in range(buckets + 1)]
-    empty = [Bucket(edges[k], edges[k + 1]) for k in range(buckets)]
+    last = len(edges) - 2
+    empty = [Bucket(edges[k], edges[k + 1]) for k in range(last + 1)]
     series = {}
     try:
         sql, params = grouped.query.sql_with_params()
@@ -86,8 +136,22 @@ def downsample(rows, value, *, since, until, buckets=DEFAULT_BUCKETS, time="time
     with connection.cursor() as cursor:  # tuples straight from the cursor: 2 × faster than the ORM's rows
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    for *group, k, n, low, mean, high in found:
-        filled = series.get(tuple(group)) or series.setdefault(tuple(group), empty.copy())
-        k = int(k)
-        filled[k] = Bucket(edges[k], edges[k + 1], n, low, mean, high)
+    width = len(by)
+    for row in found:
+        group, k = tuple(row[:width]), int(row[width])
+        per_value = series.get(group) or series.setdefault(group, {value: empty.copy() for value in values})
+        for i, value in enumerate(values):
+            # min(): a float just under ``until`` may round one bucket up; it joins the last one.
+            filled = per_value[value]
+            filled[min(k, last)] = merged(filled[min(k, last)], Bucket(0, 0, *row[width + 1 + 4 * i : width + 5 + 4 * i]))
     return dict(sorted(series.items(), key=lambda item: tuple(str(v) for v in item[0])))
+
+
+def merged(a, b):
+    """One bucket of the rows of both, with a's edges."""
+    if not b.count:
+        return a
+    if not a.count:
+        return Bucket(a.start, a.end, b.count, b.min, b.mean, b.max)
+    mean = (a.mean * a.count + b.mean * b.count) / (a.count + b.count)
+    return Bucket(a.start, a.end, a.count + b.count, min(a.min, b.min), mean, max(a.max, b.max))

@@ -56,6 +56,7 @@ class Probe:
     description = ""
     parameters = ()
     table_columns = ()  # the column names of the table its plots carry, for drilldowns to check
+    filtered = False  # True: it also takes filter[…] parameters for the resource its `resource` names
 
     def plot(self, **values):
         """The Plot for parsed parameter values (each parameter is passed, None if not given)."""

@@ -18,14 +18,16 @@ from .dialect.query import parse_filter
 class Source:
     title: str  # what the rows are, for a link's text: "masked ROCs of run 324243"
     resource: str  # the resource type: "masked_rocs"
-    filters: dict = field(default_factory=dict)  # {"run_number": 324245, "lumisection_number[GE]": 10}
+    # {"run_number": 324245, "lumisection_number[GE]": 10}; a list: the filter once per value, ANDed
+    filters: dict = field(default_factory=dict)
 
     def parameters(self):
         """(``filter[name][OP]``, value as the URL spells it) per filter; None values are left out."""
-        for key, value in self.filters.items():
-            if value is not None:
-                name, bracket, operator = key.partition("[")
-                yield f"filter[{name}]{bracket}{operator}", url_text(value)
+        for key, given in self.filters.items():
+            name, bracket, operator = key.partition("[")
+            for value in given if isinstance(given, list) else [given]:
+                if value is not None:
+                    yield f"filter[{name}]{bracket}{operator}", url_text(value)
 
     @property
     def path(self):

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import yaml
 from django.conf import settings
+from django.http import QueryDict
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
@@ -214,8 +215,12 @@ class Checker:
     # Portlet types: each checks its own configuration against the API it will query.
 
     def plot_configuration(self, config, where):
-        self.mapping(config, where, required=("probe",), optional=("params", "drilldown"))
-        self.probe(config, where)
+        self.mapping(config, where, required=("probe",), optional=("params", "filters", "drilldown"))
+        probe = self.probe(config, where)
+        if probe.filtered:
+            self.filtered_probe(probe, config, where)
+        elif "filters" in config:
+            self.fail(f"{where}.filters", f"probe {probe.name} takes no filters; the series probe does")
         if "drilldown" in config:
             self.drilldown(config["drilldown"], f"{where}.drilldown")
 
@@ -243,6 +248,32 @@ class Checker:
             if not self.is_variable(value, f"{where}.params.{name}"):
                 self.dialect(lambda: parameters[name].parse(str(value)), f"{where}.params.{name}")
         return probe
+
+    def filtered_probe(self, probe, config, where):
+        """A probe of any resource (series): its filters as the resource's, and its parameters
+        together (x, y and group against the resource), as the API will parse them."""
+        params = config.get("params") or {}
+        name = params.get("resource")
+        if not isinstance(name, str) or name not in resources:
+            self.fail(f"{where}.params.resource", f"name the resource; resources are {', '.join(sorted(resources))}")
+        query = QueryDict(mutable=True)
+        for key, value in params.items():
+            query[key] = self.sample(value, f"{where}.params.{key}")
+        for key, value in (config.get("filters") or {}).items():
+            parameter = self.filter(resources[name], key, value, f"{where}.filters.{key}")
+            query.appendlist(parameter, self.sample(value, f"{where}.filters.{key}"))
+        try:
+            probe.parse(query)
+        except DialectError as error:
+            parameter = error.parameter or ""
+            field = f"filters.{parameter[7:].replace('][', '[')}" if parameter.startswith("filter[") else f"params.{parameter}"
+            self.fail(f"{where}.{field}".rstrip("."), error.detail)
+
+    def sample(self, value, where):
+        """A value as the URL spells it; a controller value ($run) as a sample of its type."""
+        if self.is_variable(value, where):
+            return "2018-01-01T00:00:00Z" if value in ("$since", "$until") else "1"
+        return str(value).lower() if isinstance(value, bool) else str(value)
 
     def table_configuration(self, config, where):
         if "probe" in config:  # the table a probe serves with its plot
@@ -310,12 +341,9 @@ class Checker:
         if not match:
             self.fail(where, "a filter is written attribute: value, or attribute[OP]: value (OP: EQ, LT, GE, …)")
         parameter = f"filter[{match.group(1)}][{match.group(2) or 'EQ'}]"
-        if self.is_variable(value, where):
-            # The controller's value comes later: check attribute and operator with a sample of its type.
-            value = "2018-01-01T00:00:00Z" if value in ("$since", "$until") else "1"
-        elif isinstance(value, bool):
-            value = str(value).lower()
-        self.dialect(lambda: parse_filter(resource, parameter, str(value)), where)
+        # A controller's value comes later: check attribute and operator with a sample of its type.
+        self.dialect(lambda: parse_filter(resource, parameter, self.sample(value, where)), where)
+        return parameter
 
     def attribute(self, resource, name, where):
         self.dialect(lambda: lookup_attribute(resource, str(name), where), where)

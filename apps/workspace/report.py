@@ -129,7 +129,7 @@ class Report:
         missing = [p.name for p in probe.parameters if p.required and p.name not in values]
         if missing:
             raise MissingVariable(missing[0])
-        params = [*values.items(), ("fields[plots]", ",".join(fields))]
+        params = [*values.items(), *self.filter_params(config.get("filters")), ("fields[plots]", ",".join(fields))]
         return self.get(f"{API}plots/{probe.name}", params)["data"]["attributes"]
 
     # ------------------------------------------------------------------ portlet types

@@ -61,7 +61,9 @@ def drilldown(*extra):
 
 
 def plot_schema():
-    return strict(("probe",), {**probe_properties(), "drilldown": drilldown()}, title="A probe's plotly figure")
+    # filters: the series probe's rows, filtered as a resource query's (its resource is a param).
+    filters = query_properties()["filters"]
+    return strict(("probe",), {**probe_properties(), "filters": filters, "drilldown": drilldown()}, title="A probe's plotly figure")
 
 
 def table_schema():

@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     re_path(r"^api/portal/(?P<path>.+?)/?$", views.PortalView.as_view()),
     re_path(r"^api/workspace/selection/?$", views.SelectionView.as_view()),
+    re_path(r"^api/workspace/explore_page/?$", views.ExplorePageView.as_view()),
+    re_path(r"^explore/?$", views.shell),
     re_path(r"^pages/(?P<page_id>[^/]+)\.pdf$", views.PagePdfView.as_view()),
     re_path(r"^$", views.shell),
     re_path(r"^pages/(?P<page_id>[^/]+)/?$", views.shell),

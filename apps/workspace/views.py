@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from pixelws.dialect.errors import DialectError, not_found
 from pixelws.dialect.views import ResourceView
 
-from . import portal
+from . import explore, portal
 from .pages import pages
 from .pdf import PagePdf, PdfTimeout, pdf_error
 from .report import ReportTooLarge, parse_notes
@@ -55,6 +55,14 @@ class SelectionView(ResourceView):
         page = page_or_404(params["page"], "page")
         selection = resolve(page.selectors, params)
         return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
+
+
+class ExplorePageView(ResourceView):
+    """``/api/workspace/explore_page?<a series query>``: the Explore page's *Copy as page*, the page
+    file with that plot and its portlet in OMS's portal form (explore.py)."""
+
+    def get(self, request):
+        return Response({"data": {"id": explore.PAGE_ID, "type": "page_drafts", "attributes": explore.draft(request.query_params)}})
 
 
 class PagePdfView(ResourceView):

@@ -62,12 +62,13 @@ export function resourceUrl(resource, { filters, variables, fields, sort, offset
 
 // GET /api/v1/plots/<probe>?…: the selection (what the user chose, not what it implies: a run,
 // not also its fill) for every parameter the probe declares, then the portlet's own parameters,
-// which may refer to controller values ($fill) too.
-export function probeUrl(probe, { parameters = [], selection = {}, variables = {}, params = {}, fields } = {}) {
+// which may refer to controller values ($fill) too, then its filters (the series probe's).
+export function probeUrl(probe, { parameters = [], selection = {}, variables = {}, params = {}, filters, fields } = {}) {
   const values = {};
   for (const name of parameters) if (selection[name] !== undefined) values[name] = selection[name];
   for (const [name, value] of Object.entries(params)) values[name] = substitute(value, variables);
   const query = Object.entries(values).map(([name, value]) => param(name, value));
+  query.push(...filterParams(filters, variables));
   if (fields) query.push(param("fields[plots]", fields.join(",")));
   return `${API}plots/${probe}${query.length ? "?" + query.join("&") : ""}`;
 }

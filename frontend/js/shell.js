@@ -3,6 +3,7 @@
 // carries the documents it starts with. The URL is the whole view: /pages/<path>?run=…&… (see state.js).
 import { fetchDocument, fetchOnce, preload } from "./api.js";
 import { Controller } from "./controller.js";
+import { Explore } from "./explore.js";
 import { escapeHtml } from "./format.js";
 import { NotesPortlet } from "./portlets/notes.js";
 import { PdfButton } from "./pdf.js";
@@ -59,15 +60,21 @@ class Shell {
         return `<details open><summary>${escapeHtml(folder.title)}</summary><ul>${pages}</ul></details>`;
       })
       .join("");
-    this.nav.innerHTML = `<h1><a href="/" data-route>${escapeHtml(this.workspace.attributes.title)}</a></h1>${folders}`;
+    const explore = `<ul class="tools"><li><a href="/explore" data-route data-page="explore">Explore</a></li></ul>`;
+    this.nav.innerHTML = `<h1><a href="/" data-route>${escapeHtml(this.workspace.attributes.title)}</a></h1>${explore}${folders}`;
   }
 
   async route() {
     const visit = ++this.visits;
     clearInterval(this.liveTimer);
     const match = /^\/pages\/([^/]+)\/?$/.exec(location.pathname);
+    const exploring = /^\/explore\/?$/.test(location.pathname);
     for (const link of this.nav.querySelectorAll("a[data-page]")) {
-      link.classList.toggle("current", Boolean(match) && link.dataset.page === match[1]);
+      link.classList.toggle("current", exploring ? link.dataset.page === "explore" : Boolean(match) && link.dataset.page === match[1]);
+    }
+    if (exploring) {
+      this.page = null;
+      return new Explore(this).show(this.main);
     }
     if (!match) return this.showHome();
     if (this.page?.path !== match[1]) await this.openPage(match[1], visit);

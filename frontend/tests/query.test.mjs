@@ -51,6 +51,17 @@ test("a probe gets the selection for the parameters it declares, then its own", 
   assert.equal(url, "/api/v1/plots/deadtime_by_source?run=324245&ls_min=5&scope=overall&fields[plots]=title%2Cfigure");
 });
 
+test("the series probe's filters become the dialect's filter parameters, controller values substituted", () => {
+  const url = probeUrl("series", {
+    params: { resource: "lumisections", x: "lumisection_number", y: "delivered_lumi,recorded_lumi" },
+    filters: { run_number: "$run", "lumisection_number[le]": 100 },
+    variables: { run: 324245 },
+  });
+  assert.equal(url, "/api/v1/plots/series?resource=lumisections&x=lumisection_number&y=delivered_lumi%2Crecorded_lumi"
+    + "&filter[run_number]=324245&filter[lumisection_number][LE]=100");
+  assert.throws(() => probeUrl("series", { params: { resource: "runs" }, filters: { fill_number: "$fill" } }), MissingVariable);
+});
+
 test("a value-object component is read inside its attribute", () => {
   const attributes = { run_number: 1, dead: { percent: 2.5, counter: 7 }, none: null };
   assert.equal(columnValue(attributes, "dead.percent"), 2.5);

@@ -98,6 +98,12 @@ PROBE_QUERIES = [
     "shift_masked_summary?shift=2018-10-09/evening", "shift_masking_changes?shift=2018-10-09/evening",
     "dcs_series?resource=leakage_currents&value=corrected_per_module&layer=1&group=layer&run=324245",
     "dcs_series?resource=hv_channels&value=current&channel=BPix_BmI_SEC1_HV_L1&fill=7269&buckets=50",
+    "series?resource=lumisections&x=lumisection_number&y=delivered_lumi,recorded_lumi&filter[run_number]=324245",
+    "series?resource=hv_channels&x=time&y=current&group=layer&filter[time][GE]=2018-10-09T13:00:00Z"
+    "&filter[time][LT]=2018-10-09T21:00:00Z",
+    "series?resource=lumisections&x=pileup&kind=histogram&bins=20&group=bpix_ready",
+    "series?resource=lumisections&x=pileup&y=delivered_lumi&kind=scatter&points=100&filter[run_number]=324245",
+    "series?resource=deadtimes&x=first_lumisection_number&y=beamactive_total_deadtime.percent&filter[run_number]=324245",
 ]
 
 
@@ -111,17 +117,26 @@ def test_every_probe_covered():
 def test_probe_queries_compile_to_oracle_sql(probe_query, oracle, api, monkeypatch):
     from django.core.exceptions import EmptyResultSet
     from django.db.models.sql.compiler import SQLCompiler
+    from django.db.models.sql.query import Query
 
-    compiled, execute_sql = [], SQLCompiler.execute_sql
+    compiled, execute_sql, sql_with_params = [], SQLCompiler.execute_sql, Query.sql_with_params
 
-    def also_for_oracle(self, *args, **kwargs):
+    def compile_for_oracle(query):
         try:
-            compiled.append(self.query.get_compiler(connection=oracle).as_sql()[0])
+            compiled.append(query.get_compiler(connection=oracle).as_sql()[0])
         except EmptyResultSet:
             pass  # no SQL on any vendor
+
+    def also_for_oracle(self, *args, **kwargs):
+        compile_for_oracle(self.query)
         return execute_sql(self, *args, **kwargs)
 
+    def also_compiled_for_oracle(self):  # the SQL a probe runs on a cursor itself (downsampling)
+        compile_for_oracle(self)
+        return sql_with_params(self)
+
     monkeypatch.setattr(SQLCompiler, "execute_sql", also_for_oracle)
+    monkeypatch.setattr(Query, "sql_with_params", also_compiled_for_oracle)
     assert api.get(f"/api/v1/plots/{probe_query}").status_code == 200
     assert compiled, "the probe ran no ORM query"
     for sql in compiled:

@@ -24,12 +24,15 @@ export async function fetchPlot(portlet, view, signal, fields) {
   const missing = portlet.needs.find((name) => view.selection[name] === undefined);
   if (missing) throw new MissingVariable(missing);
   // Most plots need only the selection, known at once; $fill etc. wait for the run's details.
-  const needsVariables = Object.values(config.params || {}).some((v) => String(v).startsWith("$"));
+  const given = [...Object.values(config.params || {}), ...Object.values(config.filters || {})];
+  const needsVariables = given.some((v) => String(v).startsWith("$"));
   const url = probeUrl(config.probe, {
-    parameters: portlet.takes,
+    // Values its filters refer to ($run) go in the filters (the series probe), not as parameters.
+    parameters: portlet.takes.filter((name) => !Object.values(config.filters || {}).includes(`$${name}`)),
     selection: view.selection,
     variables: needsVariables ? await view.variables : {},
     params: config.params,
+    filters: config.filters,
     fields,
   });
   return (await fetchDocument(url, { signal })).data.attributes;

@@ -1,0 +1,95 @@
+"""*Copy as page* for the Explore page: a series query (what /api/v1/plots/series takes) as a page
+file with one plot portlet, and that portlet in OMS's portal form. The server stays read-only:
+the author pastes the file into apps/workspace/pages/.
+
+Filters that a controller can set become its values, so that the page follows the controller:
+``run_number`` EQ → ``$run`` (selector run), ``fill_number`` EQ → ``$fill``, a time window on a
+time x → ``$since`` / ``$until`` (time_window).
+"""
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from pixelws.dialect import registry as resources
+from pixelws.dialect.errors import DialectError
+from pixelws.dialect.query import parse_filter
+from pixelws.probes import registry as probes
+from pixelws.sources import url_text
+
+from .pages import PageError, load_page
+from .portal import portlet
+
+PAGE_ID = "explored"
+CONTROLLED = {("run_number", "EQ"): ("$run", "run"), ("fill_number", "EQ"): ("$fill", "fill")}
+TIME_WINDOW = {"GE": "$since", "LT": "$until"}
+
+
+def draft(params):
+    """{yaml, portal} of the page a series query makes; a bad query is the probe's DialectError."""
+    probe = probes["series"]
+    values = probe.parse(params)
+    defaults = {p.name: p.default for p in probe.parameters}
+    fixed = {name: value for name, value in values.items() if name != "filters" and value is not None and value != defaults[name]}
+    fixed = {"resource": values["resource"], "x": values["x"], **fixed}
+    filters, selectors = controlled_filters(values)
+    title = probe.plot_title(values)
+    configuration = {"probe": "series", "params": fixed}
+    if filters:
+        configuration["filters"] = filters
+    document = {
+        "title": title,
+        "folder": "Explore",
+        "description": f"Made on the Explore page: {title}.",
+        "controller": {"selectors": selectors or ["live"]},
+        "portlets": [{"title": title, "type": "plot", "pos_x": 0, "pos_y": 0, "size_x": 12, "size_y": 5,
+                      "configuration": configuration}],
+    }  # fmt: skip
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+    page = checked(text)
+    return {"yaml": text, "portal": {"data": portlet(page, 1)}}
+
+
+def controlled_filters(values):
+    """The filters as a page writes them, with controller values where a controller sets them."""
+    resource = resources[values["resource"]]
+    filters, selectors = {}, []
+    window = {}
+    for key, raw in values["filters"].items():
+        name, _, operator = key.partition("[")
+        parameter = f"filter[{name}][{operator.rstrip(']') or 'EQ'}]"
+        if isinstance(raw, list):
+            raise DialectError(f"A page's filter takes one value per attribute and operator; {parameter} has {len(raw)}.", parameter)
+        parsed = parse_filter(resource, parameter, raw)
+        controlled = CONTROLLED.get((parsed.attribute.name, parsed.operator)) if parsed.value is not None else None
+        if controlled:
+            filters[key], selector = controlled
+            selectors.append(selector)
+        else:
+            filters[key] = literal_value(parsed.value)
+            if parsed.column == values["x"] and parsed.operator in TIME_WINDOW and isinstance(parsed.value, datetime):
+                window[parsed.operator] = key
+    if len(window) == 2 and not selectors:
+        for operator, key in window.items():
+            filters[key] = TIME_WINDOW[operator]
+        selectors.append("time_window")
+    return filters, selectors
+
+
+def literal_value(value):
+    """A filter's value as the page file writes it (YAML numbers and flags; times as the URL)."""
+    if value is None:
+        return "null"
+    return url_text(value) if isinstance(value, datetime) else value
+
+
+def checked(text):
+    """The page the text makes, checked as `manage.py check` checks a page file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{PAGE_ID}.yaml"
+        path.write_text(text)
+        try:
+            return load_page(path)
+        except PageError as error:  # a bug here, not the author's: the query itself parsed
+            raise RuntimeError(f"Copy as page made an invalid page: {error}") from None

@@ -1,0 +1,250 @@
+"""``series``: a plot of any resource, from a URL or a page definition, with no probe of its own.
+
+``GET /api/v1/plots/series?resource=lumisections&x=lumisection_number&y=delivered_lumi
+&filter[run_number]=324245`` — the rows are the resource's, selected by the dialect's own
+``filter[…]`` parameters (parsed by the same code, so with the same operators and messages).
+``kind=series`` downsamples along a time or a number in SQL (pixelws.downsampling),
+``kind=histogram`` counts x per bin in SQL, ``kind=scatter`` draws y against x, sampled in SQL.
+"""
+import math
+from datetime import datetime, timedelta
+
+from django.db.models import F, Max, Min, Window
+from django.db.models.functions import Mod, RowNumber
+
+from pixelws.dialect import registry as resources
+from pixelws.dialect.errors import DialectError
+from pixelws.dialect.query import FILTER_KEY, lookup_attribute, parse_filter
+from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
+from pixelws.plots import Axis, Plot, Series
+from pixelws.probes import Parameter, Probe, register
+from pixelws.sources import Source
+
+KINDS = ("series", "histogram", "scatter")
+NUMBERS = ("integer", "float")
+ORDERED = (*NUMBERS, "datetime")  # what an x can be downsampled or binned along
+GROUPABLE = ("integer", "string", "boolean")
+MAX_BUCKETS, MAX_BINS, MAX_POINTS = 5000, 1000, 10000
+MAX_GROUPS = 200  # traces (× 3 for min / mean / max) a browser still draws in a second
+
+
+class Column:
+    """An attribute (or a value object's component) named in a parameter: its column and kind."""
+
+    def __init__(self, resource, dotted, parameter):
+        self.attribute, self.component = lookup_attribute(resource, dotted, parameter)
+        self.name = dotted
+        self.column = self.attribute.column_for(self.component)
+        self.kind = self.attribute.kinds[self.attribute.components.index(self.component)] if self.component else self.attribute.kind
+        self.axis_title = self.attribute.title if not self.component else f"{self.attribute.title} ({self.component})"
+        self.units = self.attribute.units
+        self.label = sentence(self.axis_title)  # a trace's name
+
+
+@register
+class SeriesProbe(Probe):
+    name = "series"
+    title = "Any resource"
+    description = (
+        "y against x for the rows of any resource selected by the dialect's filter[…] parameters, one "
+        "trace per value of group: downsampled to min / mean / max in at most `buckets` buckets of x "
+        "(a time or a number, in SQL), a histogram of x in `bins` bins, or a scatter of `points` rows."
+    )
+    parameters = (
+        Parameter("resource", required=True, help="the resource, e.g. lumisections (GET /api/v1/ lists them)"),
+        Parameter("x", required=True, help="the attribute along x: a time or a number"),
+        Parameter("y", help="the attributes drawn, comma-separated numbers (not for a histogram)"),
+        Parameter("group", help="one trace per value of this attribute, e.g. channel or layer"),
+        Parameter("kind", default="series", choices=KINDS, help="series, histogram or scatter"),
+        Parameter("buckets", "integer", default=DEFAULT_BUCKETS, help=f"series: buckets of x, 1..{MAX_BUCKETS}"),
+        Parameter("bins", "integer", default=50, help=f"histogram: bins, 1..{MAX_BINS}"),
+        Parameter("points", "integer", default=2000, help=f"scatter: rows sampled, 1..{MAX_POINTS}"),
+    )  # fmt: skip
+    filtered = True  # page portlets: `filters:`
+
+    def parse(self, params, reserved=()):
+        keys = [key for key in params if key.split("[", 1)[0] == "filter" and key not in reserved]
+        values = super().parse(params, reserved=(*reserved, *keys))
+        resource = resources[values["resource"]]
+        filters = {}
+        for key in keys:
+            raws = params.getlist(key)
+            for raw in raws:
+                parse_filter(resource, key, raw)  # the resource's own check: its operators and messages
+            attribute, operator = FILTER_KEY.match(key).groups()
+            filters[f"{attribute}[{operator}]" if operator else attribute] = raws[0] if len(raws) == 1 else raws
+        values["filters"] = filters
+        return values
+
+    def validate(self, values):
+        resource = resources.get(values["resource"])
+        if resource is None:
+            raise DialectError(f"No resource '{values['resource']}'; GET /api/v1/ lists them.", "resource")
+        kind = values["kind"]
+        x = Column(resource, values["x"], "x")
+        allowed = ORDERED if kind != "scatter" else (*ORDERED, "date")
+        if x.kind not in allowed:
+            raise DialectError(f"x must be a time or a number for a {kind}; '{x.name}' is {x.kind}.", "x")
+        if kind == "histogram":
+            if values["y"]:
+                raise DialectError("A histogram counts the rows per bin of x; it takes no y.", "y")
+        elif not values["y"]:
+            raise DialectError(f"A {kind} needs y: one or more numeric attributes of {resource.type}.", "y")
+        else:
+            for name in values["y"].split(","):
+                y = Column(resource, name.strip(), "y")
+                if y.kind not in NUMBERS:
+                    raise DialectError(f"y must be numbers; '{y.name}' is {y.kind}.", "y")
+        if values["group"]:
+            group = Column(resource, values["group"], "group")
+            if group.kind not in GROUPABLE:
+                raise DialectError(f"group takes a name, a whole number or a flag, not {group.kind} '{group.name}'.", "group")
+        for name, maximum in (("buckets", MAX_BUCKETS), ("bins", MAX_BINS), ("points", MAX_POINTS)):
+            if not 1 <= values[name] <= maximum:
+                raise DialectError(f"{name} must be 1..{maximum}, not {values[name]}.", name)
+
+    def plot(self, resource, x, y, group, kind, buckets, bins, points, filters):
+        declared = resources[resource]
+        x = Column(declared, x, "x")
+        ys = [Column(declared, name, "y") for name in dict.fromkeys(n.strip() for n in (y or "").split(",") if n.strip())]
+        by = Column(declared, group, "group") if group else None
+        source = Source(f"{resource} rows", resource, filters)
+        rows = source.queryset()
+        if kind == "scatter":
+            series = scatter(rows, x, ys, by, points)
+        else:
+            window = x_window(rows, x, source)
+            found = {} if window is None else downsample_values(
+                rows, [x.column] if kind == "histogram" else [c.column for c in ys], since=window[0], until=window[1],
+                buckets=bins if kind == "histogram" else buckets, time=x.column, by=(by.column,) if by else (),
+            )  # fmt: skip
+            check_groups(len(found))
+            if by and by.kind == "boolean":  # the cursor's 0 / 1 (SQLite, Oracle) as the API's flags
+                found = {(None if key[0] is None else bool(key[0]),): value for key, value in found.items()}
+            series = histogram(found, x) if kind == "histogram" else downsampled(found, ys)
+        return Plot(
+            title=self.plot_title({"resource": resource, "x": x.name, "y": y, "kind": kind}),
+            x=Axis(f"{x.label} (UTC)", x.units, "date") if x.kind == "datetime" else Axis(x.label, x.units),
+            y=Axis("Rows") if kind == "histogram" else y_axis(ys),
+            series=series,
+            sources=[source],
+        )
+
+    def plot_title(self, values):
+        """"Delivered lumi vs lumisection number (lumisections)", "Pileup: histogram (lumisections)"."""
+        declared = resources[values["resource"]]
+        x = Column(declared, values["x"], "x")
+        if values["kind"] == "histogram":
+            title = f"{x.axis_title}: histogram"
+        else:
+            ys = [Column(declared, name.strip(), "y").axis_title for name in values["y"].split(",")]
+            title = f"{', '.join(ys)} vs {x.axis_title}"
+        return f"{sentence(title)} ({declared.type})"
+
+
+def sentence(text):
+    """Upper-case first letter, the rest as written (not str.capitalize: "HV" stays)."""
+    return text[:1].upper() + text[1:]
+
+
+def y_axis(ys):
+    """The y attributes' titles, with their units when they share them."""
+    units = {c.units for c in ys}
+    if len(units) == 1:
+        return Axis(sentence(", ".join(c.axis_title for c in ys)), units.pop())
+    return Axis(sentence(", ".join(f"{c.axis_title} [{c.units}]" if c.units else c.axis_title for c in ys)))
+
+
+def check_groups(count):
+    if count > MAX_GROUPS:
+        raise DialectError(f"group has {count} values here, more than {MAX_GROUPS} traces; filter to fewer.", "group")
+
+
+def x_window(rows, x, source):
+    """[since, until) along x: the filters' bounds on x, else the rows' own range (one query); None
+    when no row has an x."""
+    low = high = None
+    for key, raw in source.parameters():
+        flt = parse_filter(resources[source.resource], key, raw)
+        if flt.column != x.column or flt.value is None:
+            continue
+        if flt.operator in ("GE", "GT", "EQ"):
+            low = flt.value if low is None else max(low, flt.value)
+        if flt.operator in ("LT", "LE", "EQ"):
+            end = flt.value if flt.operator == "LT" else just_after(flt.value)
+            high = end if high is None else min(high, end)
+    if low is None or high is None:
+        found = rows.aggregate(low=Min(x.column), high=Max(x.column))
+        if found["low"] is None:
+            return None
+        low = found["low"] if low is None else low
+        high = just_after(found["high"]) if high is None else high
+    if isinstance(low, datetime) != isinstance(high, datetime) or not high > low:
+        return None
+    return low, high
+
+
+def just_after(value):
+    """The least bound that still holds ``value`` (a window is [since, until))."""
+    if isinstance(value, datetime):
+        return value + timedelta(seconds=1)
+    if isinstance(value, int):
+        return value + 1
+    return math.nextafter(value, math.inf)
+
+
+def name_of(key):
+    return "none" if key is None else str(key)
+
+
+def trace_name(column, ys, key, grouped):
+    """The y's title when there are several, and the group's value: "Delivered lumi 1"."""
+    return " ".join(filter(None, [column.label if len(ys) > 1 else "", name_of(key) if grouped else ""])) or column.label
+
+
+def downsampled(found, ys):
+    """max, mean and min per group and y, as dcs_series draws them (the mean alone when no bucket
+    holds more than one row)."""
+    series = []
+    for key, per_value in found.items():
+        for c in ys:
+            filled = per_value[c.column]
+            label = trace_name(c, ys, key[0] if key else None, bool(key))
+            starts = [b.start for b in filled]
+            mean = Series(label, "line", starts, [b.mean for b in filled])
+            if all(b.count <= 1 for b in filled):  # a row per bucket: min = mean = max
+                series.append(mean)
+                continue
+            series += [Series(f"{label} max", "line", starts, [b.max for b in filled]), mean,
+                       Series(f"{label} min", "line", starts, [b.min for b in filled])]  # fmt: skip
+    return series
+
+
+def histogram(found, x):
+    series = []
+    for key, per_value in found.items():
+        filled = per_value[x.column]
+        centres = [b.start if x.kind == "datetime" else (b.start + b.end) / 2 for b in filled]
+        series.append(Series(name_of(key[0]) if key else "rows", "bar", centres, [b.count for b in filled]))
+    return series
+
+
+def scatter(rows, x, ys, by, points):
+    """Every ⌈n / points⌉-th row in the order of x (and of y, then the group), sampled in SQL."""
+    order = [F(x.column).asc(), *(F(c.column).asc() for c in ys), *([F(by.column).asc()] if by else [])]
+    total = rows.count()
+    step = math.ceil(total / points) if total else 1
+    if step > 1:
+        rows = rows.annotate(sample=Mod(Window(RowNumber(), order_by=order), step)).filter(sample=0)
+    columns = [*([by.column] if by else []), x.column, *(c.column for c in ys)]
+    picked = rows.order_by(*order).values_list(*columns)
+    groups = {}
+    for row in picked:
+        groups.setdefault(row[0] if by else None, []).append(row[1:] if by else row)
+    check_groups(len(groups))
+    series = []
+    for key, found in sorted(groups.items(), key=lambda item: name_of(item[0])):
+        for i, c in enumerate(ys):
+            label = trace_name(c, ys, key, by is not None)
+            series.append(Series(label, "scatter", [r[0] for r in found], [r[1 + i] for r in found]))
+    return series

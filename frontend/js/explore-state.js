@@ -1,0 +1,70 @@
+// The Explore page's state: its URL's query is the series probe's own query (resource, x, y,
+// group, kind, buckets / bins / points, filter[…][OP]), so a permalink is also the plot's API URL.
+// Pure functions: no DOM, tested by `node --test frontend/tests/`.
+
+export const EXPLORE_KEYS = ["resource", "kind", "x", "y", "group", "buckets", "bins", "points"];
+export const KINDS = { series: "buckets", histogram: "bins", scatter: "points" }; // and each one's size
+const FILTER = /^filter\[([^[\]]+)\](?:\[([A-Za-z]+)\])?$/;
+
+// The dialect's operators that apply to each attribute type (pixelws/dialect/query.py refuses the rest).
+const ORDERING = ["EQ", "NEQ", "LT", "LE", "GT", "GE"];
+export const OPERATORS = {
+  integer: ORDERING, float: ORDERING, datetime: ORDERING, date: ORDERING,
+  string: [...ORDERING, "LIKE", "CT"], list: ["EQ", "NEQ", "LIKE", "CT"], boolean: ["EQ", "NEQ"],
+};
+
+// "?resource=runs&filter[fill_number][GE]=7000" → {resource: "runs", filters: [{attribute, operator, value}]}.
+export function parseExplore(search) {
+  const params = new URLSearchParams(search);
+  const state = { filters: [] };
+  for (const key of EXPLORE_KEYS) {
+    const value = params.get(key);
+    if (value) state[key] = value;
+  }
+  for (const [key, value] of params) {
+    const match = FILTER.exec(key);
+    if (match) state.filters.push({ attribute: match[1], operator: (match[2] || "EQ").toUpperCase(), value });
+  }
+  return state;
+}
+
+// The inverse, keys in a fixed order so that one choice has one URL; filters without a value are left out.
+export function exploreSearch(state) {
+  const parts = EXPLORE_KEYS.filter((key) => state[key] !== undefined && state[key] !== "")
+    .map((key) => `${key}=${encodeURIComponent(state[key])}`);
+  for (const { attribute, operator, value } of state.filters || []) {
+    if (attribute && value !== undefined && value !== "") parts.push(`filter[${attribute}][${operator}]=${encodeURIComponent(value)}`);
+  }
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+// What fits each choice, from the resource's /meta fields: x a time or a number (a scatter also a
+// date), y numbers (a value object's components too), group a name, a whole number or a flag.
+export function choices(fields, kind = "series") {
+  const names = (types) => Object.entries(fields).filter(([, f]) => types.includes(f.type)).map(([name]) => name);
+  const components = Object.entries(fields).filter(([, f]) => f.type === "object")
+    .flatMap(([name, f]) => (f.components || []).map((c) => `${name}.${c}`));
+  return {
+    x: names(kind === "scatter" ? ["integer", "float", "datetime", "date"] : ["integer", "float", "datetime"]),
+    y: [...names(["integer", "float"]), ...components],
+    group: names(["integer", "string", "boolean"]),
+    filter: Object.keys(fields),
+  };
+}
+
+// Whether the state names a whole plot (a histogram needs no y).
+export function complete(state) {
+  return Boolean(state.resource && state.x && (state.kind === "histogram" || state.y));
+}
+
+// The plot portlet's and the rows table's configurations, as a page file writes them.
+export function configurations(state) {
+  const filters = Object.fromEntries((state.filters || []).filter((f) => f.value !== "").map((f) => [`${f.attribute}[${f.operator}]`, f.value]));
+  const params = Object.fromEntries(EXPLORE_KEYS.filter((key) => state[key]).map((key) => [key, state[key]]));
+  const ys = state.kind === "histogram" ? [] : (state.y || "").split(",").filter(Boolean);
+  const columns = [...new Set([state.x, ...ys, state.group].filter(Boolean))];
+  return {
+    plot: { probe: "series", params, filters },
+    rows: { resource: state.resource, columns, filters, page_size: 20 },
+  };
+}
