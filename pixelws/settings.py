@@ -18,10 +18,34 @@ def env_flag(name):
 
 
 DEBUG = env_flag("DEBUG")
-SECRET_KEY = env("SECRET_KEY", "pixelws-insecure-dev-key")  # read-only API: no sessions, no forms
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 DATABASE_ENGINE = env("DB", "sqlite")
+VAR_DIR = BASE_DIR / "var"  # the embedded demo's files (git-ignored)
+
+
+def secret_key():
+    """PIXELWS_SECRET_KEY; never a fixed key anyone could read here. The embedded demo makes
+    its own once (var/secret_key, readable by its owner only); production must give one."""
+    key = env("SECRET_KEY")
+    if key:
+        return key
+    if DATABASE_ENGINE != "sqlite":
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("PIXELWS_SECRET_KEY is not set (a long random string, kept out of git).")
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = secret_key()
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -38,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pixelws.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, which answers static files itself; compresses API answers for clients that
     # accept gzip (browsers, python requests): a ROC map's figure 650 → 46 kB, 10 000 LS 11.5 → 0.7 MB.
@@ -68,9 +93,11 @@ if DATABASE_ENGINE == "oracle":
         }
     }
 elif DATABASE_ENGINE == "sqlite":
-    SQLITE_PATH = Path(env("SQLITE_PATH", BASE_DIR / "var" / "pixelws.sqlite3"))
+    SQLITE_PATH = Path(env("SQLITE_PATH", VAR_DIR / "pixelws.sqlite3"))
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SQLITE_PATH)}}
+    # Read-only: the server never writes, and a missing file is an error (503), never a new empty
+    # database. build_demo_db writes a new file by itself and renames it into place.
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": f"file:{SQLITE_PATH}?mode=ro"}}
 else:
     raise RuntimeError(f"PIXELWS_DB must be 'sqlite' or 'oracle', not {DATABASE_ENGINE!r}")
 
@@ -82,7 +109,8 @@ TIME_ZONE = "UTC"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "frontend"]
+# The frontend's code and styles; not frontend/tests/, which no browser needs.
+STATICFILES_DIRS = [("js", BASE_DIR / "frontend" / "js"), ("css", BASE_DIR / "frontend" / "css")]
 # frontend/ and plotly.js (from the installed plotly package) are served by whitenoise straight
 # from where they are: no collectstatic step, no CDN.
 STATICFILES_FINDERS = [
@@ -107,7 +135,21 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,  # ?format= is a parameter like any other: unknown, a 400
 }
+
+# What the workspace loads: its own scripts and styles (plotly.js sets inline styles), data: and
+# blob: images (plotly's PNG export), nothing from elsewhere; no framing by other sites.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+# Database faults (pixelws/database.py): no query runs longer than this many seconds (a 504), and
+# a client told the database is unreachable (a 503) is asked to retry after this many.
+PIXELWS_QUERY_TIMEOUT = float(env("QUERY_TIMEOUT", "30"))
+PIXELWS_RETRY_AFTER = int(env("RETRY_AFTER", "10"))
 
 # The OMS dialect's paging: documented in docs/api.md.
 OMS_PAGE_LIMIT_DEFAULT = 10

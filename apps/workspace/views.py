@@ -3,6 +3,7 @@ workspace shell that renders them."""
 from itertools import groupby
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from rest_framework.response import Response
 
 from pixelws.dialect.errors import not_found
@@ -73,6 +74,7 @@ class PageView(PortalView):
         return Response({"data": page_object(page, self.base_url())})
 
 
+@require_safe  # GET and HEAD; anything else is a 405
 def shell(request, page_id=None):
     """Every workspace URL serves the same shell; the frontend reads the page and its state from the URL."""
     status = 404 if page_id is not None and page_id not in pages() else 200

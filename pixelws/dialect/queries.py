@@ -17,9 +17,13 @@ def filter_q(flt):
     column = flt.column
     if flt.value is None:
         return Q(**{f"{column}__isnull": flt.operator == "EQ"})
+    if flt.attribute.kind == "list" and flt.operator in ("EQ", "NEQ", "CT"):
+        # A list equals a value when it holds it as an element: what OMS's client means by its
+        # default operator, filter("components", "PIXEL"). NEQ: a list that does not hold it.
+        holds = Q(**{f"{column}__ct": flt.value})
+        return ~holds & Q(**{f"{column}__isnull": False}) if flt.operator == "NEQ" else holds
     if flt.operator == "CT":
-        lookup = "ct" if flt.attribute.kind == "list" else "contains"
-        return Q(**{f"{column}__{lookup}": flt.value})
+        return Q(**{f"{column}__contains": flt.value})
     return Q(**{f"{column}__{LOOKUPS[flt.operator]}": flt.value})
 
 

@@ -164,18 +164,19 @@ def parse_value(kind, raw, parameter):
             value = parse_datetime(raw) or date_as_datetime(raw)
             if value is None:
                 raise ValueError
-            return value if timezone.is_aware(value) else timezone.make_aware(value, tz.utc)
+            # In UTC now: a time the databases cannot hold (0001-01-01T00:00:00+14:00) is a 400 here.
+            return value.astimezone(tz.utc) if timezone.is_aware(value) else value.replace(tzinfo=tz.utc)
         if kind == "date":
             value = parse_date(raw)
             if value is None:
                 raise ValueError
             return value
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, OverflowError):
         expected = {
             "integer": f"an integer from {INTEGER_MIN} to {INTEGER_MAX}",
             "float": "a number",
             "boolean": "true or false",
-            "datetime": "an ISO 8601 time such as 2018-10-14T12:00:00Z",
+            "datetime": "an ISO 8601 time from 0001-01-01 to 9999-12-31 UTC such as 2018-10-14T12:00:00Z",
             "date": "a date such as 2018-10-14",
         }[kind]
         raise DialectError(f"'{raw}' is not {expected}.", parameter) from None

@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ORACLE = {"PIXELWS_DB": "oracle", "PIXELWS_ORACLE_DSN": "pixdb.example:1521/cms_omds", "PIXELWS_ORACLE_USER": "reader",
-          "PIXELWS_ORACLE_PASSWORD": "secret", "PIXELWS_ORACLE_VIEW_SCHEMA": "cms_pxl_oms"}  # fmt: skip
+          "PIXELWS_ORACLE_PASSWORD": "secret", "PIXELWS_ORACLE_VIEW_SCHEMA": "cms_pxl_oms",
+          "PIXELWS_SECRET_KEY": "a-test-key-long-and-random-enough-for-the-checks-of-django-0123456789"}  # fmt: skip
 SHOW = """
 import django, json; django.setup()
 from django.conf import settings

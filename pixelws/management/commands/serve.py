@@ -17,6 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, check, **options):
         with socket.socket() as probe:
+            # As gunicorn binds: connections of a stopped server left in TIME_WAIT do not count.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((host, port))
             except OSError as error:
