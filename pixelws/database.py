@@ -14,7 +14,7 @@ logger = logging.getLogger("pixelws.database")
 TIMED_OUT = re.compile(r"^interrupted$|DPY-4024|ORA-01013|ORA-03156")
 NO_VIEW = re.compile(r"no such table: (?P<view>\S+)|ORA-00942")
 NO_COLUMN = re.compile(r'no such column: (?P<column>\S+)|ORA-00904: (?P<oracle_column>"?[^:"]+"?): invalid identifier')
-UNREACHABLE = re.compile(r"DPY-4011|DPY-6\d{3}|ORA-03113|ORA-03114|ORA-125\d\d|ORA-12170|unable to open database file|database is locked")
+UNREACHABLE = re.compile(r"DPY-4005|DPY-4011|DPY-6\d{3}|ORA-03113|ORA-03114|ORA-125\d\d|ORA-12170|unable to open database file|database is locked")
 
 
 @dataclass

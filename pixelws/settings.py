@@ -84,12 +84,30 @@ TEMPLATES = [
 ]
 
 if DATABASE_ENGINE == "oracle":
+    import oracledb
+
+    # Thin mode. A connection attempt gives up after the connect timeout (a 503, not a hung
+    # worker); queries after PIXELWS_QUERY_TIMEOUT (call_timeout, set in pixelws/database.py).
+    # Each worker keeps a pool of sessions (Django 5.2's pooling): a request borrows one and
+    # waits at most the connect timeout for it when all are busy.
+    connect_timeout = float(env("ORACLE_CONNECT_TIMEOUT", "5"))
+    pool_max = int(env("ORACLE_POOL_MAX", "4"))
+    pool = {
+        "min": int(env("ORACLE_POOL_MIN", "1")),
+        "max": pool_max,
+        "increment": 1,
+        "getmode": oracledb.POOL_GETMODE_TIMEDWAIT,
+        "wait_timeout": int(connect_timeout * 1000),  # ms
+        "timeout": 300,  # s: idle sessions above min are closed
+        "ping_interval": 60,  # s: a session idle longer is checked before it is lent
+    }
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.oracle",
             "NAME": env("ORACLE_DSN"),  # e.g. host:1521/service
             "USER": env("ORACLE_USER"),
             "PASSWORD": env("ORACLE_PASSWORD"),
+            "OPTIONS": {"tcp_connect_timeout": connect_timeout, "retry_count": 0, **({"pool": pool} if pool_max else {})},
         }
     }
 elif DATABASE_ENGINE == "sqlite":
