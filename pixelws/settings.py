@@ -50,6 +50,7 @@ SECRET_KEY = secret_key()
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "pixelws",
     # The demo's source tables and generator: only in the embedded database. On Oracle the
@@ -63,12 +64,37 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "pixelws.middleware.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that may answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, which answers static files itself; compresses API answers for clients that
     # accept gzip (browsers, python requests): a ROC map's figure 650 → 46 kB, 10 000 LS 11.5 → 0.7 MB.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",  # the API only reads; a form that posts is checked
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# CORS: the origins listed (the OMS GUI's) may read the API from a browser; no other origin gets
+# CORS headers, and no origin may write.
+CORS_ALLOWED_ORIGINS = [o for o in env("CORS_ORIGINS", "").split(",") if o]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "X-Request-Id"]
+
+# Production sits behind CERN's TLS proxy (PIXELWS_HTTPS=1): it says https in X-Forwarded-Proto;
+# http is redirected (not the load balancer's health checks), browsers are told HTTPS only (HSTS)
+# and cookies go over HTTPS only. `manage.py check --deploy` is clean with these settings.
+HTTPS = env_flag("HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = True
+# HSTS preloading is for a whole registrable domain (cern.ch): its owners' decision, not one service's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+X_FRAME_OPTIONS = "DENY"  # no page is meant to be framed (the CSP says frame-ancestors 'none' too)
 
 ROOT_URLCONF = "pixelws.urls"
 WSGI_APPLICATION = "pixelws.wsgi.application"
