@@ -198,6 +198,10 @@ PIXELWS_RETRY_AFTER = int(env("RETRY_AFTER", "10"))
 # The OMS dialect's paging: documented in docs/api.md.
 OMS_PAGE_LIMIT_DEFAULT = 10
 OMS_PAGE_LIMIT_MAX = 10000
+# Bounded work per request: longer query strings are a 414, more filters a 400 (and gunicorn
+# ends a request after pixelws/gunicorn_conf.py's timeout).
+OMS_QUERY_STRING_MAX = 8000
+OMS_FILTERS_MAX = 100
 
 LOGGING = {
     "version": 1,

@@ -63,6 +63,8 @@ def parse_query(resource, params, *, collection=True):
         if name == "filter":
             for value in values:
                 query.filters.append(parse_filter(resource, key, value))
+            if len(query.filters) > settings.OMS_FILTERS_MAX:
+                raise DialectError(f"More than {settings.OMS_FILTERS_MAX} filters; ask with fewer.", key)
             continue
         if len(values) > 1:
             raise DialectError(f"'{key}' is given {len(values)} times; give it once.", key)

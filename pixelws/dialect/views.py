@@ -2,6 +2,7 @@
 import gc
 from contextlib import contextmanager
 
+from django.conf import settings
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,6 +42,10 @@ class ResourceView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        length = len(request.META.get("QUERY_STRING", ""))
+        if length > settings.OMS_QUERY_STRING_MAX:
+            raise DialectError(f"The query string has {length} characters; this API reads at most "
+                               f"{settings.OMS_QUERY_STRING_MAX}.", status=414)
         if not self.takes_parameters and request.query_params:
             key = next(iter(request.query_params))
             raise DialectError(f"{request.path} takes no query parameters; got '{key}'.", key)

@@ -66,3 +66,14 @@ def test_a_served_page_leaves_no_response_for_the_cyclic_collector():
     finally:
         gc.enable()
     assert body.startswith(b'{"data":[{"id":') and alive == []
+
+
+def test_too_many_filters_is_a_400_naming_the_filter(api):
+    query = "&".join(f"filter[run_number][NEQ]={n}" for n in range(101))
+    error = error_of(api, f"/api/v1/runs?{query}")
+    assert error["source"] == {"parameter": "filter[run_number][NEQ]"} and error["detail"] == "More than 100 filters; ask with fewer."
+
+
+def test_a_query_string_too_long_is_a_414(api):
+    error = error_of(api, f"/api/v1/runs?filter[era][CT]={'x' * 8000}", 414)
+    assert error["title"] == "Request-URI Too Long" and error["detail"] == "The query string has 8017 characters; this API reads at most 8000."
