@@ -76,4 +76,4 @@ def test_too_many_filters_is_a_400_naming_the_filter(api):
 
 def test_a_query_string_too_long_is_a_414(api):
     error = error_of(api, f"/api/v1/runs?filter[era][CT]={'x' * 8000}", 414)
-    assert error["title"] == "Request-URI Too Long" and error["detail"] == "The query string has 8017 characters; this API reads at most 8000."
+    assert error["title"] == "Request-URI Too Long" and error["detail"] == "The query string has 8016 characters; this API reads at most 8000."
