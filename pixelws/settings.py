@@ -176,11 +176,18 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "pixelws.dialect.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["pixelws.dialect.renderers.JsonApiRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework_json_api.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["pixelws.tokens.BearerToken"],
+    "DEFAULT_PERMISSION_CLASSES": ["pixelws.tokens.TokenRequired"],
     "UNAUTHENTICATED_USER": None,
     "URL_FORMAT_OVERRIDE": None,  # ?format= is a parameter like any other: unknown, a 400
 }
+
+# Bearer tokens (pixelws/tokens.py): off unless both are set. CERN SSO, e.g. issuer
+# https://auth.cern.ch/auth/realms/cern, whose keys are at <issuer>/protocol/openid-connect/certs.
+OIDC_ISSUER = env("OIDC_ISSUER", "")
+OIDC_AUDIENCE = env("OIDC_AUDIENCE", "")
+OIDC_JWKS_URL = env("OIDC_JWKS_URL", f"{OIDC_ISSUER}/protocol/openid-connect/certs")
+OIDC_JWKS_COOLDOWN = 30  # s: the keys are fetched again for an unknown key id at most this often
 
 # What the workspace loads: its own scripts and styles (plotly.js sets inline styles), data: and
 # blob: images (plotly's PNG export), nothing from elsewhere; no framing by other sites.

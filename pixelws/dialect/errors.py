@@ -57,6 +57,8 @@ def exception_handler(exc, context):
         details = exc.detail if isinstance(exc.detail, list) else [exc.detail]
         errors = [error_object(exc.status_code, title, str(d), code=getattr(d, "code", None)) for d in details]
         response = Response({"errors": errors}, status=exc.status_code)
+        if getattr(exc, "auth_header", None):  # a 401 says which credentials it wants
+            response["WWW-Authenticate"] = exc.auth_header
         if isinstance(exc, exceptions.MethodNotAllowed):
             response["Allow"] = "GET, HEAD, OPTIONS"
         return response
