@@ -28,7 +28,7 @@ def readyz(request):
         problems = view_problems(connection)
     except DatabaseError as error:
         logger.warning("not ready: %s", error)
-        return error_response(503, f"The database cannot be reached: {error}")
+        return error_response(request, 503, f"The database cannot be reached: {error}")
     if problems:
-        return error_response(503, "The database does not match pixelws: " + "; ".join(problems))
+        return error_response(request, 503, "The database does not match pixelws: " + "; ".join(problems))
     return meta_response({"status": "ready", "views": len(view_models())})

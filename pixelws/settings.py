@@ -63,12 +63,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pixelws.middleware.RequestLogMiddleware",
     "pixelws.middleware.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that may answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, which answers static files itself; compresses API answers for clients that
     # accept gzip (browsers, python requests): a ROC map's figure 650 → 46 kB, 10 000 LS 11.5 → 0.7 MB.
     "django.middleware.gzip.GZipMiddleware",
+    # Inside GZip: the ETag is the uncompressed body's (GZip makes it weak); If-None-Match → 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",  # the API only reads; a form that posts is checked
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -209,10 +212,12 @@ OMS_PAGE_LIMIT_MAX = 10000
 # ends a request after pixelws/gunicorn_conf.py's timeout).
 OMS_QUERY_STRING_MAX = 8000
 OMS_FILTERS_MAX = 100
+OMS_CACHE_SECONDS = int(env("CACHE_SECONDS", "300"))  # how long answers about ended runs may be kept
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {"pixelws.requests": {"level": env("REQUEST_LOG_LEVEL", "INFO")}},  # a line per request
 }

@@ -99,7 +99,7 @@ def test_a_missing_view_is_named_and_logged(api, caplog):
 
 @pytest.mark.django_db
 def test_a_missing_column_is_named_with_its_view_and_logged(api, caplog):
-    replace_runs_view('"RUN_NUMBER", "FILL_NUMBER"')
+    replace_runs_view('"RUN_NUMBER", "FILL_NUMBER", "END_TIME"')
     assert get(api, "/api/v1/runs?fields=run_number,fill_number&page[limit]=1")["data"]
     with caplog.at_level(logging.ERROR, logger="pixelws.database"):
         error = error_of(api, "/api/v1/runs?fields=run_number,era", 500)

@@ -12,6 +12,7 @@ from .queries import Selection, parse_id
 from .query import Query, parse_query
 from .renderers import JsonApiRenderer, JsonRenderer
 from .resources import registry
+from ..tokens import tokens_required
 
 
 @contextmanager
@@ -27,6 +28,15 @@ def cyclic_gc_paused():
             gc.enable()
 
 
+def cache_control(may_be_kept):
+    """Answers about rows that may still change are kept by no cache without asking again (the
+    ETag makes asking cheap: a 304); the others for OMS_CACHE_SECONDS, by the browser only when
+    they needed a token."""
+    if not may_be_kept:
+        return "no-cache"
+    return f"{'private' if tokens_required() else 'public'}, max-age={settings.OMS_CACHE_SECONDS}"
+
+
 def forget_document(response):
     """Once rendered, the document is only in the bytes; see ResourceView.dispatch."""
     response.data = response.renderer_context = None
@@ -36,6 +46,7 @@ class ResourceView(APIView):
     """Read-only: DRF answers any other method with a 405 JSON:API error."""
 
     resource = None
+    may_be_kept = False  # by caches: set by a view whose rows have all stopped changing
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JsonApiRenderer, JsonRenderer]
     takes_parameters = True  # False: any query parameter is a mistake worth a 400, not ignored
@@ -60,6 +71,8 @@ class ResourceView(APIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response.setdefault("Cache-Control", cache_control(self.may_be_kept))
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(forget_document)
         return response
@@ -74,10 +87,12 @@ class ResourceView(APIView):
         build = builder.build if shape is None else lambda row: shape(builder.build(row))
         with cyclic_gc_paused():
             rows = selection.fetch(query.offset, query.limit)
+            self.request._request.rows = len(rows)  # for the request's log line
             # Each object is encoded as soon as it is built: the objects of 10 000 rows never all
             # exist at once (a worker grew by 200 MB per page of deadtimes when they did).
             document = {"data": documents.encoded_list(build(row) for row in rows)}
             del rows
+        self.may_be_kept = selection.may_be_kept()
         if "data_only" in query.include:
             return document
         total = selection.count()
@@ -103,6 +118,7 @@ class ObjectView(ResourceView):
         rows = selection.fetch(0, 1)
         if not rows:
             raise not_found(f"No {resource.type} object with id '{object_id}'.")
+        self.may_be_kept = selection.may_be_kept()
         builder = documents.ObjectBuilder(resource, selection, query, self.base_url())
         document = {"data": builder.build(rows[0])}
         if "meta" in query.include:
