@@ -43,7 +43,7 @@ def test_answers_about_ended_runs_may_be_kept(api, url):
 def test_answers_about_an_ongoing_run_are_never_kept(api, url):
     OmsRun.objects.filter(run_number=RUN).update(end_time=None)  # the run goes on (rolled back)
     assert api.get(url)["Cache-Control"] == "no-cache"
-    assert api.get(f"/api/v1/lumisections?filter[run_number]=324237")["Cache-Control"] == "public, max-age=300"
+    assert api.get("/api/v1/lumisections?filter[run_number]=324237")["Cache-Control"] == "public, max-age=300"
 
 
 def test_probes_and_errors_are_not_kept(api):
