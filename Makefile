@@ -41,6 +41,7 @@ benchmark: $(STAMP) demo-db chromium
 	$(PY) benchmarks/api_throughput.py
 	$(PY) benchmarks/pixel_probes.py
 	$(PY) benchmarks/page_first_plot.py
+	$(PY) benchmarks/load_drill.py
 
 check-views: $(STAMP)
 	$(PY) manage.py check_views

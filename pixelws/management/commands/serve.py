@@ -33,5 +33,5 @@ class Command(BaseCommand):
         self.stdout.write(f"pixelws at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         os.execv(gunicorn, [gunicorn, "pixelws.wsgi:application", "--bind", f"{host}:{port}",
-                            "--workers", str(workers), "--access-logfile", "-",
+                            "--workers", str(workers),  # pixelws logs each request itself
                             "--config", "python:pixelws.gunicorn_conf"])
