@@ -144,6 +144,16 @@ def parse_filter(resource, key, raw):
     return Filter(attribute, component, operator, value, key)
 
 
+def operators_for(kind):
+    """The operators a filter on an attribute of ``kind`` takes (what parse_filter accepts)."""
+    operators = {"EQ", "NEQ"}
+    if kind in ("string", "list"):
+        operators |= {"LIKE", "CT"}
+    if kind not in ("boolean", "list"):
+        operators |= ORDERING_OPERATORS
+    return operators
+
+
 def article(kind):
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
