@@ -51,6 +51,7 @@ benchmark: install demo-db chromium
 	$(PY) benchmarks/series_probe.py
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/report_pdf.py
+	$(PY) benchmarks/load_drill.py
 
 check-views: install
 	$(PY) manage.py check_views

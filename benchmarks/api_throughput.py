@@ -12,6 +12,7 @@
 import argparse
 import statistics
 import tracemalloc
+import urllib.error
 import urllib.request
 
 import orjson
@@ -42,6 +43,8 @@ IN_PROCESS = [
     ("hv_channels", "filter[time][GE]=2018-10-09T14:00:00Z&filter[time][LT]=2018-10-09T18:00:00Z",
      "WHERE time >= '2018-10-09 14:00:00' AND time < '2018-10-09 18:00:00'", "time DESC, reading_id"),
 ]
+# Asked again with the ETag of the last answer (a browser revalidating): a 304 without a body.
+REVALIDATED = {"one fill by id", f"{ROWS} lumisections, include=meta", "a ROC map (probe), as the page asks"}
 
 
 def best_and_median(action, repeats):
@@ -123,16 +126,28 @@ def stock_drf_jsonapi(model, rows):
     return renderers.JSONRenderer().render(data, renderer_context={"view": view, "request": view.request})
 
 
+def body(request):
+    """The answer's body; b"" for a 304 (which urllib reports as an error)."""
+    try:
+        return urllib.request.urlopen(request).read()
+    except urllib.error.HTTPError as error:
+        if error.code != 304:
+            raise
+        return b""
+
+
 def against_server(requests):
     print(f"Latency against a running server (gunicorn, 2 workers), {requests} requests each:")
     print(f"  {'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>10}")
     with running_server() as base:
         runs = [(label, path, {}) for label, path in OMS_CLIENT_QUERIES]
         runs += [(f"{label} (gzip)", path, {"Accept-Encoding": "gzip"}) for label, path in OMS_CLIENT_QUERIES if label in GZIPPED]
+        runs += [(f"{label} (304)", path, {"If-None-Match": urllib.request.urlopen(base + path).headers["ETag"]})
+                 for label, path in OMS_CLIENT_QUERIES if label in REVALIDATED]  # fmt: skip
         for label, path, headers in runs:
             request = urllib.request.Request(base + path, headers=headers)
-            times = sorted(timings_ms(lambda: urllib.request.urlopen(request).read(), requests))
-            size = len(urllib.request.urlopen(request).read())  # bytes on the wire: urllib does not decompress
+            times = sorted(timings_ms(lambda: body(request), requests))
+            size = len(body(request))  # bytes on the wire: urllib does not decompress
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             print(f"  {label:<40} {statistics.median(times):8.1f} {p95:8.1f} {size:10d}")
 

@@ -8,7 +8,7 @@ class PixelwsConfig(AppConfig):
     name = "pixelws"
 
     def ready(self):
-        from . import sqlviews
+        from . import database, sqlviews
         from .dialect import registry
 
         # Every app's resources.py registers its resources, as admin.py does for the admin.
@@ -16,6 +16,7 @@ class PixelwsConfig(AppConfig):
         autodiscover_modules("probes")  # likewise probes.py: the plots under /api/v1/plots
         sqlviews.place_models_in_view_schema()
         connection_created.connect(sqlviews.enable_oracle_like_case_sensitivity)
+        connection_created.connect(database.limit_query_time)
 
         @checks.register()
         def check_resources(app_configs, **kwargs):

@@ -18,14 +18,39 @@ def env_flag(name):
 
 
 DEBUG = env_flag("DEBUG")
-SECRET_KEY = env("SECRET_KEY", "pixelws-insecure-dev-key")  # read-only API: no sessions, no forms
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 DATABASE_ENGINE = env("DB", "sqlite")
+VAR_DIR = BASE_DIR / "var"  # the embedded demo's files (git-ignored)
+
+
+def secret_key():
+    """PIXELWS_SECRET_KEY; never a fixed key anyone could read here. The embedded demo makes
+    its own once (var/secret_key, readable by its owner only); production must give one."""
+    key = env("SECRET_KEY")
+    if key:
+        return key
+    if DATABASE_ENGINE != "sqlite":
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("PIXELWS_SECRET_KEY is not set (a long random string, kept out of git).")
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = secret_key()
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "pixelws",
     # The demo's source tables and generator: only in the embedded database. On Oracle the
@@ -39,12 +64,41 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pixelws.middleware.RequestLogMiddleware",
+    "pixelws.middleware.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that may answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, which answers static files itself; compresses API answers for clients that
     # accept gzip (browsers, python requests): a ROC map's figure 650 → 46 kB, 10 000 LS 11.5 → 0.7 MB.
     "django.middleware.gzip.GZipMiddleware",
+    # Inside GZip: the ETag is the uncompressed body's (GZip makes it weak); If-None-Match → 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",  # the API only reads; a form that posts is checked
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# CORS: the origins listed (the OMS GUI's) may read the API from a browser; no other origin gets
+# CORS headers, and no origin may write.
+CORS_ALLOWED_ORIGINS = [o for o in env("CORS_ORIGINS", "").split(",") if o]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "X-Request-Id"]
+
+# Production sits behind CERN's TLS proxy (PIXELWS_HTTPS=1): it says https in X-Forwarded-Proto;
+# http is redirected (not the load balancer's health checks), browsers are told HTTPS only (HSTS)
+# and cookies go over HTTPS only. `manage.py check --deploy` is clean with these settings.
+HTTPS = env_flag("HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = True
+# HSTS preloading is for a whole registrable domain (cern.ch): its owners' decision, not one service's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+X_FRAME_OPTIONS = "DENY"  # no page is meant to be framed (the CSP says frame-ancestors 'none' too)
 
 ROOT_URLCONF = "pixelws.urls"
 WSGI_APPLICATION = "pixelws.wsgi.application"
@@ -60,18 +114,38 @@ TEMPLATES = [
 ]
 
 if DATABASE_ENGINE == "oracle":
+    import oracledb
+
+    # Thin mode. A connection attempt gives up after the connect timeout (a 503, not a hung
+    # worker); queries after PIXELWS_QUERY_TIMEOUT (call_timeout, set in pixelws/database.py).
+    # Each worker keeps a pool of sessions (Django 5.2's pooling): a request borrows one and
+    # waits at most the connect timeout for it when all are busy.
+    connect_timeout = float(env("ORACLE_CONNECT_TIMEOUT", "5"))
+    pool_max = int(env("ORACLE_POOL_MAX", "4"))
+    pool = {
+        "min": int(env("ORACLE_POOL_MIN", "1")),
+        "max": pool_max,
+        "increment": 1,
+        "getmode": oracledb.POOL_GETMODE_TIMEDWAIT,
+        "wait_timeout": int(connect_timeout * 1000),  # ms
+        "timeout": 300,  # s: idle sessions above min are closed
+        "ping_interval": 60,  # s: a session idle longer is checked before it is lent
+    }
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.oracle",
             "NAME": env("ORACLE_DSN"),  # e.g. host:1521/service
             "USER": env("ORACLE_USER"),
             "PASSWORD": env("ORACLE_PASSWORD"),
+            "OPTIONS": {"tcp_connect_timeout": connect_timeout, "retry_count": 0, **({"pool": pool} if pool_max else {})},
         }
     }
 elif DATABASE_ENGINE == "sqlite":
-    SQLITE_PATH = Path(env("SQLITE_PATH", BASE_DIR / "var" / "pixelws.sqlite3"))
+    SQLITE_PATH = Path(env("SQLITE_PATH", VAR_DIR / "pixelws.sqlite3"))
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SQLITE_PATH)}}
+    # Read-only: the server never writes, and a missing file is an error (503), never a new empty
+    # database. build_demo_db writes a new file by itself and renames it into place.
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": f"file:{SQLITE_PATH}?mode=ro"}}
 else:
     raise RuntimeError(f"PIXELWS_DB must be 'sqlite' or 'oracle', not {DATABASE_ENGINE!r}")
 
@@ -83,7 +157,8 @@ TIME_ZONE = "UTC"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "frontend"]
+# The frontend's code and styles; not frontend/tests/, which no browser needs.
+STATICFILES_DIRS = [("js", BASE_DIR / "frontend" / "js"), ("css", BASE_DIR / "frontend" / "css")]
 # frontend/ and plotly.js (the cartesian bundle from node_modules/, the full one from the plotly
 # package: apps/workspace/staticfiles.py) are served by whitenoise straight from where they are:
 # no collectstatic step, no CDN.
@@ -106,22 +181,49 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "pixelws.dialect.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["pixelws.dialect.renderers.JsonApiRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework_json_api.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["pixelws.tokens.BearerToken"],
+    "DEFAULT_PERMISSION_CLASSES": ["pixelws.tokens.TokenRequired"],
     "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,  # ?format= is a parameter like any other: unknown, a 400
 }
 
 # A page's PDF (apps/workspace/pdf.py) fails with a clear 504 after this many seconds: less
-# than gunicorn's worker timeout (30 s), so that the shifter gets the message, not a killed worker.
+# than gunicorn's worker timeout (60 s), so that the shifter gets the message, not a killed worker.
 PDF_TIME_LIMIT = int(env("PDF_TIME_LIMIT", "20"))
+
+# Bearer tokens (pixelws/tokens.py): off unless both are set. CERN SSO, e.g. issuer
+# https://auth.cern.ch/auth/realms/cern, whose keys are at <issuer>/protocol/openid-connect/certs.
+OIDC_ISSUER = env("OIDC_ISSUER", "")
+OIDC_AUDIENCE = env("OIDC_AUDIENCE", "")
+OIDC_JWKS_URL = env("OIDC_JWKS_URL", f"{OIDC_ISSUER}/protocol/openid-connect/certs")
+OIDC_JWKS_COOLDOWN = 30  # s: the keys are fetched again for an unknown key id at most this often
+
+# What the workspace loads: its own scripts and styles (plotly.js sets inline styles), data: and
+# blob: images (plotly's PNG export), nothing from elsewhere; no framing by other sites.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+# Database faults (pixelws/database.py): no query runs longer than this many seconds (a 504), and
+# a client told the database is unreachable (a 503) is asked to retry after this many.
+PIXELWS_QUERY_TIMEOUT = float(env("QUERY_TIMEOUT", "30"))
+PIXELWS_RETRY_AFTER = int(env("RETRY_AFTER", "10"))
 
 # The OMS dialect's paging: documented in docs/api.md.
 OMS_PAGE_LIMIT_DEFAULT = 10
 OMS_PAGE_LIMIT_MAX = 10000
+# Bounded work per request: longer query strings are a 414, more filters a 400 (and gunicorn
+# ends a request after pixelws/gunicorn_conf.py's timeout).
+OMS_QUERY_STRING_MAX = 8000
+OMS_FILTERS_MAX = 100
+OMS_CACHE_SECONDS = int(env("CACHE_SECONDS", "300"))  # how long answers about ended runs may be kept
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {"pixelws.requests": {"level": env("REQUEST_LOG_LEVEL", "INFO")}},  # a line per request
 }

@@ -1,8 +1,16 @@
 from django.urls import include, path
 
+from . import health
 from .dialect.routing import api_urlpatterns
 
 urlpatterns = [
+    path("healthz", health.healthz),
+    path("readyz", health.readyz),
     path("", include("apps.workspace.urls")),  # the portal API and the workspace shell, before api/'s catch-all
     *api_urlpatterns(),
 ]
+
+# Under /api/, Django's own errors are JSON:API documents too (pixelws/dialect/errors.py).
+handler400 = "pixelws.dialect.errors.bad_request"
+handler404 = "pixelws.dialect.errors.page_not_found"
+handler500 = "pixelws.dialect.errors.server_error"

@@ -1,16 +1,19 @@
-from django.db.models import Avg, Max, Min, Sum
+from django.db.models import Avg, Max, Min, Q, Sum
 
 from pixelws.dialect import Grouping, Relationship, Resource, ValueObject, register
 
 from .models import DEADTIME_ATTRIBUTES, Deadtime, Era, Fill, Lumisection, Run
 
 INST_LUMI = "10^{30}cm^{-2}s^{-1}"
+NOT_ENDED = Q(end_time=None)
+OF_ONGOING_RUNS = Q(run_number__in=Run.objects.filter(NOT_ENDED).values("run_number"))
 
 
 @register
 class EraResource(Resource):
     model = Era
     type = "eras"
+    ongoing = NOT_ENDED
     id_fields = ("name",)
     default_sort = ("-start_time",)
     relationships = (Relationship("fills", to="fills", on={"era": "name"}),)
@@ -21,6 +24,7 @@ class EraResource(Resource):
 class FillResource(Resource):
     model = Fill
     type = "fills"
+    ongoing = NOT_ENDED
     id_fields = ("fill_number",)
     default_sort = ("-fill_number",)
     # Row units exactly as OMS serves a fill (see shared/oms/fills-5576.json).
@@ -36,6 +40,7 @@ class FillResource(Resource):
 class RunResource(Resource):
     model = Run
     type = "runs"
+    ongoing = NOT_ENDED
     id_fields = ("run_number",)
     default_sort = ("-run_number",)
     units = {
@@ -67,6 +72,7 @@ LUMISECTION_FLAGS = (
 class LumisectionResource(Resource):
     model = Lumisection
     type = "lumisections"
+    ongoing = OF_ONGOING_RUNS
     id_fields = ("run_number", "lumisection_number")
     default_sort = ("run_number", "lumisection_number")
     units = {
@@ -107,6 +113,7 @@ class LumisectionResource(Resource):
 class DeadtimeResource(Resource):
     model = Deadtime
     type = "deadtimes"
+    ongoing = OF_ONGOING_RUNS
     id_fields = ("run_number", "first_lumisection_number")
     default_sort = ("run_number", "first_lumisection_number")
     value_objects = {name: ValueObject(components, units="%") for name, components in DEADTIME_ATTRIBUTES.items()}

@@ -10,6 +10,7 @@ from .models import MaskedChannel, MaskedRoc, PixelModule, PixelRoc
 class PixelModuleResource(Resource):
     model = PixelModule
     type = "pixel_modules"
+    static = True  # the detector's geometry
     id_fields = ("name",)
     default_sort = ("det_id",)
     validators = {"name": parse_module_name}
@@ -25,6 +26,7 @@ class PixelModuleResource(Resource):
 class PixelRocResource(Resource):
     model = PixelRoc
     type = "pixel_rocs"
+    static = True  # the detector's geometry
     id_fields = ("name",)
     default_sort = ("det_id", "roc")
     validators = {"name": parse_roc_name, "module_name": parse_module_name}

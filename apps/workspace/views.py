@@ -1,8 +1,9 @@
 """The portal API (OMS's portal format, apps/workspace/portal.py), the workspace shell, what a
 page's selection means (selection.py) and a page's PDF (pdf.py)."""
 from django.shortcuts import render
-from rest_framework.parsers import FormParser, MultiPartParser
 from django.template.loader import get_template
+from django.views.decorators.http import require_safe
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from pixelws.dialect.errors import DialectError, not_found
@@ -87,6 +88,8 @@ class PagePdfView(ResourceView):
             return PagePdf(request._request, page, selection, notes).response()
         except (PdfTimeout, ReportTooLarge) as error:
             raise pdf_error(error) from None
+
+
 def prepare():
     """Build the portal documents and load the shell's template (each server worker does, as it
     starts): 70 ms that no shifter's first visit should wait for."""
@@ -94,6 +97,7 @@ def prepare():
     get_template(SHELL)
 
 
+@require_safe  # GET and HEAD; anything else is a 405
 def shell(request, page_id=None):
     """Every workspace URL serves the same shell, carrying the workspace's document and, for a
     page, the page's (as /api/portal/ serves them): the page starts its data requests at once,

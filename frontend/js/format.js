@@ -39,11 +39,17 @@ export function humanize(name) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-// RFC 4180 CSV: a header row, then one row per record; full precision, no formatting.
+// A text a spreadsheet would run as a formula (=, +, -, @, tab, CR first), unless it is a number.
+const FORMULA = /^[=+\-@\t\r]/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+// RFC 4180 CSV: a header row, then one row per record; full precision, no formatting. A cell that
+// would be a formula gets a leading ' (spreadsheets show the text as it is); numbers stay numbers.
 export function toCsv(header, rows) {
   const cell = (v) => {
     if (v === null || v === undefined) return "";
-    const text = Array.isArray(v) ? v.join(",") : String(v);
+    let text = Array.isArray(v) ? v.join(",") : String(v);
+    if (FORMULA.test(text) && !NUMBER.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";

@@ -21,6 +21,15 @@ test("CSV quotes what needs quoting", () => {
   assert.equal(toCsv(["a", "b"], [[1, 'say "hi", twice'], [null, ["x", "y"]]]), 'a,b\r\n1,"say ""hi"", twice"\r\n,"x,y"\r\n');
 });
 
+test("CSV: a cell a spreadsheet would run as a formula is text; numbers stay numbers", () => {
+  const rows = [["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", -3.5, "-3.5", "+4", "1e-3", "a-b"]];
+  assert.equal(
+    toCsv(["c"], rows),
+    'c\r\n"\'=HYPERLINK(""http://x"")",\'+1+2,\'-2+3,\'@SUM(A1),\'\tx,-3.5,-3.5,+4,1e-3,a-b\r\n',
+  );
+  assert.equal(toCsv(["c"], [[["=cmd", "x"]]]), 'c\r\n"\'=cmd,x"\r\n'); // a list, joined, is one cell
+});
+
 test("a figure's points as CSV rows", () => {
   const figure = { data: [{ type: "scatter", name: "Delivered", x: [1, 2], y: [10, 20] }] };
   assert.deepEqual(figureRows(figure), { header: ["series", "x", "y"], rows: [["Delivered", 1, 10], ["Delivered", 2, 20]] });

@@ -36,7 +36,8 @@ class Like(models.Lookup):
 
 @ListField.register_lookup
 class ContainsElement(models.Lookup):
-    """``','||list||','`` LIKE ``'%,value,%'``: one element, not a substring of one."""
+    """``','||list||','`` LIKE ``'%,value,%'``: one element, not a substring of one. The value's
+    own ``%`` and ``_`` are escaped: CT matches them literally, as Django's ``contains`` does."""
 
     lookup_name = "ct"
     prepare_rhs = False
@@ -44,7 +45,9 @@ class ContainsElement(models.Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"(',' || {lhs} || ',') LIKE ('%%,' || {rhs} || ',%%')", [*lhs_params, *rhs_params]
+        rhs_params = [connection.ops.prep_for_like_query(p) for p in rhs_params]
+        sql = f"(',' || {lhs} || ',') LIKE ('%%,' || {rhs} || ',%%') ESCAPE '\\'"
+        return sql, [*lhs_params, *rhs_params]
 
 
 @models.Field.register_lookup

@@ -17,9 +17,13 @@ def filter_q(flt):
     column = flt.column
     if flt.value is None:
         return Q(**{f"{column}__isnull": flt.operator == "EQ"})
+    if flt.attribute.kind == "list" and flt.operator in ("EQ", "NEQ", "CT"):
+        # A list equals a value when it holds it as an element: what OMS's client means by its
+        # default operator, filter("components", "PIXEL"). NEQ: a list that does not hold it.
+        holds = Q(**{f"{column}__ct": flt.value})
+        return ~holds & Q(**{f"{column}__isnull": False}) if flt.operator == "NEQ" else holds
     if flt.operator == "CT":
-        lookup = "ct" if flt.attribute.kind == "list" else "contains"
-        return Q(**{f"{column}__{lookup}": flt.value})
+        return Q(**{f"{column}__contains": flt.value})
     return Q(**{f"{column}__{LOOKUPS[flt.operator]}": flt.value})
 
 
@@ -42,6 +46,7 @@ class Selection:
             base = base.filter(**extra_filter)
         for flt in query.filters:
             base = base.filter(filter_q(flt))
+        self.base = base  # the rows selected, before grouping and paging
         names = resource.attributes if query.fields is None else query.fields
         self.attributes = [resource.attributes[n] for n in names]
         self.grouped = bool(query.granularity or query.group_size)
@@ -98,6 +103,13 @@ class Selection:
             self.queryset = self.queryset.annotate(**{f"agg_{column}": grouping.aggregates[column](column)})
             self.names[column] = f"agg_{column}"
         return self.names.get(column, column)
+
+    def may_be_kept(self):
+        """Whether caches may keep an answer about these rows: none of them may still change."""
+        resource = self.resource
+        if resource.static or resource.ongoing is None:
+            return resource.static
+        return not self.base.filter(resource.ongoing).exists()
 
     def count(self):
         return self.queryset.count()

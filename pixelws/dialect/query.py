@@ -63,6 +63,8 @@ def parse_query(resource, params, *, collection=True):
         if name == "filter":
             for value in values:
                 query.filters.append(parse_filter(resource, key, value))
+            if len(query.filters) > settings.OMS_FILTERS_MAX:
+                raise DialectError(f"More than {settings.OMS_FILTERS_MAX} filters; ask with fewer.", key)
             continue
         if len(values) > 1:
             raise DialectError(f"'{key}' is given {len(values)} times; give it once.", key)
@@ -142,6 +144,16 @@ def parse_filter(resource, key, raw):
     return Filter(attribute, component, operator, value, key)
 
 
+def operators_for(kind):
+    """The operators a filter on an attribute of ``kind`` takes (what parse_filter accepts)."""
+    operators = {"EQ", "NEQ"}
+    if kind in ("string", "list"):
+        operators |= {"LIKE", "CT"}
+    if kind not in ("boolean", "list"):
+        operators |= ORDERING_OPERATORS
+    return operators
+
+
 def article(kind):
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
@@ -164,18 +176,19 @@ def parse_value(kind, raw, parameter):
             value = parse_datetime(raw) or date_as_datetime(raw)
             if value is None:
                 raise ValueError
-            return value if timezone.is_aware(value) else timezone.make_aware(value, tz.utc)
+            # In UTC now: a time the databases cannot hold (0001-01-01T00:00:00+14:00) is a 400 here.
+            return value.astimezone(tz.utc) if timezone.is_aware(value) else value.replace(tzinfo=tz.utc)
         if kind == "date":
             value = parse_date(raw)
             if value is None:
                 raise ValueError
             return value
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, OverflowError):
         expected = {
             "integer": f"an integer from {INTEGER_MIN} to {INTEGER_MAX}",
             "float": "a number",
             "boolean": "true or false",
-            "datetime": "an ISO 8601 time such as 2018-10-14T12:00:00Z",
+            "datetime": "an ISO 8601 time from 0001-01-01 to 9999-12-31 UTC such as 2018-10-14T12:00:00Z",
             "date": "a date such as 2018-10-14",
         }[kind]
         raise DialectError(f"'{raw}' is not {expected}.", parameter) from None

@@ -110,6 +110,11 @@ class Resource:
     grouping = None
     validators = {}
     description = ""
+    # HTTP caching (docs/api.md): ``ongoing`` is a Q of the rows that may still change (those of
+    # a run not ended yet); an answer covering none of them may be kept by browsers and proxies.
+    # No ``ongoing``: answers are never kept, unless ``static`` (rows that never change).
+    ongoing = None
+    static = False
 
     @cached_property
     def attributes(self):

@@ -2,7 +2,7 @@
 OMS's client treats a redirect as an error."""
 from django.urls import re_path
 
-from .. import probe_views
+from .. import openapi, probe_views
 from . import views
 from .resources import registry
 
@@ -21,6 +21,7 @@ def api_urlpatterns():
             re_path(rf"{prefix}/{ID}/relationships/(?P<name>[^/]+)/?$", views.RelationshipView.as_view(**bind)),
             re_path(rf"{prefix}/{ID}/(?P<name>[^/]+)/?$", views.RelatedView.as_view(**bind)),
         ]
+    patterns.append(re_path(r"^api/v1/openapi.json$", openapi.openapi_json))
     patterns += [  # probes: before the catch-all below
         re_path(r"^api/v1/plots/?$", probe_views.ProbeListView.as_view()),
         re_path(r"^api/v1/plots/(?P<name>[^/]+)/?$", probe_views.PlotView.as_view()),

@@ -2,6 +2,7 @@
 import gc
 from contextlib import contextmanager
 
+from django.conf import settings
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,6 +12,7 @@ from .queries import Selection, parse_id
 from .query import Query, parse_query
 from .renderers import JsonApiRenderer, JsonRenderer
 from .resources import registry
+from ..tokens import tokens_required
 
 
 @contextmanager
@@ -26,29 +28,71 @@ def cyclic_gc_paused():
             gc.enable()
 
 
+def cache_control(may_be_kept):
+    """Answers about rows that may still change are kept by no cache without asking again (the
+    ETag makes asking cheap: a 304); the others for OMS_CACHE_SECONDS, by the browser only when
+    they needed a token."""
+    if not may_be_kept:
+        return "no-cache"
+    return f"{'private' if tokens_required() else 'public'}, max-age={settings.OMS_CACHE_SECONDS}"
+
+
+def forget_document(response):
+    """Once rendered, the document is only in the bytes; see ResourceView.dispatch."""
+    response.data = response.renderer_context = None
+
+
 class ResourceView(APIView):
     """Read-only: DRF answers any other method with a 405 JSON:API error."""
 
     resource = None
+    may_be_kept = False  # by caches: set by a view whose rows have all stopped changing
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JsonApiRenderer, JsonRenderer]
     takes_parameters = True  # False: any query parameter is a mistake worth a 400, not ignored
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        length = len(request.META.get("QUERY_STRING", ""))
+        if length > settings.OMS_QUERY_STRING_MAX:
+            raise DialectError(f"The query string has {length} characters; this API reads at most "
+                               f"{settings.OMS_QUERY_STRING_MAX}.", status=414)
         if not self.takes_parameters and request.query_params:
             key = next(iter(request.query_params))
             raise DialectError(f"{request.path} takes no query parameters; got '{key}'.", key)
 
+    def dispatch(self, request, *args, **kwargs):
+        # DRF's view, request and response refer to one another (view.response, the response's
+        # renderer_context): cycles only the cyclic collector frees, late. A worker held every
+        # 10 000-row answer (25-50 MB each) until it ran, and grew by that much per request.
+        response = super().dispatch(request, *args, **kwargs)
+        self.response = None
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response.setdefault("Cache-Control", cache_control(self.may_be_kept))
+        if hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(forget_document)
+        return response
+
     def base_url(self):
         return self.request.build_absolute_uri("/api/v1/")
 
-    def collection(self, resource, query, extra_filter=None):
+    def collection(self, resource, query, extra_filter=None, shape=None):
+        """The collection document; ``shape`` makes each object into what the view serves."""
         selection = Selection(resource, query, extra_filter)
         builder = documents.ObjectBuilder(resource, selection, query, self.base_url())
+        build = builder.build if shape is None else lambda row: shape(builder.build(row))
         with cyclic_gc_paused():
             rows = selection.fetch(query.offset, query.limit)
-            document = {"data": [builder.build(row) for row in rows]}
+            self.request._request.rows = len(rows)  # for the request's log line
+            # Each object is encoded as soon as it is built: the objects of 10 000 rows never all
+            # exist at once (a worker grew by 200 MB per page of deadtimes when they did).
+            document = {"data": documents.encoded_list(build(row) for row in rows)}
+            del rows
+        self.may_be_kept = selection.may_be_kept()
         if "data_only" in query.include:
             return document
         total = selection.count()
@@ -74,6 +118,7 @@ class ObjectView(ResourceView):
         rows = selection.fetch(0, 1)
         if not rows:
             raise not_found(f"No {resource.type} object with id '{object_id}'.")
+        self.may_be_kept = selection.may_be_kept()
         builder = documents.ObjectBuilder(resource, selection, query, self.base_url())
         document = {"data": builder.build(rows[0])}
         if "meta" in query.include:
@@ -120,8 +165,7 @@ class RelationshipView(RelatedView):
         target, restriction = self.related(object_id, name)
         query = parse_query(target, request.query_params)
         query.fields = []
-        document = self.collection(target, query, restriction)
-        document["data"] = [{"type": o["type"], "id": o["id"]} for o in document["data"]]
+        document = self.collection(target, query, restriction, shape=lambda o: {"type": o["type"], "id": o["id"]})
         if "links" in document:  # not with include=data_only
             document["links"]["related"] = f"{self.base_url()}{self.resource.type}/{object_id}/{name}"
         return Response(document)

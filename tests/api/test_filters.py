@@ -78,6 +78,16 @@ CASES = [
     # list: CT matches one whole element, never a substring of one
     ("runs", "filter[components][CT]=PIXEL", {"components": lambda v: "PIXEL" in v}),
     ("runs", "filter[components][CT]=PIX", {"components": lambda v: "PIX" in v}),
+    # CT's value is an element, not a pattern: % and _ are themselves, as CT on text has them
+    ("runs", "filter[components][CT]=%25", {"components": lambda v: "%" in v}),
+    ("runs", "filter[components][CT]=_IXEL", {"components": lambda v: "_IXEL" in v}),
+    ("fills", "filter[era][CT]=%25", {"era": lambda v: v is not None and "%" in v}),
+    # list EQ (OMS's client's default operator, filter("components", "PIXEL")): holds the element
+    ("runs", "filter[components][EQ]=PIXEL", {"components": lambda v: "PIXEL" in v}),
+    ("runs", "filter[components]=TRACKER", {"components": lambda v: "TRACKER" in v}),
+    ("runs", "filter[components][EQ]=PIX", {"components": lambda v: "PIX" in v}),
+    ("runs", "filter[components][NEQ]=PIXEL", {"components": lambda v: v is not None and "PIXEL" not in v}),
+    ("runs", "filter[components][NEQ]=CASTOR", {"components": lambda v: v is not None and "CASTOR" not in v}),
     # value objects: one component
     ("deadtimes", f"filter[run_number]={RUN}&filter[beamactive_total_deadtime.percent][GT]=3",
      {"run_number": lambda v: v == RUN, "ba_total_pct": lambda v: v is not None and v > 3}),
@@ -99,8 +109,9 @@ def test_filter_selects_exactly_the_rows_the_predicate_does(api, type_, query, p
 def test_the_cases_discriminate():
     # A case that selects all rows or none could not tell a working operator from an ignored one;
     # these few are meant to select none or all, every other case selects some rows but not all.
-    meant_empty_or_all = {"filter[era][like]=run%25", "filter[components][CT]=PIX", "filter[components][CT]=PIXEL",
-                          "filter[bpix_ready][NEQ]=true"}
+    # (every demo run has the same components: the list cases select all runs or none)
+    meant_empty_or_all = {"filter[era][like]=run%25", "filter[bpix_ready][NEQ]=true", "filter[era][CT]=%25",
+                          *(q for _, q, _ in CASES if q.startswith("filter[components]"))}
     for type_, query, predicates in CASES:
         if query in meant_empty_or_all:
             continue
@@ -116,6 +127,9 @@ BAD_FILTERS = [
     ("runs", "filter[nonesuch][EQ]=1", "filter[nonesuch][EQ]", "no attribute"),
     ("runs", "filter[run_number][EQ][x]=1", "filter[run_number][EQ][x]", "Malformed"),
     ("runs", "filter[start_time][GE]=yesterday", "filter[start_time][GE]", "ISO 8601"),
+    # in their zone, but before year 1 or after 9999 in UTC
+    ("runs", "filter[start_time][GT]=0001-01-01T00:00:00%2B14:00", "filter[start_time][GT]", "ISO 8601"),
+    ("runs", "filter[end_time][LT]=9999-12-31T23:59:59-14:00", "filter[end_time][LT]", "ISO 8601"),
     ("runs", "filter[stable_beam][EQ]=yes", "filter[stable_beam][EQ]", "true or false"),
     ("runs", "filter[stable_beam][GT]=true", "filter[stable_beam][GT]", "does not order"),
     ("runs", "filter[run_number][EQ]=true", "filter[run_number][EQ]", "boolean"),

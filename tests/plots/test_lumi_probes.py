@@ -103,6 +103,9 @@ def test_sparse_fieldset(api):
         (f"run={RUN}&ls_max=-99999999999999999999", "ls_max"),
         (f"run={RUN}&run=2", "run"),
         (f"run={RUN}&fields[plots]=nope", "fields[plots]"),
+        # times that exist in their zone but not in UTC: an overflow converting them, not a 500
+        ("since=0001-01-01T00:00:00%2B14:00&until=2018-10-10T00:00:00Z", "since"),
+        ("since=2018-10-09T00:00:00Z&until=9999-12-31T23:59:59-14:00", "until"),
     ],
 )
 def test_bad_parameters_are_400_naming_the_parameter(api, query, parameter):

@@ -17,6 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, check, **options):
         with socket.socket() as probe:
+            # As gunicorn binds: connections of a stopped server left in TIME_WAIT do not count.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((host, port))
             except OSError as error:
@@ -31,5 +33,5 @@ class Command(BaseCommand):
         self.stdout.write(f"pixelws at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         os.execv(gunicorn, [gunicorn, "pixelws.wsgi:application", "--bind", f"{host}:{port}",
-                            "--workers", str(workers), "--access-logfile", "-",
+                            "--workers", str(workers),  # pixelws logs each request itself
                             "--config", "python:pixelws.gunicorn_conf"])

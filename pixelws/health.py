@@ -1,0 +1,34 @@
+"""``/healthz`` (the process answers) and ``/readyz`` (the database answers and holds every view)
+for the load balancer; small JSON:API documents, so a person reading them sees why."""
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.views.decorators.http import require_safe
+
+from .dialect.errors import error_response
+from .dialect.renderers import dumps
+from .sqlviews import view_models, view_problems
+
+logger = logging.getLogger("pixelws.database")
+
+
+def meta_response(meta):
+    return HttpResponse(dumps({"meta": meta}), content_type="application/vnd.api+json")
+
+
+@require_safe
+def healthz(request):
+    return meta_response({"status": "alive"})
+
+
+@require_safe
+def readyz(request):
+    try:
+        problems = view_problems(connection)
+    except DatabaseError as error:
+        logger.warning("not ready: %s", error)
+        return error_response(request, 503, f"The database cannot be reached: {error}")
+    if problems:
+        return error_response(request, 503, "The database does not match pixelws: " + "; ".join(problems))
+    return meta_response({"status": "ready", "views": len(view_models())})
