@@ -9,6 +9,7 @@ from .dialect.query import INCLUDE_FLAGS, operators_for
 from .dialect.renderers import dumps
 from .dialect.resources import registry as resources
 from .probes import registry as probes
+from .shifts import EXAMPLE as SHIFT_EXAMPLE, NAMES as SHIFT_NAMES
 
 TYPES = {
     "integer": {"type": "integer"},
@@ -18,6 +19,7 @@ TYPES = {
     "datetime": {"type": "string", "format": "date-time"},
     "date": {"type": "string", "format": "date"},
     "list": {"type": "array", "items": {"type": "string"}},
+    "shift": {"type": "string", "pattern": rf"^\d{{4}}-\d{{2}}-\d{{2}}/({'|'.join(SHIFT_NAMES)})$", "example": SHIFT_EXAMPLE},
 }
 ERRORS = {"$ref": "#/components/responses/Errors"}
 
