@@ -57,7 +57,7 @@ class OwnFilesFetcher(URLFetcher):
                 path = find(unquote(parsed.path[len(settings.STATIC_URL):]))
             except SuspiciousFileOperation:
                 path = None
-            if path:
+            if isinstance(path, str):
                 with open(path, "rb") as file:
                     body = file.read()
                 return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(path)[0] or "application/octet-stream"})

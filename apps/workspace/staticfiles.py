@@ -48,7 +48,9 @@ class PlotlyFinder(BaseFinder):
         prefix, _, name = path.partition("/")
         storage = self.storages.get(name) if prefix == PREFIX else None
         found = storage.path(name) if storage and storage.exists(name) else None
-        return ([found] if found else []) if find_all else found
+        # Nothing found is [] (as Django's own finders say it): a None would come back from
+        # staticfiles' find() as [None].
+        return ([found] if found else []) if find_all else (found or [])
 
     def list(self, ignore_patterns):
         for name, storage in self.storages.items():
