@@ -34,7 +34,7 @@ def test_one_channel_over_a_run_with_its_limits(api):
 
 
 def test_layer_1_leakage_per_layer_rises_over_the_week(api):
-    plot = attributes(api, "resource=leakage_currents&value=corrected_per_module&layer=1&group=layer"
+    plot = attributes(api, "resource=leakage_currents&value=corrected_per_module&layer=1"
                            "&since=2018-10-08T00:00:00Z&until=2018-10-17T00:00:00Z&buckets=90")  # fmt: skip
     assert [s["name"] for s in plot["series"]] == ["BPix L1 max", "BPix L1", "BPix L1 min"]
     means = [y for y in plot["series"][1]["y"] if y is not None]
@@ -48,7 +48,8 @@ def test_layer_1_leakage_per_layer_rises_over_the_week(api):
 @pytest.mark.parametrize("query, parameter, status", [
     ("resource=temperatures&value=warning_low&run=324245", "value", 400),
     ("resource=temperatures&value=sensor&run=324245", "value", 400),
-    ("resource=temperatures&value=temperature&group=layer&run=324245", "group", 400),
+    ("resource=temperatures&value=temperature&group=part&run=324245", "group", 400),
+    ("resource=lv_channels&value=current&group=layer&run=324245", "group", 400),
     ("resource=temperatures&value=temperature&layer=1&run=324245", "layer", 400),
     ("resource=temperatures&value=temperature&run=324245&buckets=0", "buckets", 400),
     ("resource=temperatures&value=temperature", "run", 400),
