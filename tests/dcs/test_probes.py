@@ -3,9 +3,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from apps.dcs.models import HvReading, LeakageCurrent
+from apps.dcs.models import HvReading, LeakageCurrent, LvReading
+from apps.demo_source.dcs_generator import LV_TRIP
 from apps.oms.models import Run
 from pixelws.downsampling import downsample
+from pixelws.shifts import Shift
 from tests.jsonapi import error_of, follow, get
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +64,29 @@ def test_layer_1_leakage_per_layer_rises_over_the_week(api):
 ])  # fmt: skip
 def test_mistakes_name_their_parameter(api, query, parameter, status):
     assert error_of(api, f"{PLOT}?{query}", status)["source"] == {"parameter": parameter}
+
+
+def test_lv_per_supply_by_default_where_the_trip_shows_in_the_minimum(api):
+    shift = Shift.parse("2018-10-09/night")
+    plot = attributes(api, "resource=lv_channels&value=current&shift=2018-10-09/night&buckets=96")
+    names = [s["name"] for s in plot["series"]]
+    assert names == [f"{part}{suffix}" for part in ("BPix analog", "BPix digital", "FPix analog", "FPix digital")
+                     for suffix in (" max", "", " min")]  # no limit lines: the channels' limits differ
+    rows = LvReading.objects.filter(channel__startswith="BPix", supply="digital", time__gte=shift.start, time__lt=shift.end)
+    width = (shift.end - shift.start) / 96
+    lowest = {}
+    for time, current in rows.values_list("time", "current"):
+        k = int((time - shift.start) / width)
+        lowest[k] = min(lowest.get(k, current), current)
+    minimum = next(s for s in plot["series"] if s["name"] == "BPix digital min")["y"]
+    assert minimum == [lowest.get(k) for k in range(96)]
+    trip = int((LV_TRIP[1] - shift.start) / width)
+    assert minimum[trip] == 0 and min(y for y in minimum if y is not None) == 0
+
+
+def test_a_layers_channels_share_their_limits(api):
+    plot = attributes(api, "resource=leakage_currents&value=current&layer=1&run=324245&buckets=20")
+    names = [s["name"] for s in plot["series"]]
+    assert names == ["BPix L1 max", "BPix L1", "BPix L1 min", "warning high", "alarm high"]
+    limits = set(LeakageCurrent.objects.filter(layer=1).values_list("warning_high", "alarm_high"))
+    assert len(limits) == 1 and [s["y"][0] for s in plot["series"][3:]] == list(limits.pop())
