@@ -37,6 +37,7 @@ MAX_BUCKETS = 5000
 MAX_WINDOW = timedelta(days=10)  # the demo week and a margin
 LIMIT_COLOURS = {"warning": "#e69f00", "alarm": "#d62728"}
 UB_PER_FB = 1e9  # lumisections deliver µb^-1
+HEARTBEAT = timedelta(minutes=5)  # every channel has a record at least this often
 # The time a DCS probe covers: a run, a fill, a shift or a time window.
 SCOPE = (
     Parameter("run", "integer", help="the run's time span"),
@@ -54,7 +55,8 @@ class DcsSeries(Probe):
     description = (
         "A reading of a DCS resource over a run, a fill, a shift or a time window, in at most N time "
         "buckets with min / mean / max per bucket (computed in SQL: a one-second spike survives), per "
-        "part (BPix layer, FPix ring; LV: BPix / FPix analog / digital) or per channel; the alert limits "
+        "part (BPix layer, FPix ring; LV: BPix / FPix analog / digital; buckets then last at least the "
+        "archive's 5-minute heartbeat, so that each sees every channel) or per channel; the alert limits "
         "are drawn when the channels shown share them."
     )
     parameters = (
@@ -92,9 +94,14 @@ class DcsSeries(Probe):
         if resource == "lv_channels":
             rows = rows.annotate(subdetector=Substr("channel", 1, 4))
         by = PARTS[resource] if group == "part" else (CHANNEL_ATTRIBUTE[resource],)
+        if group == "part":  # a part's min and max need every channel in each bucket
+            buckets = max(1, min(buckets, int((until - since) / HEARTBEAT)))
         series = []
         for key, filled in downsample(rows, value, since=since, until=until, buckets=buckets, by=by).items():
             title = key[0] if group == "channel" else part_title(dict(zip(by, key)))
+            # Buckets without a record are left out: an archived value holds until the next one,
+            # so the line joins the buckets around them.
+            filled = [b for b in filled if b.count]
             x = [b.start for b in filled]
             series += [
                 Series(f"{title} max", "line", x, [b.max for b in filled]),
@@ -278,8 +285,7 @@ class LeakageVersusLuminosity(Probe):
         )
 
 
-MARGIN_TABLE = [Column("quantity", "Quantity"), Column("value", "Value", "^{\\circ}C"), Column("time", "Time (UTC)")]
-HEARTBEAT = timedelta(minutes=5)  # every channel has a record at least this often
+MARGIN_TABLE = [Column("quantity", "Quantity"), Column("value", "Value", "°C"), Column("time", "Time (UTC)")]
 
 
 @register

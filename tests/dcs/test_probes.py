@@ -24,6 +24,8 @@ def test_one_channel_over_a_run_with_its_limits(api):
     run = Run.objects.get(run_number=324245)
     [filled] = downsample(HvReading.objects.filter(channel=CHANNEL), "current", since=run.start_time,
                           until=run.end_time, buckets=40).values()  # fmt: skip
+    filled = [b for b in filled if b.count]  # buckets without a record are left out
+    assert len(filled) > 20
     by_name = {s["name"]: s for s in plot["series"]}
     assert list(by_name) == [f"{CHANNEL} max", CHANNEL, f"{CHANNEL} min", "warning high", "alarm high"]
     assert by_name[CHANNEL]["y"] == pytest.approx([b.mean for b in filled])
@@ -44,7 +46,9 @@ def test_layer_1_leakage_per_layer_rises_over_the_week(api):
     since, until = datetime(2018, 10, 8, tzinfo=timezone.utc), datetime(2018, 10, 17, tzinfo=timezone.utc)
     [filled] = downsample(LeakageCurrent.objects.filter(layer=1), "corrected_per_module", since=since, until=until,
                           buckets=90).values()  # fmt: skip
+    filled = [b for b in filled if b.count]
     assert plot["series"][1]["y"] == pytest.approx([b.mean for b in filled])
+    assert plot["series"][1]["x"] == [f"{b.start:%Y-%m-%dT%H:%M:%SZ}" for b in filled]
 
 
 @pytest.mark.parametrize("query, parameter, status", [
@@ -79,9 +83,9 @@ def test_lv_per_supply_by_default_where_the_trip_shows_in_the_minimum(api):
         k = int((time - shift.start) / width)
         lowest[k] = min(lowest.get(k, current), current)
     minimum = next(s for s in plot["series"] if s["name"] == "BPix digital min")["y"]
-    assert minimum == [lowest.get(k) for k in range(96)]
+    assert minimum == [lowest[k] for k in sorted(lowest)]  # the buckets with records
     trip = int((LV_TRIP[1] - shift.start) / width)
-    assert minimum[trip] == 0 and min(y for y in minimum if y is not None) == 0
+    assert minimum[sorted(lowest).index(trip)] == 0 and min(minimum) == 0
 
 
 def test_a_layers_channels_share_their_limits(api):
