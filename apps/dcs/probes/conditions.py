@@ -33,8 +33,9 @@ class OutOfLimits(Probe):
     title = "Out-of-limit intervals"
     description = (
         "The intervals each channel spent beyond its warning or alarm limits (from the first reading "
-        "outside to the next one back inside), over a run, a fill, a shift or a time window; drawn as "
-        "bars per channel."
+        "outside to the next one back inside), over a run, a fill, a shift or a time window, drawn as "
+        "a segment per interval; one under way when the window opens starts at its first reading in "
+        "the window, one still open has no end (its duration runs to the window's end)."
     )
     parameters = (
         Parameter("resource", choices=tuple(READINGS), help="one DCS resource; default: all but leakage_currents"),
