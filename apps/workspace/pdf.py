@@ -127,9 +127,9 @@ class PagePdf:
         self.queries = report.queries
         self.stage("queries", started)
         started = time.monotonic()
-        for item, portlet in zip(items, self.page.portlets):
+        for item in items:
             if item.figure is not None:
-                item.svg = figure_svg(item.figure, GRID_WIDTH_PX * item.width // 12, ROW_HEIGHT_PX * max(portlet["size_y"], 4))
+                item.svg = figure_svg(item.figure, GRID_WIDTH_PX * item.width // 12, ROW_HEIGHT_PX * max(item.height, 4))
                 if time.monotonic() > self.deadline:
                     self.stage("figures", started)  # raises PdfTimeout
         self.stage("figures", started)

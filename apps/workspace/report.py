@@ -42,6 +42,7 @@ class Item:
     title: str
     type: str
     width: int  # of 12 grid columns
+    height: int  # grid rows
     figure: dict | None = None
     header: list = field(default_factory=list)  # [(label, units as HTML, is a text column)]
     rows: list = field(default_factory=list)  # [[(text, is_text, link or None)]]
@@ -61,10 +62,13 @@ class Report:
         self.queries = 0
 
     def items(self):
-        return [self.item(i, portlet) for i, portlet in enumerate(self.page.portlets)]
+        """Every portlet's content, in the order the page shows them (row by row, left to right);
+        ``index`` is its place in the page file, which names its notes."""
+        placed = sorted(enumerate(self.page.portlets), key=lambda ip: (ip[1]["pos_y"], ip[1]["pos_x"]))
+        return [self.item(index, portlet) for index, portlet in placed]
 
     def item(self, index, portlet):
-        item = Item(portlet["title"], portlet["type"], portlet["size_x"])
+        item = Item(portlet["title"], portlet["type"], portlet["size_x"], portlet["size_y"])
         config = portlet["configuration"] or {}
         try:
             if portlet["type"] == "notes":

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from apps.dcs.probes import CHANNEL_ATTRIBUTE
+from apps.dcs.probes.series import CHANNEL_ATTRIBUTE
 from pixelws.dialect import registry
 from tests.api.test_oms_client import ClientQuery
 

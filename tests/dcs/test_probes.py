@@ -3,9 +3,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from apps.dcs.models import HvReading, LeakageCurrent
+from apps.dcs.models import HvReading, LeakageCurrent, LvReading
+from apps.demo_source.dcs_generator import LV_TRIP
 from apps.oms.models import Run
 from pixelws.downsampling import downsample
+from pixelws.shifts import Shift
 from tests.jsonapi import error_of, follow, get
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +24,8 @@ def test_one_channel_over_a_run_with_its_limits(api):
     run = Run.objects.get(run_number=324245)
     [filled] = downsample(HvReading.objects.filter(channel=CHANNEL), "current", since=run.start_time,
                           until=run.end_time, buckets=40).values()  # fmt: skip
+    filled = [b for b in filled if b.count]  # buckets without a record are left out
+    assert len(filled) > 20
     by_name = {s["name"]: s for s in plot["series"]}
     assert list(by_name) == [f"{CHANNEL} max", CHANNEL, f"{CHANNEL} min", "warning high", "alarm high"]
     assert by_name[CHANNEL]["y"] == pytest.approx([b.mean for b in filled])
@@ -34,7 +38,7 @@ def test_one_channel_over_a_run_with_its_limits(api):
 
 
 def test_layer_1_leakage_per_layer_rises_over_the_week(api):
-    plot = attributes(api, "resource=leakage_currents&value=corrected_per_module&layer=1&group=layer"
+    plot = attributes(api, "resource=leakage_currents&value=corrected_per_module&layer=1"
                            "&since=2018-10-08T00:00:00Z&until=2018-10-17T00:00:00Z&buckets=90")  # fmt: skip
     assert [s["name"] for s in plot["series"]] == ["BPix L1 max", "BPix L1", "BPix L1 min"]
     means = [y for y in plot["series"][1]["y"] if y is not None]
@@ -42,13 +46,16 @@ def test_layer_1_leakage_per_layer_rises_over_the_week(api):
     since, until = datetime(2018, 10, 8, tzinfo=timezone.utc), datetime(2018, 10, 17, tzinfo=timezone.utc)
     [filled] = downsample(LeakageCurrent.objects.filter(layer=1), "corrected_per_module", since=since, until=until,
                           buckets=90).values()  # fmt: skip
+    filled = [b for b in filled if b.count]
     assert plot["series"][1]["y"] == pytest.approx([b.mean for b in filled])
+    assert plot["series"][1]["x"] == [f"{b.start:%Y-%m-%dT%H:%M:%SZ}" for b in filled]
 
 
 @pytest.mark.parametrize("query, parameter, status", [
     ("resource=temperatures&value=warning_low&run=324245", "value", 400),
     ("resource=temperatures&value=sensor&run=324245", "value", 400),
-    ("resource=temperatures&value=temperature&group=layer&run=324245", "group", 400),
+    ("resource=temperatures&value=temperature&group=part&run=324245", "group", 400),
+    ("resource=lv_channels&value=current&group=layer&run=324245", "group", 400),
     ("resource=temperatures&value=temperature&layer=1&run=324245", "layer", 400),
     ("resource=temperatures&value=temperature&run=324245&buckets=0", "buckets", 400),
     ("resource=temperatures&value=temperature", "run", 400),
@@ -61,3 +68,29 @@ def test_layer_1_leakage_per_layer_rises_over_the_week(api):
 ])  # fmt: skip
 def test_mistakes_name_their_parameter(api, query, parameter, status):
     assert error_of(api, f"{PLOT}?{query}", status)["source"] == {"parameter": parameter}
+
+
+def test_lv_per_supply_by_default_where_the_trip_shows_in_the_minimum(api):
+    shift = Shift.parse("2018-10-09/night")
+    plot = attributes(api, "resource=lv_channels&value=current&shift=2018-10-09/night&buckets=96")
+    names = [s["name"] for s in plot["series"]]
+    assert names == [f"{part}{suffix}" for part in ("BPix analog", "BPix digital", "FPix analog", "FPix digital")
+                     for suffix in (" max", "", " min")]  # no limit lines: the channels' limits differ
+    rows = LvReading.objects.filter(channel__startswith="BPix", supply="digital", time__gte=shift.start, time__lt=shift.end)
+    width = (shift.end - shift.start) / 96
+    lowest = {}
+    for time, current in rows.values_list("time", "current"):
+        k = int((time - shift.start) / width)
+        lowest[k] = min(lowest.get(k, current), current)
+    minimum = next(s for s in plot["series"] if s["name"] == "BPix digital min")["y"]
+    assert minimum == [lowest[k] for k in sorted(lowest)]  # the buckets with records
+    trip = int((LV_TRIP[1] - shift.start) / width)
+    assert minimum[sorted(lowest).index(trip)] == 0 and min(minimum) == 0
+
+
+def test_a_layers_channels_share_their_limits(api):
+    plot = attributes(api, "resource=leakage_currents&value=current&layer=1&run=324245&buckets=20")
+    names = [s["name"] for s in plot["series"]]
+    assert names == ["BPix L1 max", "BPix L1", "BPix L1 min", "warning high", "alarm high"]
+    limits = set(LeakageCurrent.objects.filter(layer=1).values_list("warning_high", "alarm_high"))
+    assert len(limits) == 1 and [s["y"][0] for s in plot["series"][3:]] == list(limits.pop())

@@ -74,7 +74,7 @@ def test_plots_are_vector(shift_pdf, django_db_blocker):
         lumi_reader, lumi_text = pdf_text(Client().get("/pages/lumi_deadtime.pdf?run=324245"))
     assert squeezed("Integrated luminosity [pb-1]") in squeezed(lumi_text)
     assert sum(len(page.images) for page in lumi_reader.pages) == 0
-    assert max(len(page.images) for page in reader.pages) <= 6  # one per ROC map's heatmap
+    assert max(len(page.images) for page in reader.pages) <= 7  # one per heatmap: 6 ROC maps, the power-group states
 
 
 def test_notes_come_out_as_literal_text(shift_pdf):

@@ -96,7 +96,7 @@ PROBE_QUERIES = [
     "roc_map?run=324245&map=FPix_R2&ls=100", "roc_map_comparison?run=324245&map=BPix_L3",
     "inst_lumi?shift=2018-10-09/evening", "shift_runs?shift=2018-10-09/evening", "shift_totals?shift=2018-10-09/evening",
     "shift_masked_summary?shift=2018-10-09/evening", "shift_masking_changes?shift=2018-10-09/evening",
-    "dcs_series?resource=leakage_currents&value=corrected_per_module&layer=1&group=layer&run=324245",
+    "dcs_series?resource=leakage_currents&value=corrected_per_module&layer=1&run=324245",
     "dcs_series?resource=hv_channels&value=current&channel=BPix_BmI_SEC1_HV_L1&fill=7269&buckets=50",
     "series?resource=lumisections&x=lumisection_number&y=delivered_lumi,recorded_lumi&filter[run_number]=324245",
     "series?resource=hv_channels&x=time&y=current&group=layer&filter[time][GE]=2018-10-09T13:00:00Z"
@@ -104,6 +104,10 @@ PROBE_QUERIES = [
     "series?resource=lumisections&x=pileup&kind=histogram&bins=20&group=bpix_ready",
     "series?resource=lumisections&x=pileup&y=delivered_lumi&kind=scatter&points=100&filter[run_number]=324245",
     "series?resource=deadtimes&x=first_lumisection_number&y=beamactive_total_deadtime.percent&filter[run_number]=324245",
+    "dcs_series?resource=lv_channels&value=current&shift=2018-10-09/night",
+    "dcs_out_of_limits?shift=2018-10-09/night", "dcs_out_of_limits?resource=humidities&channel=BPix_BpO_RH&fill=7269",
+    "leakage_vs_luminosity?layer=1&fill=7269", "dew_point_margin?run=324245",
+    "power_group_states?shift=2018-10-09/night", "pixel_state?run=324245",
 ]
 
 
@@ -131,7 +135,7 @@ def test_probe_queries_compile_to_oracle_sql(probe_query, oracle, api, monkeypat
         compile_for_oracle(self.query)
         return execute_sql(self, *args, **kwargs)
 
-    def also_compiled_for_oracle(self):  # the SQL a probe runs on a cursor itself (downsampling)
+    def also_compiled_for_oracle(self):  # the SQL a probe runs on a cursor itself
         compile_for_oracle(self)
         return sql_with_params(self)
 
@@ -140,4 +144,26 @@ def test_probe_queries_compile_to_oracle_sql(probe_query, oracle, api, monkeypat
     assert api.get(f"/api/v1/plots/{probe_query}").status_code == 200
     assert compiled, "the probe ran no ORM query"
     for sql in compiled:
+        sqlglot.parse_one(for_sqlglot(sql), dialect="oracle", error_level=sqlglot.ErrorLevel.RAISE)
+
+
+def test_downsampling_query_compiles_to_oracle_sql(oracle):
+    """The downsampling query is raw SQL around the rows' ORM query: the same on Oracle."""
+    from datetime import datetime, timezone
+
+    from django.db.models.functions import Substr
+
+    from apps.dcs.models import LeakageCurrent, LvReading
+    from pixelws.downsampling import bucket_edges, grouped_sql
+
+    since, until = datetime(2018, 10, 8, 6, tzinfo=timezone.utc), datetime(2018, 10, 16, 6, tzinfo=timezone.utc)
+    cases = [
+        (LeakageCurrent.objects.filter(layer=1), "corrected_per_module", ("subdetector", "layer", "ring")),
+        (LvReading.objects.annotate(subdetector=Substr("channel", 1, 4)), "current", ("subdetector", "supply")),
+    ]
+    for rows, value, by in cases:
+        index, _ = bucket_edges(since, until, 1000)
+        sql, _ = grouped_sql(rows, (value,), index, since=since, until=until, by=by, using=oracle)
+        keys = ", ".join(f'"{name}"' for name in (*(f"G{i}" for i in range(len(by))), "BUCKET"))
+        assert sql.endswith(f"GROUP BY {keys}") and "LIMIT" not in sql, sql
         sqlglot.parse_one(for_sqlglot(sql), dialect="oracle", error_level=sqlglot.ErrorLevel.RAISE)

@@ -72,7 +72,7 @@ def test_the_tooling_walk_finds_every_portlet_of_every_page(api):
             assert [p["attributes"]["order_no"] for p in attributes["portlets"]] == list(range(1, len(defined.portlets) + 1))
             assert attributes["controller"]["attributes"]["configuration"] == {"selectors": defined.selectors}
             walked += len(served)
-    assert walked == sum(len(p.portlets) for p in pages.values()) == 48
+    assert walked == sum(len(p.portlets) for p in pages.values()) == 81
 
 
 def test_selectors_in_and_out(api):
@@ -107,7 +107,7 @@ def test_every_configuration_is_valid_against_its_components_config_schema(api):
     (controller_component,) = get(api, f"{PORTAL}controller_components")["data"]
     portlets = get(api, f"{PORTAL}workspaces/pixel/portlets")["data"]
     controllers = get(api, f"{PORTAL}workspaces/pixel/controllers")["data"]
-    assert len(portlets) == 48 and len(controllers) == len(load_all()[0])
+    assert len(portlets) == 81 and len(controllers) == len(load_all()[0])
     for portlet in portlets:
         component = portlet["attributes"]["portlet_component"]
         assert component["attributes"]["config_schema"] == components[component["attributes"]["name"]]["attributes"]["config_schema"]
@@ -139,7 +139,7 @@ def test_ids_are_stable_and_selectors_come_from_the_selector_table(api):
     """Ids are names (the same in every process), and every selector the controller can set is
     an OMS selector: adding one to SELECTORS adds it to the controller component's schema."""
     first = get(api, f"{PORTAL}workspaces/pixel/portlets")["data"]
-    assert [p["id"] for p in first[:3]] == ["lumi_deadtime.1", "lumi_deadtime.2", "lumi_deadtime.3"]
+    assert [p["id"] for p in first[:3]] == ["power.1", "power.2", "power.3"]  # folders by title: Detector control first
     (component,) = get(api, f"{PORTAL}controller_components")["data"]
     assert component["id"] == "PixelController"
     assert component["attributes"]["config_schema"]["properties"]["selectors"]["items"]["enum"] == list(SELECTORS)
