@@ -150,7 +150,9 @@ def grouped_sql(rows, values, index, *, since, until, time="time", by=(), using=
         .order_by()
         .values_list(*groups, "bucket", *readings)
     )
-    rows_sql, params = rows.query.get_compiler(connection=using).as_sql()
+    # The default database's SQL through sql_with_params(), as every query's (which tests/views
+    # also compiles for Oracle).
+    rows_sql, params = rows.query.sql_with_params() if using is connection else rows.query.get_compiler(connection=using).as_sql()
     name = using.ops.quote_name
     keys = ", ".join(name(key) for key in (*groups, "bucket"))
     aggregates = ", ".join(f"COUNT({name(v)}), MIN({name(v)}), AVG({name(v)}), MAX({name(v)})" for v in readings)
