@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from django.db import transaction
 
-from . import dcs_generator, pixel_generator
+from . import daq_generator, dcs_generator, pixel_generator
 from .models import DEADTIME_SOURCES, OmsDeadtime, OmsFill, OmsLumisection, OmsRun
 
 SEED = 324245
@@ -48,7 +48,8 @@ def build(fills=18):
             model.objects.bulk_create(objects, batch_size=2000)
         pixel_counts = pixel_generator.build()  # masks the runs just written
         dcs_counts = dcs_generator.build()  # follows their luminosity and HV-ready lumisections
-    return {model._meta.db_table: len(objects) for model, objects in rows.items()} | pixel_counts | dcs_counts
+        daq_counts = daq_generator.build()  # errors before the automasking just written
+    return {model._meta.db_table: len(objects) for model, objects in rows.items()} | pixel_counts | dcs_counts | daq_counts
 
 
 def plan_fills(rng, count):
