@@ -47,6 +47,7 @@ $(NODE_STAMP): package.json package-lock.json | node
 benchmark: install demo-db chromium
 	$(PY) benchmarks/api_throughput.py
 	$(PY) benchmarks/pixel_probes.py
+	$(PY) benchmarks/daq_probes.py
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/report_pdf.py
 

@@ -96,6 +96,11 @@ PROBE_QUERIES = [
     "roc_map?run=324245&map=FPix_R2&ls=100", "roc_map_comparison?run=324245&map=BPix_L3",
     "inst_lumi?shift=2018-10-09/evening", "shift_runs?shift=2018-10-09/evening", "shift_totals?shift=2018-10-09/evening",
     "shift_masked_summary?shift=2018-10-09/evening", "shift_masking_changes?shift=2018-10-09/evening",
+    "fed_errors_per_ls?run=324245", "fed_errors_per_ls?run=324245&fed_channel=1212/17", "fed_error_heatmap?run=324245&ls=900",
+    "fed_error_roc_map?run=324245&map=BPix_L1", "top_fed_channels?run=324245", "top_feds?shift=2018-10-09/evening",
+    "fed_errors_by_type?shift=2018-10-09/evening", "fed_channel_history?fed_channel=1212/17",
+    "fed_channel_map?fed_channel=1212/17", "shift_masked_channels?shift=2018-10-09/evening",
+    "readback_distribution?run=324245&quantity=iana", "readback_map?run=324245&map=FPix_R1", "readback_trend?quantity=vd",
 ]
 
 

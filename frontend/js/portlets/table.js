@@ -156,7 +156,7 @@ export class TablePortlet extends Portlet {
     const drill = event.target.closest("tr[data-drill]");
     if (drill) {
       const { page, variable } = this.config.drilldown;
-      this.host.open(page, { [variable]: drill.dataset.drill });
+      this.host.open(page, { run: this.view?.selection.run, [variable]: drill.dataset.drill });
     } else if (sort) {
       const column = sort.dataset.sort;
       this.sort = this.sort === column ? `-${column}` : column;
