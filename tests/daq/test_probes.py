@@ -224,7 +224,7 @@ def test_readback_map_cells_are_the_rows(api):
 
 def test_readback_trend_is_the_mean_per_layer_and_run(api):
     attributes = plot(api, "readback_trend", "quantity=vd")
-    rows = rows_of(api, f"/api/v1/readbacks?filter[layer]=1&fields=run_number,vd,layer")
+    rows = rows_of(api, "/api/v1/readbacks?filter[layer]=1&fields=run_number,vd,layer")
     per_run = defaultdict(list)
     for row in rows:
         per_run[row["run_number"]].append(row["vd"])

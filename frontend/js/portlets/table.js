@@ -126,6 +126,7 @@ export class TablePortlet extends Portlet {
       .join("");
     this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>
       <nav class="paging"><span>${table.rows.length} rows</span></nav>`;
+    this.view = view; // a drilldown keeps its run
     this.showData({ header: table.columns.map((c) => c.name), rows: values }, sources);
   }
 
