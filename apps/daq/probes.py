@@ -7,7 +7,7 @@ from collections import defaultdict
 from functools import cache
 from statistics import median
 
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Sum
 
 from apps.oms.models import Run
 from apps.oms.probes import SHIFT, Scope, shift_runs
@@ -264,13 +264,12 @@ class TopFeds(RunOrShift, Probe):
             fed["timeouts"] += row["timeouts"]
             fed["channels"] += 1
         rows = sorted(feds.values(), key=lambda r: (-r["errors"], r["fed_id"]))[:limit]
+        x = [str(r["fed_id"]) for r in rows]
         return Plot(
             title=f"The {len(rows)} FEDs with the most errors, {label}",
             x=Axis("FED", type="category"), y=Axis("Errors"),
-            series=[Series(label, "bar", [str(r["fed_id"]) for r in rows], [r[key] for r in rows], stack="fed")
-                    for label, key in (("Timeouts", "timeouts"),)] +
-                   [Series("Other errors", "bar", [str(r["fed_id"]) for r in rows],
-                           [r["errors"] - r["timeouts"] for r in rows], stack="fed")],
+            series=[Series("Timeouts", "bar", x, [r["timeouts"] for r in rows], stack="fed", color=RED),
+                    Series("Other errors", "bar", x, [r["errors"] - r["timeouts"] for r in rows], stack="fed")],
             table=Table(FED_TABLE, rows), sources=sources,
         )  # fmt: skip
 
@@ -514,7 +513,7 @@ class ReadbackTrend(Probe):
     def plot(self, quantity="vana"):
         source = Source(f"{READBACK_TITLES[quantity]} readbacks of every run", "readbacks")
         means = defaultdict(dict)
-        rows = source.queryset().order_by().values("run_number", "layer", "ring").annotate(mean=Avg(quantity), rocs=Count("roc_name"))
+        rows = source.queryset().order_by().values("run_number", "layer", "ring").annotate(mean=Avg(quantity))
         for row in rows:
             means[part_label(row["layer"], row["ring"])][row["run_number"]] = row["mean"]
         runs = sorted({r for by_run in means.values() for r in by_run})

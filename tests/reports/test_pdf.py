@@ -13,7 +13,7 @@ from tests.jsonapi import error_of, get
 
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
 A4 = (595.28, 841.89)  # points
-NOTES = "notes.13"  # the Shift report's notes portlet is its 14th
+NOTES = "notes.17"  # the Shift report's notes portlet is its 18th
 
 
 def pdf_text(response):
