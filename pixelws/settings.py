@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.workspace",
     "apps.pixel",
     "apps.dcs",
+    "apps.daq",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from django.db import connection, transaction
 
-from . import dcs_generator, pixel_generator
+from . import daq_generator, dcs_generator, pixel_generator
 from .models import DEADTIME_SOURCES, OmsDeadtime, OmsFill, OmsLumisection, OmsRun
 
 SEED = 324245
@@ -48,12 +48,13 @@ def build(fills=18):
             model.objects.bulk_create(objects, batch_size=2000)
         pixel_counts = pixel_generator.build()  # masks the runs just written
         dcs_counts = dcs_generator.build()  # follows their luminosity and HV-ready lumisections
+        daq_counts = daq_generator.build()  # errors before the automasking just written
     with connection.cursor() as cursor:
         # Table statistics, so that SQLite's planner knows e.g. that a layer has few channels and
         # reads their readings by index (a DCS view over a layer: 1 s -> 0.2 s). Sampled: 10 ms.
         cursor.execute("PRAGMA analysis_limit = 1000")
         cursor.execute("ANALYZE")
-    return {model._meta.db_table: len(objects) for model, objects in rows.items()} | pixel_counts | dcs_counts
+    return {model._meta.db_table: len(objects) for model, objects in rows.items()} | pixel_counts | dcs_counts | daq_counts
 
 
 def plan_fills(rng, count):

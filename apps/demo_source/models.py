@@ -210,6 +210,89 @@ class PxlMaskedRoc(models.Model):
         ]
 
 
+# ------------------------------------- pixel DAQ look-alikes (daq app; FED monitor, readbacker)
+
+
+class PxlFed(models.Model):
+    """A pixel FED and where it sits: uTCA crate and slot."""
+
+    fed_id = models.IntegerField(primary_key=True)  # 1200..1349
+    crate = models.IntegerField()
+    slot = models.IntegerField()
+
+    class Meta:
+        db_table = "PXL_FEDS"
+
+
+class PxlFedErrorType(models.Model):
+    """The FED's error codes and their names (apps.daq.models.FED_ERROR_TYPES)."""
+
+    code = models.IntegerField(primary_key=True)
+    name = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = "PXL_FED_ERROR_TYPES"
+
+
+class PxlFedError(models.Model):
+    """FEDMONITORPERSISTENT's error counts: one row per lumisection, FED channel and error type
+    with at least one error."""
+
+    run_number = models.IntegerField()
+    lumisection_number = models.IntegerField()
+    fed_id = models.IntegerField()
+    fed_channel = models.IntegerField()  # 1..48
+    error_type = models.IntegerField()  # a PXL_FED_ERROR_TYPES code
+    errors = models.IntegerField()
+
+    class Meta:
+        db_table = "PXL_FED_ERRORS"
+        indexes = [
+            models.Index("run_number", "lumisection_number", name="pxl_fed_err_run_ls"),
+            models.Index("fed_id", "fed_channel", "run_number", name="pxl_fed_err_channel"),
+        ]
+
+
+class PxlFedChannelState(models.Model):
+    """FEDMONITORPERSISTENT's channel info: a channel's state over a lumisection interval of a
+    run, with its error counters over that interval."""
+
+    run_number = models.IntegerField()
+    fed_id = models.IntegerField()
+    fed_channel = models.IntegerField()
+    first_ls = models.IntegerField()
+    last_ls = models.IntegerField()
+    state = models.CharField(max_length=8)  # enabled, masked (by the DAQ), disabled (configuration)
+    errors = models.IntegerField()  # all types
+    timeouts = models.IntegerField()  # type 29
+    tbm_errors = models.IntegerField()  # types 30 and 40
+
+    class Meta:
+        db_table = "PXL_FED_CHANNEL_STATES"
+        indexes = [
+            models.Index("run_number", "fed_id", "fed_channel", name="pxl_chan_state_run"),
+            models.Index("fed_id", "fed_channel", "run_number", name="pxl_chan_state_channel"),
+        ]
+
+
+class PxlReadback(models.Model):
+    """The readbacker's values of one ROC, read in one run (pixDB)."""
+
+    run_number = models.IntegerField()
+    roc_name = models.CharField(max_length=48)
+    vd = models.FloatField()  # V, digital supply at the ROC
+    va = models.FloatField()  # V, analog supply at the ROC
+    vana_dac = models.IntegerField()  # the Vana DAC setting
+    vana = models.FloatField()  # V, regulated analog voltage
+    vbg = models.FloatField()  # V, band gap reference
+    iana = models.FloatField()  # mA, analog current
+
+    class Meta:
+        db_table = "PXL_READBACKS"
+        indexes = [models.Index("run_number", "roc_name", name="pxl_readback_run_roc"),
+                   models.Index("roc_name", "run_number", name="pxl_readback_roc")]  # fmt: skip
+
+
 # ------------------------------------------------- DCS look-alikes (dcs app; WinCC OA archives)
 
 

@@ -46,6 +46,7 @@ SELECTORS = {
     ),
     "reference_run": (Selector("reference_run", "run_number", "EQ", "Reference run", "The run compared with (default: the run before)."),),
     "roc": (Selector("roc", "roc_name", "EQ", "ROC", "One ROC, by its online name."),),
+    "fed_channel": (Selector("fed_channel", "fed_channel", "EQ", "FED channel", "One FED channel, as FED/channel: 1212/17."),),
     "time_window": (SINCE, UNTIL),
     # A shift (2018-10-09/evening) is a UTC window; with it come the run and LS of its first and
     # last lumisection, for what a report shows "at the shift's start / end" (selection.py).

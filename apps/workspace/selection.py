@@ -15,7 +15,7 @@ from pixelws.dialect.query import parse_value
 from pixelws.shifts import Shift
 
 # The URL's keys, in URL order (as frontend/js/state.js writes them).
-STATE_KEYS = ("run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "since", "until", "shift", "live")
+STATE_KEYS = ("run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "fed_channel", "since", "until", "shift", "live")
 INTEGERS = {"run", "fill", "ls", "ls_min", "ls_max", "reference_run"}
 TIMES = {"since", "until"}
 UTC = "%Y-%m-%d %H:%M"

@@ -1,5 +1,5 @@
 // The page controller: the selectors a page declares (run, fill, LS, LS range, reference run,
-// ROC, time window, shift, live), shown as one form. It holds no state of its own: it shows the URL's
+// ROC, FED channel, time window, shift, live), shown as one form. It holds no state of its own: it shows the URL's
 // state and reports changes.
 import { escapeHtml } from "./format.js";
 
@@ -21,6 +21,8 @@ const SELECTOR_HTML = {
       placeholder="previous" title="Reference run (empty: the run before)"></label>`,
   roc: `<label class="selector">ROC <input name="roc" type="text" size="38" spellcheck="false"
       placeholder="BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0" title="Online ROC name"></label>`,
+  fed_channel: `<label class="selector">FED channel <input name="fed_channel" type="text" size="8" spellcheck="false"
+      placeholder="1212/17" pattern="\\d{4}/\\d{1,2}" title="FED/channel"></label>`,
   shift: `<label class="selector">Shift
       <button type="button" data-step="shift" data-direction="-1" title="Previous shift">◀</button>
       <input name="shift" type="text" size="18" spellcheck="false" placeholder="2018-10-09/evening"

@@ -4,7 +4,7 @@
 
 export const API = "/api/v1/";
 
-const NOUNS = { roc: "ROC", ls: "lumisection" }; // the rest read well as they are: "reference run"
+const NOUNS = { roc: "ROC", fed_channel: "FED channel", ls: "lumisection" }; // the rest read well as they are: "reference run"
 
 // Raised when a configuration refers to a controller value ($run, …) that is not chosen yet.
 export class MissingVariable extends Error {

@@ -2,13 +2,14 @@
 // Pure functions: no DOM, tested by `node --test frontend/tests/`.
 
 // In URL order. run/fill/ls/ls_min/ls_max/reference_run are whole numbers; since/until ISO
-// times (UTC); roc a pixel name and shift a shift such as 2018-10-09/evening (the server checks
+// times (UTC); roc a pixel name, fed_channel FED/channel (1212/17) and shift a shift such as 2018-10-09/evening (the server checks
 // both: apps/workspace/selection.py); live is 1.
-export const STATE_KEYS = ["run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "since", "until", "shift", "live"];
+export const STATE_KEYS = ["run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "fed_channel", "since", "until", "shift", "live"];
 const WHOLE_NUMBERS = new Set(["run", "fill", "ls", "ls_min", "ls_max", "reference_run"]);
 const TIMES = new Set(["since", "until"]);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
 const NAME = /^[A-Za-z0-9_]+$/;
+const FED_CHANNEL = /^\d{4}\/\d{1,2}$/;
 const SHIFT = /^\d{4}-\d{2}-\d{2}\/(morning|evening|night)$/;
 
 // "?run=324245&ls_min=10" → {state: {run: 324245, ls_min: 10}, problems: [...]}.
@@ -29,6 +30,9 @@ export function parseState(search) {
     } else if (key === "roc") {
       if (NAME.test(raw)) state.roc = raw;
       else problems.push(`roc=${raw} is not a ROC name such as BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC0`);
+    } else if (key === "fed_channel") {
+      if (FED_CHANNEL.test(raw)) state.fed_channel = raw;
+      else problems.push(`fed_channel=${raw} is not a FED channel such as 1212/17`);
     } else if (key === "shift") {
       if (SHIFT.test(raw)) state.shift = raw;
       else problems.push(`shift=${raw} is not a shift such as 2018-10-09/evening (morning, evening or night)`);

@@ -64,6 +64,16 @@ test("the masking pages' values: one LS, a reference run and a ROC name", () => 
   assert.match(bad.problems[1], /roc=BPix x<script>/);
 });
 
+test("a FED channel is FED/channel, kept in the URL with the run", () => {
+  const { state, problems } = parseState("?run=324245&fed_channel=1300%2F46");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(state, { run: 324245, fed_channel: "1300/46" });
+  assert.equal(stateToSearch(state), "?run=324245&fed_channel=1300%2F46");
+  const bad = parseState("?fed_channel=1300-46");
+  assert.deepEqual(bad.state, {});
+  assert.match(bad.problems[0], /^fed_channel=1300-46 is not a FED channel such as 1212\/17/);
+});
+
 test("another run forgets what belonged to the last one: its LS and reference run", () => {
   assert.deepEqual(changeState({ run: 1, ls: 5, reference_run: 0, roc: "X" }, { run: 2 }), { run: 2, roc: "X" });
   assert.deepEqual(changeState({ run: 1, ls: 5 }, { run: 2, ls: 7 }), { run: 2, ls: 7 });

@@ -108,6 +108,11 @@ PROBE_QUERIES = [
     "dcs_out_of_limits?shift=2018-10-09/night", "dcs_out_of_limits?resource=humidities&channel=BPix_BpO_RH&fill=7269",
     "leakage_vs_luminosity?layer=1&fill=7269", "dew_point_margin?run=324245",
     "power_group_states?shift=2018-10-09/night", "pixel_state?run=324245",
+    "fed_errors_per_ls?run=324245", "fed_errors_per_ls?run=324245&fed_channel=1212/17", "fed_error_heatmap?run=324245&ls=900",
+    "fed_error_roc_map?run=324245&map=BPix_L1", "top_fed_channels?run=324245", "top_feds?shift=2018-10-09/evening",
+    "fed_errors_by_type?shift=2018-10-09/evening", "fed_channel_history?fed_channel=1212/17",
+    "fed_channel_map?fed_channel=1212/17", "shift_masked_channels?shift=2018-10-09/evening",
+    "readback_distribution?run=324245&quantity=iana", "readback_map?run=324245&map=FPix_R1", "readback_trend?quantity=vd",
 ]
 
 

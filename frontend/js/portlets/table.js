@@ -126,6 +126,7 @@ export class TablePortlet extends Portlet {
       .join("");
     this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>
       <nav class="paging"><span>${table.rows.length} rows</span></nav>`;
+    this.view = view; // a drilldown keeps its run
     this.showData({ header: table.columns.map((c) => c.name), rows: values }, sources);
   }
 
@@ -156,7 +157,7 @@ export class TablePortlet extends Portlet {
     const drill = event.target.closest("tr[data-drill]");
     if (drill) {
       const { page, variable } = this.config.drilldown;
-      this.host.open(page, { [variable]: drill.dataset.drill });
+      this.host.open(page, { run: this.view?.selection.run, [variable]: drill.dataset.drill });
     } else if (sort) {
       const column = sort.dataset.sort;
       this.sort = this.sort === column ? `-${column}` : column;

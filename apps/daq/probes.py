@@ -1,0 +1,526 @@
+"""FED errors and ROC readbacks: errors per lumisection and type, per FED and channel, on the DQM
+ROC maps (the masking maps' grid, apps/pixel/probes.py), the worst FEDs and channels, a channel's
+history; readback distributions per layer / ring with their outliers, on the maps, across runs.
+Every figure is computed from Sources over the fed_errors, fed_channels and readbacks resources.
+"""
+from collections import defaultdict
+from functools import cache
+from statistics import median
+
+from django.db.models import Avg, Sum
+
+from apps.oms.models import Run
+from apps.oms.probes import SHIFT, Scope, shift_runs
+from apps.pixel.models import PixelRoc
+from apps.pixel.probes import LS, MAP, MAP_TITLES, RED, RUN, check_ls, heatmap, known_run, map_axes, map_grid
+from pixelws.dialect.errors import DialectError
+from pixelws.plots import Axis, Column, Plot, Series, Table
+from pixelws.probes import Parameter, Probe, register
+from pixelws.sources import Source
+
+from .models import FED_ERROR_TYPES, TBM_ERRORS, TIMEOUT
+
+FED_CHANNEL = Parameter("fed_channel", "string", required=True, help="a FED channel as FED/channel, e.g. 1212/17")
+OPTIONAL_RUN = Parameter("run", "integer", help="run number (or give a shift)")
+OPTIONAL_SHIFT = Parameter("shift", "shift", help="a shift instead of a run, e.g. 2018-10-09/evening (Europe/Zurich)")
+LIMIT = Parameter("limit", "integer", default=10, help="how many rows, 1 to 100")
+READBACK_UNITS = {"vd": "V", "va": "V", "vana_dac": "DAC", "vana": "V", "vbg": "V", "iana": "mA"}
+READBACK_TITLES = {"vd": "Vd", "va": "Va", "vana_dac": "Vana DAC", "vana": "Vana", "vbg": "Vbg", "iana": "Iana"}
+QUANTITY = Parameter("quantity", "string", default="vana", help="the readback shown", choices=tuple(READBACK_UNITS))
+PARTS = ("L1", "L2", "L3", "L4", "R1", "R2")  # BPix layers, FPix rings
+OUTLIER_Z = 3  # |robust z| above this is an outlier
+# A continuous scale from "no errors" (grey) to many (red): cells hold counts, hover says them.
+ERROR_COLOURS = [[0, "#d9d9d9"], [1e-9, "#fee08b"], [0.5, "#fc8d59"], [1, RED]]
+
+
+# ---------------------------------------------------------------- parameters and sources
+
+
+def fed_channel_of(raw):
+    """'1212/17' → (1212, 17); a 400 naming fed_channel if it is not FED/channel."""
+    fed, slash, channel = raw.partition("/")
+    if not (slash and fed.isdigit() and channel.isdigit() and 1200 <= int(fed) <= 1349 and 1 <= int(channel) <= 48):
+        raise DialectError(f"'{raw}' is not a FED channel: write FED/channel, FED 1200–1349, channel 1–48.", "fed_channel")
+    return int(fed), int(channel)
+
+
+def channel_label(fed, channel):
+    return f"{fed}/{channel}"
+
+
+class RunOrShift:
+    """Probes over a run or a shift's lumisections (a shift: each of its runs' LS ranges)."""
+
+    def validate(self, values):
+        if (values["run"] is None) == (values["shift"] is None):
+            raise DialectError("Give a run or a shift (one of them).", "run")
+        if values["run"] is not None:
+            known_run(values["run"])
+
+    @staticmethod
+    def error_sources(run=None, shift=None, **filters):
+        if run is not None:
+            return [Source(f"FED errors of run {run}", "fed_errors", {"run_number": run, **filters})], f"run {run}"
+        sources = [Source(f"FED errors of run {r.run_number}, LS {r.first_ls}–{r.last_ls}", "fed_errors", {
+            "run_number": r.run_number, "lumisection_number[GE]": r.first_ls, "lumisection_number[LE]": r.last_ls, **filters,
+        }) for r in shift_runs(Scope.of_shift(shift))]  # fmt: skip
+        return sources, f"{shift.name} shift {shift.date}"
+
+
+def summed(sources, *by, **sums):
+    """{key of ``by``: {sum name: value}} over the rows of every source, summed in SQL per source."""
+    totals = defaultdict(lambda: dict.fromkeys(sums, 0))
+    for source in sources:
+        for row in source.queryset().order_by().values(*by).annotate(**sums):
+            key = tuple(row[b] for b in by)
+            for name in sums:
+                totals[key][name] += row[name] or 0
+    return totals
+
+
+ERROR_SUMS = {"errors": Sum("errors")}
+
+
+def type_label(code):
+    return f"{code} {FED_ERROR_TYPES.get(code, 'unknown')}"
+
+
+# ---------------------------------------------------------------- errors of a run
+
+
+@register
+class FedErrorsPerLs(Probe):
+    name = "fed_errors_per_ls"
+    title = "FED errors per lumisection, stacked by type"
+    description = "Errors of every FED (or one FED channel) in each lumisection of a run, stacked by error type."
+    parameters = (RUN, Parameter("fed_channel", "string", help="only this FED channel, e.g. 1212/17"))
+
+    def plot(self, run, fed_channel=None):
+        last_ls = known_run(run)
+        fed, channel = fed_channel_of(fed_channel) if fed_channel else (None, None)
+        source = Source(f"FED errors of run {run}" + (f", channel {fed_channel}" if fed_channel else ""), "fed_errors",
+                        {"run_number": run, "fed_id": fed, "fed_channel": channel})  # fmt: skip
+        counts = summed([source], "error_type", "lumisection_number", **ERROR_SUMS)
+        types = sorted({t for t, _ in counts})
+        x = list(range(1, last_ls + 1))
+        series = [Series(type_label(t), "bar", x, [counts[t, ls]["errors"] if (t, ls) in counts else 0 for ls in x],
+                         stack="errors") for t in types]  # fmt: skip
+        total = sum(c["errors"] for c in counts.values())
+        return Plot(
+            title=f"FED errors, run {run}" + (f", channel {fed_channel}" if fed_channel else "") + f": {total}",
+            x=Axis("Lumisection"), y=Axis("Errors"), series=series, sources=[source],
+        )
+
+
+@register
+class FedErrorHeatmap(Probe):
+    name = "fed_error_heatmap"
+    title = "FED errors per FED and channel"
+    description = "Errors of each FED channel during a run (or one LS); click a cell for the channel's history."
+    parameters = (RUN, LS)
+
+    def plot(self, run, ls=None):
+        check_ls(ls, known_run(run))
+        source = Source(f"FED errors of run {run}" + (f", LS {ls}" if ls else ""), "fed_errors",
+                        {"run_number": run, "lumisection_number": ls})  # fmt: skip
+        counts = summed([source], "fed_id", "fed_channel", **ERROR_SUMS)
+        feds = sorted(cabled_channels())
+        channels = list(range(1, 49))
+        z = [[counts[fed, c]["errors"] if (fed, c) in counts else (0 if c in cabled_channels()[fed] else None)
+              for c in channels] for fed in feds]  # fmt: skip
+        text = [[f"FED {fed} channel {c}: {counts[fed, c]['errors'] if (fed, c) in counts else 0} errors" for c in channels]
+                for fed in feds]  # fmt: skip
+        ids = [[channel_label(fed, c) for c in channels] for fed in feds]
+        return Plot(
+            title=f"FED errors per channel, run {run}" + (f", LS {ls}" if ls else ""),
+            x=Axis("FED channel"), y=Axis("FED", type="category"), z=Axis("Errors"),
+            series=[Series("Errors", "heatmap", channels, [str(f) for f in feds], z=z, text=text, customdata=ids)],
+            sources=[source],
+        )
+
+
+@cache
+def cabled_channels():
+    """{FED: the channels the cabling map uses} (static)."""
+    channels = defaultdict(set)
+    for fed, channel in PixelRoc.objects.exclude(fed_id=None).values_list("fed_id", "fed_channel").distinct():
+        channels[fed].add(channel)
+    return dict(channels)
+
+
+@cache
+def rocs_of_channel(map_name):
+    """{(FED, channel): [the ROC names it reads on this map]} (static, from pixel_rocs)."""
+    rocs = defaultdict(list)
+    for name, fed, channel in PixelRoc.objects.filter(map_name=map_name).values_list("name", "fed_id", "fed_channel"):
+        rocs[fed, channel].append(name)
+    return dict(rocs)
+
+
+@register
+class FedErrorRocMap(Probe):
+    name = "fed_error_roc_map"
+    title = "FED errors on a DQM ROC map"
+    description = "Each FED channel's errors in a run, counted on every ROC the channel reads. Hover: ROC, channel, errors."
+    parameters = (RUN, MAP, LS)
+
+    def prepare(self):
+        for map_name in MAP_TITLES:
+            rocs_of_channel(map_name)
+        cabled_channels()
+
+    def plot(self, run, map, ls=None):
+        check_ls(ls, known_run(run))
+        grid = map_grid(map)
+        source = Source(f"FED errors of run {run}, {map}" + (f", LS {ls}" if ls else ""), "fed_errors",
+                        {"run_number": run, "lumisection_number": ls})  # fmt: skip
+        counts = summed([source], "fed_id", "fed_channel", **ERROR_SUMS)
+        rocs = rocs_of_channel(map)
+        marks = [(roc, n["errors"], f"{roc}<br>FED {fed} channel {channel}: {n['errors']} errors")
+                 for (fed, channel), n in counts.items() for roc in rocs.get((fed, channel), ())]  # fmt: skip
+        top = max((m[1] for m in marks), default=0)
+        x, y = map_axes(map)
+        return Plot(
+            title=f"FED errors, {MAP_TITLES[map]}, run {run}" + (f", LS {ls}" if ls else "")
+                  + f": {len(marks)} ROCs on channels with errors",
+            x=x, y=y, z=Axis("Errors of the ROC's channel"),
+            series=[heatmap(grid, "FED errors", 0, marks, ERROR_COLOURS, 0, max(top, 1))],
+            sources=[source],
+        )  # fmt: skip
+
+
+# ---------------------------------------------------------------- the worst FEDs and channels
+
+
+CHANNEL_TABLE = [Column("fed_channel", "FED channel"), Column("module_name", "Module"), Column("errors", "Errors"),
+                 Column("timeouts", "Timeouts"), Column("tbm_errors", "TBM errors"), Column("worst_type", "Most frequent")]  # fmt: skip
+FED_TABLE = [Column("fed_id", "FED"), Column("errors", "Errors"), Column("timeouts", "Timeouts"),
+             Column("channels", "Channels with errors"), Column("worst_channel", "Worst channel"),
+             Column("worst_channel_errors", "Its errors")]  # fmt: skip
+
+
+def per_channel_and_type(sources):
+    """{(fed, channel): {error type: errors}} and {(fed, channel): module name}."""
+    counts = summed(sources, "fed_id", "fed_channel", "error_type", "module_name", **ERROR_SUMS)
+    by_channel, modules = defaultdict(dict), {}
+    for (fed, channel, kind, module), n in counts.items():
+        by_channel[fed, channel][kind] = n["errors"]
+        modules[fed, channel] = module
+    return by_channel, modules
+
+
+def channel_rows(by_channel, modules):
+    """One row per channel with errors, most errors first (ties: FED, channel)."""
+    rows = [{"fed_channel": channel_label(*key), "fed_id": key[0], "module_name": modules[key],
+             "errors": sum(types.values()), "timeouts": types.get(TIMEOUT, 0),
+             "tbm_errors": sum(types.get(t, 0) for t in TBM_ERRORS),
+             "worst_type": type_label(max(types, key=lambda t: (types[t], -t)))}
+            for key, types in by_channel.items()]  # fmt: skip
+    return sorted(rows, key=lambda r: (-r["errors"], *fed_channel_of(r["fed_channel"])))
+
+
+def check_limit(limit):
+    if not 1 <= limit <= 100:
+        raise DialectError(f"limit must be 1 to 100, not {limit}.", "limit")
+
+
+@register
+class TopFedChannels(RunOrShift, Probe):
+    name = "top_fed_channels"
+    title = "FED channels with the most errors"
+    description = "The channels with the most errors in a run or a shift; click a row for the channel's history."
+    parameters = (OPTIONAL_RUN, OPTIONAL_SHIFT, LIMIT)
+    table_columns = [c.name for c in CHANNEL_TABLE]
+
+    def plot(self, run=None, shift=None, limit=10):
+        check_limit(limit)
+        sources, label = self.error_sources(run, shift)
+        rows = channel_rows(*per_channel_and_type(sources))[:limit]
+        return Plot(
+            title=f"The {len(rows)} FED channels with the most errors, {label}",
+            x=Axis("FED channel", type="category"), y=Axis("Errors"),
+            series=[Series("Errors", "bar", [r["fed_channel"] for r in rows], [r["errors"] for r in rows],
+                           customdata=[r["fed_channel"] for r in rows], color=RED)],
+            table=Table(CHANNEL_TABLE, rows), sources=sources,
+        )  # fmt: skip
+
+
+@register
+class TopFeds(RunOrShift, Probe):
+    name = "top_feds"
+    title = "FEDs with the most errors"
+    description = "The FEDs with the most errors in a run or a shift, and each one's worst channel (click for its history)."
+    parameters = (OPTIONAL_RUN, OPTIONAL_SHIFT, LIMIT)
+    table_columns = [c.name for c in FED_TABLE]
+
+    def plot(self, run=None, shift=None, limit=10):
+        check_limit(limit)
+        sources, label = self.error_sources(run, shift)
+        feds = {}
+        for row in channel_rows(*per_channel_and_type(sources)):  # most errors first: a FED's first is its worst
+            fed = feds.setdefault(row["fed_id"], {"fed_id": row["fed_id"], "errors": 0, "timeouts": 0, "channels": 0,
+                                                  "worst_channel": row["fed_channel"], "worst_channel_errors": row["errors"]})  # fmt: skip
+            fed["errors"] += row["errors"]
+            fed["timeouts"] += row["timeouts"]
+            fed["channels"] += 1
+        rows = sorted(feds.values(), key=lambda r: (-r["errors"], r["fed_id"]))[:limit]
+        x = [str(r["fed_id"]) for r in rows]
+        return Plot(
+            title=f"The {len(rows)} FEDs with the most errors, {label}",
+            x=Axis("FED", type="category"), y=Axis("Errors"),
+            series=[Series("Timeouts", "bar", x, [r["timeouts"] for r in rows], stack="fed", color=RED),
+                    Series("Other errors", "bar", x, [r["errors"] - r["timeouts"] for r in rows], stack="fed")],
+            table=Table(FED_TABLE, rows), sources=sources,
+        )  # fmt: skip
+
+
+TYPE_TABLE = [Column("error_type", "Code"), Column("error_name", "Error"), Column("errors", "Errors"),
+              Column("channels", "Channels")]  # fmt: skip
+
+
+@register
+class FedErrorsByType(RunOrShift, Probe):
+    name = "fed_errors_by_type"
+    title = "FED errors per type"
+    description = "Errors of each type in a run or a shift, and on how many channels."
+    parameters = (OPTIONAL_RUN, OPTIONAL_SHIFT)
+    table_columns = [c.name for c in TYPE_TABLE]
+
+    def plot(self, run=None, shift=None):
+        sources, label = self.error_sources(run, shift)
+        counts = summed(sources, "error_type", "fed_id", "fed_channel", **ERROR_SUMS)
+        rows = {}
+        for (kind, _, _), n in counts.items():
+            row = rows.setdefault(kind, {"error_type": kind, "error_name": FED_ERROR_TYPES.get(kind), "errors": 0, "channels": 0})
+            row["errors"] += n["errors"]
+            row["channels"] += 1
+        rows = [rows[k] for k in sorted(rows)]
+        return Plot(
+            title=f"FED errors per type, {label}: {sum(r['errors'] for r in rows)}",
+            x=Axis("Error type", type="category"), y=Axis("Errors"),
+            series=[Series("Errors", "bar", [type_label(r["error_type"]) for r in rows], [r["errors"] for r in rows])],
+            table=Table(TYPE_TABLE, rows), sources=sources,
+        )  # fmt: skip
+
+
+# ---------------------------------------------------------------- one channel
+
+
+STATE_TABLE = [Column("run_number", "Run"), Column("first_lumisection_number", "First LS"),
+               Column("last_lumisection_number", "Last LS"), Column("state", "State"), Column("errors", "Errors"),
+               Column("timeouts", "Timeouts"), Column("tbm_errors", "TBM errors")]  # fmt: skip
+
+
+@register
+class FedChannelHistory(Probe):
+    name = "fed_channel_history"
+    title = "A FED channel's errors and states across runs"
+    description = ("Per run: the channel's errors stacked by type; the table lists its masked and disabled intervals "
+                   "and every interval with errors.")  # fmt: skip
+    parameters = (FED_CHANNEL,)
+    table_columns = [c.name for c in STATE_TABLE]
+
+    def plot(self, fed_channel):
+        fed, channel = fed_channel_of(fed_channel)
+        errors = Source(f"FED errors of channel {fed_channel}", "fed_errors", {"fed_id": fed, "fed_channel": channel})
+        states = Source(f"states of channel {fed_channel}", "fed_channels", {"fed_id": fed, "fed_channel": channel})
+        counts = summed([errors], "error_type", "run_number", **ERROR_SUMS)
+        runs = [str(r) for r in Run.objects.order_by("run_number").values_list("run_number", flat=True)]
+        rows = list(
+            states.queryset().exclude(state="enabled", errors=0).order_by("run_number", "first_lumisection_number")
+            .values(*(c.name for c in STATE_TABLE))
+        )  # fmt: skip
+        return Plot(
+            title=f"FED channel {fed_channel}: {sum(c['errors'] for c in counts.values())} errors, "
+                  f"masked or disabled in {len({r['run_number'] for r in rows if r['state'] != 'enabled'})} runs",
+            x=Axis("Run", type="category"), y=Axis("Errors"),
+            series=[Series(type_label(t), "bar", runs, [counts[t, int(r)]["errors"] if (t, int(r)) in counts else 0
+                                                         for r in runs], stack="errors")
+                    for t in sorted({t for t, _ in counts})],
+            table=Table(STATE_TABLE, rows), sources=[errors, states],
+        )  # fmt: skip
+
+
+@register
+class FedChannelMap(Probe):
+    name = "fed_channel_map"
+    title = "A FED channel's ROCs on their DQM ROC map"
+    description = "The ROCs the channel reads, red on the map of its module; hover for their names."
+    parameters = (FED_CHANNEL,)
+
+    def plot(self, fed_channel):
+        fed, channel = fed_channel_of(fed_channel)
+        source = Source(f"ROCs of channel {fed_channel}", "pixel_rocs", {"fed_id": fed, "fed_channel": channel})
+        rocs = list(source.queryset().order_by("roc").values_list("name", "map_name", "module_name"))
+        if not rocs:
+            raise DialectError(f"FED channel {fed_channel} is not in the cabling map.", "fed_channel")
+        map_name, module = rocs[0][1], rocs[0][2]
+        x, y = map_axes(map_name)
+        marks = [(name, 1, f"{name}<br>FED channel {fed_channel}") for name, _, _ in rocs]
+        return Plot(
+            title=f"FED channel {fed_channel}: {len(rocs)} ROCs of {module}, {MAP_TITLES[map_name]}",
+            x=x, y=y, z=Axis("On the channel"),
+            series=[heatmap(map_grid(map_name), "ROCs of the channel", 0, marks,
+                            [[0, "#d9d9d9"], [0.5, "#d9d9d9"], [0.5, RED], [1, RED]], 0, 1)],
+            sources=[source],
+        )  # fmt: skip
+
+
+# ---------------------------------------------------------------- the shift
+
+
+MASKED_TABLE = [Column("run_number", "Run"), Column("fed_channel", "FED channel"), Column("module_name", "Module"),
+                Column("first_lumisection_number", "Masked from LS"), Column("last_lumisection_number", "to LS")]  # fmt: skip
+
+
+@register
+class ShiftMaskedChannels(Probe):
+    name = "shift_masked_channels"
+    title = "FED channels the DAQ masked during a shift"
+    description = "Channels automasked from a lumisection inside the shift (click a row for the channel's history)."
+    parameters = (SHIFT,)
+    table_columns = [c.name for c in MASKED_TABLE]
+
+    def plot(self, shift):
+        sources = [Source(f"channels masked in run {r.run_number}, LS {r.first_ls}–{r.last_ls}", "masked_channels", {
+            "run_number": r.run_number, "source": "automask",
+            "first_lumisection_number[GE]": r.first_ls, "first_lumisection_number[LE]": r.last_ls,
+        }) for r in shift_runs(Scope.of_shift(shift))]  # fmt: skip
+        rows = [dict(row, fed_channel=channel_label(row.pop("fed_id"), row.pop("fed_channel")))
+                for source in sources
+                for row in source.queryset().order_by("first_lumisection_number", "fed_id", "fed_channel").values(
+                    "run_number", "fed_id", "fed_channel", "module_name", "first_lumisection_number",
+                    "last_lumisection_number")]  # fmt: skip
+        per_run = defaultdict(int)
+        for row in rows:
+            per_run[str(row["run_number"])] += 1
+        return Plot(
+            title=f"{len(rows)} FED channels masked during the {shift.name} shift {shift.date}",
+            x=Axis("Run", type="category"), y=Axis("Channels masked"),
+            series=[Series("Masked", "bar", list(per_run), list(per_run.values()), color=RED)],
+            table=Table(MASKED_TABLE, rows), sources=sources,
+        )  # fmt: skip
+
+
+# ---------------------------------------------------------------- readbacks
+
+
+def robust_z(values):
+    """Each value's robust z-score: (x − median) / (1.4826 · MAD), the MAD scaled to a normal
+    distribution's σ; None for all when the MAD is 0."""
+    centre = median(values)
+    spread = 1.4826 * median(abs(v - centre) for v in values)
+    return [(v - centre) / spread if spread else None for v in values]
+
+
+def part_label(layer, ring):
+    return f"L{layer}" if layer is not None else f"R{ring}"
+
+
+def readback_source(run, quantity, **filters):
+    return Source(f"{READBACK_TITLES[quantity]} readbacks of run {run}", "readbacks", {"run_number": run, **filters})
+
+
+def known_readback_run(run):
+    known_run(run)
+    if not Source("", "readbacks", {"run_number": run}).queryset().exists():
+        runs = readback_runs()
+        raise DialectError(f"Run {run} has no readbacks; runs with readbacks: {', '.join(map(str, runs))}.", "run")
+
+
+def readback_runs():
+    return list(Source("", "readbacks").queryset().order_by("run_number").values_list("run_number", flat=True).distinct())
+
+
+OUTLIER_TABLE = [Column("roc_name", "ROC"), Column("part", "Part"), Column("value", "Value"), Column("median", "Median of the part"),
+                 Column("z", "Robust z")]  # fmt: skip
+BINS = 40
+
+
+@register
+class ReadbackDistribution(Probe):
+    name = "readback_distribution"
+    title = "Readback distribution per layer and ring"
+    description = "Histogram of one readback per BPix layer and FPix ring; the table lists the ROCs with |robust z| > 3."
+    parameters = (RUN, QUANTITY)
+    table_columns = [c.name for c in OUTLIER_TABLE]
+
+    def plot(self, run, quantity="vana"):
+        known_readback_run(run)
+        source = readback_source(run, quantity)
+        values = defaultdict(list)
+        names = defaultdict(list)
+        for name, layer, ring, value in source.queryset().values_list("roc_name", "layer", "ring", quantity):
+            part = part_label(layer, ring)
+            values[part].append(value)
+            names[part].append(name)
+        outliers = []
+        for part in PARTS:
+            centre = median(values[part]) if values[part] else None
+            for name, value, z in zip(names[part], values[part], robust_z(values[part]) if values[part] else []):
+                if z is not None and abs(z) > OUTLIER_Z:
+                    outliers.append({"roc_name": name, "part": part, "value": value, "median": centre, "z": round(z, 2)})
+        outliers.sort(key=lambda r: -abs(r["z"]))
+        everything = [v for vs in values.values() for v in vs]
+        low, high = min(everything), max(everything)
+        width = (high - low) / BINS or 1
+        centres = [round(low + (i + 0.5) * width, 6) for i in range(BINS)]
+        series = []
+        for part in PARTS:
+            counts = [0] * BINS
+            for v in values[part]:
+                counts[min(int((v - low) / width), BINS - 1)] += 1
+            series.append(Series(part, "step", centres, counts))
+        units = READBACK_UNITS[quantity]
+        return Plot(
+            title=f"{READBACK_TITLES[quantity]}, run {run}: {len(outliers)} ROCs with |robust z| > {OUTLIER_Z}",
+            x=Axis(READBACK_TITLES[quantity], units), y=Axis("ROCs", type="log"),
+            series=series, table=Table([*OUTLIER_TABLE[:2], Column("value", "Value", units),
+                                        Column("median", "Median of the part", units), OUTLIER_TABLE[4]], outliers),
+            sources=[source],
+        )  # fmt: skip
+
+
+@register
+class ReadbackMap(Probe):
+    name = "readback_map"
+    title = "Readbacks on a DQM ROC map"
+    description = "One readback of every ROC of a run on a DQM ROC map. Hover: the ROC's name and value."
+    parameters = (RUN, MAP, QUANTITY)
+
+    def plot(self, run, map, quantity="vana"):
+        known_readback_run(run)
+        grid = map_grid(map)
+        source = readback_source(run, quantity, map_name=map)
+        units = READBACK_UNITS[quantity]
+        marks = [(name, value, f"{name}<br>{READBACK_TITLES[quantity]} {value} {units}")
+                 for name, value in source.queryset().values_list("roc_name", quantity)]  # fmt: skip
+        x, y = map_axes(map)
+        series = heatmap(grid, READBACK_TITLES[quantity], None, marks, None, None, None)
+        return Plot(
+            title=f"{READBACK_TITLES[quantity]}, {MAP_TITLES[map]}, run {run}",
+            x=x, y=y, z=Axis(READBACK_TITLES[quantity], units), series=[series], sources=[source],
+        )  # fmt: skip
+
+
+@register
+class ReadbackTrend(Probe):
+    name = "readback_trend"
+    title = "Readback mean per layer and ring across runs"
+    description = "The mean of one readback per BPix layer and FPix ring in every run with readbacks."
+    parameters = (QUANTITY,)
+
+    def plot(self, quantity="vana"):
+        source = Source(f"{READBACK_TITLES[quantity]} readbacks of every run", "readbacks")
+        means = defaultdict(dict)
+        rows = source.queryset().order_by().values("run_number", "layer", "ring").annotate(mean=Avg(quantity))
+        for row in rows:
+            means[part_label(row["layer"], row["ring"])][row["run_number"]] = row["mean"]
+        runs = sorted({r for by_run in means.values() for r in by_run})
+        return Plot(
+            title=f"{READBACK_TITLES[quantity]} per layer and ring, {len(runs)} runs",
+            x=Axis("Run", type="category"), y=Axis(f"Mean {READBACK_TITLES[quantity]}", READBACK_UNITS[quantity]),
+            series=[Series(part, "line", [str(r) for r in runs], [round(means[part].get(r), 5) if r in means[part] else None
+                                                                  for r in runs]) for part in PARTS if part in means],
+            sources=[source],
+        )  # fmt: skip

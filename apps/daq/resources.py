@@ -1,0 +1,66 @@
+from apps.geometry.phase1 import parse_module_name, parse_roc_name
+from pixelws.dialect import Relationship, Resource, register
+
+from .models import FedChannel, FedError, PixelFed, Readback
+
+
+@register
+class PixelFedResource(Resource):
+    model = PixelFed
+    type = "pixel_feds"
+    id_fields = ("fed_id",)
+    default_sort = ("fed_id",)
+    relationships = (
+        Relationship("rocs", to="pixel_rocs", on={"fed_id": "fed_id"}),
+        Relationship("fed_errors", to="fed_errors", on={"fed_id": "fed_id"}),
+    )
+    description = "Pixel FEDs (1200–1349): crate, slot, the half-shell or half-cylinder they read, channels"
+
+
+@register
+class FedChannelResource(Resource):
+    model = FedChannel
+    type = "fed_channels"
+    id_fields = ("run_number", "first_lumisection_number", "fed_id", "fed_channel")
+    default_sort = ("-run_number", "fed_id", "fed_channel", "first_lumisection_number")
+    validators = {"module_name": parse_module_name}
+    relationships = (
+        Relationship("run", to="runs", on={"run_number": "run_number"}),
+        Relationship("fed", to="pixel_feds", on={"fed_id": "fed_id"}),
+        Relationship("module", to="pixel_modules", on={"name": "module_name"}),
+        Relationship("rocs", to="pixel_rocs", on={"fed_id": "fed_id", "fed_channel": "fed_channel"}),
+    )
+    description = (
+        "FED channel info (FEDMONITORPERSISTENT): state per run and lumisection interval, the module and "
+        "ROCs it reads, its error counters over the interval"
+    )
+
+
+@register
+class FedErrorResource(Resource):
+    model = FedError
+    type = "fed_errors"
+    id_fields = ("run_number", "lumisection_number", "fed_id", "fed_channel", "error_type")
+    default_sort = ("-run_number", "lumisection_number", "fed_id", "fed_channel", "error_type")
+    validators = {"module_name": parse_module_name}
+    relationships = (
+        Relationship("run", to="runs", on={"run_number": "run_number"}),
+        Relationship("fed", to="pixel_feds", on={"fed_id": "fed_id"}),
+        Relationship("rocs", to="pixel_rocs", on={"fed_id": "fed_id", "fed_channel": "fed_channel"}),
+    )
+    description = "FED error counts per lumisection, FED channel and error type (rows only where there are errors)"
+
+
+@register
+class ReadbackResource(Resource):
+    model = Readback
+    type = "readbacks"
+    id_fields = ("run_number", "roc_name")
+    default_sort = ("-run_number", "det_id", "roc")
+    units = {"vd": "V", "va": "V", "vana_dac": "DAC", "vana": "V", "vbg": "V", "iana": "mA"}
+    validators = {"roc_name": parse_roc_name, "module_name": parse_module_name}
+    relationships = (
+        Relationship("run", to="runs", on={"run_number": "run_number"}),
+        Relationship("roc", to="pixel_rocs", on={"name": "roc_name"}),
+    )
+    description = "ROC readbacks (pixDB readbacker) per ROC and run: Vd, Va, Vana (DAC and V), Vbg, Iana"
