@@ -30,14 +30,26 @@ def timings_ms(action, repeats):
 
 
 def cpu_timings_ms(action, repeats):
-    """This process's CPU time for ``repeats`` calls of ``action``, in ms: in-process work (the ORM,
-    SQLite) as an idle core would take it, whatever else the machine runs."""
+    """This process's CPU time, all its threads together, for ``repeats`` calls of ``action``, in ms:
+    the in-process work (the ORM, SQLite), whatever else the machine runs."""
     times = []
     for _ in range(repeats):
         start = time.process_time()
         action()
         times.append((time.process_time() - start) * 1000)
     return times
+
+
+@contextlib.contextmanager
+def one_slice():
+    """pixelws.downsampling's query in one slice, on one core, as it runs in a transaction."""
+    from pixelws import downsampling
+
+    cores, downsampling.PARALLEL_SLICES = downsampling.PARALLEL_SLICES, 1
+    try:
+        yield
+    finally:
+        downsampling.PARALLEL_SLICES = cores
 
 
 def row(label, value_ms, target_ms):

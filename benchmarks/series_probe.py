@@ -1,5 +1,6 @@
 """Benchmark (not a test): the generic series probe on the demo database (make demo-db), in-process,
-database to plotly figure as the Explore page asks for it (server time, median of N).
+database to plotly figure as the Explore page asks for it (server time, median of N); a downsampling
+over time also in one slice (pixelws.downsampling cuts SQLite's query into one slice per core).
 
 Targets: a week of the largest DCS resource (hv_channels) in 1000 buckets per layer ≤ 300 ms; a
 histogram of lumisections.pileup over the week ≤ 100 ms.
@@ -9,7 +10,7 @@ histogram of lumisections.pileup over the week ≤ 100 ms.
 import argparse
 import statistics
 
-from common import machine, row, setup_django, timings_ms
+from common import machine, one_slice, row, setup_django, timings_ms
 
 WEEK = "filter[time][GE]=2018-10-08T00:00:00Z&filter[time][LT]=2018-10-17T00:00:00Z"
 FIGURE = "fields[plots]=title,empty,figure"
@@ -39,6 +40,10 @@ def main():
         assert response.status_code == 200, response.content[:300]
         probe_ms = statistics.median(timings_ms(lambda: client.get(url), args.repeats))
         row(f"{label} ({len(response.content) / 1e6:.2f} MB)", probe_ms, target)
+        if "x=time" in query:
+            with one_slice():
+                serial_ms = statistics.median(timings_ms(lambda: client.get(url), args.repeats))
+            row("    the same, its query in one slice (one core)", serial_ms, target)
 
 
 if __name__ == "__main__":

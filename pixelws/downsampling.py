@@ -9,11 +9,14 @@ does the work, so only N rows per group leave it. Bucket k holds the rows with
 ``since + k·w <= time < since + (k+1)·w``, w = (until − since) / N, counted in whole seconds.
 """
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
-from django.db import NotSupportedError, connection
+from django.db import NotSupportedError, connection, connections
 from django.db.models import Expression, F, IntegerField
 
 DEFAULT_BUCKETS = 1000
@@ -54,10 +57,18 @@ class BucketIndex(ColumnIndex):
     def __init__(self, column, since, span, buckets):
         super().__init__(column)
         self.since = since.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        self.epoch = int(since.timestamp())
+        self.buckets = buckets
+        self.span = int(span) if float(span).is_integer() else float(span)
         self.ratio = f"{float(buckets)!r} / {float(span)!r}"
 
     def as_sqlite(self, compiler, connection):
         column, params = compiler.compile(self.column)
+        if connection.Database.sqlite_version_info >= (3, 38):
+            # unixepoch(): whole seconds as an integer, so the bucket is an integer and its sort cheap
+            # (a fifth of the query's time). Integer / integer divides whole; CAST floors a real one,
+            # and the quotient, never nearer an integer than 1/span, cannot round across one.
+            return f"CAST((unixepoch({column}) - {self.epoch}) * {self.buckets} / {self.span!r} AS INTEGER)", params
         return f"FLOOR(ROUND((julianday({column}) - julianday('{self.since}')) * 86400) * {self.ratio})", params
 
     def as_oracle(self, compiler, connection):
@@ -119,12 +130,9 @@ def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, ti
     empty = [Bucket(edges[k], edges[k + 1]) for k in range(last + 1)]
     series = {}
     try:
-        sql, params = grouped_sql(rows, values, index, since=since, until=until, time=time, by=by)
+        found = grouped_rows(rows, values, index, edges, since=since, until=until, time=time, by=by)
     except EmptyResultSet:  # e.g. rows.none(): no query at all
         return {}
-    with connection.cursor() as cursor:  # tuples straight from the cursor: 2 × faster than the ORM's rows
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
     width = len(by)
     for row in found:
         group, k = tuple(row[:width]), int(row[width])
@@ -134,6 +142,49 @@ def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, ti
             filled = per_value[value]
             filled[min(k, last)] = merged(filled[min(k, last)], Bucket(0, 0, *row[width + 1 + 4 * i : width + 5 + 4 * i]))
     return dict(sorted(series.items(), key=lambda item: tuple(str(v) for v in item[0])))
+
+
+def grouped_rows(rows, values, index, edges, *, since, until, time, by):
+    """The grouped query's rows. SQLite runs a statement on one core, and its GROUP BY sorts every
+    row (a week of all HV channels is 760 000); so on SQLite the buckets are cut into one slice per
+    core, each slice's rows queried on a connection of its own in a thread (sqlite3 lets go of the
+    GIL while it works), and the slices' rows put together: the same rows, in half the time on two
+    idle cores. Buckets are numbered from ``since`` in every slice; a row is in exactly one slice,
+    and the rows of a bucket two slices share are merged. Not inside a transaction: other
+    connections would not see its rows (tests). Oracle runs the one query (its GROUP BY hashes)."""
+    database = connections[rows.db]
+    slices = 1
+    if database.vendor == "sqlite" and not database.in_atomic_block:
+        slices = min(PARALLEL_SLICES, len(edges) - 1)
+    # The window's own ends: edges stepped in floats may miss them by a hair.
+    cuts = [since, *(edges[round(i * (len(edges) - 1) / slices)] for i in range(1, slices)), until]
+    queries = [grouped_sql(rows, values, index, since=lo, until=hi, time=time, by=by) for lo, hi in pairwise(cuts)]
+    if slices == 1:
+        return fetched(rows.db, *queries[0])
+    return list(chain.from_iterable(slice_pool().map(lambda query: fetched_in_slice(rows.db, query), queries)))
+
+
+PARALLEL_SLICES = min(os.cpu_count() or 1, 4)
+_pools = {}
+
+
+def slice_pool():
+    """This process's threads for slices (made after a fork: a worker has its own)."""
+    pid = os.getpid()
+    return _pools.get(pid) or _pools.setdefault(pid, ThreadPoolExecutor(PARALLEL_SLICES, thread_name_prefix="slice"))
+
+
+def fetched_in_slice(alias, query):
+    try:
+        return fetched(alias, *query)
+    finally:  # a thread's connection is its own: closed, as a request's is, so none is held idle
+        connections[alias].close()
+
+
+def fetched(alias, sql, params):
+    with connections[alias].cursor() as cursor:  # tuples straight from the cursor: 2 × faster than the ORM's rows
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def grouped_sql(rows, values, index, *, since, until, time="time", by=(), using=connection):

@@ -1,12 +1,15 @@
 """pixelws.downsampling against a Python oracle over the raw rows: bucket edges, count / min /
 mean / max per bucket and group, empty buckets, a spike kept by min and max."""
+import threading
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from django.db import connection, connections
 
 from apps.dcs.models import HvReading, LvReading, Temperature
 from apps.demo_source import dcs_generator as dcs
+from pixelws import downsampling
 from pixelws.downsampling import Bucket, downsample
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +65,35 @@ def test_per_layer_over_all_channels_and_with_no_group():
         for k, values in per_bucket.items():
             merged[k] += values
     assert_same(downsample(hv, "current", since=SINCE, until=until, buckets=30), {(): merged}, SINCE, until, 30)
+
+
+@pytest.mark.parametrize("slices, buckets", [(2, 30), (3, 20), (4, 3)])
+def test_outside_a_transaction_sqlite_queries_one_slice_per_core(monkeypatch, slices, buckets):
+    """The server's case (no transaction open): the buckets cut into slices, each slice's rows
+    queried in a thread on a connection of its own, to the same database, give the oracle's buckets
+    (20 buckets in 3 slices: 7, 6, 7)."""
+    until = SINCE + timedelta(hours=5)
+    hv = HvReading.objects.filter(subdetector="BPix")
+    expected = {(g,): v for g, v in oracle(list(hv.values_list("layer", "time", "current")), SINCE, until, buckets).items()}
+    queried = []
+
+    def fetched(alias, sql, params):
+        queried.append((threading.current_thread().name, connections[alias].settings_dict["NAME"], params))
+        return fetch(alias, sql, params)
+
+    fetch = downsampling.fetched
+    monkeypatch.setattr(downsampling, "fetched", fetched)
+    monkeypatch.setattr(downsampling, "PARALLEL_SLICES", slices)
+    monkeypatch.setattr(connections["default"], "in_atomic_block", False)  # the test's own transaction holds no rows of these
+    found = downsample(hv, "current", since=SINCE, until=until, buckets=buckets, by=("layer",))
+    monkeypatch.undo()
+    assert_same(found, expected, SINCE, until, buckets)
+    assert len(queried) == min(slices, buckets)  # never more slices than buckets
+    assert {name.split("_")[0] for name, _, _ in queried} == {"slice"}
+    assert {database for _, database, _ in queried} == {connection.settings_dict["NAME"]}
+    windows = sorted(params[-2:] for _, _, params in queried)  # each slice's since, until: end to end
+    assert windows[0][0] == "2018-10-09 13:00:00" and windows[-1][1] == "2018-10-09 18:00:00"
+    assert all(a[1] == b[0] for a, b in zip(windows, windows[1:]))
 
 
 def test_buckets_past_the_data_are_empty():

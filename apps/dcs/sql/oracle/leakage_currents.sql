@@ -33,9 +33,12 @@ FROM (
         c.warning_low, c.warning_high, c.alarm_low, c.alarm_high
     FROM "DCS_HV_READINGS" r
     JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
-    -- A join, not a scalar subquery per use of the temperature: one lookup per reading.
-    JOIN "DCS_TEMPERATURES" t ON t.channel_id = c.sensor_id AND t.ts = (
-        SELECT MAX(u.ts) FROM "DCS_TEMPERATURES" u WHERE u.channel_id = c.sensor_id AND u.ts <= r.ts
+    -- A join, not a scalar subquery per use of the temperature: one lookup per reading. The
+    -- reading's id, found by one descent of the (channel, time) index (a MAX() and a second
+    -- lookup by time took twice as long on SQLite).
+    JOIN "DCS_TEMPERATURES" t ON t.id = (
+        SELECT u.id FROM "DCS_TEMPERATURES" u WHERE u.channel_id = c.sensor_id AND u.ts <= r.ts
+        ORDER BY u.ts DESC FETCH FIRST 1 ROWS ONLY
     )
     WHERE r.state = 'ON'
 ) x
