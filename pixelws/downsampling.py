@@ -18,6 +18,7 @@ from typing import NamedTuple
 from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connection, connections
 from django.db.models import Expression, F, IntegerField
+from django.db.models.sql.where import AND
 
 DEFAULT_BUCKETS = 1000
 
@@ -196,7 +197,7 @@ def grouped_sql(rows, values, index, *, since, until, time="time", by=(), using=
     groups = {f"g{i}": F(name) for i, name in enumerate(by)}
     readings = {f"v{i}": F(value) for i, value in enumerate(values)}
     rows = (
-        rows.filter(**{f"{time}__gte": since, f"{time}__lt": until})
+        within_first(rows, time, since, until)
         .annotate(bucket=index(F(time)), **groups, **readings)
         .order_by()
         .values_list(*groups, "bucket", *readings)
@@ -209,6 +210,18 @@ def grouped_sql(rows, values, index, *, since, until, time="time", by=(), using=
     aggregates = ", ".join(f"COUNT({name(v)}), MIN({name(v)}), AVG({name(v)}), MAX({name(v)})" for v in readings)
     limit = " LIMIT -1" if using.vendor == "sqlite" else ""
     return f"SELECT {keys}, {aggregates} FROM ({rows_sql}{limit}) readings GROUP BY {keys}", params
+
+
+def within_first(rows, time, since, until):
+    """``rows`` with ``since <= time < until``, these bounds first in the WHERE: SQLite ranges an
+    index by the first bounds on a column it meets, and the rows' own filters (a probe's whole
+    window) would come first: a slice would read the whole window, and drop the rest (+25 %)."""
+    where = rows.query.where
+    own = len(where.children) if where.connector == AND and not where.negated else 0
+    rows = rows.filter(**{f"{time}__gte": since, f"{time}__lt": until})
+    children = rows.query.where.children  # an AND's new conditions are appended to it
+    rows.query.where.children = children[own:] + children[:own]
+    return rows
 
 
 def merged(a, b):

@@ -91,9 +91,19 @@ def test_outside_a_transaction_sqlite_queries_one_slice_per_core(monkeypatch, sl
     assert len(queried) == min(slices, buckets)  # never more slices than buckets
     assert {name.split("_")[0] for name, _, _ in queried} == {"slice"}
     assert {database for _, database, _ in queried} == {connection.settings_dict["NAME"]}
-    windows = sorted(params[-2:] for _, _, params in queried)  # each slice's since, until: end to end
+    windows = sorted(params[:2] for _, _, params in queried)  # each slice's since, until: end to end
     assert windows[0][0] == "2018-10-09 13:00:00" and windows[-1][1] == "2018-10-09 18:00:00"
     assert all(a[1] == b[0] for a, b in zip(windows, windows[1:]))
+
+
+def test_the_window_bounds_come_first_in_the_where():
+    """SQLite ranges the (channel, time) index by the first bounds on time it meets: a slice's, not
+    the wider window the rows were filtered to already (a probe's source)."""
+    until = SINCE + timedelta(hours=5)
+    rows = HvReading.objects.filter(time__gte=SINCE - timedelta(days=1), time__lt=until, subdetector="BPix")
+    index, _ = downsampling.bucket_edges(SINCE, until, 10)
+    _, params = downsampling.grouped_sql(rows, ("current",), index, since=SINCE + timedelta(hours=1), until=until, by=("layer",))
+    assert params == ("2018-10-09 14:00:00", "2018-10-09 18:00:00", "BPix", "2018-10-08 13:00:00", "2018-10-09 18:00:00")
 
 
 def test_buckets_past_the_data_are_empty():
