@@ -65,17 +65,25 @@ class OwnFilesFetcher(URLFetcher):
         raise URLFetchingError(f"Refused {url}: a PDF loads only this server's static files and inline data.")
 
 
+def kaleido_page():
+    """The page kaleido renders figures in: the plotly.js the browser runs (the cartesian bundle)
+    and no MathJax, which the browser's pages do not load either. kaleido's default page loads
+    MathJax from a CDN (plotly/Kaleido#36, #67): on a server without internet, the reload after
+    each figure then waits now and then 5 s for a DNS lookup that fails."""
+    from kaleido import PageGenerator
+
+    return PageGenerator(plotly=(bundle_folders()[CARTESIAN] / CARTESIAN).as_uri(), mathjax=False)
+
+
 @cache
 def kaleido_server():
     """kaleido's Chromium for this process: started by the first figure, then kept warm (cached:
-    not asked again per figure). It runs the plotly.js the browser runs, the cartesian bundle:
-    kaleido reloads its page after every figure, and the 1.5 MB bundle reloads in a third of the
-    full one's time (0.1 s instead of 0.3 s a figure)."""
+    not asked again per figure). kaleido reloads its page after every figure, and the 1.5 MB
+    cartesian bundle reloads in a third of the full one's time (0.1 s instead of 0.3 s a figure)."""
     import kaleido
 
     with _kaleido_lock:  # two first PDFs at once: kaleido's sync server is one per process
-        plotly_js = bundle_folders()[CARTESIAN] / CARTESIAN
-        kaleido.start_sync_server(plotlyjs=str(plotly_js), timeout=settings.PDF_TIME_LIMIT, silence_warnings=True)
+        kaleido.start_sync_server(page_generator=kaleido_page(), timeout=settings.PDF_TIME_LIMIT, silence_warnings=True)
     return kaleido
 
 
