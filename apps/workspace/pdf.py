@@ -1,15 +1,12 @@
 """A page as an A4 PDF: its report (report.py) laid out by WeasyPrint (django-weasyprint), each
-plot the very plotly figure the browser draws, rendered to vector SVG by kaleido.
-
-Kaleido keeps one Chromium per worker process, started by the first PDF (the cold one) and
-reused by every later one. WeasyPrint fetches every URL a document names, so its fetcher serves
+plot the very plotly figure the browser draws, rendered to vector SVG by kaleido (figures.py:
+one Chromium per worker process, started by the first PDF, the cold one, and kept warm; it draws
+the plots while the report's other portlets are queried). WeasyPrint fetches every URL a document names, so its fetcher serves
 this server's static files and inline data only. A PDF has a time and a size limit; passing one
 is a clear error (504 / 413), never a hung worker.
 """
 import base64
 import mimetypes
-import threading
-from functools import cache
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -27,12 +24,10 @@ from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH
 
 from .report import Report, ReportTooLarge
-from .staticfiles import CARTESIAN, bundle_folders
 
 SVG_LIMIT = 16 * 2**20  # bytes of SVG in one PDF: WeasyPrint lays out every element of every plot
 GRID_WIDTH_PX = 1080  # a full-width plot's SVG width; a portlet of n columns gets n/12 of it
 ROW_HEIGHT_PX = 85
-_kaleido_lock = threading.Lock()
 _layout = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-layout")
 
 
@@ -65,28 +60,6 @@ class OwnFilesFetcher(URLFetcher):
         raise URLFetchingError(f"Refused {url}: a PDF loads only this server's static files and inline data.")
 
 
-def kaleido_page():
-    """The page kaleido renders figures in: the plotly.js the browser runs (the cartesian bundle)
-    and no MathJax, which the browser's pages do not load either. kaleido's default page loads
-    MathJax from a CDN (plotly/Kaleido#36, #67): on a server without internet, the reload after
-    each figure then waits now and then 5 s for a DNS lookup that fails."""
-    from kaleido import PageGenerator
-
-    return PageGenerator(plotly=(bundle_folders()[CARTESIAN] / CARTESIAN).as_uri(), mathjax=False)
-
-
-@cache
-def kaleido_server():
-    """kaleido's Chromium for this process: started by the first figure, then kept warm (cached:
-    not asked again per figure). kaleido reloads its page after every figure, and the 1.5 MB
-    cartesian bundle reloads in a third of the full one's time (0.1 s instead of 0.3 s a figure)."""
-    import kaleido
-
-    with _kaleido_lock:  # two first PDFs at once: kaleido's sync server is one per process
-        kaleido.start_sync_server(page_generator=kaleido_page(), timeout=settings.PDF_TIME_LIMIT, silence_warnings=True)
-    return kaleido
-
-
 HOVER_ONLY = ("text", "customdata", "hovertemplate")  # what a heatmap shows only on hover
 
 
@@ -101,9 +74,15 @@ def printable(trace):
             "xgap": trace.get("xgap") or 1e-3, "ygap": trace.get("ygap") or 1e-3}  # fmt: skip
 
 
-def figure_svg(figure, width, height):
-    figure = {**figure, "data": [printable(t) for t in figure["data"]]}
-    svg = kaleido_server().calc_fig_sync(figure, opts={"format": "svg", "width": width, "height": height})
+def render_figure(item):
+    """A Future of the item's plot as SVG, its width the portlet's share of the grid."""
+    from . import figures  # kaleido is imported by the first PDF, not by every worker
+
+    figure = {**item.figure, "data": [printable(t) for t in item.figure["data"]]}
+    return figures.render(figure, GRID_WIDTH_PX * item.width // 12, ROW_HEIGHT_PX * max(item.height, 4))
+
+
+def svg_data_url(svg):
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
@@ -125,7 +104,10 @@ class PagePdf:
     def stage(self, name, started):
         self.stages[name] = time.monotonic() - started
         if time.monotonic() > self.deadline:
-            raise PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s ({name}). Try again, or narrow the selection.")
+            raise self.timeout(name)
+
+    def timeout(self, stage):
+        return PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s ({stage}). Try again, or narrow the selection.")
 
     @property
     def filename(self):
@@ -134,15 +116,23 @@ class PagePdf:
     def context(self):
         started = time.monotonic()
         report = Report(self.request, self.page, self.selection, self.notes)
-        items = report.items()
-        self.queries = report.queries
-        self.stage("queries", started)
-        started = time.monotonic()
-        for item in items:
-            if item.figure is not None:
-                item.svg = figure_svg(item.figure, GRID_WIDTH_PX * item.width // 12, ROW_HEIGHT_PX * max(item.height, 4))
-                if time.monotonic() > self.deadline:
-                    self.stage("figures", started)  # raises PdfTimeout
+        items, rendering = [], []
+        try:
+            for item in report.items():  # Chromium draws each plot while the next portlets are queried
+                if item.figure is not None:
+                    rendering.append((item, render_figure(item)))
+                items.append(item)
+            self.queries = report.queries
+            self.stage("queries", started)
+            started = time.monotonic()  # figures: what drawing the plots took beyond the queries
+            for item, svg in rendering:
+                try:
+                    item.svg = svg_data_url(svg.result(timeout=max(self.deadline - time.monotonic(), 0)))
+                except FutureTimeout:
+                    raise self.timeout("figures") from None
+        finally:
+            for _, svg in rendering:
+                svg.cancel()  # after an error: Chromium stops drawing this PDF's plots
         self.stage("figures", started)
         now = datetime.now(timezone.utc)
         return {
@@ -164,7 +154,7 @@ class PagePdf:
         try:
             pdf = future.result(timeout=max(self.deadline - time.monotonic(), 0.1))
         except FutureTimeout:
-            raise PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s (layout). Narrow the selection.") from None
+            raise self.timeout("layout") from None
         self.stage("layout", started)
         response.content = pdf
         # Where the time went, for the benchmark and the browser's developer tools.

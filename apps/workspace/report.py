@@ -62,10 +62,12 @@ class Report:
         self.queries = 0
 
     def items(self):
-        """Every portlet's content, in the order the page shows them (row by row, left to right);
-        ``index`` is its place in the page file, which names its notes."""
+        """Every portlet's content, in the order the page shows them (row by row, left to right),
+        each yielded as soon as it is queried; ``index`` is its place in the page file, which
+        names its notes."""
         placed = sorted(enumerate(self.page.portlets), key=lambda ip: (ip[1]["pos_y"], ip[1]["pos_x"]))
-        return [self.item(index, portlet) for index, portlet in placed]
+        for index, portlet in placed:
+            yield self.item(index, portlet)
 
     def item(self, index, portlet):
         item = Item(portlet["title"], portlet["type"], portlet["size_x"], portlet["size_y"])
