@@ -10,15 +10,14 @@ import atexit
 import threading
 from collections import Counter
 
-from django.conf import settings
 from kaleido import Kaleido, PageGenerator
 
 from .staticfiles import CARTESIAN, bundle_folders
 
 RELOAD_EVERY = 50  # figures a kaleido tab renders before its page is loaded afresh
 _start_lock = threading.Lock()
-_chromium = None  # (event loop, Future of the opened WarmKaleido), once started
-
+_loop = None  # kaleido's event loop, in a thread of its own
+_opened = None  # the Future of the WarmKaleido opened on it
 
 def kaleido_page():
     """The page kaleido renders figures in: the plotly.js the browser runs (the cartesian bundle)
@@ -53,28 +52,30 @@ class WarmKaleido(Kaleido):
 
 def chromium():
     """This process's event loop for kaleido and the Future of its opened browser: started by the
-    first call (the first figure of the first PDF), without waiting for Chromium to be up."""
-    global _chromium
+    first call (the first figure of the first PDF), without waiting for Chromium to be up; started
+    again if it failed to start."""
+    global _loop, _opened
     with _start_lock:  # two first PDFs at once start one Chromium
-        if _chromium is None:
-            loop = asyncio.new_event_loop()
-            threading.Thread(target=loop.run_forever, name="kaleido", daemon=True).start()
-            opened = asyncio.run_coroutine_threadsafe(_open(), loop)
-            atexit.register(_close, loop, opened)
-            _chromium = loop, opened
-    return _chromium
+        if _loop is None:
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, name="kaleido", daemon=True).start()
+            atexit.register(close)
+        if _opened is None or _opened.done() and (_opened.cancelled() or _opened.exception()):
+            _opened = asyncio.run_coroutine_threadsafe(_open(), _loop)
+    return _loop, _opened
 
 
 async def _open():
-    browser = WarmKaleido(page_generator=kaleido_page(), timeout=settings.PDF_TIME_LIMIT)
+    # No time limit of kaleido's own: a PDF cancels its figures when it runs out of time (pdf.py).
+    browser = WarmKaleido(page_generator=kaleido_page(), timeout=None)
     await browser.open()
     return browser
 
 
-def _close(loop, opened):
-    """At the worker's exit: Chromium closed, not left behind."""
-    if opened.done() and not opened.exception():
-        asyncio.run_coroutine_threadsafe(opened.result().close(), loop).result(timeout=10)
+def close():
+    """Chromium closed, not left behind (at the worker's exit)."""
+    if _opened is not None and _opened.done() and not _opened.cancelled() and not _opened.exception():
+        asyncio.run_coroutine_threadsafe(_opened.result().close(), _loop).result(timeout=10)
 
 
 def render(figure, width, height):
@@ -82,7 +83,8 @@ def render(figure, width, height):
     loop, opened = chromium()
 
     async def svg():
-        browser = await asyncio.wrap_future(opened)
+        # Shielded: a PDF out of time cancels its figures, not the opening of Chromium.
+        browser = await asyncio.shield(asyncio.wrap_future(opened))
         return await browser.calc_fig(figure, opts={"format": "svg", "width": width, "height": height})
 
     return asyncio.run_coroutine_threadsafe(svg(), loop)

@@ -2,6 +2,7 @@
 figures instead of after each, draws a figure as a freshly loaded page does."""
 import asyncio
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from xml.etree.ElementTree import canonicalize
 
@@ -58,3 +59,16 @@ def test_a_tab_is_reloaded_once_every_reload_every_figures_and_always_handed_bac
 
     assert run(figures.RELOAD_EVERY - 1) == (0, figures.RELOAD_EVERY - 1)
     assert run(2 * figures.RELOAD_EVERY + 1) == (2, 2 * figures.RELOAD_EVERY + 1)
+
+
+def test_a_figure_cancelled_while_chromium_starts_does_not_stop_it(monkeypatch):
+    """A PDF out of time cancels its figures, maybe the first ones while Chromium is starting: it
+    starts all the same, and the next PDF's figures are drawn."""
+    monkeypatch.setattr(figures, "_opened", None)  # a Chromium of this test's own, started now
+    first = figures.render(BARS, 500, 300)
+    time.sleep(0.2)  # the figure waits for Chromium
+    first.cancel()
+    try:
+        assert b"Masked ROCs" in figures.render(BARS, 500, 300).result(timeout=60)
+    finally:
+        figures.close()
