@@ -19,6 +19,7 @@ _start_lock = threading.Lock()
 _loop = None  # kaleido's event loop, in a thread of its own
 _opened = None  # the Future of the WarmKaleido opened on it
 
+
 def kaleido_page():
     """The page kaleido renders figures in: the plotly.js the browser runs (the cartesian bundle)
     and no MathJax, which the browser's pages do not load either. kaleido's default page loads

@@ -1,9 +1,11 @@
 """A page as an A4 PDF: its report (report.py) laid out by WeasyPrint (django-weasyprint), each
 plot the very plotly figure the browser draws, rendered to vector SVG by kaleido (figures.py:
 one Chromium per worker process, started by the first PDF, the cold one, and kept warm; it draws
-the plots while the report's other portlets are queried). WeasyPrint fetches every URL a document names, so its fetcher serves
-this server's static files and inline data only. A PDF has a time and a size limit; passing one
-is a clear error (504 / 413), never a hung worker.
+the plots while the report's other portlets are queried).
+
+WeasyPrint fetches every URL a document names, so its fetcher serves this server's static files
+and inline data only. A PDF has a time and a size limit; passing one is a clear error (504 / 413),
+never a hung worker.
 """
 import base64
 import mimetypes
