@@ -35,7 +35,7 @@ class WarmKaleido(Kaleido):
     from a fresh page: 75 ms of parsing plotly.js again, more than a figure takes to draw. plotly.js
     toImage draws into a div of its own and removes it when done, so a figure leaves nothing behind
     for the next one; only one that fails may leave its div, and the reload every RELOAD_EVERY
-    figures bounds that. kaleido offers no option for this: ``_return_kaleido_tab`` is the private
+    figures bounds that. A tab whose figure was cancelled is reloaded at once. kaleido offers no option for this: ``_return_kaleido_tab`` is the private
     method that hands a tab back to the queue of ready tabs after a figure."""
 
     def __init__(self, *args, **kwargs):
@@ -44,7 +44,9 @@ class WarmKaleido(Kaleido):
 
     async def _return_kaleido_tab(self, tab):
         self.figures_since_reload[tab] += 1
-        if self.figures_since_reload[tab] >= RELOAD_EVERY:
+        # A figure cancelled (its PDF out of time) may still be drawing, or its page be stuck.
+        cancelled = asyncio.current_task().cancelling()
+        if cancelled or self.figures_since_reload[tab] >= RELOAD_EVERY:
             self.figures_since_reload[tab] = 0
             await super()._return_kaleido_tab(tab)  # reloads, then hands back
         else:
@@ -54,16 +56,23 @@ class WarmKaleido(Kaleido):
 def chromium():
     """This process's event loop for kaleido and the Future of its opened browser: started by the
     first call (the first figure of the first PDF), without waiting for Chromium to be up; started
-    again if it failed to start."""
+    again if it failed to start or has exited since."""
     global _loop, _opened
     with _start_lock:  # two first PDFs at once start one Chromium
         if _loop is None:
             _loop = asyncio.new_event_loop()
             threading.Thread(target=_loop.run_forever, name="kaleido", daemon=True).start()
             atexit.register(close)
-        if _opened is None or _opened.done() and (_opened.cancelled() or _opened.exception()):
+        if _opened is None or not usable(_opened):
             _opened = asyncio.run_coroutine_threadsafe(_open(), _loop)
     return _loop, _opened
+
+
+def usable(opened):
+    """Still opening, or opened with its Chromium running."""
+    if not opened.done():
+        return True
+    return not opened.cancelled() and not opened.exception() and opened.result().subprocess.poll() is None
 
 
 async def _open():
@@ -75,7 +84,7 @@ async def _open():
 
 def close():
     """Chromium closed, not left behind (at the worker's exit)."""
-    if _opened is not None and _opened.done() and not _opened.cancelled() and not _opened.exception():
+    if _opened is not None and _opened.done() and usable(_opened):
         asyncio.run_coroutine_threadsafe(_opened.result().close(), _loop).result(timeout=10)
 
 

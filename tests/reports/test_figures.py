@@ -72,3 +72,15 @@ def test_a_figure_cancelled_while_chromium_starts_does_not_stop_it(monkeypatch):
         assert b"Masked ROCs" in figures.render(BARS, 500, 300).result(timeout=60)
     finally:
         figures.close()
+
+
+def test_a_chromium_that_exited_is_started_again(monkeypatch):
+    monkeypatch.setattr(figures, "_opened", None)  # a Chromium of this test's own
+    try:
+        figures.render(BARS, 500, 300).result(timeout=60)
+        chromium = figures._opened.result().subprocess
+        chromium.kill()
+        chromium.wait(timeout=10)
+        assert b"Masked ROCs" in figures.render(BARS, 500, 300).result(timeout=60)
+    finally:
+        figures.close()
