@@ -23,11 +23,17 @@ def without_plotly_ids(svg):
     return canonicalize(re.sub(rb' (id|class)="[^"]*"|#[^")]+', b"", svg).decode())
 
 
-def test_a_warm_tab_draws_figures_as_a_fresh_page():
+def test_a_warm_tab_draws_figures_as_a_fresh_page(monkeypatch):
     fresh = [kaleido.calc_fig_sync(f, opts={"format": "svg", "width": 500, "height": 300}, kopts={"page_generator": figures.kaleido_page()})
              for f in (BARS, MAP)]  # fmt: skip
-    warm = [figures.render(f, 500, 300) for f in (BARS, MAP, BARS, MAP, BARS)]
-    warm = [svg.result(timeout=60) for svg in warm]
+    # A Chromium of this test's own: in the whole suite, the one the browser tests' PDF started
+    # (in this process, some minutes before) has been found not answering; to be investigated.
+    monkeypatch.setattr(figures, "_opened", None)
+    try:
+        warm = [figures.render(f, 500, 300) for f in (BARS, MAP, BARS, MAP, BARS)]
+        warm = [svg.result(timeout=60) for svg in warm]
+    finally:
+        figures.close()
     assert b"Masked ROCs" in warm[0] and b"Signed module" in warm[1]
     for i, svg in enumerate(warm):
         assert without_plotly_ids(svg) == without_plotly_ids(fresh[i % 2]), i
