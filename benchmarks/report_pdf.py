@@ -1,6 +1,8 @@
 """Benchmark (not a test): the Shift report of 2018-10-09/evening as a PDF, against a real
 gunicorn worker (``manage.py serve --workers 1``) on the demo database, with the time of each
-stage from the response's Server-Timing header (queries, figures → SVG, layout).
+stage from the response's Server-Timing header: queries (every portlet, in-process), figures →
+SVG (what drawing the plots took beyond the queries: Chromium draws each plot while the next
+portlets are queried) and layout (WeasyPrint).
 
 Targets: cold (the first PDF of a new worker: kaleido starts its Chromium) ≤ 8 s; warm (the
 next ones, Chromium kept) ≤ 3 s.

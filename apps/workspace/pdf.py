@@ -1,15 +1,14 @@
 """A page as an A4 PDF: its report (report.py) laid out by WeasyPrint (django-weasyprint), each
-plot the very plotly figure the browser draws, rendered to vector SVG by kaleido.
+plot the very plotly figure the browser draws, rendered to vector SVG by kaleido (figures.py:
+one Chromium per worker process, started by the first PDF, the cold one, and kept warm; it draws
+the plots while the report's other portlets are queried).
 
-Kaleido keeps one Chromium per worker process, started by the first PDF (the cold one) and
-reused by every later one. WeasyPrint fetches every URL a document names, so its fetcher serves
-this server's static files and inline data only. A PDF has a time and a size limit; passing one
-is a clear error (504 / 413), never a hung worker.
+WeasyPrint fetches every URL a document names, so its fetcher serves this server's static files
+and inline data only. A PDF has a time and a size limit; passing one is a clear error (504 / 413),
+never a hung worker.
 """
 import base64
 import mimetypes
-import threading
-from functools import cache
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -24,15 +23,14 @@ from django_weasyprint.views import WeasyTemplateResponse
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from pixelws.dialect.errors import DialectError
+from pixelws.dialect.views import cyclic_gc_paused
 from pixelws.shifts import ZURICH
 
 from .report import Report, ReportTooLarge
-from .staticfiles import CARTESIAN, bundle_folders
 
 SVG_LIMIT = 16 * 2**20  # bytes of SVG in one PDF: WeasyPrint lays out every element of every plot
 GRID_WIDTH_PX = 1080  # a full-width plot's SVG width; a portlet of n columns gets n/12 of it
 ROW_HEIGHT_PX = 85
-_kaleido_lock = threading.Lock()
 _layout = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-layout")
 
 
@@ -65,20 +63,6 @@ class OwnFilesFetcher(URLFetcher):
         raise URLFetchingError(f"Refused {url}: a PDF loads only this server's static files and inline data.")
 
 
-@cache
-def kaleido_server():
-    """kaleido's Chromium for this process: started by the first figure, then kept warm (cached:
-    not asked again per figure). It runs the plotly.js the browser runs, the cartesian bundle:
-    kaleido reloads its page after every figure, and the 1.5 MB bundle reloads in a third of the
-    full one's time (0.1 s instead of 0.3 s a figure)."""
-    import kaleido
-
-    with _kaleido_lock:  # two first PDFs at once: kaleido's sync server is one per process
-        plotly_js = bundle_folders()[CARTESIAN] / CARTESIAN
-        kaleido.start_sync_server(plotlyjs=str(plotly_js), timeout=settings.PDF_TIME_LIMIT, silence_warnings=True)
-    return kaleido
-
-
 HOVER_ONLY = ("text", "customdata", "hovertemplate")  # what a heatmap shows only on hover
 
 
@@ -93,9 +77,15 @@ def printable(trace):
             "xgap": trace.get("xgap") or 1e-3, "ygap": trace.get("ygap") or 1e-3}  # fmt: skip
 
 
-def figure_svg(figure, width, height):
-    figure = {**figure, "data": [printable(t) for t in figure["data"]]}
-    svg = kaleido_server().calc_fig_sync(figure, opts={"format": "svg", "width": width, "height": height})
+def render_figure(item):
+    """A Future of the item's plot as SVG, its width the portlet's share of the grid."""
+    from . import figures  # kaleido is imported by the first PDF, not by every worker
+
+    figure = {**item.figure, "data": [printable(t) for t in item.figure["data"]]}
+    return figures.render(figure, GRID_WIDTH_PX * item.width // 12, ROW_HEIGHT_PX * max(item.height, 4))
+
+
+def svg_data_url(svg):
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
@@ -117,7 +107,10 @@ class PagePdf:
     def stage(self, name, started):
         self.stages[name] = time.monotonic() - started
         if time.monotonic() > self.deadline:
-            raise PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s ({name}). Try again, or narrow the selection.")
+            raise self.timeout(name)
+
+    def timeout(self, stage):
+        return PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s ({stage}). Try again, or narrow the selection.")
 
     @property
     def filename(self):
@@ -126,15 +119,23 @@ class PagePdf:
     def context(self):
         started = time.monotonic()
         report = Report(self.request, self.page, self.selection, self.notes)
-        items = report.items()
-        self.queries = report.queries
-        self.stage("queries", started)
-        started = time.monotonic()
-        for item in items:
-            if item.figure is not None:
-                item.svg = figure_svg(item.figure, GRID_WIDTH_PX * item.width // 12, ROW_HEIGHT_PX * max(item.height, 4))
-                if time.monotonic() > self.deadline:
-                    self.stage("figures", started)  # raises PdfTimeout
+        items, rendering = [], []
+        try:
+            for item in report.items():  # Chromium draws each plot while the next portlets are queried
+                if item.figure is not None:
+                    rendering.append((item, render_figure(item)))
+                items.append(item)
+            self.queries = report.queries
+            self.stage("queries", started)
+            started = time.monotonic()  # figures: what drawing the plots took beyond the queries
+            for item, svg in rendering:
+                try:
+                    item.svg = svg_data_url(svg.result(timeout=max(self.deadline - time.monotonic(), 0)))
+                except FutureTimeout:
+                    raise self.timeout("figures") from None
+        finally:
+            for _, svg in rendering:
+                svg.cancel()  # after an error: Chromium stops drawing this PDF's plots
         self.stage("figures", started)
         now = datetime.now(timezone.utc)
         return {
@@ -152,16 +153,24 @@ class PagePdf:
                                  f"{SVG_LIMIT // 2**20} MB. Narrow the selection.")  # fmt: skip
         response = ReportResponse(self.request, "report.html", context, filename=self.filename, attachment=True)
         started = time.monotonic()
-        future = _layout.submit(lambda: response.rendered_content)
+        future = _layout.submit(layout, response)
         try:
             pdf = future.result(timeout=max(self.deadline - time.monotonic(), 0.1))
         except FutureTimeout:
-            raise PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s (layout). Narrow the selection.") from None
+            raise self.timeout("layout") from None
         self.stage("layout", started)
         response.content = pdf
         # Where the time went, for the benchmark and the browser's developer tools.
         response["Server-Timing"] = ", ".join(f"{name};dur={seconds * 1000:.0f}" for name, seconds in self.stages.items())
         return response
+
+
+def layout(response):
+    """The PDF's bytes. WeasyPrint makes millions of objects (styles, boxes, their copies on every
+    page) and keeps most of them to the end; the cyclic collector would scan them again and again
+    as they grow (0.3 s of the Shift report's 2.3 s), so it waits until the PDF is done."""
+    with cyclic_gc_paused():
+        return response.rendered_content
 
 
 class ReportResponse(WeasyTemplateResponse):

@@ -23,6 +23,7 @@ from .pages import NOTES_LIMIT
 API = "/api/v1/"
 JOIN_LIMIT = 10000  # the API's largest page, as the frontend's join asks
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
+PLOT_FIELDS = "title,empty,figure,table,sources"
 FILTER_KEY = re.compile(r"^([^\[\]]+)(?:\[([A-Za-z]+)\])?$")
 
 
@@ -60,12 +61,15 @@ class Report:
         self.notes = notes or {}
         self.rows = 0
         self.queries = 0
+        self.plots = {}  # a probe's plot attributes by its query (path, parameters)
 
     def items(self):
-        """Every portlet's content, in the order the page shows them (row by row, left to right);
-        ``index`` is its place in the page file, which names its notes."""
+        """Every portlet's content, in the order the page shows them (row by row, left to right),
+        each yielded as soon as it is queried; ``index`` is its place in the page file, which
+        names its notes."""
         placed = sorted(enumerate(self.page.portlets), key=lambda ip: (ip[1]["pos_y"], ip[1]["pos_x"]))
-        return [self.item(index, portlet) for index, portlet in placed]
+        for index, portlet in placed:
+            yield self.item(index, portlet)
 
     def item(self, index, portlet):
         item = Item(portlet["title"], portlet["type"], portlet["size_x"], portlet["size_y"])
@@ -123,9 +127,11 @@ class Report:
             params.append((f"filter[{attribute}][{operator.upper()}]" if operator else f"filter[{attribute}]", self.substitute(value)))
         return params
 
-    def plot_document(self, config, fields):
+    def plot_document(self, config):
         """A probe's plot: the selection's values for the parameters it declares, then the
-        portlet's own params (as frontend/js/query.js probeUrl)."""
+        portlet's own params (as frontend/js/query.js probeUrl). A probe makes its figure and its
+        table together whichever fields are asked for, so the report asks for both, once for a
+        plot portlet and a table portlet of the same probe and parameters (a page often pairs them)."""
         probe = probes[config["probe"]]
         values = {p.name: url_text(self.selection.state[p.name]) for p in probe.parameters if p.name in self.selection.state}
         for name, value in (config.get("params") or {}).items():
@@ -133,13 +139,16 @@ class Report:
         missing = [p.name for p in probe.parameters if p.required and p.name not in values]
         if missing:
             raise MissingVariable(missing[0])
-        params = [*values.items(), *self.filter_params(config.get("filters")), ("fields[plots]", ",".join(fields))]
-        return self.get(f"{API}plots/{probe.name}", params)["data"]["attributes"]
+        params = (*values.items(), *self.filter_params(config.get("filters")), ("fields[plots]", PLOT_FIELDS))
+        path = f"{API}plots/{probe.name}"
+        if (path, params) not in self.plots:
+            self.plots[path, params] = self.get(path, params)["data"]["attributes"]
+        return self.plots[path, params]
 
     # ------------------------------------------------------------------ portlet types
 
     def plot(self, item, config):
-        plot = self.plot_document(config, ["title", "empty", "figure", "sources"])
+        plot = self.plot_document(config)
         item.sources = [(s["resource"], s["href"]) for s in plot["sources"]]
         if plot["empty"]:
             item.message = f"No data for {self.selection.title}."
@@ -147,7 +156,7 @@ class Report:
             item.figure = plot["figure"]
 
     def probe_table(self, item, config):
-        plot = self.plot_document(config, ["title", "table", "sources"])
+        plot = self.plot_document(config)
         item.sources = [(s["resource"], s["href"]) for s in plot["sources"]]
         table = plot["table"]
         if not table or not table["rows"]:

@@ -124,3 +124,13 @@ def test_the_url_fetcher_serves_own_static_files_and_inline_data():
     fetcher = OwnFilesFetcher("testserver")
     assert b"@page" in fetcher.fetch("http://testserver/static/css/report.css").read()
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+
+
+def test_kaleido_renders_figures_with_local_scripts_only():
+    """The figures' page loads the browser's own plotly.js bundle and nothing from the network
+    (kaleido's default would fetch MathJax from a CDN before every figure)."""
+    from apps.workspace.figures import kaleido_page
+
+    scripts = re.findall(r'<script src="([^"]+)"', kaleido_page().generate_index())
+    assert scripts and all(src.startswith("file:///") for src in scripts), scripts
+    assert any(src.endswith("/plotly-cartesian.min.js") for src in scripts)

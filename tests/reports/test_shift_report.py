@@ -110,3 +110,30 @@ def test_a_shift_without_lumisections_is_empty_not_an_error(api):
     attributes = get(api, "/api/workspace/selection?page=shift_report&shift=2018-09-01/night")["data"]["attributes"]
     assert "no lumisections in this shift" in attributes["summary"]
     assert "shift_end_run" not in attributes["variables"]
+
+
+def test_a_probe_both_drawn_and_tabulated_is_queried_once(db, monkeypatch):
+    """A probe makes its figure and its table together: the report asks it once for a plot portlet
+    and a table portlet with the same parameters (runs, totals, dew point, FED errors), and each
+    portlet still gets its own part."""
+    from django.test import RequestFactory
+
+    from apps.workspace import pages
+    from apps.workspace.report import Report
+    from apps.workspace.selection import resolve
+
+    page = pages.pages()["shift_report"]
+    request = RequestFactory().get(f"/pages/shift_report.pdf?shift={SHIFT}")
+    asked = []
+    get = Report.get
+    monkeypatch.setattr(Report, "get", lambda self, path, params: asked.append(path) or get(self, path, params))
+    items = {item.title: item for item in Report(request, page, resolve(page.selectors, request.GET)).items()}
+    for probe, table, plot in [("shift_runs", "Runs of the shift", "Luminosity per run"),
+                               ("shift_totals", "Totals of the shift", "Dead time by source"),
+                               ("dew_point_margin", "Smallest dew-point margin", "Dew-point margin"),
+                               ("fed_errors_by_type", "FED errors per type during the shift", "FED errors per type")]:  # fmt: skip
+        assert asked.count(f"/api/v1/plots/{probe}") == 1, probe
+        assert items[table].rows and items[table].figure is None, table
+        assert items[plot].figure["data"] and not items[plot].rows, plot
+    assert asked.count("/api/v1/plots/roc_map") == 6  # one map each: their parameters differ
+    assert len(asked) == 19  # 24 portlets: 4 shared probes, the notes ask for nothing

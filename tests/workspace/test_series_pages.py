@@ -82,7 +82,7 @@ def test_a_report_of_the_pileup_page_draws_what_the_api_serves(api):
     page = pages.pages()["pileup"]
     request = RequestFactory().get("/pages/pileup.pdf?run=324245")
     selection = resolve(page.selectors, request.GET)
-    items = Report(request, page, selection).items()
+    items = list(Report(request, page, selection).items())
     queries = ["x=lumisection_number&y=pileup", "x=pileup&kind=histogram&bins=40", "x=pileup&y=init_lumi&kind=scatter"]
     for item, query in zip(items, queries, strict=True):
         expected = get(api, f"/api/v1/plots/series?resource=lumisections&{query}&filter[run_number]=324245")

@@ -1,0 +1,100 @@
+"""Plots as vector SVG for the PDFs (pdf.py): the very plotly figures the browser draws, rendered
+by kaleido in one Chromium per worker process, started by the first PDF and kept warm.
+
+kaleido runs on an event loop of its own (a thread), so a report hands each figure over as soon
+as its portlet is queried and goes on with the next portlet while Chromium draws: render() returns
+a Future. Imported on the first PDF only (kaleido and choreographer take 0.1 s to import).
+"""
+import asyncio
+import atexit
+import threading
+from collections import Counter
+
+from kaleido import Kaleido, PageGenerator
+
+from .staticfiles import CARTESIAN, bundle_folders
+
+RELOAD_EVERY = 50  # figures a kaleido tab renders before its page is loaded afresh
+_start_lock = threading.Lock()
+_loop = None  # kaleido's event loop, in a thread of its own
+_opened = None  # the Future of the WarmKaleido opened on it
+
+
+def kaleido_page():
+    """The page kaleido renders figures in: the plotly.js the browser runs (the cartesian bundle)
+    and no MathJax, which the browser's pages do not load either. kaleido's default page loads
+    MathJax from a CDN (plotly/Kaleido#36, #67): on a server without internet, loading the page
+    then waits now and then 5 s for a DNS lookup that fails."""
+    return PageGenerator(plotly=(bundle_folders()[CARTESIAN] / CARTESIAN).as_uri(), mathjax=False)
+
+
+class WarmKaleido(Kaleido):
+    """kaleido, with its tab reloaded every RELOAD_EVERY figures instead of after each one.
+
+    kaleido 1.x (pinned in pyproject.toml) reloads its tab after every figure so that each starts
+    from a fresh page: 75 ms of parsing plotly.js again, more than a figure takes to draw. plotly.js
+    toImage draws into a div of its own and removes it when done, so a figure leaves nothing behind
+    for the next one; only one that fails may leave its div, and the reload every RELOAD_EVERY
+    figures bounds that. A tab whose figure was cancelled is reloaded at once. kaleido offers no option for this: ``_return_kaleido_tab`` is the private
+    method that hands a tab back to the queue of ready tabs after a figure."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.figures_since_reload = Counter()
+
+    async def _return_kaleido_tab(self, tab):
+        self.figures_since_reload[tab] += 1
+        # A figure cancelled (its PDF out of time) may still be drawing, or its page be stuck.
+        cancelled = asyncio.current_task().cancelling()
+        if cancelled or self.figures_since_reload[tab] >= RELOAD_EVERY:
+            self.figures_since_reload[tab] = 0
+            await super()._return_kaleido_tab(tab)  # reloads, then hands back
+        else:
+            await self.tabs_ready.put(tab)
+
+
+def chromium():
+    """This process's event loop for kaleido and the Future of its opened browser: started by the
+    first call (the first figure of the first PDF), without waiting for Chromium to be up; started
+    again if it failed to start or has exited since."""
+    global _loop, _opened
+    with _start_lock:  # two first PDFs at once start one Chromium
+        if _loop is None:
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, name="kaleido", daemon=True).start()
+            atexit.register(close)
+        if _opened is None or not usable(_opened):
+            _opened = asyncio.run_coroutine_threadsafe(_open(), _loop)
+    return _loop, _opened
+
+
+def usable(opened):
+    """Still opening, or opened with its Chromium running."""
+    if not opened.done():
+        return True
+    return not opened.cancelled() and not opened.exception() and opened.result().subprocess.poll() is None
+
+
+async def _open():
+    # No time limit of kaleido's own: a PDF cancels its figures when it runs out of time (pdf.py).
+    browser = WarmKaleido(page_generator=kaleido_page(), timeout=None)
+    await browser.open()
+    return browser
+
+
+def close():
+    """Chromium closed, not left behind (at the worker's exit)."""
+    if _opened is not None and _opened.done() and usable(_opened):
+        asyncio.run_coroutine_threadsafe(_opened.result().close(), _loop).result(timeout=10)
+
+
+def render(figure, width, height):
+    """A Future of the figure as SVG (bytes) of width × height px."""
+    loop, opened = chromium()
+
+    async def svg():
+        # Shielded: a PDF out of time cancels its figures, not the opening of Chromium.
+        browser = await asyncio.shield(asyncio.wrap_future(opened))
+        return await browser.calc_fig(figure, opts={"format": "svg", "width": width, "height": height})
+
+    return asyncio.run_coroutine_threadsafe(svg(), loop)

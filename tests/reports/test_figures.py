@@ -1,0 +1,92 @@
+"""The PDFs' plots (apps/workspace/figures.py): kaleido's warm tab, reloaded every RELOAD_EVERY
+figures instead of after each, draws a figure as a freshly loaded page does."""
+import asyncio
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from xml.etree.ElementTree import canonicalize
+
+import kaleido
+
+from apps.workspace import figures
+
+BARS = {"data": [{"type": "bar", "x": ["FPix", "BPix"], "y": [3, 7], "name": "masked"}],
+        "layout": {"title": {"text": "Masked ROCs"}, "yaxis": {"title": {"text": "ROCs"}}}}  # fmt: skip
+MAP = {"data": [{"type": "heatmap", "z": [[0, 1, None], [1, 0, 1]], "xgap": 1e-3, "ygap": 1e-3}],
+       "layout": {"xaxis": {"title": {"text": "Signed module"}}}}  # fmt: skip
+
+
+def without_plotly_ids(svg):
+    """The SVG in canonical XML (attributes sorted) without what plotly.js names after random ids:
+    ids, classes and references to them (clip paths, gradients, a colorbar's class); the shapes,
+    text and styles stay."""
+    return canonicalize(re.sub(rb' (id|class)="[^"]*"|#[^")]+', b"", svg).decode())
+
+
+def test_a_warm_tab_draws_figures_as_a_fresh_page(monkeypatch):
+    fresh = [kaleido.calc_fig_sync(f, opts={"format": "svg", "width": 500, "height": 300}, kopts={"page_generator": figures.kaleido_page()})
+             for f in (BARS, MAP)]  # fmt: skip
+    # A Chromium of this test's own: in the whole suite, the one the browser tests' PDF started
+    # (in this process, some minutes before) has been found not answering; to be investigated.
+    monkeypatch.setattr(figures, "_opened", None)
+    try:
+        warm = [figures.render(f, 500, 300) for f in (BARS, MAP, BARS, MAP, BARS)]
+        warm = [svg.result(timeout=60) for svg in warm]
+    finally:
+        figures.close()
+    assert b"Masked ROCs" in warm[0] and b"Signed module" in warm[1]
+    for i, svg in enumerate(warm):
+        assert without_plotly_ids(svg) == without_plotly_ids(fresh[i % 2]), i
+
+
+class FakeTab:
+    reloads = 0
+
+    async def reload(self):
+        self.reloads += 1
+
+
+class FakeTabTarget:
+    target_id = "fake"
+
+
+def test_a_tab_is_reloaded_once_every_reload_every_figures_and_always_handed_back():
+    async def figures_on_one_tab(count):
+        browser = figures.WarmKaleido(page_generator=figures.kaleido_page())
+        tab = FakeTab()
+        tab.tab = FakeTabTarget()
+        for _ in range(count):
+            await browser._return_kaleido_tab(tab)
+        return tab.reloads, browser.tabs_ready.qsize()
+
+    def run(count):  # in a thread of its own: Playwright's sync API (browser tests) runs a loop in this one
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(asyncio.run, figures_on_one_tab(count)).result()
+
+    assert run(figures.RELOAD_EVERY - 1) == (0, figures.RELOAD_EVERY - 1)
+    assert run(2 * figures.RELOAD_EVERY + 1) == (2, 2 * figures.RELOAD_EVERY + 1)
+
+
+def test_a_figure_cancelled_while_chromium_starts_does_not_stop_it(monkeypatch):
+    """A PDF out of time cancels its figures, maybe the first ones while Chromium is starting: it
+    starts all the same, and the next PDF's figures are drawn."""
+    monkeypatch.setattr(figures, "_opened", None)  # a Chromium of this test's own, started now
+    first = figures.render(BARS, 500, 300)
+    time.sleep(0.2)  # the figure waits for Chromium
+    first.cancel()
+    try:
+        assert b"Masked ROCs" in figures.render(BARS, 500, 300).result(timeout=60)
+    finally:
+        figures.close()
+
+
+def test_a_chromium_that_exited_is_started_again(monkeypatch):
+    monkeypatch.setattr(figures, "_opened", None)  # a Chromium of this test's own
+    try:
+        figures.render(BARS, 500, 300).result(timeout=60)
+        chromium = figures._opened.result().subprocess
+        chromium.kill()
+        chromium.wait(timeout=10)
+        assert b"Masked ROCs" in figures.render(BARS, 500, 300).result(timeout=60)
+    finally:
+        figures.close()
