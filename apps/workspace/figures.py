@@ -10,11 +10,13 @@ import atexit
 import threading
 from collections import Counter
 
+from django.conf import settings
 from kaleido import Kaleido, PageGenerator
 
 from .staticfiles import CARTESIAN, bundle_folders
 
 RELOAD_EVERY = 50  # figures a kaleido tab renders before its page is loaded afresh
+RELOAD_TIMEOUT = 10  # s: a reload takes 0.1 s
 _start_lock = threading.Lock()
 _loop = None  # kaleido's event loop, in a thread of its own
 _opened = None  # the Future of the WarmKaleido opened on it
@@ -46,11 +48,16 @@ class WarmKaleido(Kaleido):
         self.figures_since_reload[tab] += 1
         # A figure cancelled (its PDF out of time) may still be drawing, or its page be stuck.
         cancelled = asyncio.current_task().cancelling()
-        if cancelled or self.figures_since_reload[tab] >= RELOAD_EVERY:
-            self.figures_since_reload[tab] = 0
-            await super()._return_kaleido_tab(tab)  # reloads, then hands back
-        else:
-            await self.tabs_ready.put(tab)
+        if not cancelled and self.figures_since_reload[tab] < RELOAD_EVERY:
+            self.tabs_ready.put_nowait(tab)
+            return
+        self.figures_since_reload[tab] = 0
+        try:
+            await asyncio.wait_for(tab.reload(), RELOAD_TIMEOUT)
+        finally:
+            # Handed back whatever happened (a reload cancelled or out of time too): with a tab
+            # lost, every later figure of this worker would wait for one for ever.
+            self.tabs_ready.put_nowait(tab)
 
 
 def chromium():
@@ -76,8 +83,9 @@ def usable(opened):
 
 
 async def _open():
-    # No time limit of kaleido's own: a PDF cancels its figures when it runs out of time (pdf.py).
-    browser = WarmKaleido(page_generator=kaleido_page(), timeout=None)
+    # A PDF cancels its figures when it runs out of time (pdf.py); kaleido's own limit, the same,
+    # frees the tab even if that cancel were lost.
+    browser = WarmKaleido(page_generator=kaleido_page(), timeout=settings.PDF_TIME_LIMIT)
     await browser.open()
     return browser
 

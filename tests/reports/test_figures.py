@@ -2,11 +2,13 @@
 figures instead of after each, draws a figure as a freshly loaded page does."""
 import asyncio
 import re
+from collections import Counter
 import time
 from concurrent.futures import ThreadPoolExecutor
 from xml.etree.ElementTree import canonicalize
 
 import kaleido
+import pytest
 
 from apps.workspace import figures
 
@@ -90,3 +92,36 @@ def test_a_chromium_that_exited_is_started_again(monkeypatch):
         assert b"Masked ROCs" in figures.render(BARS, 500, 300).result(timeout=60)
     finally:
         figures.close()
+
+
+class Tab:
+    """A kaleido tab whose reload hangs or fails."""
+
+    def __init__(self, reload):
+        self.reload = reload
+
+
+async def hangs():
+    await asyncio.sleep(3600)
+
+
+async def fails():
+    raise RuntimeError("the tab crashed")
+
+
+@pytest.mark.parametrize("reload, error", [(hangs, TimeoutError), (fails, RuntimeError)])
+def test_a_tab_whose_reload_hangs_or_fails_is_handed_back(monkeypatch, reload, error):
+    """A tab is handed back to kaleido's queue whatever its reload does: a tab lost would leave
+    every later figure of the worker waiting for one."""
+    monkeypatch.setattr(figures, "RELOAD_TIMEOUT", 0.05)
+    browser = object.__new__(figures.WarmKaleido)  # no Chromium: only the tab queue is exercised
+    tab = Tab(reload)
+
+    async def return_tab():
+        browser.tabs_ready, browser.figures_since_reload = asyncio.Queue(), Counter({tab: figures.RELOAD_EVERY - 1})
+        with pytest.raises(error):
+            await browser._return_kaleido_tab(tab)  # the RELOAD_EVERY-th figure: reloaded
+        return browser.tabs_ready.get_nowait()
+
+    assert asyncio.run(return_tab()) is tab
+    assert browser.figures_since_reload[tab] == 0
