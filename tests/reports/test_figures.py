@@ -123,5 +123,6 @@ def test_a_tab_whose_reload_hangs_or_fails_is_handed_back(monkeypatch, reload, e
             await browser._return_kaleido_tab(tab)  # the RELOAD_EVERY-th figure: reloaded
         return browser.tabs_ready.get_nowait()
 
-    assert asyncio.run(return_tab()) is tab
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: the browser tests' Playwright runs one here
+        assert thread.submit(asyncio.run, return_tab()).result(timeout=10) is tab
     assert browser.figures_since_reload[tab] == 0
