@@ -37,12 +37,15 @@ class WarmKaleido(Kaleido):
     from a fresh page: 75 ms of parsing plotly.js again, more than a figure takes to draw. plotly.js
     toImage draws into a div of its own and removes it when done, so a figure leaves nothing behind
     for the next one; only one that fails may leave its div, and the reload every RELOAD_EVERY
-    figures bounds that. A tab whose figure was cancelled is reloaded at once. kaleido offers no option for this: ``_return_kaleido_tab`` is the private
-    method that hands a tab back to the queue of ready tabs after a figure."""
+    figures bounds that. A tab whose figure was cancelled is reloaded at once. kaleido offers no
+    option for this: ``_return_kaleido_tab`` is the private method that hands a tab back to the
+    queue of ready tabs after a figure."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.figures_since_reload = Counter()
+        self.reloading = set()  # the tasks reloading tabs (held: asyncio keeps only weak references)
+        self.broken = False  # a tab neither reloaded nor navigated afresh: a new Chromium is due
 
     async def _return_kaleido_tab(self, tab):
         self.figures_since_reload[tab] += 1
@@ -52,12 +55,24 @@ class WarmKaleido(Kaleido):
             self.tabs_ready.put_nowait(tab)
             return
         self.figures_since_reload[tab] = 0
+        # Reloaded by a task of its own, not by the figure's: kaleido cancels a figure's task twice
+        # (gather, then its own finally), and a reload cut short leaves the tab with its page's old
+        # JavaScript context ("Cannot find context with specified id" for every later figure).
+        task = asyncio.get_running_loop().create_task(self.reload_then_hand_back(tab))
+        self.reloading.add(task)
+        task.add_done_callback(self.reloading.discard)
+
+    async def reload_then_hand_back(self, tab):
         try:
             await asyncio.wait_for(tab.reload(), RELOAD_TIMEOUT)
-        finally:
-            # Handed back whatever happened (a reload cancelled or out of time too): with a tab
-            # lost, every later figure of this worker would wait for one for ever.
-            self.tabs_ready.put_nowait(tab)
+        except Exception:  # the page stuck or gone: loaded afresh, as kaleido first loads it
+            try:
+                await asyncio.wait_for(tab.navigate(self._index), RELOAD_TIMEOUT)
+            except Exception:
+                self.broken = True
+        # Handed back whatever happened: with a tab lost, every later figure of this worker would
+        # wait for one for ever.
+        self.tabs_ready.put_nowait(tab)
 
 
 def chromium():
@@ -79,7 +94,10 @@ def usable(opened):
     """Still opening, or opened with its Chromium running."""
     if not opened.done():
         return True
-    return not opened.cancelled() and not opened.exception() and opened.result().subprocess.poll() is None
+    if opened.cancelled() or opened.exception():
+        return False
+    browser = opened.result()
+    return not browser.broken and browser.subprocess.poll() is None
 
 
 async def _open():

@@ -59,6 +59,7 @@ def test_a_tab_is_reloaded_once_every_reload_every_figures_and_always_handed_bac
         tab.tab = FakeTabTarget()
         for _ in range(count):
             await browser._return_kaleido_tab(tab)
+        await asyncio.gather(*browser.reloading)  # the reloads, each a task of its own
         return tab.reloads, browser.tabs_ready.qsize()
 
     def run(count):  # in a thread of its own: Playwright's sync API (browser tests) runs a loop in this one
@@ -95,10 +96,10 @@ def test_a_chromium_that_exited_is_started_again(monkeypatch):
 
 
 class Tab:
-    """A kaleido tab whose reload hangs or fails."""
+    """A kaleido tab whose reload and navigation hang, fail or work."""
 
-    def __init__(self, reload):
-        self.reload = reload
+    def __init__(self, reload, navigate):
+        self.reload, self.navigate = reload, lambda url: navigate()
 
 
 async def hangs():
@@ -109,20 +110,35 @@ async def fails():
     raise RuntimeError("the tab crashed")
 
 
-@pytest.mark.parametrize("reload, error", [(hangs, TimeoutError), (fails, RuntimeError)])
-def test_a_tab_whose_reload_hangs_or_fails_is_handed_back(monkeypatch, reload, error):
-    """A tab is handed back to kaleido's queue whatever its reload does: a tab lost would leave
-    every later figure of the worker waiting for one."""
+async def works():
+    pass
+
+
+@pytest.mark.parametrize("reload, navigate, broken", [
+    (works, fails, False), (hangs, works, False), (fails, works, False), (hangs, fails, True), (fails, hangs, True),
+])  # fmt: skip
+def test_a_tab_is_reloaded_apart_from_its_figure_and_always_handed_back(monkeypatch, reload, navigate, broken):
+    """The RELOAD_EVERY-th figure's tab, or a cancelled figure's, is reloaded by a task of its own
+    (a figure's task may be cancelled again mid-reload) and handed back whatever the reload does: a
+    tab lost would leave every later figure of the worker waiting for one. A tab that neither
+    reloads nor loads afresh marks the browser broken, so the next figure starts a new Chromium."""
     monkeypatch.setattr(figures, "RELOAD_TIMEOUT", 0.05)
     browser = object.__new__(figures.WarmKaleido)  # no Chromium: only the tab queue is exercised
-    tab = Tab(reload)
+    tab = Tab(reload, navigate)
 
     async def return_tab():
         browser.tabs_ready, browser.figures_since_reload = asyncio.Queue(), Counter({tab: figures.RELOAD_EVERY - 1})
-        with pytest.raises(error):
-            await browser._return_kaleido_tab(tab)  # the RELOAD_EVERY-th figure: reloaded
-        return browser.tabs_ready.get_nowait()
+        browser.reloading, browser.broken, browser._index = set(), False, "file:///index.html"
+        figure = asyncio.current_task()
+        await browser._return_kaleido_tab(tab)
+        assert browser.tabs_ready.empty()  # reloading
+        figure.cancel()  # as kaleido cancels a figure's task again: the reload goes on
+        try:
+            await asyncio.sleep(0)
+        except asyncio.CancelledError:
+            figure.uncancel()
+        return await asyncio.wait_for(browser.tabs_ready.get(), 1)
 
     with ThreadPoolExecutor(1) as thread:  # a loop of its own: the browser tests' Playwright runs one here
         assert thread.submit(asyncio.run, return_tab()).result(timeout=10) is tab
-    assert browser.figures_since_reload[tab] == 0
+    assert browser.figures_since_reload[tab] == 0 and browser.broken is broken
