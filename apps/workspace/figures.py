@@ -86,7 +86,9 @@ def chromium():
             threading.Thread(target=_loop.run_forever, name="kaleido", daemon=True).start()
             atexit.register(close)
         if _opened is None or not usable(_opened):
-            _opened = asyncio.run_coroutine_threadsafe(_open(), _loop)
+            stale, _opened = _opened, asyncio.run_coroutine_threadsafe(_open(), _loop)
+            if stale is not None and stale.done() and not stale.cancelled() and not stale.exception():
+                asyncio.run_coroutine_threadsafe(stale.result().close(), _loop)  # not left running
     return _loop, _opened
 
 

@@ -95,6 +95,21 @@ def test_a_chromium_that_exited_is_started_again(monkeypatch):
         figures.close()
 
 
+def test_a_broken_chromium_is_replaced_and_closed(monkeypatch):
+    """A browser marked broken (a tab that neither reloads nor loads afresh) is replaced by a new
+    Chromium on the next figure, and its own is closed, not left running."""
+    monkeypatch.setattr(figures, "_opened", None)  # a Chromium of this test's own
+    try:
+        figures.render(BARS, 500, 300).result(timeout=60)
+        old = figures._opened.result()
+        old.broken = True
+        assert b"Masked ROCs" in figures.render(BARS, 500, 300).result(timeout=60)
+        assert figures._opened.result() is not old
+        assert old.subprocess.wait(timeout=10) is not None
+    finally:
+        figures.close()
+
+
 class Tab:
     """A kaleido tab whose reload and navigation hang, fail or work."""
 
