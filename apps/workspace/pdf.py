@@ -125,7 +125,6 @@ class PagePdf:
                 if item.figure is not None:
                     rendering.append((item, render_figure(item)))
                 items.append(item)
-            self.queries = report.queries
             self.stage("queries", started)
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries
             for item, svg in rendering:

@@ -60,7 +60,6 @@ class Report:
         self.request, self.page, self.selection = request, page, selection
         self.notes = notes or {}
         self.rows = 0
-        self.queries = 0
         self.plots = {}  # a probe's plot attributes by its query (path, parameters)
 
     def items(self):
@@ -95,7 +94,6 @@ class Report:
 
     def get(self, path, params):
         """The API's document for ``path?params``, from the same view the browser's request reaches."""
-        self.queries += 1
         request = HttpRequest()
         request.method = "GET"
         request.path = request.path_info = path

@@ -2,7 +2,6 @@
 figures instead of after each, draws a figure as a freshly loaded page does."""
 import asyncio
 import re
-from collections import Counter
 import time
 from concurrent.futures import ThreadPoolExecutor
 from xml.etree.ElementTree import canonicalize
@@ -42,32 +41,50 @@ def test_a_warm_tab_draws_figures_as_a_fresh_page(monkeypatch):
 
 
 class FakeTab:
-    reloads = 0
+    """A kaleido tab, counting its reloads, whose reload and navigation work, hang or fail."""
+
+    def __init__(self, reload=None, navigate=None):
+        self.reloads = 0
+        self.tab = type("Target", (), {"target_id": "fake"})
+        self.reload_as, self.navigate_as = reload or works, navigate or works
 
     async def reload(self):
         self.reloads += 1
+        await self.reload_as()
+
+    async def navigate(self, url):
+        await self.navigate_as()
 
 
-class FakeTabTarget:
-    target_id = "fake"
+async def works():
+    pass
+
+
+async def hangs():
+    await asyncio.sleep(3600)
+
+
+async def fails():
+    raise RuntimeError("the tab crashed")
+
+
+def in_own_loop(coroutine):
+    """Run in a thread of its own: Playwright's sync API (browser tests) runs a loop in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result(timeout=10)
 
 
 def test_a_tab_is_reloaded_once_every_reload_every_figures_and_always_handed_back():
     async def figures_on_one_tab(count):
         browser = figures.WarmKaleido(page_generator=figures.kaleido_page())
         tab = FakeTab()
-        tab.tab = FakeTabTarget()
         for _ in range(count):
             await browser._return_kaleido_tab(tab)
         await asyncio.gather(*browser.reloading)  # the reloads, each a task of its own
         return tab.reloads, browser.tabs_ready.qsize()
 
-    def run(count):  # in a thread of its own: Playwright's sync API (browser tests) runs a loop in this one
-        with ThreadPoolExecutor(1) as thread:
-            return thread.submit(asyncio.run, figures_on_one_tab(count)).result()
-
-    assert run(figures.RELOAD_EVERY - 1) == (0, figures.RELOAD_EVERY - 1)
-    assert run(2 * figures.RELOAD_EVERY + 1) == (2, 2 * figures.RELOAD_EVERY + 1)
+    assert in_own_loop(figures_on_one_tab(figures.RELOAD_EVERY - 1)) == (0, figures.RELOAD_EVERY - 1)
+    assert in_own_loop(figures_on_one_tab(2 * figures.RELOAD_EVERY + 1)) == (2, 2 * figures.RELOAD_EVERY + 1)
 
 
 def test_a_figure_cancelled_while_chromium_starts_does_not_stop_it(monkeypatch):
@@ -110,25 +127,6 @@ def test_a_broken_chromium_is_replaced_and_closed(monkeypatch):
         figures.close()
 
 
-class Tab:
-    """A kaleido tab whose reload and navigation hang, fail or work."""
-
-    def __init__(self, reload, navigate):
-        self.reload, self.navigate = reload, lambda url: navigate()
-
-
-async def hangs():
-    await asyncio.sleep(3600)
-
-
-async def fails():
-    raise RuntimeError("the tab crashed")
-
-
-async def works():
-    pass
-
-
 @pytest.mark.parametrize("reload, navigate, broken", [
     (works, fails, False), (hangs, works, False), (fails, works, False), (hangs, fails, True), (fails, hangs, True),
 ])  # fmt: skip
@@ -138,12 +136,12 @@ def test_a_tab_is_reloaded_apart_from_its_figure_and_always_handed_back(monkeypa
     tab lost would leave every later figure of the worker waiting for one. A tab that neither
     reloads nor loads afresh marks the browser broken, so the next figure starts a new Chromium."""
     monkeypatch.setattr(figures, "RELOAD_TIMEOUT", 0.05)
-    browser = object.__new__(figures.WarmKaleido)  # no Chromium: only the tab queue is exercised
-    tab = Tab(reload, navigate)
+    browser = figures.WarmKaleido(page_generator=figures.kaleido_page())  # not opened: no Chromium
+    tab = FakeTab(reload, navigate)
 
     async def return_tab():
-        browser.tabs_ready, browser.figures_since_reload = asyncio.Queue(), Counter({tab: figures.RELOAD_EVERY - 1})
-        browser.reloading, browser.broken, browser._index = set(), False, "file:///index.html"
+        browser.figures_since_reload[tab] = figures.RELOAD_EVERY - 1
+        browser._index = "file:///index.html"  # as open() sets it
         figure = asyncio.current_task()
         await browser._return_kaleido_tab(tab)
         assert browser.tabs_ready.empty()  # reloading
@@ -154,6 +152,5 @@ def test_a_tab_is_reloaded_apart_from_its_figure_and_always_handed_back(monkeypa
             figure.uncancel()
         return await asyncio.wait_for(browser.tabs_ready.get(), 1)
 
-    with ThreadPoolExecutor(1) as thread:  # a loop of its own: the browser tests' Playwright runs one here
-        assert thread.submit(asyncio.run, return_tab()).result(timeout=10) is tab
+    assert in_own_loop(return_tab()) is tab
     assert browser.figures_since_reload[tab] == 0 and browser.broken is broken
