@@ -3,8 +3,8 @@ set (pixelws/auth.py asks for them): a JWT signed by a key of the issuer's JWKS,
 this audience. The keys outlive an outage of the identity provider (IssuerKeys)."""
 import math
 import threading
-import time
 from functools import cache
+from time import monotonic
 
 import jwt
 from django.conf import settings
@@ -40,7 +40,7 @@ class IssuerKeys:
         self.fetcher = jwt.PyJWKClient(url, cache_jwk_set=False, cache_keys=False, timeout=timeout)
         self.lifespan, self.cooldown, self.backoff = lifespan, cooldown, backoff
         self.keys = {}
-        self.fetched = self.failed = -math.inf  # time.monotonic() of the last good / failed fetch
+        self.fetched = self.failed = -math.inf  # monotonic() of the last good / failed fetch
         self.lock = threading.Lock()
 
     def key_for(self, token):
@@ -49,7 +49,7 @@ class IssuerKeys:
         except jwt.InvalidTokenError as error:
             raise InvalidToken(f"The bearer token is not valid: {error}.") from None
         with self.lock:  # one fetch at a time; the others then see its keys
-            now = time.monotonic()
+            now = monotonic()
             stale = now - self.fetched >= self.lifespan
             unknown = kid not in self.keys and now - self.fetched >= self.cooldown
             if stale or unknown:
@@ -64,8 +64,8 @@ class IssuerKeys:
     def fetch(self, kid, now):
         try:
             jwk_set = self.fetcher.get_jwk_set()
-        except jwt.PyJWKClientError:  # unreachable, an HTTP error, or not a JWKS: all count as down
-            self.failed = time.monotonic()
+        except (jwt.PyJWKClientError, jwt.PyJWKSetError, ValueError):  # unreachable, an HTTP error, not a JWKS: down
+            self.failed = monotonic()
             self.give_up_unless_known(kid, self.failed)
             return
         self.keys = {key.key_id: key for key in jwk_set.keys if key.public_key_use in ("sig", None)}
