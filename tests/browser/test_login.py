@@ -2,6 +2,7 @@
 started here on the loopback: oidc_provider.mjs): a shifter opens a page, signs in, sees the page's
 data, downloads its PDF and logs out; after that the page and the API ask for a sign-in again."""
 import io
+import os
 import socket
 import subprocess
 from pathlib import Path
@@ -27,7 +28,7 @@ def provider(server):
     port = free_port()
     environment = {"PORT": str(port), "CLIENT_ID": CLIENT_ID, "CLIENT_SECRET": CLIENT_SECRET,
                    "REDIRECT_URI": f"{server}/auth/callback", "POST_LOGOUT_URI": f"{server}/auth/logged-out",
-                   "PATH": "/usr/local/bin:/usr/bin:/bin"}  # fmt: skip
+                   "PATH": os.environ["PATH"]}  # fmt: skip
     process = subprocess.Popen(["node", str(PROVIDER_SCRIPT)], cwd=PROVIDER_SCRIPT.parents[2], env=environment,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
     line = process.stdout.readline()  # "listening <issuer>" once it answers
