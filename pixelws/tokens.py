@@ -25,10 +25,6 @@ class IssuerUnavailable(Exception):
         self.retry_after = retry_after
 
 
-def tokens_required():
-    return bool(settings.OIDC_ISSUER and settings.OIDC_AUDIENCE)
-
-
 class IssuerKeys:
     """The issuer's signing keys by key id, per process. They are fetched again when older than
     ``lifespan``, or when a token names a key id they lack (the issuer rotated its keys), at most
