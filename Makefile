@@ -53,6 +53,7 @@ benchmark: install demo-db chromium
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/report_pdf.py
 	$(PY) benchmarks/load_drill.py
+	$(PY) benchmarks/oidc_outage.py
 
 check-views: install
 	$(PY) manage.py check_views
