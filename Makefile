@@ -59,6 +59,7 @@ benchmark: install demo-db chromium
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/report_pdf.py
 	$(PY) benchmarks/load_drill.py
+	$(PY) benchmarks/restart.py
 
 check-views: install
 	$(PY) manage.py check_views
