@@ -84,7 +84,9 @@ def test_the_database_is_rebuilt_only_when_missing_asked_for_or_its_inputs_chang
     assert run() == "Demo database rebuilt (asked for): 43 OMS_RUNS.\n"  # make demo-db
     database.unlink()
     assert run(if_changed=True) == "Demo database rebuilt (there was none): 43 OMS_RUNS.\n"
-    assert len(builds) == 4 and database.read_text() == "build 4"
+    (tmp_path / "demo.sqlite3.inputs").unlink()  # a database built before digests were kept
+    assert run(if_changed=True) == "Demo database rebuilt (no digest of its inputs beside it): 43 OMS_RUNS.\n"
+    assert len(builds) == 5 and database.read_text() == "build 5"
 
 
 def test_a_build_cut_short_leaves_no_digest(tmp_path, monkeypatch):

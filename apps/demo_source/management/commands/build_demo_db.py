@@ -30,7 +30,8 @@ class Command(BaseCommand):
             if if_changed and built_from == digest:
                 self.stdout.write(f"Demo database kept: its inputs have not changed ({final}).")
                 return
-            why = "asked for" if not if_changed else "its inputs changed" if final.exists() else "there was none"
+            why = ("asked for" if not if_changed else "there was none" if not final.exists()
+                   else "its inputs changed" if built_from else "no digest of its inputs beside it")
             stamp.unlink(missing_ok=True)  # a build cut short must not leave the old digest standing
             counts = build(final)
             stamp.write_text(digest + "\n")
