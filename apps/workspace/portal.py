@@ -1,7 +1,8 @@
 """The Pixel workspace in OMS's portal format, derived from the page files: the documents OMS's
 portal tooling reads (workspace → folders → pages → portlet properties → portlets → components and
 selectors, and each page's controller), served under /api/portal/, written to a file by
-``manage.py export_portal``, and read by the workspace frontend. See DESIGN.md, "OMS portal API".
+``manage.py export_portal``, and read by the workspace frontend. See docs/architecture.md, "The OMS
+portal API".
 
 Ids are names, stable across restarts: the workspace's path, a page's file name, ``<page>.<n>``
 for the n-th portlet of a page, component and selector names. ``workspace_id`` is the workspace's

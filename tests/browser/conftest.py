@@ -65,7 +65,7 @@ def new_page(browser):
         context = browser.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(90_000)  # a page's probes on a machine busy with the other workers
         page.console_errors = []
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
         page.on("pageerror", lambda e: page.console_errors.append(str(e)))
