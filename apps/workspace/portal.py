@@ -145,6 +145,12 @@ def portlet(key, placed):
     )  # fmt: skip
 
 
+def draft_portlet(page, n):
+    """The n-th portlet of a page that is not (yet) the workspace's, as its own portlet."""
+    definition = page.portlets[n - 1]
+    return portlet(portlet_id(definition["title"]), [(page, definition)])
+
+
 def portlet_property(page, n, placed):
     definition = page.portlets[n - 1]
     key = portlet_id(definition["title"])

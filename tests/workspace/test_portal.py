@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 from django.core.management import call_command
 
-from apps.workspace import portal
+from apps.workspace import pages, portal
 from apps.workspace.pages import COMPONENT_NAMES, SELECTORS, load_all
 from tests.jsonapi import error_of, get, validate
 
@@ -190,3 +190,25 @@ def test_the_shell_carries_the_documents_it_starts_with(client):
     home = client.get("/").content.decode()
     assert f"{PORTAL}pages/" not in re.search(r'id="portal-documents"[^>]*>(.*?)</script>', home, re.S).group(1)
     assert client.get("/pages/nope").status_code == 404
+
+
+def page_file(directory, name, portlets):
+    lines = [f"title: {name}", "folder: Test", "controller: {selectors: [run]}", "portlets:"]
+    lines += [f"  - {{title: {title}, type: summary, pos_x: {4 * i}, pos_y: 0, size_x: 4, size_y: 1,"
+              f" configuration: {{resource: runs, attribute: {attribute}, filters: {{run_number: $run}}}}}}"
+              for i, (title, attribute) in enumerate(portlets)]  # fmt: skip
+    (directory / f"{name}.yaml").write_text("\n".join(lines) + "\n")
+
+
+def test_one_title_for_two_portlets_is_refused_naming_both_pages(tmp_path):
+    """A title is one portlet of the workspace (OMS's tooling finds it by its title): the same
+    portlet on two pages is fine, two different ones under one title are a check error."""
+    page_file(tmp_path, "first", [("Delivered", "delivered_lumi"), ("Recorded", "recorded_lumi")])
+    page_file(tmp_path, "second", [("Delivered", "delivered_lumi"), ("recorded", "delivered_lumi")])
+    loaded, errors = load_all(tmp_path)
+    assert errors == [] and sorted(loaded) == ["first", "second"]
+    assert pages.portlet_conflicts(loaded) == [
+        f"{tmp_path}/first.yaml: portlets[1] and {tmp_path}/second.yaml: portlets[1] are both the portlet 'recorded' but differ in title, configuration: "
+        "a title is one portlet of the workspace (OMS's portal finds it by its title); give them distinct titles, or make them the same"
+    ]  # fmt: skip
+    assert pages.portlet_conflicts(load_all()[0]) == []  # the project's pages
