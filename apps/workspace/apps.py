@@ -6,7 +6,11 @@ class WorkspaceConfig(AppConfig):
     name = "apps.workspace"
 
     def ready(self):
-        from . import pages, schemas, staticfiles
+        from pixelws.openapi import add_paths
+
+        from . import openapi, pages, schemas, staticfiles
+
+        add_paths(openapi.paths)
 
         @checks.register()
         def check_pages(app_configs, **kwargs):
