@@ -189,7 +189,7 @@ def test_csv_download_of_a_table_and_a_summary(lumi_page, orm):
         assert started.value.suggested_filename == filename
         return list(csv.reader(io.StringIO(open(started.value.path()).read())))
 
-    rows = download("Runs of the fill", "runs_of_the_fill.csv")
+    rows = download("Runs of the fill with dead time", "runs_of_the_fill_with_dead_time.csv")
     runs = list(Run.objects.filter(fill_number=FILL).order_by("run_number"))
     assert rows[0][0] == "run_number" and rows[0][-1] == "beamactive_total_deadtime.percent"
     assert [r[0] for r in rows[1:]] == [str(r.run_number) for r in runs]
