@@ -19,6 +19,7 @@ from pixelws.probes import registry as probes
 
 from .pages import COMPONENT_NAMES, FILTER_KEY, SELECTORS, VALUES, pages, portlet_id
 from .schemas import controller_schema, portlet_schema
+from .selection import STATE_KEYS
 
 WORKSPACE = {"id": "pixel", "path": "pixel", "title": "Pixel",
              "description": "The CMS Pixel detector: luminosity and dead time, DAQ masking of ROCs and channels."}  # fmt: skip
@@ -95,8 +96,12 @@ def publishes(configuration):
 
 
 def controller_values(page):
-    """The values a page's controller sets, once each (a shift and a time window both set since)."""
-    return list({value.name: value for name in page.selectors for value in SELECTORS[name]}.values())
+    """The values a page's controller sets, once each (a shift and a time window both set since):
+    those the user chooses (the URL's), and those a choice implies (a shift's $shift_end_run) if
+    a portlet of the page takes them."""
+    taken = {name for p in page.portlets for name in listens_to(p["configuration"])}
+    values = {value.name: value for name in page.selectors for value in SELECTORS[name]}
+    return [value for value in values.values() if value.name in STATE_KEYS or value.name in taken]
 
 
 def page_selectors(page):

@@ -16,6 +16,7 @@ from apps.workspace.pages import COMPONENT_NAMES, load_all
 # The least size of a portlet of each type (docs/oms-gui.md); a portlet placed smaller takes that.
 MIN_SIZE = {"plot": (3, 2), "table": (4, 2), "summary": (2, 1), "notes": (1, 1)}
 WORKSPACE = "pixel"
+URL_VALUES = {"run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "fed_channel", "since", "until", "shift"}
 pytestmark = pytest.mark.django_db  # the server shares the test database (tests/conftest.py)
 
 
@@ -119,6 +120,13 @@ def test_every_page_walked_as_oms_tooling_walks_it(portal, server):
             assert controller["attributes"]["configuration"] == {"selectors": page.selectors}, where
             selectors = controller["attributes"]["selectors"]
             assert len({s["attributes"]["name"] for s in selectors}) == len(selectors), f"{where}: a value twice"
+            # Each is what a portlet of the page filters or passes; a value no portlet takes is one
+            # the user chooses (a URL parameter), never one a choice implies.
+            taken = {(s["attributes"]["name"], s["attributes"]["attribute"], s["attributes"]["operator"])
+                     for p in placed for s in p["attributes"]["portlet"]["attributes"]["selectors"]["in"]}  # fmt: skip
+            for selector in selectors:
+                name, attribute, operator = (selector["attributes"][k] for k in ("name", "attribute", "operator"))
+                assert (name, attribute, operator) in taken or (name not in {t[0] for t in taken} and name in URL_VALUES), f"{where}: {selector['id']}"
         walked_pages += 1
 
     assert walked_pages == len(pages) == 16
