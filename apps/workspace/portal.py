@@ -9,8 +9,8 @@ title as a slug (one title is one portlet of the workspace, placed on every page
 ``<name>.<attribute>.<operator>`` for a selector. ``workspace_id`` is the workspace's
 id, a string as every JSON:API id is.
 """
-from functools import cache
 from collections import Counter
+from functools import cache
 from itertools import groupby
 
 from django.utils.text import slugify
