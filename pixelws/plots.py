@@ -4,8 +4,9 @@ A probe says *what* to draw (title, axes with units, series); ``to_plotly`` says
 for the browser (which draws the figure the API serves) and for reports (which render the same
 figure to SVG). Units are OMS's strings (``10^{30}cm^{-2}s^{-1}``, ``{\\mu}b^{-1}``, ``%``).
 """
-import re
 from dataclasses import dataclass, field
+
+from pixelws.units import units_html, units_text
 
 AXIS_TYPES = ("linear", "log", "date", "category")
 SERIES_KINDS = ("line", "scatter", "bar", "step", "heatmap")
@@ -23,8 +24,8 @@ class Axis:
 
     @property
     def label(self):
-        """``Instantaneous luminosity [10^{30}cm^{-2}s^{-1}]`` as plain text."""
-        return f"{self.title} [{self.units}]" if self.units else self.title
+        """``Instantaneous luminosity [10³⁰cm⁻²s⁻¹]`` as plain text."""
+        return f"{self.title} [{units_text(self.units)}]" if self.units else self.title
 
 
 @dataclass
@@ -66,7 +67,8 @@ class Table:
     rows: list  # of {column name: value}
 
     def as_json(self):
-        return {"columns": [dict(vars(c)) for c in self.columns], "rows": self.rows}
+        columns = [dict(vars(c), units_html=units_html(c.units)) for c in self.columns]
+        return {"columns": columns, "rows": self.rows}
 
 
 @dataclass
@@ -96,15 +98,6 @@ class Plot:
             "table": self.table.as_json() if self.table else None,
             "sources": [{"title": s.title, "resource": s.resource, "href": link(s.path)} for s in self.sources],
         }
-
-
-SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")
-
-
-def units_html(units):
-    """OMS's TeX-like unit strings in the HTML subset plotly's text understands."""
-    text = units.replace("{\\mu}", "µ").replace("\\mu", "µ")
-    return SUPERSCRIPT.sub(r"<sup>\1</sup>", text)
 
 
 def axis_title(axis):

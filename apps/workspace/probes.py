@@ -19,6 +19,7 @@ from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
 from pixelws.sources import Source
+from pixelws.units import units_html
 
 KINDS = ("series", "histogram", "scatter")
 NUMBERS = ("integer", "float")
@@ -152,7 +153,7 @@ def y_axis(ys):
     units = {c.units for c in ys}
     if len(units) == 1:
         return Axis(sentence(", ".join(c.axis_title for c in ys)), units.pop())
-    return Axis(sentence(", ".join(f"{c.axis_title} [{c.units}]" if c.units else c.axis_title for c in ys)))
+    return Axis(sentence(", ".join(f"{c.axis_title} [{units_html(c.units)}]" if c.units else c.axis_title for c in ys)))
 
 
 def check_groups(count):

@@ -14,7 +14,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import resolve
 
 from pixelws.dialect.errors import DialectError
-from pixelws.plots import units_html
+from pixelws.units import units_html
 from pixelws.probes import registry as probes
 from pixelws.sources import url_text
 

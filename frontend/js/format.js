@@ -1,11 +1,6 @@
-// How values, units and CSV look. Pure functions: no DOM, tested by `node --test frontend/tests/`.
+// How values and CSV look. Pure functions: no DOM, tested by `node --test frontend/tests/`.
 
-// OMS's TeX-like units as HTML: 10^{30}cm^{-2}s^{-1} → 10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>.
-// (Plot axes get the same from the server's plotly conversion, pixelws/plots.py.)
-export function unitsHtml(units) {
-  if (!units) return "";
-  return escapeHtml(units.replaceAll("{\\mu}", "µ").replaceAll("\\mu", "µ")).replace(/\^\{([^{}]*)\}/g, "<sup>$1</sup>");
-}
+// Units are formatted once, by the server (pixelws/units.py): meta.fields.<attr>.units_html.
 
 export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);

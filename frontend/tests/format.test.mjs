@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { columnStyles, figureRows, formatValue, toCsv, unitsHtml } from "../js/format.js";
-
-test("OMS units as HTML", () => {
-  assert.equal(unitsHtml("10^{30}cm^{-2}s^{-1}"), "10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>");
-  assert.equal(unitsHtml("{\\mu}b^{-1}"), "µb<sup>-1</sup>");
-  assert.equal(unitsHtml("<b>"), "&lt;b&gt;");
-  assert.equal(unitsHtml(null), "");
-});
+import { columnStyles, figureRows, formatValue, toCsv } from "../js/format.js";
 
 test("cells: integers as they are, decimals fixed, missing values visible", () => {
   assert.equal(formatValue(324245), "324245");

@@ -1,7 +1,7 @@
 """The generic plot object's one conversion to plotly (pixelws/plots.py)."""
 import pytest
 
-from pixelws.plots import Axis, Plot, Series, to_plotly, units_html
+from pixelws.plots import Axis, Plot, Series, to_plotly
 
 
 def test_axis_titles_carry_units_in_plotly_text():
@@ -11,8 +11,10 @@ def test_axis_titles_carry_units_in_plotly_text():
     assert layout["yaxis"]["title"]["text"] == "Instantaneous luminosity [10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>]"
 
 
-def test_oms_micro_units():
-    assert units_html("{\\mu}b^{-1}") == "µb<sup>-1</sup>"
+def test_degrees_are_a_degree_sign_not_a_superscript():
+    plot = Plot("t", Axis("Time", type="date"), Axis("Temperature", "^{\\circ}C"), [])
+    assert to_plotly(plot)["layout"]["yaxis"]["title"]["text"] == "Temperature [°C]"
+    assert Axis("Current", "{\\mu}A").label == "Current [µA]"
 
 
 def test_series_kinds_become_plotly_traces():
