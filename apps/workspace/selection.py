@@ -10,6 +10,7 @@ from django.db.models import Max, Min
 
 from apps.oms.models import Fill, Lumisection, Run
 from apps.oms.probes import Scope
+from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import parse_value
 from pixelws.shifts import Shift
@@ -19,6 +20,7 @@ STATE_KEYS = ("run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "
 INTEGERS = {"run", "fill", "ls", "ls_min", "ls_max", "reference_run"}
 TIMES = {"since", "until"}
 UTC = "%Y-%m-%d %H:%M"
+URL_TIME = "%Y-%m-%dT%H:%M:%SZ"  # as the URL writes since and until
 
 
 @dataclass
@@ -64,13 +66,14 @@ def parse_state(params):
     return state
 
 
-def resolve(selectors, params):
-    """The Selection of a page with these controller selectors, for the URL's ``params``."""
+def resolve(selectors, params, opens_on=None):
+    """The Selection of a page with these controller selectors, for the URL's ``params``;
+    ``opens_on``: the resource whose newest run (fill) is the default (pages.Page.opens_on)."""
     state = parse_state(params)
     selection = Selection(state=state)
     chosen = any(k in state for k in ("run", "fill", "shift")) or ("since" in state and "until" in state)
     if not chosen:
-        default_choice(selectors, selection)
+        default_choice(selectors, selection, opens_on)
     variables = {k: v for k, v in selection.state.items() if k != "live"}
     if "since" in variables:
         variables["since"] = parse_value("datetime", variables["since"], "since")
@@ -89,21 +92,31 @@ def resolve(selectors, params):
     return selection
 
 
-def default_choice(selectors, selection):
-    """Nothing chosen: the newest shift with data on a shift page, else the newest run, else (on
-    a page that chooses fills) the newest fill."""
-    if "shift" in selectors:
+def default_choice(selectors, selection, opens_on=None):
+    """Nothing chosen: the newest shift with data on a shift page, else the newest run (with rows
+    of ``opens_on``), else (on a page that chooses fills) the newest fill; a page that chooses
+    only a time window opens on the newest shift's."""
+    if "shift" in selectors or selectors == ["time_window"]:
         newest = Lumisection.objects.aggregate(Max("start_time"))["start_time__max"]
+        if newest is not None and "shift" not in selectors:
+            shift = Shift.at(newest)
+            selection.state |= {"since": f"{shift.start:{URL_TIME}}", "until": f"{shift.end:{URL_TIME}}"}
+            selection.defaults += ["since", "until"]
+            return
         chosen = ("shift", Shift.at(newest).id if newest is not None else None)
     elif "run" in selectors:
-        chosen = ("run", Run.objects.aggregate(Max("run_number"))["run_number__max"])
+        chosen = ("run", newest_number("run", resources[opens_on].model if opens_on else Run))
     elif "fill" in selectors:
-        chosen = ("fill", Fill.objects.aggregate(Max("fill_number"))["fill_number__max"])
+        chosen = ("fill", newest_number("fill", resources[opens_on].model if opens_on else Fill))
     else:
         return
     if chosen[1] is not None:
         selection.state[chosen[0]] = chosen[1]
         selection.defaults.append(chosen[0])
+
+
+def newest_number(key, model):
+    return model.objects.aggregate(newest=Max(f"{key}_number"))["newest"]
 
 
 def describe_run(selection):
