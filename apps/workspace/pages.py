@@ -295,12 +295,14 @@ class Checker:
 
     def table_configuration(self, config, where):
         if "probe" in config:  # the table a probe serves with its plot
-            self.mapping(config, where, required=("probe",), optional=("params", "drilldown"))
+            self.mapping(config, where, required=("probe",), optional=("params", "drilldown", "empty"))
             probe = self.probe(config, where)
             if "drilldown" in config:
                 self.drilldown(config["drilldown"], f"{where}.drilldown", columns=probe.table_columns)
+            if "empty" in config:
+                self.text(config["empty"], f"{where}.empty")
             return
-        optional = ("filters", "sort", "page_size", "group", "join", "select", "labels")
+        optional = ("filters", "sort", "page_size", "group", "join", "select", "labels", "empty")
         self.mapping(config, where, required=("resource", "columns"), optional=optional)
         resource = self.query(config, where)
         if "sort" in config:
@@ -317,6 +319,8 @@ class Checker:
             if column not in shown:
                 self.fail(f"{where}.labels.{column}", f"not a column of this table; columns are {', '.join(shown)}")
             self.text(label, f"{where}.labels.{column}")
+        if "empty" in config:
+            self.text(config["empty"], f"{where}.empty")
         for variable, column in (config.get("select") or {}).items():
             if variable not in VALUES:
                 self.fail(f"{where}.select.{variable}", f"not a controller value; values are {', '.join(sorted(VALUES))}")

@@ -158,7 +158,7 @@ class Report:
         item.sources = [(s["resource"], s["href"]) for s in plot["sources"]]
         table = plot["table"]
         if not table or not table["rows"]:
-            item.message = f"No data for {self.selection.title}."
+            item.message = self.no_rows(config)
             return
         columns = table["columns"]
         item.header = [(c["title"], units_html(c["units"]) if c["units"] else "") for c in columns]
@@ -202,7 +202,7 @@ class Report:
         labels = config.get("labels") or {}
         item.header = [(labels.get(c) or humanize(c), units_html(u) if u else "") for c, u in header]
         if not main["data"]:
-            item.message = f"No data for {self.selection.title}."
+            item.message = self.no_rows(config)
         values = []
         for obj in main["data"]:
             attributes = obj["attributes"]
@@ -226,6 +226,12 @@ class Report:
         units = document["meta"]["fields"].get(config["attribute"].split(".")[0], {}).get("units")
         item.units = units_html(units) if units else ""
         item.value = format_value(column_value(document["data"][0]["attributes"], config["attribute"]), config.get("precision", 2))
+
+    def no_rows(self, config):
+        """An empty table in words: its ``empty`` (what no rows mean) during the selection."""
+        if config.get("empty"):
+            return f"{config['empty']} {self.selection.during}."
+        return f"No data for {self.selection.title}."
 
     def format_rows(self, values, link=None):
         """Cells as (text, is_text, href): numbers right-aligned, a column with fractions with the

@@ -30,11 +30,12 @@ class Selection:
     variables: dict = field(default_factory=dict)  # what portlets refer to as $run, $since, …
     title: str = ""  # "run 324245", for the browser tab and the PDF's name
     summary: str = ""  # the context line under the controller
+    during: str = ""  # "during run 324245": what an empty table's words end with (its `empty`)
     steps: dict = field(default_factory=dict)  # {"shift": {"previous": …, "next": …}}
 
     def as_attributes(self):
         return {"state": self.state, "defaults": self.defaults, "variables": self.variables,
-                "title": self.title, "summary": self.summary, "steps": self.steps}  # fmt: skip
+                "title": self.title, "summary": self.summary, "during": self.during, "steps": self.steps}  # fmt: skip
 
     @property
     def slug(self):
@@ -89,6 +90,9 @@ def resolve(selectors, params, opens_on=None):
     elif "since" in variables and "until" in variables:
         selection.title = f"{variables['since']:{UTC}} – {variables['until']:{UTC}} UTC"
         selection.summary = selection.title
+        selection.during = f"between {variables['since']:{UTC}} and {variables['until']:{UTC}} UTC"
+    if selection.title and not selection.during:
+        selection.during = f"during {'the ' if 'shift' in selection.state else ''}{selection.title}"
     return selection
 
 
