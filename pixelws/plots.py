@@ -5,11 +5,16 @@ for the browser (which draws the figure the API serves) and for reports (which r
 figure to SVG). Units are OMS's strings (``10^{30}cm^{-2}s^{-1}``, ``{\\mu}b^{-1}``, ``%``).
 """
 from dataclasses import dataclass, field
+from itertools import cycle
 
 from pixelws.units import units_html, units_text
 
 AXIS_TYPES = ("linear", "log", "date", "category")
 SERIES_KINDS = ("line", "scatter", "bar", "step", "heatmap")
+SHORT_TITLE = 48  # characters of a title that fit in one line above a half-width plot
+SMALL_MAP = 400  # cells of a categorical map drawn with gaps between them
+# Lines with a min–max band: plotly's colours without its red, which means a limit or a trip here.
+BAND_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
 @dataclass
@@ -42,6 +47,8 @@ class Series:
     colorscale: list | None = None  # heatmaps: [[fraction, colour], …] over zmin..zmax
     zmin: float | None = None
     zmax: float | None = None
+    legend: list | None = None  # categorical heatmaps: [(what a value means, its colour)], shown as a legend
+    band: str | None = None  # the min or max of the line so named: drawn as a shaded band around it
 
     def __post_init__(self):
         if self.kind not in SERIES_KINDS:
@@ -113,8 +120,10 @@ def trace(series, plot):
         if series.text:
             t |= {"text": series.text, "hovertemplate": hover + "<extra></extra>"}
         if series.colorscale:
+            # A few large cells (power groups) are told apart by a gap; thousands (ROCs) need every pixel.
+            gap = 1 if sum(map(len, series.z)) <= SMALL_MAP else 0
             t |= {"colorscale": series.colorscale, "zmin": series.zmin, "zmax": series.zmax, "showscale": False,
-                  "xgap": 0, "ygap": 0, "hoverongaps": False}  # fmt: skip
+                  "xgap": gap, "ygap": gap, "hoverongaps": False}  # fmt: skip
         if series.customdata is not None:
             t["customdata"] = series.customdata
         return t
@@ -144,13 +153,74 @@ def to_plotly(plot):
     """The plotly figure (``{"data", "layout"}``) of a Plot: plain JSON, for plotly.js and kaleido."""
     stacked_bars = any(s.kind == "bar" and s.stack for s in plot.series)
     layout = {
-        "title": {"text": plot.title},
+        "title": title(plot.title),
         "xaxis": {"title": {"text": axis_title(plot.x)}, "type": plot.x.type},
         "yaxis": {"title": {"text": axis_title(plot.y)}, "type": plot.y.type},
         "showlegend": len(plot.series) > 1,
-        "margin": {"l": 70, "r": 20, "t": 40, "b": 50},
+        "margin": {"l": 70, "r": 20, "t": 62 if "<br>" in plot.title or len(plot.title) > SHORT_TITLE else 40, "b": 50},
         "hovermode": "closest" if any(s.kind == "heatmap" for s in plot.series) else "x unified",
     }
     if stacked_bars:
         layout["barmode"] = "stack"
-    return {"data": [trace(s, plot) for s in plot.series], "layout": layout}
+    keys = [legend_key(name, colour) for s in plot.series for name, colour in s.legend or ()]
+    if keys:
+        layout["showlegend"] = True
+    banded = {s.band for s in plot.series if s.band}
+    if banded:  # a band and its line share a colour and a legend entry
+        layout["showlegend"] = len([s for s in plot.series if not s.band]) > 1
+        colours = dict(zip([s.name for s in plot.series if s.name in banded], cycle(BAND_COLOURS)))
+        return {"data": [banded_trace(s, plot, colours) for s in band_order(plot.series)] + keys, "layout": layout}
+    return {"data": [trace(s, plot) for s in plot.series] + keys, "layout": layout}
+
+
+def band_order(series):
+    """Each band's two edges just before its line (plotly fills an edge to the trace before it)."""
+    edges = {}
+    for s in series:
+        if s.band:
+            edges.setdefault(s.band, []).append(s)
+    lines = {s.name for s in series if not s.band}
+    ordered = []
+    for s in series:
+        if not s.band:
+            ordered += edges.get(s.name, []) + [s]
+        elif s.band not in lines:
+            ordered.append(s)  # an edge of no line: drawn as a line of its own
+    return ordered
+
+
+def banded_trace(series, plot, colours):
+    t = trace(series, plot)
+    group = series.band or series.name
+    if group not in colours:
+        return t
+    colour = colours[group]
+    t["legendgroup"] = group
+    if not series.band:
+        return t | {"line": {**t.get("line", {}), "color": colour}}
+    first_edge = next(s for s in plot.series if s.band == group) is series
+    t |= {"line": {"width": 0, "color": colour}, "showlegend": False, "hoverinfo": "skip"}
+    if not first_edge:
+        t |= {"fill": "tonexty", "fillcolor": translucent(colour)}
+    return t
+
+
+def translucent(colour, alpha=0.2):
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def title(text):
+    """A long title in two lines: what is drawn, then (smaller) the scope after its last comma
+    ("…, morning shift 2018-10-16"), so that it fits above a half-width plot."""
+    what, comma, scope = text.rpartition(", ")
+    if len(text) <= SHORT_TITLE or not comma:
+        return {"text": text}
+    size = 15 if len(what) <= SHORT_TITLE else 13
+    return {"text": f"{what}<br><span style='font-size:12px'>{scope}</span>", "font": {"size": size}}
+
+
+def legend_key(name, colour):
+    """A legend entry for one colour of a categorical map: a trace with no point, only its key."""
+    return {"type": "scatter", "mode": "markers", "name": name, "x": [None], "y": [None], "hoverinfo": "skip",
+            "marker": {"color": colour, "symbol": "square", "size": 12}, "showlegend": True}  # fmt: skip

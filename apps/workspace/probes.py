@@ -216,8 +216,8 @@ def downsampled(found, ys):
             if all(b.count <= 1 for b in filled):  # a row per bucket: min = mean = max
                 series.append(mean)
                 continue
-            series += [Series(f"{label} max", "line", starts, [b.max for b in filled]), mean,
-                       Series(f"{label} min", "line", starts, [b.min for b in filled])]  # fmt: skip
+            series += [Series(f"{label} max", "line", starts, [b.max for b in filled], band=label), mean,
+                       Series(f"{label} min", "line", starts, [b.min for b in filled], band=label)]  # fmt: skip
     return series
 
 

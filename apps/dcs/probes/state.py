@@ -66,7 +66,7 @@ class PowerGroupStates(Probe):
             y=Axis("Half-shell · half-cylinder", type="category"),
             z=Axis("State: " + " · ".join(f"{k} {s}" for k, s in enumerate(STATES))),
             series=[Series("Worst state", "heatmap", columns, list(HALVES), z=z, text=text, customdata=names,
-                           colorscale=scale, zmin=-0.5, zmax=last + 0.5)],
+                           colorscale=scale, zmin=-0.5, zmax=last + 0.5, legend=list(zip(STATES, STATE_COLOURS)))],
             table=Table(STATE_TABLE, rows),
             sources=[lv, hv],
         )  # fmt: skip
