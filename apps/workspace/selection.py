@@ -6,9 +6,11 @@ the PDF of a page (report.py): both show the same run, fill or shift with the sa
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Sum
 
+from apps.daq.models import FedError
 from apps.oms.models import Fill, Lumisection, Run
+from apps.pixel.models import MaskedRoc
 from apps.oms.probes import Scope
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
@@ -113,10 +115,28 @@ def default_choice(selectors, selection, opens_on=None):
     elif "fill" in selectors:
         chosen = ("fill", newest_number("fill", resources[opens_on].model if opens_on else Fill))
     else:
-        return
+        chosen = (None, None)
     if chosen[1] is not None:
         selection.state[chosen[0]] = chosen[1]
         selection.defaults.append(chosen[0])
+    default_detail(selectors, selection)
+
+
+def default_detail(selectors, selection):
+    """A page of one FED channel opens on the run's channel with the most errors; a page of one
+    ROC on the ROC masked in the newest run (the first by name)."""
+    if "fed_channel" in selectors and "fed_channel" not in selection.state:
+        errors = FedError.objects.filter(run_number=selection.state["run"]) if "run" in selection.state else FedError.objects
+        worst = (errors.values("fed_id", "fed_channel").annotate(total=Sum("errors"))
+                 .order_by("-total", "fed_id", "fed_channel").first())  # fmt: skip
+        if worst:
+            selection.state["fed_channel"] = f"{worst['fed_id']}/{worst['fed_channel']}"
+            selection.defaults.append("fed_channel")
+    if "roc" in selectors and "roc" not in selection.state:
+        roc = MaskedRoc.objects.order_by("-run_number", "roc_name").values_list("roc_name", flat=True).first()
+        if roc:
+            selection.state["roc"] = roc
+            selection.defaults.append("roc")
 
 
 def newest_number(key, model):

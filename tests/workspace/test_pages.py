@@ -182,3 +182,27 @@ def test_a_page_of_a_time_window_only_opens_on_the_newest_shifts_window():
     selection = resolve(["time_window"], QueryDict())
     assert selection.defaults == ["since", "until"]
     assert selection.state == {"since": shift.start.strftime("%Y-%m-%dT%H:%M:%SZ"), "until": shift.end.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+@pytest.mark.django_db
+def test_pages_of_one_fed_channel_or_roc_open_on_the_newest_data(api):
+    from collections import Counter
+
+    from apps.daq.models import FedError
+    from apps.pixel.models import MaskedRoc
+    from tests.jsonapi import get
+
+    run = FedError.objects.order_by("-run_number").values_list("run_number", flat=True).first()
+    totals = Counter()
+    for fed, channel, errors in FedError.objects.filter(run_number=run).values_list("fed_id", "fed_channel", "errors"):
+        totals[fed, channel] += errors
+    worst = min(totals, key=lambda key: (-totals[key], key))
+    state = get(api, "/api/workspace/selection?page=fed_channels")["data"]["attributes"]["state"]
+    assert state == {"run": run, "fed_channel": f"{worst[0]}/{worst[1]}"}
+
+    newest = max(MaskedRoc.objects.values_list("run_number", flat=True))
+    roc = sorted(MaskedRoc.objects.filter(run_number=newest).values_list("roc_name", flat=True))[0]
+    attributes = get(api, "/api/workspace/selection?page=roc_history")["data"]["attributes"]
+    assert (attributes["state"], attributes["defaults"]) == ({"roc": roc}, ["roc"])
+    chosen = get(api, f"/api/workspace/selection?page=roc_history&roc={roc}")["data"]["attributes"]
+    assert chosen["defaults"] == []
