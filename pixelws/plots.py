@@ -11,7 +11,7 @@ from pixelws.units import units_html, units_text
 
 AXIS_TYPES = ("linear", "log", "date", "category")
 SERIES_KINDS = ("line", "scatter", "bar", "step", "heatmap")
-SHORT_TITLE = 48  # characters of a title that fit in one line above a half-width plot
+SHORT_TITLE = 36  # characters of a title that fit in one line above a half-width plot
 SMALL_MAP = 400  # cells of a categorical map drawn with gaps between them
 # Lines with a min–max band: plotly's colours without its red, which means a limit or a trip here.
 BAND_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
@@ -49,6 +49,7 @@ class Series:
     zmax: float | None = None
     legend: list | None = None  # categorical heatmaps: [(what a value means, its colour)], shown as a legend
     band: str | None = None  # the min or max of the line so named: drawn as a shaded band around it
+    axis: str = "y"  # "y2": on the plot's second y axis (a small fraction beside values near 1)
 
     def __post_init__(self):
         if self.kind not in SERIES_KINDS:
@@ -85,6 +86,7 @@ class Plot:
     y: Axis
     series: list
     z: Axis | None = None  # the colour scale of heatmaps
+    y2: Axis | None = None  # a second y axis, on the right, for the series with axis="y2"
     table: Table | None = None
     sources: list = field(default_factory=list)  # pixelws.sources.Source: the API rows drawn
 
@@ -98,7 +100,8 @@ class Plot:
         # Not dataclasses.asdict: its deep copy of every point costs more than the query.
         return {
             "title": self.title,
-            **{name: dict(vars(axis)) if axis else None for name, axis in (("x", self.x), ("y", self.y), ("z", self.z))},
+            **{name: dict(vars(axis)) if axis else None
+               for name, axis in (("x", self.x), ("y", self.y), ("y2", self.y2), ("z", self.z))},
             "series": [dict(vars(s)) for s in self.series],
             "empty": self.empty,
             "figure": to_plotly(self),
@@ -134,7 +137,7 @@ def trace(series, plot):
         t["type"] = "bar"
     else:
         t["type"] = "scatter"
-        t["mode"] = "markers" if series.kind == "scatter" else "lines"
+        t["mode"] = "markers" if series.kind == "scatter" else "lines+markers" if isolated(series.y) else "lines"
         if series.kind == "step":
             t["line"] = {"shape": "hv"}
         if series.stack:
@@ -146,7 +149,17 @@ def trace(series, plot):
         t["text"] = series.text
     if series.customdata is not None:
         t["customdata"] = series.customdata
+    if series.axis == "y2":
+        t["yaxis"] = "y2"
     return t
+
+
+def isolated(values):
+    """Whether a line has a point with no neighbour (a value between gaps), which a line alone
+    would not draw: sparse data (a few rows in many buckets) is then drawn with markers."""
+    present = [v is not None for v in values]
+    return any(here and not (i and present[i - 1]) and not (i + 1 < len(present) and present[i + 1])
+               for i, here in enumerate(present))  # fmt: skip
 
 
 def to_plotly(plot):
@@ -154,14 +167,19 @@ def to_plotly(plot):
     stacked_bars = any(s.kind == "bar" and s.stack for s in plot.series)
     layout = {
         "title": title(plot.title),
-        "xaxis": {"title": {"text": axis_title(plot.x)}, "type": plot.x.type},
-        "yaxis": {"title": {"text": axis_title(plot.y)}, "type": plot.y.type},
+        # automargin: rotated tick labels push the axis title away instead of running over it.
+        "xaxis": {"title": {"text": axis_title(plot.x)}, "type": plot.x.type, "automargin": True},
+        "yaxis": {"title": {"text": axis_title(plot.y)}, "type": plot.y.type, "automargin": True},
         "showlegend": len(plot.series) > 1,
         "margin": {"l": 70, "r": 20, "t": 62 if "<br>" in plot.title or len(plot.title) > SHORT_TITLE else 40, "b": 50},
         "hovermode": "closest" if any(s.kind == "heatmap" for s in plot.series) else "x unified",
     }
     if stacked_bars:
         layout["barmode"] = "stack"
+    if plot.y2:
+        layout["yaxis2"] = {"title": {"text": axis_title(plot.y2)}, "type": plot.y2.type, "automargin": True,
+                            "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False}  # fmt: skip
+        layout["legend"] = {"x": 1.1}  # clear of the right axis' labels
     keys = [legend_key(name, colour) for s in plot.series for name, colour in s.legend or ()]
     if keys:
         layout["showlegend"] = True

@@ -60,6 +60,7 @@ class Report:
         self.request, self.page, self.selection = request, page, selection
         self.notes = notes or {}
         self.rows = 0
+        self.text_columns, self.column_dates = [], []  # of the table formatted last (format_rows)
         self.plots = {}  # a probe's plot attributes by its query (path, parameters)
 
     def items(self):
@@ -169,7 +170,7 @@ class Report:
             index = [c["name"] for c in columns].index(drill["column"])
             link = (index, lambda v: self.request.build_absolute_uri(f"/pages/{drill['page']}?{urlencode({drill['variable']: v})}"))
         item.rows = self.format_rows(values, link)
-        item.header = [(*h, text) for h, text in zip(item.header, self.text_columns)]
+        item.header = self.header(item.header)
 
     def table(self, item, config):
         params = [*self.filter_params(config.get("filters")), ("page[limit]", str(ROW_LIMIT + 1)),
@@ -210,7 +211,7 @@ class Report:
             values.append([column_value(attributes, c) for c in columns]
                           + [column_value(joined_attributes, c) for c in (join["columns"] if join else [])])  # fmt: skip
         item.rows = self.format_rows(values)
-        item.header = [(*h, text) for h, text in zip(item.header, self.text_columns or [False] * len(item.header))]
+        item.header = self.header(item.header)
 
     def summary(self, item, config):
         params = [*self.filter_params(config.get("filters")), ("fields", config["attribute"].split(".")[0]),
@@ -243,14 +244,49 @@ class Report:
         styles = []
         for i in range(count):
             column = [row[i] for row in values if row[i] is not None]
-            styles.append((any(not is_number(v) for v in column), any(is_number(v) and not float(v).is_integer() for v in column)))
-        self.text_columns = [text for text, _ in styles]
-        return [[(format_value(v, 3, styles[j][1]), styles[j][0], link[1](v) if link and link[0] == j else None)
+            styles.append((any(not is_number(v) for v in column), any(is_number(v) and not float(v).is_integer() for v in column),
+                           time_style(column)))  # fmt: skip
+        self.text_columns = [text for text, _, _ in styles]
+        self.column_dates = [time["date"] if time else None for _, _, time in styles]
+        return [[(format_cell(v, styles[j]), styles[j][0], link[1](v) if link and link[0] == j else None)
                  for j, v in enumerate(row)] for row in values]  # fmt: skip
+
+    def header(self, header):
+        """(label, units, is text) per column; a column of times on one day names it once."""
+        dates = self.column_dates or [None] * len(header)
+        texts = self.text_columns or [False] * len(header)
+        return [(f"{label}, {date}" if date else label, units, text) for (label, units), date, text in zip(header, dates, texts)]
 
 
 def is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?Z?$")
+
+
+def time_style(column):
+    """As frontend/js/format.js timeStyle: {date: the one day of a column of times or None,
+    seconds: whether two of its times share a minute}, or None for a column of other values."""
+    parts = [ISO_TIME.match(v) if isinstance(v, str) else None for v in column]
+    if not parts or not all(parts):
+        return None
+    seconds, by_minute = False, {}
+    for match in parts:
+        second = match[3] or ":00"
+        seconds |= by_minute.setdefault(match[1] + match[2], second) != second
+    dates = {match[1] for match in parts}
+    return {"date": dates.pop() if len(dates) == 1 else None, "seconds": seconds}
+
+
+def format_cell(value, style):
+    """As frontend/js/format.js formatCell."""
+    text, fixed, time = style
+    match = time and isinstance(value, str) and ISO_TIME.match(value)
+    if not match:
+        return format_value(value, 3, fixed)
+    clock = match[2] + ((match[3] or ":00") if time["seconds"] else "")
+    return clock if time["date"] else f"{match[1]} {clock}"
 
 
 def format_value(value, decimals=3, fixed=False):

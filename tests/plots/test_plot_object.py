@@ -94,3 +94,14 @@ def test_a_long_title_puts_its_scope_on_a_second_line():
     assert long["title"]["text"] == ("Leakage current per module at 20 °C versus delivered luminosity"
                                      "<br><span style='font-size:12px'>morning shift 2018-10-16</span>")
     assert long["title"]["font"] == {"size": 13} and long["margin"]["t"] == 62
+
+
+def test_a_sparse_line_gets_markers_so_that_a_lone_point_shows():
+    modes = [to_plotly(Plot("t", Axis("x"), Axis("y"), [Series("s", "line", [1, 2, 3, 4, 5], y)]))["data"][0]["mode"]
+             for y in ([1, 2, 3, 4, 5], [1, 2, None, 4, 5], [None, None, 3, None, None], [1, None, None, None, 5], [7])]
+    assert modes == ["lines", "lines", "lines+markers", "lines+markers", "lines+markers"]
+
+
+def test_axes_make_room_for_their_tick_labels():
+    layout = to_plotly(Plot("t", Axis("Source", type="category"), Axis("Dead time", "%"), []))["layout"]
+    assert layout["xaxis"]["automargin"] is True and layout["yaxis"]["automargin"] is True
