@@ -126,7 +126,7 @@ class SeriesProbe(Probe):
         return Plot(
             title=self.plot_title({"resource": resource, "x": x.name, "y": y, "kind": kind}),
             x=Axis(f"{x.label} (UTC)", x.units, "date") if x.kind == "datetime" else Axis(x.label, x.units),
-            y=Axis("Rows") if kind == "histogram" else y_axis(ys),
+            y=Axis(sentence(resource.replace("_", " "))) if kind == "histogram" else y_axis(ys),  # "Lumisections"
             series=series,
             sources=[source],
         )
