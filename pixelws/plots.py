@@ -167,9 +167,10 @@ def to_plotly(plot):
     stacked_bars = any(s.kind == "bar" and s.stack for s in plot.series)
     layout = {
         "title": title(plot.title),
-        # automargin: rotated tick labels push the axis title away instead of running over it.
-        "xaxis": {"title": {"text": axis_title(plot.x)}, "type": plot.x.type, "automargin": True},
-        "yaxis": {"title": {"text": axis_title(plot.y)}, "type": plot.y.type, "automargin": True},
+        # automargin and a standoff: rotated tick labels push the axis title away (and the margin
+        # grows) instead of the title running over them.
+        "xaxis": {"title": {"text": axis_title(plot.x), "standoff": 8}, "type": plot.x.type, "automargin": True},
+        "yaxis": {"title": {"text": axis_title(plot.y), "standoff": 8}, "type": plot.y.type, "automargin": True},
         "showlegend": len(plot.series) > 1,
         "margin": {"l": 70, "r": 20, "t": 62 if "<br>" in plot.title or len(plot.title) > SHORT_TITLE else 40, "b": 50},
         "hovermode": "closest" if any(s.kind == "heatmap" for s in plot.series) else "x unified",
@@ -177,7 +178,7 @@ def to_plotly(plot):
     if stacked_bars:
         layout["barmode"] = "stack"
     if plot.y2:
-        layout["yaxis2"] = {"title": {"text": axis_title(plot.y2)}, "type": plot.y2.type, "automargin": True,
+        layout["yaxis2"] = {"title": {"text": axis_title(plot.y2), "standoff": 8}, "type": plot.y2.type, "automargin": True,
                             "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False}  # fmt: skip
         layout["legend"] = {"x": 1.1}  # clear of the right axis' labels
     keys = [legend_key(name, colour) for s in plot.series for name, colour in s.legend or ()]

@@ -18,6 +18,15 @@ LOOK = """() => {
     width: p.getBoundingClientRect().width,
     tables: [...p.querySelectorAll('table')].map(t => t.getBoundingClientRect().width),
     plots: [...p.querySelectorAll('.plot')].map(g => g.getBoundingClientRect().width),
+    // Tick labels that run into their axis' title (rotated category labels did).
+    crossings: [...p.querySelectorAll('.plot')].flatMap(g => ['x', 'y'].flatMap(axis => {
+      const title = g.querySelector(`.g-${axis}title text`);
+      if (!title || !title.textContent) return [];
+      const t = title.getBoundingClientRect();
+      return [...g.querySelectorAll(`.${axis}tick text`)].map(e => e.getBoundingClientRect())
+        .filter(r => r.width && r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom)
+        .map(() => title.textContent);
+    })),
   }));
   const svgText = [...document.querySelectorAll('svg text')].map(t => t.textContent).join('\\n');
   return { portlets, text: document.body.innerText + '\\n' + svgText,
@@ -52,6 +61,7 @@ def test_a_page_opens_readable_on_a_laptop(server, screen, page_id):
     assert unsettled == []
     wide = [(p["title"], round(w), round(p["width"])) for p in seen["portlets"] for w in p["tables"] if w > p["width"] + 0.5]
     assert wide == []
+    assert [(p["title"], c) for p in seen["portlets"] for c in p["crossings"]] == []
     assert RAW_UNITS.findall(seen["text"]) == []
     assert seen["pageWidth"] <= seen["screen"]
 

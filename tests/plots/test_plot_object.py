@@ -105,3 +105,4 @@ def test_a_sparse_line_gets_markers_so_that_a_lone_point_shows():
 def test_axes_make_room_for_their_tick_labels():
     layout = to_plotly(Plot("t", Axis("Source", type="category"), Axis("Dead time", "%"), []))["layout"]
     assert layout["xaxis"]["automargin"] is True and layout["yaxis"]["automargin"] is True
+    assert layout["xaxis"]["title"] == {"text": "Source", "standoff": 8}
