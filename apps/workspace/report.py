@@ -46,7 +46,7 @@ class Item:
     height: int  # grid rows
     figure: dict | None = None
     header: list = field(default_factory=list)  # [(label, units as HTML, is a text column)]
-    rows: list = field(default_factory=list)  # [[(text, is_text, link or None)]]
+    rows: list = field(default_factory=list)  # [[(text, cell class: "text", "text time" or "", link or None)]]
     value: str | None = None
     units: str = ""
     label: str = ""
@@ -248,7 +248,8 @@ class Report:
                            time_style(column)))  # fmt: skip
         self.text_columns = [text for text, _, _ in styles]
         self.column_dates = [time["date"] if time else None for _, _, time in styles]
-        return [[(format_cell(v, styles[j]), styles[j][0], link[1](v) if link and link[0] == j else None)
+        classes = [" ".join(filter(None, ["text" if text else "", "time" if time else ""])) for text, _, time in styles]
+        return [[(format_cell(v, styles[j]), classes[j], link[1](v) if link and link[0] == j else None)
                  for j, v in enumerate(row)] for row in values]  # fmt: skip
 
     def header(self, header):
@@ -286,7 +287,7 @@ def format_cell(value, style):
     if not match:
         return format_value(value, 3, fixed)
     clock = match[2] + ((match[3] or ":00") if time["seconds"] else "")
-    return clock if time["date"] else f"{match[1]} {clock}"
+    return clock if time["date"] else f"{match[1]}\u00a0{clock}"  # a no-break space: one line
 
 
 def format_value(value, decimals=3, fixed=False):

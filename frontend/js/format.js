@@ -53,7 +53,7 @@ export function formatCell(value, style) {
   const time = style.time && typeof value === "string" && ISO_TIME.exec(value);
   if (!time) return formatValue(value, 3, style.fixed);
   const clock = time[2] + (style.time.seconds ? time[3] || ":00" : "");
-  return style.time.date ? clock : `${time[1]} ${clock}`;
+  return style.time.date ? clock : `${time[1]}\u00a0${clock}`; // a no-break space: one line
 }
 
 // A column's header: its label, with the one date of a column of times (columnStyles).
