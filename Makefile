@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # npm ci writes node_modules/.package-lock.json: plotly.js's cartesian bundle, from package-lock.json
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test install demo-db chromium node benchmark check-views clean
+.PHONY: run test install demo-db chromium poppler node benchmark check-views clean
 
 # The port is checked first: a second `make run` must not rebuild the data under a running server.
 # The demo database is rebuilt only when its inputs changed (a digest kept beside it); it says which.
@@ -18,7 +18,7 @@ run: install chromium
 	$(PY) manage.py build_demo_db --if-changed
 	$(PY) manage.py serve --port $(PORT)
 
-test: install chromium
+test: install chromium poppler
 	$(PY) -m pyflakes manage.py pixelws apps tests benchmarks
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 	node --test frontend/tests/
@@ -37,6 +37,10 @@ demo-db: install
 # Debian's Chromium, for the browser tests and the PDF's plots (kaleido); Playwright cannot download one here.
 chromium:
 	@command -v chromium >/dev/null || $(call apt_install,chromium)
+
+# pdftotext: the tests read where each word of a PDF lies (tests/reports/test_pdf_fits.py).
+poppler:
+	@command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
 # Node.js for the frontend's unit tests (node's own test runner) and npm for plotly.js.
 node:

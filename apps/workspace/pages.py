@@ -82,6 +82,7 @@ class Page:
     selectors: list
     order: int = 100
     description: str = ""
+    opens_on: str | None = None  # a resource: the page opens on the newest run (fill) it has rows of
     path: Path = field(default=None, repr=False)
 
     @property
@@ -160,6 +161,7 @@ def load_page(path):
         order=check.integer(document.get("order", 100), "order", 0, 10000),
         description=check.text(document.get("description", ""), "description", allow_empty=True),
         selectors=check.selectors(document["controller"]),
+        opens_on=check.opens_on(document["controller"]),
         portlets=[],
         path=path,
     )
@@ -205,7 +207,7 @@ class Checker:
         return value
 
     def selectors(self, controller):
-        self.mapping(controller, "controller", required=("selectors",))
+        self.mapping(controller, "controller", required=("selectors",), optional=("opens_on",))
         selectors = controller["selectors"]
         if not isinstance(selectors, list) or not selectors:
             self.fail("controller.selectors", f"a list of selectors from: {', '.join(SELECTORS)}")
@@ -213,6 +215,21 @@ class Checker:
             if name not in SELECTORS:
                 self.fail(f"controller.selectors[{i}]", f"unknown selector {name!r}; selectors are {', '.join(SELECTORS)}")
         return selectors
+
+    def opens_on(self, controller):
+        """A resource whose newest run (or fill) the page opens on, where the newest run has none
+        of its rows (e.g. readbacks are taken in a few runs only)."""
+        name = controller.get("opens_on")
+        if name is None:
+            return None
+        if name not in resources:
+            self.fail("controller.opens_on", f"unknown resource {name!r}; resources are {', '.join(sorted(resources))}")
+        key = next((k for k in ("run", "fill") if k in controller["selectors"]), None)
+        if key is None or "shift" in controller["selectors"]:
+            self.fail("controller.opens_on", "works on pages that choose a run or a fill, not a shift")
+        if f"{key}_number" not in resources[name].attributes:
+            self.fail("controller.opens_on", f"resource {name} has no {key}_number to open on")
+        return name
 
     def portlet(self, portlet, where):
         keys = ("title", "type", "pos_x", "pos_y", "size_x", "size_y", "configuration")
@@ -303,12 +320,14 @@ class Checker:
 
     def table_configuration(self, config, where):
         if "probe" in config:  # the table a probe serves with its plot
-            self.mapping(config, where, required=("probe",), optional=("params", "drilldown"))
+            self.mapping(config, where, required=("probe",), optional=("params", "drilldown", "empty"))
             probe = self.probe(config, where)
             if "drilldown" in config:
                 self.drilldown(config["drilldown"], f"{where}.drilldown", columns=probe.table_columns)
+            if "empty" in config:
+                self.text(config["empty"], f"{where}.empty")
             return
-        optional = ("filters", "sort", "page_size", "group", "join", "select", "labels")
+        optional = ("filters", "sort", "page_size", "group", "join", "select", "labels", "empty")
         self.mapping(config, where, required=("resource", "columns"), optional=optional)
         resource = self.query(config, where)
         if "sort" in config:
@@ -325,6 +344,8 @@ class Checker:
             if column not in shown:
                 self.fail(f"{where}.labels.{column}", f"not a column of this table; columns are {', '.join(shown)}")
             self.text(label, f"{where}.labels.{column}")
+        if "empty" in config:
+            self.text(config["empty"], f"{where}.empty")
         for variable, column in (config.get("select") or {}).items():
             if variable not in VALUES:
                 self.fail(f"{where}.select.{variable}", f"not a controller value; values are {', '.join(sorted(VALUES))}")

@@ -19,6 +19,7 @@ from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
 from pixelws.sources import Source
+from pixelws.units import units_html
 
 KINDS = ("series", "histogram", "scatter")
 NUMBERS = ("integer", "float")
@@ -125,7 +126,7 @@ class SeriesProbe(Probe):
         return Plot(
             title=self.plot_title({"resource": resource, "x": x.name, "y": y, "kind": kind}),
             x=Axis(f"{x.label} (UTC)", x.units, "date") if x.kind == "datetime" else Axis(x.label, x.units),
-            y=Axis("Rows") if kind == "histogram" else y_axis(ys),
+            y=Axis(sentence(resource.replace("_", " "))) if kind == "histogram" else y_axis(ys),  # "Lumisections"
             series=series,
             sources=[source],
         )
@@ -152,7 +153,7 @@ def y_axis(ys):
     units = {c.units for c in ys}
     if len(units) == 1:
         return Axis(sentence(", ".join(c.axis_title for c in ys)), units.pop())
-    return Axis(sentence(", ".join(f"{c.axis_title} [{c.units}]" if c.units else c.axis_title for c in ys)))
+    return Axis(sentence(", ".join(f"{c.axis_title} [{units_html(c.units)}]" if c.units else c.axis_title for c in ys)))
 
 
 def check_groups(count):
@@ -215,8 +216,8 @@ def downsampled(found, ys):
             if all(b.count <= 1 for b in filled):  # a row per bucket: min = mean = max
                 series.append(mean)
                 continue
-            series += [Series(f"{label} max", "line", starts, [b.max for b in filled]), mean,
-                       Series(f"{label} min", "line", starts, [b.min for b in filled])]  # fmt: skip
+            series += [Series(f"{label} max", "line", starts, [b.max for b in filled], band=label), mean,
+                       Series(f"{label} min", "line", starts, [b.min for b in filled], band=label)]  # fmt: skip
     return series
 
 

@@ -6,10 +6,13 @@ the PDF of a page (report.py): both show the same run, fill or shift with the sa
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Sum
 
+from apps.daq.models import FedError
 from apps.oms.models import Fill, Lumisection, Run
+from apps.pixel.models import MaskedRoc
 from apps.oms.probes import Scope
+from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import parse_value
 from pixelws.shifts import Shift
@@ -19,6 +22,7 @@ STATE_KEYS = ("run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "
 INTEGERS = {"run", "fill", "ls", "ls_min", "ls_max", "reference_run"}
 TIMES = {"since", "until"}
 UTC = "%Y-%m-%d %H:%M"
+URL_TIME = "%Y-%m-%dT%H:%M:%SZ"  # as the URL writes since and until
 
 
 @dataclass
@@ -28,11 +32,12 @@ class Selection:
     variables: dict = field(default_factory=dict)  # what portlets refer to as $run, $since, …
     title: str = ""  # "run 324245", for the browser tab and the PDF's name
     summary: str = ""  # the context line under the controller
+    during: str = ""  # "during run 324245": what an empty table's words end with (its `empty`)
     steps: dict = field(default_factory=dict)  # {"shift": {"previous": …, "next": …}}
 
     def as_attributes(self):
         return {"state": self.state, "defaults": self.defaults, "variables": self.variables,
-                "title": self.title, "summary": self.summary, "steps": self.steps}  # fmt: skip
+                "title": self.title, "summary": self.summary, "during": self.during, "steps": self.steps}  # fmt: skip
 
     @property
     def slug(self):
@@ -64,13 +69,14 @@ def parse_state(params):
     return state
 
 
-def resolve(selectors, params):
-    """The Selection of a page with these controller selectors, for the URL's ``params``."""
+def resolve(selectors, params, opens_on=None):
+    """The Selection of a page with these controller selectors, for the URL's ``params``;
+    ``opens_on``: the resource whose newest run (fill) is the default (pages.Page.opens_on)."""
     state = parse_state(params)
     selection = Selection(state=state)
     chosen = any(k in state for k in ("run", "fill", "shift")) or ("since" in state and "until" in state)
     if not chosen:
-        default_choice(selectors, selection)
+        default_choice(selectors, selection, opens_on)
     variables = {k: v for k, v in selection.state.items() if k != "live"}
     if "since" in variables:
         variables["since"] = parse_value("datetime", variables["since"], "since")
@@ -86,24 +92,55 @@ def resolve(selectors, params):
     elif "since" in variables and "until" in variables:
         selection.title = f"{variables['since']:{UTC}} – {variables['until']:{UTC}} UTC"
         selection.summary = selection.title
+        selection.during = f"between {variables['since']:{UTC}} and {variables['until']:{UTC}} UTC"
+    if selection.title and not selection.during:
+        selection.during = f"during {'the ' if 'shift' in selection.state else ''}{selection.title}"
     return selection
 
 
-def default_choice(selectors, selection):
-    """Nothing chosen: the newest shift with data on a shift page, else the newest run, else (on
-    a page that chooses fills) the newest fill."""
-    if "shift" in selectors:
+def default_choice(selectors, selection, opens_on=None):
+    """Nothing chosen: the newest shift with data on a shift page, else the newest run (with rows
+    of ``opens_on``), else (on a page that chooses fills) the newest fill; a page that chooses
+    only a time window opens on the newest shift's."""
+    if "shift" in selectors or selectors == ["time_window"]:
         newest = Lumisection.objects.aggregate(Max("start_time"))["start_time__max"]
+        if newest is not None and "shift" not in selectors:
+            shift = Shift.at(newest)
+            selection.state |= {"since": f"{shift.start:{URL_TIME}}", "until": f"{shift.end:{URL_TIME}}"}
+            selection.defaults += ["since", "until"]
+            return
         chosen = ("shift", Shift.at(newest).id if newest is not None else None)
     elif "run" in selectors:
-        chosen = ("run", Run.objects.aggregate(Max("run_number"))["run_number__max"])
+        chosen = ("run", newest_number("run", resources[opens_on].model if opens_on else Run))
     elif "fill" in selectors:
-        chosen = ("fill", Fill.objects.aggregate(Max("fill_number"))["fill_number__max"])
+        chosen = ("fill", newest_number("fill", resources[opens_on].model if opens_on else Fill))
     else:
-        return
+        chosen = (None, None)
     if chosen[1] is not None:
         selection.state[chosen[0]] = chosen[1]
         selection.defaults.append(chosen[0])
+    default_detail(selectors, selection)
+
+
+def default_detail(selectors, selection):
+    """A page of one FED channel opens on the run's channel with the most errors; a page of one
+    ROC on the ROC masked in the newest run (the first by name)."""
+    if "fed_channel" in selectors and "fed_channel" not in selection.state:
+        errors = FedError.objects.filter(run_number=selection.state["run"]) if "run" in selection.state else FedError.objects
+        worst = (errors.values("fed_id", "fed_channel").annotate(total=Sum("errors"))
+                 .order_by("-total", "fed_id", "fed_channel").first())  # fmt: skip
+        if worst:
+            selection.state["fed_channel"] = f"{worst['fed_id']}/{worst['fed_channel']}"
+            selection.defaults.append("fed_channel")
+    if "roc" in selectors and "roc" not in selection.state:
+        roc = MaskedRoc.objects.order_by("-run_number", "roc_name").values_list("roc_name", flat=True).first()
+        if roc:
+            selection.state["roc"] = roc
+            selection.defaults.append("roc")
+
+
+def newest_number(key, model):
+    return model.objects.aggregate(newest=Max(f"{key}_number"))["newest"]
 
 
 def describe_run(selection):

@@ -54,7 +54,7 @@ class SelectionView(ResourceView):
         if not params.get("page"):
             raise DialectError("Give the page whose selection this is: page=<page id>.", "page")
         page = page_or_404(params["page"], "page")
-        selection = resolve(page.selectors, params)
+        selection = resolve(page.selectors, params, page.opens_on)
         return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
 
 
@@ -82,7 +82,7 @@ class PagePdfView(ResourceView):
     def pdf(self, request, page_id, form):
         page = page_or_404(page_id)
         check_state_keys(request.query_params)
-        selection = resolve(page.selectors, request.query_params)
+        selection = resolve(page.selectors, request.query_params, page.opens_on)
         notes = parse_notes(page, form)
         try:
             return PagePdf(request._request, page, selection, notes).response()

@@ -10,6 +10,8 @@ from itertools import islice
 import orjson
 from django.db import connection
 
+from pixelws.units import units_html
+
 from .query import Query
 from .renderers import dumps
 
@@ -130,7 +132,8 @@ def fields_meta(resource, names=None):
         if names is not None and attribute.name not in names:
             continue
         entry = {
-            "units": attribute.units,
+            "units": attribute.units,  # as OMS serves it
+            "units_html": units_html(attribute.units),  # formatted once, for pages to show as it is
             "type": attribute.kind,
             "title": attribute.title,
             "description": attribute.description,

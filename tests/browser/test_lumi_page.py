@@ -196,5 +196,5 @@ def test_csv_download_of_a_table_and_a_summary(lumi_page, orm):
     assert [float(r[rows[0].index("delivered_lumi")]) for r in rows[1:]] == [r.delivered_lumi for r in runs]
     summary = download("Delivered (run)", "delivered_run.csv")
     assert summary[0] == ["quantity", "value", "units"]
-    assert summary[1][0] == "Delivered lumi" and summary[1][2] == "pb^{-1}"
+    assert summary[1][0] == "Delivered luminosity of the run" and summary[1][2] == "pb^{-1}"
     assert float(summary[1][1]) == Run.objects.get(run_number=RUN).delivered_lumi

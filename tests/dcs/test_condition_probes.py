@@ -168,6 +168,12 @@ def test_pixel_state_per_lumisection(api):
     masked = plot(api, f"masked_over_time?run={run}")["series"][1]["y"]
     assert series["Masked ROCs"]["y"] == pytest.approx([n / detector().totals["Pixel"] for n in masked])
     assert min(series["HV on"]["y"]) < 1 == max(series["HV on"]["y"])  # ramping at the start, then all on
+    # The masked fraction (~1 %) on an axis of its own, the others on the 0–1 axis.
+    assert [s["axis"] for s in found["series"]] == ["y", "y", "y", "y", "y2"]
+    assert found["y2"] == {"title": "Fraction of ROCs masked", "units": None, "type": "linear"}
+    figure = found["figure"]
+    assert [t.get("yaxis") for t in figure["data"]] == [None, None, None, None, "y2"]
+    assert figure["layout"]["yaxis2"]["overlaying"] == "y" and figure["layout"]["yaxis2"]["side"] == "right"
 
 
 @pytest.mark.parametrize("query, parameter, status", [

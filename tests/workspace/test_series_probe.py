@@ -97,7 +97,7 @@ def test_histogram_counts_per_bin(api):
     [bars] = found["series"]
     assert bars["kind"] == "bar" and bars["y"] == counts and sum(counts) == len(values) == 2100
     assert bars["x"] == pytest.approx([low + width * (k + 0.5) for k in range(25)])
-    assert (found["x"]["title"], found["y"]["title"]) == ("Pileup", "Rows")
+    assert (found["x"]["title"], found["y"]["title"]) == ("Pileup", "Lumisections")  # what the bins count
 
 
 def test_histogram_of_the_week_grouped_counts_every_row(api):

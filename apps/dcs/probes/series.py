@@ -2,7 +2,8 @@
 and what the DCS probes share: the reading resources, their scope, their limit lines."""
 from datetime import timedelta
 
-from django.db.models.functions import Substr
+from django.db.models import Case, Value, When
+from django.db.models.functions import Concat, Substr
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
@@ -29,6 +30,7 @@ WATCHED = {resource: watched for resource, (_, watched) in READINGS.items()}
 PARTS = {
     "hv_channels": ("subdetector", "layer", "ring"), "leakage_currents": ("subdetector", "layer", "ring"),
     "lv_channels": ("subdetector", "supply"),
+    "temperatures": ("place",),  # 60 sensors: BPix and FPix cooling pipes, CO₂ loop inlets and outlets
 }  # fmt: skip
 MAX_BUCKETS = 5000
 MAX_WINDOW = timedelta(days=10)  # the demo week and a margin
@@ -51,7 +53,8 @@ class DcsSeries(Probe):
     description = (
         "A reading of a DCS resource over a run, a fill, a shift or a time window, in at most N time "
         "buckets with min / mean / max per bucket (computed in SQL: a one-second spike survives), per "
-        "part (BPix layer, FPix ring; LV: BPix / FPix analog / digital; buckets then last at least the "
+        "part (BPix layer, FPix ring; LV: BPix / FPix analog / digital; temperatures: BPix / FPix cooling "
+        "pipes, CO₂ loop inlets / outlets; buckets then last at least the "
         "archive's 5-minute heartbeat, so that each sees every channel) or per channel; the alert limits "
         "are drawn when the channels shown share them."
     )
@@ -61,7 +64,7 @@ class DcsSeries(Probe):
         Parameter("channel", help="one channel (sensor, loop, probe) by name"),
         Parameter("layer", "integer", help="BPix layer (hv_channels, leakage_currents)"),
         Parameter("group", choices=("part", "channel"),
-                  help="one line per part (the default for hv_channels, leakage_currents, lv_channels) or per channel"),
+                  help="one line per part (the default for hv_channels, leakage_currents, lv_channels, temperatures) or per channel"),
         *SCOPE,
         Parameter("buckets", "integer", default=DEFAULT_BUCKETS, help=f"time buckets, 1..{MAX_BUCKETS}"),
     )  # fmt: skip
@@ -89,6 +92,11 @@ class DcsSeries(Probe):
         rows = source.queryset()
         if resource == "lv_channels":
             rows = rows.annotate(subdetector=Substr("channel", 1, 4))
+        if resource == "temperatures":
+            rows = rows.annotate(place=Case(
+                When(location__endswith=" inlet", then=Value("CO₂ loop inlets")),
+                When(location__endswith=" outlet", then=Value("CO₂ loop outlets")),
+                default=Concat(Substr("location", 1, 4), Value(" cooling pipes"))))  # fmt: skip
         by = PARTS[resource] if group == "part" else (CHANNEL_ATTRIBUTE[resource],)
         if group == "part":  # a part's min and max need every channel in each bucket
             buckets = max(1, min(buckets, int((until - since) / HEARTBEAT)))
@@ -100,9 +108,9 @@ class DcsSeries(Probe):
             filled = [b for b in filled if b.count]
             x = [b.start for b in filled]
             series += [
-                Series(f"{title} max", "line", x, [b.max for b in filled]),
+                Series(f"{title} max", "line", x, [b.max for b in filled], band=title),
                 Series(title, "line", x, [b.mean for b in filled]),
-                Series(f"{title} min", "line", x, [b.min for b in filled]),
+                Series(f"{title} min", "line", x, [b.min for b in filled], band=title),
             ]
         if value == WATCHED[resource]:
             series += limit_lines(source, since, until)
@@ -118,6 +126,8 @@ class DcsSeries(Probe):
 
 def part_title(part):
     """BPix L1, FPix R2, BPix digital."""
+    if "place" in part:
+        return part["place"]
     if "supply" in part:
         return f"{part['subdetector']} {part['supply']}"
     return f"BPix L{part['layer']}" if part["subdetector"] == "BPix" else f"FPix R{part['ring']}"

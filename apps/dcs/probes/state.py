@@ -66,7 +66,7 @@ class PowerGroupStates(Probe):
             y=Axis("Half-shell · half-cylinder", type="category"),
             z=Axis("State: " + " · ".join(f"{k} {s}" for k, s in enumerate(STATES))),
             series=[Series("Worst state", "heatmap", columns, list(HALVES), z=z, text=text, customdata=names,
-                           colorscale=scale, zmin=-0.5, zmax=last + 0.5)],
+                           colorscale=scale, zmin=-0.5, zmax=last + 0.5, legend=list(zip(STATES, STATE_COLOURS)))],
             table=Table(STATE_TABLE, rows),
             sources=[lv, hv],
         )  # fmt: skip
@@ -102,11 +102,13 @@ class PixelState(Probe):
                 series.append(Series(label, "step", x, on_fraction(source, starts)))
         masked = masking_source("masked_rocs", run)
         rocs = detector().totals["Pixel"]
-        series.append(Series("Masked ROCs", "step", x, [n / rocs for n in masked_per_ls(masked, last_ls)[: len(x)]]))
+        # ~1 % masked: on an axis of its own, or it would lie flat on the 0–1 axis of the others.
+        series.append(Series("Masked ROCs", "step", x, [n / rocs for n in masked_per_ls(masked, last_ls)[: len(x)]], axis="y2"))
         return Plot(
             title=f"Pixel state per lumisection, run {run}",
             x=Axis("Lumisection"),
-            y=Axis("Fraction"),
+            y=Axis("Ready, or fraction of channels ON"),
+            y2=Axis("Fraction of ROCs masked"),
             series=series,
             sources=[*sources, masked],
         )
