@@ -3,9 +3,9 @@ registries (every resource with its attributes and types, the dialect's paramete
 probe with its parameters), for tools and people exploring the API."""
 from django.conf import settings
 from django.http import HttpResponse
-from django.views.decorators.http import require_safe
 
 from .dialect.query import INCLUDE_FLAGS, operators_for
+from .dialect.errors import read_only
 from .dialect.renderers import dumps
 from .dialect.resources import registry as resources
 from .probes import registry as probes
@@ -123,6 +123,6 @@ def description():
     }  # fmt: skip
 
 
-@require_safe
+@read_only
 def openapi_json(request):
     return HttpResponse(dumps(description()), content_type="application/vnd.oai.openapi+json")

@@ -5,11 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_safe
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from pixelws.dialect.errors import DialectError, not_found
+from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.views import ResourceView
 
 from . import explore, pdf_layout, portal
@@ -124,7 +123,7 @@ def prepare():
     pdf_layout.start()
 
 
-@require_safe  # GET and HEAD; anything else is a 405
+@read_only  # GET and HEAD; anything else is a 405 (not a CSRF 403)
 def shell(request, page_id=None):
     """Every workspace URL serves the same shell, carrying the workspace's document and, for a
     page, the page's (as /api/portal/ serves them): the page starts its data requests at once,

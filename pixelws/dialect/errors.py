@@ -1,10 +1,13 @@
 """JSON:API error objects for every error under /api/: the dialect's, DRF's, the database's,
 and Django's own (a bad Host, too many parameters, an unexpected exception)."""
+import re
 import sys
+from functools import wraps
 from http import HTTPStatus
 
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.views.decorators.csrf import csrf_exempt
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -72,8 +75,30 @@ def exception_handler(exc, context):
     return None
 
 
+# Where errors are JSON:API documents: the API, and a page's PDF (its clients read the error).
+JSON_ERRORS = re.compile(r"^/api/|^/pages/[^/]+\.pdf$")
+
+
 def is_api(request):
-    return request.path.startswith("/api/")
+    return bool(JSON_ERRORS.match(request.path))
+
+
+def read_only(view):
+    """GET and HEAD only, for a view outside DRF: any other method is a 405 with Allow (JSON:API
+    under /api/), answered before Django's CSRF check, which guards only methods refused here."""
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            if not is_api(request):
+                return HttpResponseNotAllowed(["GET", "HEAD"])
+            response = error_response(request, 405, f"{request.method} is not allowed here; GET or HEAD is.")
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def error_response(request, status, detail, retry_after=None):
