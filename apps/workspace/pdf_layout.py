@@ -5,6 +5,7 @@ which has Django and WeasyPrint imported once (this module, preloaded), so a lay
 milliseconds; a worker's own threads (SQLite slices, kaleido) are never forked.
 """
 import multiprocessing
+import os
 import select
 import socket
 import time
@@ -41,11 +42,18 @@ _context.set_forkserver_preload([__name__, "apps.workspace.pdf", "apps.workspace
 POLL_SECONDS = 0.05  # how often a waiting request looks at its deadline and its client
 
 
-def start():
-    """Start the fork server now (a worker's start), not in a shifter's first PDF (2–3 s)."""
-    from multiprocessing import forkserver
+_started_in = None  # the process id that has started its fork server
 
-    forkserver.ensure_running()
+
+def start():
+    """Start this process's fork server, and wait until it has preloaded (2–3 s, once): at a
+    worker's start, not in a shifter's first PDF."""
+    global _started_in
+    if _started_in != os.getpid():
+        process = _context.Process(target=int, name="pdf-layout-start")  # forked once the preloading is done
+        process.start()
+        process.join()
+        _started_in = os.getpid()
 
 
 class LayoutAbandoned(Exception):

@@ -28,9 +28,9 @@ GROUPABLE = ("integer", "string", "boolean")
 MAX_BUCKETS, MAX_BINS, MAX_POINTS = 5000, 1000, 10000
 MAX_GROUPS = 200  # traces (× 3 for min / mean / max) a browser still draws in a second
 # Values (groups × y × buckets) one answer may hold, checked before any row is read: each is
-# ~250 bytes of JSON and Python objects; 200 000 keep a worker well under 300 MB
-# (benchmarks/series_memory.py), and still allow 200 channels × 1000 buckets of one y.
-MAX_VALUES = 200_000
+# ~200 bytes of JSON, and more as Python objects; 150 000 keep a worker under 300 MB
+# (benchmarks/series_memory.py), and still allow all 144 HV channels × 1000 buckets of one y.
+MAX_VALUES = 150_000
 
 
 class Column:

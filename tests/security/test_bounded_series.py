@@ -48,7 +48,7 @@ def test_an_answer_too_large_is_a_413_naming_buckets_and_the_limit(api, extra, c
         error = error_of(api, f"{PLOT}?{HV_SIX.replace('alarm_high', 'alarm_high' + extra)}", status=413)
     total = channels * count * 5000
     assert error["source"] == {"parameter": "buckets"}
-    assert error["detail"] == (f"This plot would hold {channels} groups × {count} y × 5000 buckets = {total} values; at most 200000. "
+    assert error["detail"] == (f"This plot would hold {channels} groups × {count} y × 5000 buckets = {total} values; at most 150000. "
                                "Ask for fewer buckets, fewer y or fewer groups (a narrower filter).")  # fmt: skip
     assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
 
