@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 PAGES = ("roc_history", "lumi_deadtime", "leakage", "pileup", "fills_runs", "shift_report", "power", "nope")
-NUMBERS = ("0", "-1", "1", "1e308", "-1e308", "1.5", "324245", "7269", "99999999999999999999", "nan", "abc", "")
-TIMES = ("2018-10-10T00:00:00Z", "2018-10-09T13:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2018-10-10",
-         "yesterday", "2018-13-01T00:00:00Z")  # fmt: skip
+NUMBERS = ("0", "1", "3", "20", "100", "1.5", "324245", "7269", "1e308", "-1e308", "-1")
+ODD_NUMBERS = ("99999999999999999999", "nan", "abc", "")
+TIMES = ("2018-10-10T00:00:00Z", "2018-10-09T13:00:00Z", "2018-10-12T00:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z")
+ODD_TIMES = ("2018-10-10", "yesterday", "2018-13-01T00:00:00Z")
 STRINGS = ("BPix", "$run", "$nope", "%", "'", "x" * 300, "")
-OPERATORS = ("EQ", "NEQ", "LT", "LE", "GT", "GE", "LIKE", "XX")
+OPERATORS = ("EQ", "NEQ", "LT", "LE", "GT", "GE")
+ODD_OPERATORS = ("LIKE", "XX")
 
 
 @dataclass
@@ -28,10 +30,11 @@ def attributes(resource):
 
 
 def some_value(kind, rng):
+    odd = rng.random() < 0.1  # mostly values of the attribute's kind: the work, not only the refusals
     if kind == "datetime":
-        return rng.choice(TIMES)
+        return rng.choice(ODD_TIMES if odd else TIMES)
     if kind in ("integer", "float"):
-        return rng.choice(NUMBERS)
+        return rng.choice(ODD_NUMBERS if odd else NUMBERS)
     if kind == "boolean":
         return rng.choice(("true", "false", "1", "yes"))
     return rng.choice(STRINGS)
@@ -47,16 +50,18 @@ def series_request(rng, resources):
     kind = rng.choice(("series", "series", "histogram", "scatter"))
     params.append(("kind", kind))
     if kind != "histogram" or rng.random() < 0.1:
-        params.append(("y", ",".join(rng.sample(numbers, rng.randint(1, min(len(numbers), 14))))))
-    if rng.random() < 0.5:
-        params.append(("group", rng.choice(names)))
+        many = rng.randint(1, min(len(numbers), 14)) if rng.random() < 0.2 else rng.randint(1, min(len(numbers), 3))
+        params.append(("y", ",".join(rng.sample(numbers, many))))
+    if rng.random() < 0.4:
+        groupable = [n for n in names if kinds[n] in ("integer", "string", "boolean")] or names
+        params.append(("group", rng.choice(groupable if rng.random() < 0.9 else names)))
     for knob, values in (("buckets", ("1", "10", "1000", "2000", "5000", "5001", "0", "-3")), ("bins", ("1", "50", "1000", "1001")),
                          ("points", ("1", "2000", "10000", "10001"))):  # fmt: skip
         if rng.random() < 0.3:
             params.append((knob, rng.choice(values)))
-    for _ in range(rng.randint(0, 3)):
+    for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
         attribute = rng.choice(names)
-        operator = rng.choice(OPERATORS)
+        operator = rng.choice(ODD_OPERATORS if rng.random() < 0.05 else OPERATORS)
         key = f"filter[{attribute}]" if operator == "EQ" and rng.random() < 0.5 else f"filter[{attribute}][{operator}]"
         params.append((key, some_value(kinds[attribute], rng)))
     params.append(("fields[plots]", rng.choice(("empty", "title,empty", "series"))))
