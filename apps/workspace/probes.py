@@ -207,9 +207,11 @@ def x_window(rows, x, source):
         found = rows.aggregate(low=Min(x.column), high=Max(x.column))
         if found["low"] is None:
             return None
-        own_high = just_after(found["high"])
-        low = found["low"] if low is None else max(low, found["low"])
-        high = own_high if high is None else min(high, own_high) if own_high is not None else high
+        own_low, own_high = found["low"], just_after(found["high"])
+        low = own_low if low is None else low
+        high = own_high if high is None else high
+        if high is not None and own_high is not None and not finite_span(low, high):
+            low, high = max(low, own_low), min(high, own_high)
     if high is None or isinstance(low, datetime) != isinstance(high, datetime) or not high > low:
         return None
     return low, high
