@@ -59,7 +59,8 @@ def test_within_the_budget_every_channel_is_drawn(api):
     assert len(names) == 144 and len(found["data"]["attributes"]["series"][0]["x"]) == 1000
 
 
-def test_the_python_work_stops_at_the_query_timeout(api, monkeypatch):
+def test_the_python_work_stops_at_the_query_timeout(api, monkeypatch, settings):
+    settings.PIXELWS_QUERY_TIMEOUT = 30
     class Passed(WorkDeadline):
         def __init__(self):
             self.at = 0.0  # long passed
