@@ -19,7 +19,7 @@ SHAPES = [
      "&group=channel&buckets=5000"),
     ("144 channels × 10 y × 5000 buckets (High 2)", "resource=hv_channels&x=time&y=voltage,current,warning_low,warning_high,alarm_low,alarm_high,"
      "reading_id,layer,ring,modules&group=channel&buckets=5000"),
-    ("all 14 numeric y × 5000 buckets, no group", "resource=hv_channels&x=time&y=voltage,current,warning_low,warning_high,alarm_low,alarm_high,"
+    ("all 10 numeric y of hv_channels × 5000 buckets, no group", "resource=hv_channels&x=time&y=voltage,current,warning_low,warning_high,alarm_low,alarm_high,"
      "reading_id,layer,ring,modules&buckets=5000"),
     ("144 channels × 1 y × 1000 buckets (within the budget)", "resource=hv_channels&x=time&y=current&group=channel&buckets=1000"),
     ("44 power groups × 3 y × 1000 buckets (within the budget)", "resource=hv_channels&x=time&y=voltage,current,warning_high"
