@@ -10,7 +10,6 @@ import pytest
 from pypdf import PdfReader
 
 from apps.workspace import pdf as pdf_module
-from apps.workspace.pdf_layout import LayoutAbandoned, client_gone, lay_out
 
 pytestmark = pytest.mark.django_db
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
@@ -22,6 +21,8 @@ def layouts():
 
 
 def test_an_abandoned_layout_is_killed_and_the_next_one_does_not_wait_for_it():
+    from apps.workspace.pdf_layout import LayoutAbandoned, lay_out
+
     long = "<html><body>" + "<p>a paragraph to lay out</p>" * 30000 + "</body></html>"
     started = time.monotonic()
     with pytest.raises(LayoutAbandoned) as abandoned:
@@ -34,6 +35,8 @@ def test_an_abandoned_layout_is_killed_and_the_next_one_does_not_wait_for_it():
 
 
 def test_a_client_gone_stops_its_layout():
+    from apps.workspace.pdf_layout import LayoutAbandoned, lay_out
+
     calls = []
 
     def gone():
@@ -46,6 +49,8 @@ def test_a_client_gone_stops_its_layout():
 
 
 def test_a_closed_connection_is_seen_as_gone(rf):
+    from apps.workspace.pdf_layout import client_gone
+
     ours, theirs = socket.socketpair()
     request = rf.get("/pages/roc_history.pdf", **{"gunicorn.socket": ours})
     assert client_gone(request) is False
@@ -58,7 +63,8 @@ def test_a_closed_connection_is_seen_as_gone(rf):
 def test_a_pdf_whose_client_left_is_not_made(api, monkeypatch):
     ours, theirs = socket.socketpair()
     theirs.close()
-    monkeypatch.setattr(pdf_module, "lay_out", lambda *a, **k: pytest.fail("laid out for nobody"))
+    monkeypatch.setattr(pdf_module, "lay_out", lambda *a, **k: pytest.fail("laid out for nobody"), raising=False)
+    monkeypatch.setattr(pdf_module, "layout", lambda *a, **k: pytest.fail("laid out for nobody"))
     response = api.get("/pages/roc_history.pdf", **{"gunicorn.socket": ours})
     ours.close()
     assert response.status_code == 499

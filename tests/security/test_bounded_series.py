@@ -9,7 +9,7 @@ from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.workspace import probes as series_probes
-from pixelws.database import WorkDeadline, WorkTimedOut, fault_of
+from pixelws.database import fault_of
 from tests.jsonapi import error_of, get
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,8 @@ def test_within_the_budget_every_channel_is_drawn(api):
 
 
 def test_the_python_work_stops_at_the_query_timeout(api, monkeypatch, settings):
+    from pixelws.database import WorkDeadline, WorkTimedOut
+
     settings.PIXELWS_QUERY_TIMEOUT = 30
     class Passed(WorkDeadline):
         def __init__(self):
