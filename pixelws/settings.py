@@ -70,6 +70,10 @@ MIDDLEWARE = [
     "pixelws.middleware.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that may answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CERN SSO (pixelws/auth.py), when it is on: everything below answers only to a person signed
+    # in (a session) or to a bearer token. The session is read only then.
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "pixelws.auth.SignInRequired",
     # After WhiteNoise, which answers static files itself; compresses API answers for clients that
     # accept gzip (browsers, python requests): a ROC map's figure 650 → 46 kB, 10 000 LS 11.5 → 0.7 MB.
     "django.middleware.gzip.GZipMiddleware",
@@ -113,7 +117,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request", "pixelws.auth.template_context"]},
     }
 ]
 
@@ -185,8 +189,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "pixelws.dialect.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["pixelws.dialect.renderers.JsonApiRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework_json_api.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["pixelws.tokens.BearerToken"],
-    "DEFAULT_PERMISSION_CLASSES": ["pixelws.tokens.TokenRequired"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["pixelws.auth.Identified"],
+    "DEFAULT_PERMISSION_CLASSES": ["pixelws.auth.SignedIn"],
     "UNAUTHENTICATED_USER": None,
     "URL_FORMAT_OVERRIDE": None,  # ?format= is a parameter like any other: unknown, a 400
 }
@@ -199,12 +203,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2**20
 # than gunicorn's worker timeout (60 s), so that the shifter gets the message, not a killed worker.
 PDF_TIME_LIMIT = int(env("PDF_TIME_LIMIT", "20"))
 
-# Bearer tokens (pixelws/tokens.py): off unless both are set. CERN SSO, e.g. issuer
-# https://auth.cern.ch/auth/realms/cern, whose keys are at <issuer>/protocol/openid-connect/certs.
+# CERN SSO (pixelws/auth.py, sso.py, tokens.py): off unless issuer and audience are set; then
+# people sign in through the browser and API clients send bearer tokens. CERN's issuer is
+# https://auth.cern.ch/auth/realms/cern (keys at <issuer>/protocol/openid-connect/certs). The
+# browser's sign-in is the application's OIDC client (PIXELWS_OIDC_CLIENT_ID, the audience unless
+# given; no secret: a public client, PKCE only).
 OIDC_ISSUER = env("OIDC_ISSUER", "")
 OIDC_AUDIENCE = env("OIDC_AUDIENCE", "")
 OIDC_JWKS_URL = env("OIDC_JWKS_URL", f"{OIDC_ISSUER}/protocol/openid-connect/certs")
-OIDC_JWKS_COOLDOWN = 30  # s: the keys are fetched again for an unknown key id at most this often
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", OIDC_AUDIENCE)
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "")
+OIDC_JWKS_LIFESPAN = 24 * 3600  # s: the keys are fetched again when this old (kept while the provider is down)
+OIDC_JWKS_COOLDOWN = 30  # s: ... or for an unknown key id, at most this often
+OIDC_JWKS_BACKOFF = int(env("OIDC_JWKS_BACKOFF", "30"))  # s without a fetch after a failed one (a 503's Retry-After)
+OIDC_JWKS_TIMEOUT = 3  # s a fetch may take
+OIDC_LEEWAY = 30  # s of clock difference with the issuer allowed for exp, nbf and iat
+# The browser's session: a signed cookie (the server writes nothing), for a shift and more.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_NAME = "pixelws_session"
+SESSION_COOKIE_AGE = int(env("SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_SAMESITE = "Lax"  # no cross-site POST carries it (the PDF's POST included)
 
 # What the workspace loads: its own scripts and styles (plotly.js sets inline styles), data: and
 # blob: images (plotly's PNG export), nothing from elsewhere; no framing by other sites.

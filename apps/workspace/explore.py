@@ -19,7 +19,7 @@ from pixelws.probes import registry as probes
 from pixelws.sources import url_text
 
 from .pages import PageError, load_page
-from .portal import portlet
+from .portal import draft_portlet
 
 PAGE_ID = "explored"
 CONTROLLED = {("run_number", "EQ"): ("$run", "run"), ("fill_number", "EQ"): ("$fill", "fill")}
@@ -48,7 +48,7 @@ def draft(params):
     }  # fmt: skip
     text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
     page = checked(text)
-    return {"yaml": text, "portal": {"data": portlet(page, 1)}}
+    return {"yaml": text, "portal": {"data": draft_portlet(page, 1)}}
 
 
 def controlled_filters(values):

@@ -12,6 +12,7 @@ from typing import NamedTuple
 import yaml
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.text import slugify
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
@@ -117,6 +118,30 @@ def load_all(directory=None):
 def pages():
     """The checked pages, read once per process (the system check has refused bad files)."""
     return load_all()[0]
+
+
+def portlet_id(title):
+    """A portlet's id in the portal: its title as a slug. One title is one portlet of the workspace."""
+    return slugify(title)
+
+
+def portlet_conflicts(pages):
+    """One title naming two different portlets (in title, type, description or configuration;
+    its selectors follow from its configuration): one message naming both pages and what differs."""
+    first, problems = {}, []
+    for page in sorted(pages.values(), key=lambda p: p.id):
+        for i, definition in enumerate(page.portlets):
+            key = portlet_id(definition["title"])
+            if key not in first:
+                first[key] = (page, i, definition)
+                continue
+            other_page, j, other = first[key]
+            differs = [f for f in ("title", "type", "description", "configuration") if definition.get(f, "") != other.get(f, "")]
+            if differs:
+                problems.append(f"{other_page.source}: portlets[{j}] and {page.source}: portlets[{i}] are both the portlet "
+                                f"{definition['title']!r} but differ in {', '.join(differs)}: a title is one portlet of the "
+                                "workspace (OMS's portal finds it by its title); give them distinct titles, or make them the same")  # fmt: skip
+    return problems
 
 
 def load_page(path):

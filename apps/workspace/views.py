@@ -30,7 +30,7 @@ class PortalView(ResourceView):
         document = portal.documents().get(path.rstrip("/"))
         if document is None:
             pages = ", ".join(p.id for p in portal.ordered_pages())
-            raise not_found(f"No portal document '{path}'. Try workspaces, portlet_components, controller_components, pages/<id> ({pages}).")
+            raise not_found(f"No portal document '{path}'. /api/portal/ lists them: workspaces, portlet_components, controller_components, pages/<id> ({pages}), ….")
         return Response(document)
 
 

@@ -32,6 +32,14 @@ test("JSON:API errors become an ApiError with the offending parameter", async (t
   });
 });
 
+test("a 401 (an expired sign-in) says how to sign in again", async (t) => {
+  const errors = [{ status: "401", title: "Unauthorized", detail: "Authentication credentials were not provided." }];
+  t.mock.method(globalThis, "fetch", async () => ({ status: 401, ok: false, json: async () => ({ errors }) }));
+  await assert.rejects(fetchDocument("/api/v1/runs"), {
+    message: "Unauthorized: Authentication credentials were not provided. Reload the page to sign in again.",
+  });
+});
+
 test("a collection's self link is its source; a data_only answer has none", () => {
   const href = "http://127.0.0.1:8000/api/v1/runs?filter[fill_number]=7269&page[offset]=0";
   assert.deepEqual(documentSources({ data: [], links: { self: href } }, "runs"), [

@@ -65,7 +65,7 @@ def test_the_lv_trip_in_its_shifts_report(server, page):
     channel, start, duration = LV_TRIP
     rows = table_rows(page, "Out-of-limit intervals during the shift")
     assert [r[:4] for r in rows] == [[channel, "lv_channels", "current", "alarm"]]
-    for title in ("Power groups' worst state", "HV voltage per layer and ring", "Leakage current per module at 20 °C",
+    for title in ("Power groups' worst state", "HV voltage per layer and ring", "Leakage current at 20 °C in the shift",
                   "Smallest dew-point margin", "Dew-point margin"):
         assert portlet(page, title).get_attribute("data-state") == "ready", title
     # The notes still come last on the page, below the power & environment section.

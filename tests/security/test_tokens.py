@@ -1,68 +1,15 @@
 """Bearer tokens: with an issuer and audience configured, every API request needs a JWT signed by
 a key of the issuer's JWKS, unexpired, for this audience; else a 401 JSON:API error. The keys are
 made here and their JWKS is served in-process on the loopback: nothing goes to the network."""
-import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
-from django.test import override_settings
 
 from tests.jsonapi import error_of, get
+from tests.security.oidc import AUDIENCE, ISSUER, bearer, new_key
 
-ISSUER = "https://auth.example/realms/cern"
-AUDIENCE = "pixelws"
 pytestmark = pytest.mark.django_db
-
-
-def new_key(kid):
-    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(private.public_key()))
-    return private, {**public, "kid": kid, "use": "sig", "alg": "RS256"}
-
-
-class Issuer:
-    """A JWKS endpoint on 127.0.0.1 that counts how often it is fetched."""
-
-    def __init__(self):
-        self.keys, self.fetches = {}, 0
-        issuer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                issuer.fetches += 1
-                body = json.dumps({"keys": [public for _, public in issuer.keys.values()]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/protocol/openid-connect/certs"
-
-    def token(self, kid, **claims):
-        claims = {"iss": ISSUER, "aud": AUDIENCE, "exp": int(time.time()) + 300, "sub": "shifter", **claims}
-        return jwt.encode(claims, self.keys[kid][0], algorithm="RS256", headers={"kid": kid})
-
-
-@pytest.fixture
-def issuer():
-    issuer = Issuer()
-    issuer.keys["k1"] = new_key("k1")
-    with override_settings(OIDC_ISSUER=ISSUER, OIDC_AUDIENCE=AUDIENCE, OIDC_JWKS_URL=issuer.url, OIDC_JWKS_COOLDOWN=0):
-        yield issuer
-    issuer.server.shutdown()
-
-
-def bearer(token):
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
 def test_without_a_token_the_api_answers_401(api, issuer):
