@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.http import HttpResponse
 
-from .dialect.errors import error_response, is_api
+from .dialect.errors import error_response, json_errors
 
 logger = logging.getLogger("pixelws.requests")
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -69,6 +69,6 @@ class BodyLimitMiddleware:
         return self.get_response(request)
 
     def refused(self, request, status, detail):
-        if is_api(request):
+        if json_errors(request):
             return error_response(request, status, detail)
         return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")

@@ -75,11 +75,15 @@ def exception_handler(exc, context):
     return None
 
 
-# Where errors are JSON:API documents: the API, and a page's PDF (its clients read the error).
+def is_api(request):
+    return request.path.startswith("/api/")
+
+
+# Where errors are JSON:API documents: the API, and a page's PDF (the page that asks reads the error).
 JSON_ERRORS = re.compile(r"^/api/|^/pages/[^/]+\.pdf$")
 
 
-def is_api(request):
+def json_errors(request):
     return bool(JSON_ERRORS.match(request.path))
 
 
@@ -91,7 +95,7 @@ def read_only(view):
     @wraps(view)
     def checked(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            if not is_api(request):
+            if not json_errors(request):
                 return HttpResponseNotAllowed(["GET", "HEAD"])
             response = error_response(request, 405, f"{request.method} is not allowed here; GET or HEAD is.")
             response["Allow"] = "GET, HEAD"
@@ -113,7 +117,7 @@ def error_response(request, status, detail, retry_after=None):
 # Django's error handlers (pixelws/urls.py): JSON:API under /api/, Django's pages elsewhere.
 
 def bad_request(request, exception):
-    if not is_api(request):
+    if not json_errors(request):
         return defaults.bad_request(request, exception)
     if isinstance(exception, DisallowedHost):
         detail = "This server does not answer to the Host this request names."
@@ -125,14 +129,14 @@ def bad_request(request, exception):
 
 
 def page_not_found(request, exception):
-    if not is_api(request):
+    if not json_errors(request):
         return defaults.page_not_found(request, exception)
     return error_response(request, 404, f"Nothing at '{request.path}'.")
 
 
 def server_error(request):
     """Anything unexpected, here or in a middleware: still a JSON:API document under /api/."""
-    if not is_api(request):
+    if not json_errors(request):
         return defaults.server_error(request)
     fault = fault_of(sys.exc_info()[1])
     if fault:
