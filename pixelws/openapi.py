@@ -4,9 +4,9 @@ relationship endpoints, every probe with its parameters), and the paths apps add
 ``add_paths`` (the workspace's portal, selection and PDF), for tools and people exploring the API."""
 from django.conf import settings
 from django.http import HttpResponse
-from django.views.decorators.http import require_safe
 
 from .dialect.query import INCLUDE_FLAGS, operators_for
+from .dialect.errors import read_only
 from .dialect.renderers import dumps
 from .dialect.resources import registry as resources
 from .probes import registry as probes
@@ -169,6 +169,6 @@ def description():
     }  # fmt: skip
 
 
-@require_safe
+@read_only
 def openapi_json(request):
     return HttpResponse(dumps(description()), content_type="application/vnd.oai.openapi+json")

@@ -62,6 +62,10 @@ def controlled_filters(values):
         if isinstance(raw, list):
             raise DialectError(f"A page's filter takes one value per attribute and operator; {parameter} has {len(raw)}.", parameter)
         parsed = parse_filter(resource, parameter, raw)
+        if isinstance(parsed.value, str) and parsed.value.startswith("$"):  # a page file reads it as a controller value
+            given = f"filter[{name}]" + (f"[{operator}" if operator else "")
+            raise DialectError(f"A page file reads a value starting with $ as a controller value ($run, $fill, …); "
+                               f"'{raw}' cannot be copied as a page.", given)  # fmt: skip
         controlled = CONTROLLED.get((parsed.attribute.name, parsed.operator)) if parsed.value is not None else None
         if controlled:
             filters[key], selector = controlled

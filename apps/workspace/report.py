@@ -22,6 +22,7 @@ from .pages import NOTES_LIMIT
 
 API = "/api/v1/"
 JOIN_LIMIT = 10000  # the API's largest page, as the frontend's join asks
+NOTES_LINES = 500  # lines of one notes portlet's text
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
 PLOT_FIELDS = "title,empty,figure,table,sources"
 FILTER_KEY = re.compile(r"^([^\[\]]+)(?:\[([A-Za-z]+)\])?$")
@@ -321,9 +322,14 @@ def parse_notes(page, data):
         text = data.get(f"notes.{index}", "")
         if portlet["type"] != "notes" or not text:
             continue
+        if not isinstance(text, str):  # a file sent as the field
+            raise DialectError(f"notes.{index} takes the notes' text, not a file.", f"notes.{index}")
         text = text.replace("\r\n", "\n")
         if len(text) > NOTES_LIMIT:
             raise DialectError(f"The notes are {len(text)} characters; at most {NOTES_LIMIT}.", f"notes.{index}", status=413)
+        lines = text.count("\n") + 1
+        if lines > NOTES_LINES:  # each line is a box to lay out: 10 000 empty lines took 12 s
+            raise DialectError(f"The notes are {lines} lines; at most {NOTES_LINES}.", f"notes.{index}", status=413)
         notes[index] = text
     unknown = [k for k in data if k != "csrfmiddlewaretoken" and k not in {f"notes.{i}" for i, p in enumerate(page.portlets) if p["type"] == "notes"}]
     if unknown:

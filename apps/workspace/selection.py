@@ -49,6 +49,9 @@ class Selection:
 def parse_state(params):
     """QueryDict → {key: value} of the STATE_KEYS given; a bad value is a DialectError naming it."""
     state = {}
+    for key in params:
+        if len(params.getlist(key)) > 1:  # as the dialect: the last value silently winning would mislead
+            raise DialectError(f"'{key}' is given {len(params.getlist(key))} times; give it once.", key)
     for key in STATE_KEYS:
         raw = params.get(key)
         if raw is None or raw == "":
@@ -73,6 +76,9 @@ def resolve(selectors, params, opens_on=None):
     """The Selection of a page with these controller selectors, for the URL's ``params``;
     ``opens_on``: the resource whose newest run (fill) is the default (pages.Page.opens_on)."""
     state = parse_state(params)
+    if ("since" in state) != ("until" in state):  # half a window: the other half is not a default's
+        given, missing = ("since", "until") if "since" in state else ("until", "since")
+        raise DialectError(f"{given} needs {missing}: a time window has both ends.", missing)
     selection = Selection(state=state)
     chosen = any(k in state for k in ("run", "fill", "shift")) or ("since" in state and "until" in state)
     if not chosen:
