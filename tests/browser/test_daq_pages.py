@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Sum
 
 from apps.daq.models import FedChannel, FedError, Readback
-from apps.daq.probes import robust_z
+from apps.daq.probes.readbacks import robust_z
 from apps.oms.probes import Scope, shift_runs
 from apps.pixel.models import MaskedChannel, PixelRoc
 from pixelws.shifts import Shift

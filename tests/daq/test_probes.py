@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from apps.daq.probes import robust_z
+from apps.daq.probes.readbacks import robust_z
 from apps.demo_source.daq_generator import NOISY_FED, QUIET_FEDS, STORM_RUN, readback_outliers
 from apps.geometry import phase1
 from tests.jsonapi import error_of, get
