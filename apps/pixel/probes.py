@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from apps.geometry import phase1
+from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.oms.models import Run
-from apps.oms.probes import SHIFT, Scope, shift_runs
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import REQUIRED_RUN, REQUIRED_SHIFT, last_lumisection
 from pixelws.sources import Source
 
 MASKED, NOT_MASKED = 1, 0
@@ -25,7 +26,7 @@ MAP_TITLES = {"BPix_L1": "BPix layer 1", "BPix_L2": "BPix layer 2", "BPix_L3": "
               "BPix_L4": "BPix layer 4", "FPix_R1": "FPix ring 1", "FPix_R2": "FPix ring 2"}  # fmt: skip
 MASK_FIELDS = ("roc_name", "map_name", "first_lumisection_number", "last_lumisection_number", "source", "scope")
 
-RUN = Parameter("run", "integer", required=True, help="run number")
+RUN = REQUIRED_RUN
 LS = Parameter("ls", "integer", help="one lumisection: what was masked then (default: at any time in the run)")
 MAP = Parameter("map", "string", required=True, help="DQM ROC map", choices=phase1.MAP_NAMES)
 REFERENCE_RUN = Parameter("reference_run", "integer", help="run to compare with (default: the run before)")
@@ -98,14 +99,6 @@ def detector():
 
 
 # ---------------------------------------------------------------- shared queries and checks
-
-
-def known_run(run, parameter="run"):
-    """The run's last lumisection; a 400 naming ``parameter`` if the run is not in the database."""
-    found = list(Run.objects.filter(run_number=run).values_list("last_lumisection_number", flat=True))
-    if not found:
-        raise DialectError(f"Run {run} is not in the database.", parameter)
-    return found[0] or 0
 
 
 def check_ls(ls, last_ls):
@@ -183,7 +176,7 @@ class RocMap(Probe):
         detector()  # shared by every masking probe
 
     def plot(self, run, map, ls=None):
-        check_ls(ls, known_run(run))
+        check_ls(ls, last_lumisection(run))
         grid = map_grid(map)
         source = masking_source("masked_rocs", run, ls, map_name=map)
         by_roc = masked_rocs(source)
@@ -207,12 +200,12 @@ def changes(run, reference_run, **filters):
 
 
 def reference_of(run, reference_run):
-    known_run(run)
+    last_lumisection(run)
     if reference_run is None:
         reference_run = previous_run(run)
         if reference_run is None:
             raise DialectError(f"Run {run} is the first run in the database; give a reference_run.", "reference_run")
-    known_run(reference_run, "reference_run")
+    last_lumisection(reference_run, "reference_run")
     return reference_run
 
 
@@ -301,7 +294,7 @@ class MaskedOverTime(Probe):
     parameters = (RUN,)
 
     def plot(self, run):
-        last_ls = known_run(run)
+        last_ls = last_lumisection(run)
         x = list(range(1, last_ls + 1))
         channels, rocs = masking_source("masked_channels", run), masking_source("masked_rocs", run)
         return Plot(
@@ -335,7 +328,7 @@ class MaskedSummary(Probe):
     parameters = (RUN, LS)
 
     def plot(self, run, ls=None):
-        check_ls(ls, known_run(run))
+        check_ls(ls, last_lumisection(run))
         totals = detector().totals
         source = masking_source("masked_rocs", run, ls)
         masked = masked_per_part(masked_rocs(source))
@@ -393,7 +386,7 @@ class RocHistory(Probe):
 
 def shift_edges(shift):
     """(run, LS) of the first and the last lumisection inside the shift, or None without any."""
-    runs = shift_runs(Scope.of_shift(shift))
+    runs = shift_runs(LumisectionScope.of_shift(shift))
     return ((runs[0].run_number, runs[0].first_ls), (runs[-1].run_number, runs[-1].last_ls)) if runs else None
 
 
@@ -416,7 +409,7 @@ class ShiftMaskedSummary(Probe):
     title = "Masked ROCs per part at a shift's start and end"
     description = ("Masked ROCs per BPix layer, FPix disk and ring, at the first and at the last lumisection "
                    "inside the shift.")  # fmt: skip
-    parameters = (SHIFT,)
+    parameters = (REQUIRED_SHIFT,)
 
     def plot(self, shift):
         start, end, sources = shift_masking(shift)
@@ -442,7 +435,7 @@ class ShiftMaskingChanges(Probe):
     title = "ROCs newly masked and recovered during a shift"
     description = ("Newly masked: masked at the last lumisection inside the shift, not at the first; "
                    "recovered: the reverse. Per map, and the ROCs listed.")  # fmt: skip
-    parameters = (SHIFT,)
+    parameters = (REQUIRED_SHIFT,)
 
     def plot(self, shift):
         start, end, sources = shift_masking(shift)

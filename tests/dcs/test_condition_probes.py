@@ -180,7 +180,7 @@ def test_pixel_state_per_lumisection(api):
     ("leakage_vs_luminosity?run=324245&buckets=0", "buckets", 400),
     ("dew_point_margin?since=2018-10-01T00:00:00Z&until=2018-10-20T00:00:00Z", "until", 400),
     ("pixel_state", "run", 400),
-    ("pixel_state?run=1", "run", 400),
+    ("pixel_state?run=1", "run", 404),
 ])  # fmt: skip
 def test_mistakes_name_their_parameter(api, query, parameter, status):
     assert error_of(api, PLOTS + query, status)["source"] == {"parameter": parameter}

@@ -9,12 +9,13 @@ from functools import cache
 from django.db.models import Sum
 
 from apps.oms.models import Run
-from apps.oms.probes import SHIFT, Scope, shift_runs
+from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.pixel.models import PixelRoc
-from apps.pixel.probes import LS, MAP, MAP_TITLES, RED, RUN, check_ls, heatmap, known_run, map_axes, map_grid
+from apps.pixel.probes import LS, MAP, MAP_TITLES, RED, RUN, check_ls, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import REQUIRED_SHIFT, ScopeRule, last_lumisection
 from pixelws.sources import Source
 
 from ..models import FED_ERROR_TYPES, TBM_ERRORS, TIMEOUT
@@ -45,11 +46,7 @@ def channel_label(fed, channel):
 class RunOrShift:
     """Probes over a run or a shift's lumisections (a shift: each of its runs' LS ranges)."""
 
-    def validate(self, values):
-        if (values["run"] is None) == (values["shift"] is None):
-            raise DialectError("Give a run or a shift (one of them).", "run")
-        if values["run"] is not None:
-            known_run(values["run"])
+    scope_rule = ScopeRule(("run", "shift"))
 
     @staticmethod
     def error_sources(run=None, shift=None, **filters):
@@ -57,7 +54,7 @@ class RunOrShift:
             return [Source(f"FED errors of run {run}", "fed_errors", {"run_number": run, **filters})], f"run {run}"
         sources = [Source(f"FED errors of run {r.run_number}, LS {r.first_ls}–{r.last_ls}", "fed_errors", {
             "run_number": r.run_number, "lumisection_number[GE]": r.first_ls, "lumisection_number[LE]": r.last_ls, **filters,
-        }) for r in shift_runs(Scope.of_shift(shift))]  # fmt: skip
+        }) for r in shift_runs(LumisectionScope.of_shift(shift))]  # fmt: skip
         return sources, f"{shift.name} shift {shift.date}"
 
 
@@ -90,7 +87,7 @@ class FedErrorsPerLs(Probe):
     parameters = (RUN, Parameter("fed_channel", "string", help="only this FED channel, e.g. 1212/17"))
 
     def plot(self, run, fed_channel=None):
-        last_ls = known_run(run)
+        last_ls = last_lumisection(run)
         fed, channel = fed_channel_of(fed_channel) if fed_channel else (None, None)
         source = Source(f"FED errors of run {run}" + (f", channel {fed_channel}" if fed_channel else ""), "fed_errors",
                         {"run_number": run, "fed_id": fed, "fed_channel": channel})  # fmt: skip
@@ -114,7 +111,7 @@ class FedErrorHeatmap(Probe):
     parameters = (RUN, LS)
 
     def plot(self, run, ls=None):
-        check_ls(ls, known_run(run))
+        check_ls(ls, last_lumisection(run))
         source = Source(f"FED errors of run {run}" + (f", LS {ls}" if ls else ""), "fed_errors",
                         {"run_number": run, "lumisection_number": ls})  # fmt: skip
         counts = summed([source], "fed_id", "fed_channel", **ERROR_SUMS)
@@ -164,7 +161,7 @@ class FedErrorRocMap(Probe):
         cabled_channels()
 
     def plot(self, run, map, ls=None):
-        check_ls(ls, known_run(run))
+        check_ls(ls, last_lumisection(run))
         grid = map_grid(map)
         source = Source(f"FED errors of run {run}, {map}" + (f", LS {ls}" if ls else ""), "fed_errors",
                         {"run_number": run, "lumisection_number": ls})  # fmt: skip
@@ -372,14 +369,14 @@ class ShiftMaskedChannels(Probe):
     name = "shift_masked_channels"
     title = "FED channels the DAQ masked during a shift"
     description = "Channels automasked from a lumisection inside the shift (click a row for the channel's history)."
-    parameters = (SHIFT,)
+    parameters = (REQUIRED_SHIFT,)
     table_columns = [c.name for c in MASKED_TABLE]
 
     def plot(self, shift):
         sources = [Source(f"channels masked in run {r.run_number}, LS {r.first_ls}–{r.last_ls}", "masked_channels", {
             "run_number": r.run_number, "source": "automask",
             "first_lumisection_number[GE]": r.first_ls, "first_lumisection_number[LE]": r.last_ls,
-        }) for r in shift_runs(Scope.of_shift(shift))]  # fmt: skip
+        }) for r in shift_runs(LumisectionScope.of_shift(shift))]  # fmt: skip
         rows = [dict(row, fed_channel=channel_label(row.pop("fed_id"), row.pop("fed_channel")))
                 for source in sources
                 for row in source.queryset().order_by("first_lumisection_number", "fed_id", "fed_channel").values(

@@ -6,10 +6,11 @@ from statistics import median
 
 from django.db.models import Avg
 
-from apps.pixel.probes import MAP, MAP_TITLES, RUN, heatmap, known_run, map_axes, map_grid
+from apps.pixel.probes import MAP, MAP_TITLES, RUN, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import last_lumisection
 from pixelws.sources import Source
 
 READBACK_UNITS = {"vd": "V", "va": "V", "vana_dac": "DAC", "vana": "V", "vbg": "V", "iana": "mA"}
@@ -36,7 +37,7 @@ def readback_source(run, quantity, **filters):
 
 
 def known_readback_run(run):
-    known_run(run)
+    last_lumisection(run)
     if not Source("", "readbacks", {"run_number": run}).queryset().exists():
         runs = readback_runs()
         raise DialectError(f"Run {run} has no readbacks; runs with readbacks: {', '.join(map(str, runs))}.", "run")
