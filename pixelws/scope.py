@@ -24,6 +24,7 @@ FILL = Parameter("fill", "integer", help="fill number, instead of a run")
 SHIFT = Parameter("shift", "shift", help="a shift in Europe/Zurich time, e.g. 2018-10-09/evening")
 SINCE = Parameter("since", "datetime", help="start of a time window (UTC)")
 UNTIL = Parameter("until", "datetime", help="end of the time window (UTC)")
+LS = Parameter("ls", "integer", help="one lumisection: what was masked then (default: at any time in the run)")
 REQUIRED_RUN, REQUIRED_SHIFT = replace(RUN, required=True), replace(SHIFT, required=True)  # a probe of one run / shift
 KINDS = ("run", "fill", "shift", "window")  # "window": since and until
 SAYINGS = {"run": "a run", "fill": "a fill", "shift": "a shift", "window": "a time window (since and until)"}
@@ -43,6 +44,11 @@ def known_run(number, parameter="run"):
 def last_lumisection(run, parameter="run"):
     """The run's last lumisection number (0 before its first); a 404 naming ``parameter`` if no such run."""
     return known_run(run, parameter)["last_lumisection_number"] or 0
+
+
+def check_ls(ls, last_ls):
+    if ls is not None and not 1 <= ls <= max(last_ls, 1):
+        raise DialectError(f"Lumisection {ls} is not in the run, which has lumisections 1 to {last_ls}.", "ls")
 
 
 def known_fill(number, parameter="fill"):

@@ -8,7 +8,7 @@ import pytest
 from apps.dcs.models import HvReading, LvReading
 from apps.demo_source.dcs_generator import HUMIDITY_EXCURSION, LV_TRIP
 from apps.oms.models import Lumisection
-from apps.pixel.probes import detector
+from apps.geometry.maps import detector
 from pixelws.shifts import Shift
 from tests.jsonapi import error_of, follow, get
 

@@ -196,7 +196,7 @@ def test_a_malformed_roc_name_says_what_a_valid_one_looks_like(api):
 
 
 def test_the_static_geometry_is_prepared_before_any_request():
-    from apps.pixel.probes import detector
+    from apps.geometry.maps import detector
     from pixelws.probes import prepare_all
 
     detector.cache_clear()

@@ -1,5 +1,5 @@
-"""FED errors: errors per lumisection and type, per FED and channel, on the DQM ROC maps (the
-masking maps' grid, apps/pixel/probes.py), the worst FEDs and channels, a channel's history, the
+"""FED errors: errors per lumisection and type, per FED and channel, on the DQM ROC maps (their
+grid: apps/geometry/maps.py), the worst FEDs and channels, a channel's history, the
 channels masked during a shift. Every figure is computed from Sources over the fed_errors and
 fed_channels resources.
 """
@@ -11,11 +11,11 @@ from django.db.models import Sum
 from apps.oms.models import Run
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.pixel.models import PixelRoc
-from apps.pixel.probes import LS, MAP, MAP_TITLES, RED, RUN, check_ls, heatmap, map_axes, map_grid
+from apps.geometry.maps import MAP, MAP_TITLES, RED, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import REQUIRED_SHIFT, ScopeRule, last_lumisection
+from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection
 from pixelws.sources import Source
 
 from ..models import FED_ERROR_TYPES, TBM_ERRORS, TIMEOUT
@@ -84,7 +84,7 @@ class FedErrorsPerLs(Probe):
     name = "fed_errors_per_ls"
     title = "FED errors per lumisection, stacked by type"
     description = "Errors of every FED (or one FED channel) in each lumisection of a run, stacked by error type."
-    parameters = (RUN, Parameter("fed_channel", "string", help="only this FED channel, e.g. 1212/17"))
+    parameters = (REQUIRED_RUN, Parameter("fed_channel", "string", help="only this FED channel, e.g. 1212/17"))
 
     def plot(self, run, fed_channel=None):
         last_ls = last_lumisection(run)
@@ -108,7 +108,7 @@ class FedErrorHeatmap(Probe):
     name = "fed_error_heatmap"
     title = "FED errors per FED and channel"
     description = "Errors of each FED channel during a run (or one LS); click a cell for the channel's history."
-    parameters = (RUN, LS)
+    parameters = (REQUIRED_RUN, LS)
 
     def plot(self, run, ls=None):
         check_ls(ls, last_lumisection(run))
@@ -153,7 +153,7 @@ class FedErrorRocMap(Probe):
     name = "fed_error_roc_map"
     title = "FED errors on a DQM ROC map"
     description = "Each FED channel's errors in a run, counted on every ROC the channel reads. Hover: ROC, channel, errors."
-    parameters = (RUN, MAP, LS)
+    parameters = (REQUIRED_RUN, MAP, LS)
 
     def prepare(self):
         for map_name in MAP_TITLES:

@@ -6,11 +6,11 @@ from statistics import median
 
 from django.db.models import Avg
 
-from apps.pixel.probes import MAP, MAP_TITLES, RUN, heatmap, map_axes, map_grid
+from apps.geometry.maps import MAP, MAP_TITLES, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import last_lumisection
+from pixelws.scope import REQUIRED_RUN, last_lumisection
 from pixelws.sources import Source
 
 READBACK_UNITS = {"vd": "V", "va": "V", "vana_dac": "DAC", "vana": "V", "vbg": "V", "iana": "mA"}
@@ -57,7 +57,7 @@ class ReadbackDistribution(Probe):
     name = "readback_distribution"
     title = "Readback distribution per layer and ring"
     description = "Histogram of one readback per BPix layer and FPix ring; the table lists the ROCs with |robust z| > 3."
-    parameters = (RUN, QUANTITY)
+    parameters = (REQUIRED_RUN, QUANTITY)
     table_columns = [c.name for c in OUTLIER_TABLE]
 
     def plot(self, run, quantity="vana"):
@@ -101,7 +101,7 @@ class ReadbackMap(Probe):
     name = "readback_map"
     title = "Readbacks on a DQM ROC map"
     description = "One readback of every ROC of a run on a DQM ROC map. Hover: the ROC's name and value."
-    parameters = (RUN, MAP, QUANTITY)
+    parameters = (REQUIRED_RUN, MAP, QUANTITY)
 
     def plot(self, run, map, quantity="vana"):
         known_readback_run(run)

@@ -6,7 +6,8 @@ from pixelws.probes import Parameter, Probe, register
 from pixelws.scope import last_lumisection
 from pixelws.sources import Source
 
-from apps.pixel.probes import detector, masked_per_ls, masking_source
+from apps.geometry.maps import detector
+from apps.pixel.masking import masked_per_ls, masking_source
 
 from ..models import PowerGroup
 from .series import HEARTBEAT, SCOPE, SCOPE_RULE, reading_source, window
