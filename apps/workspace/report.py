@@ -5,7 +5,6 @@ PDF template.
 The queries are those of the frontend's portlets (frontend/js/query.js, portlets/*.js): same
 filters, variables, sort and join; a table is complete here (every row, not one screen of it).
 """
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -14,6 +13,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import resolve
 
 from pixelws.dialect.errors import DialectError
+from pixelws.dialect.query import filter_parameter
 from pixelws.plots import units_html
 from pixelws.probes import registry as probes
 from pixelws.sources import url_text
@@ -24,7 +24,6 @@ API = "/api/v1/"
 JOIN_LIMIT = 10000  # the API's largest page, as the frontend's join asks
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
 PLOT_FIELDS = "title,empty,figure,table,sources"
-FILTER_KEY = re.compile(r"^([^\[\]]+)(?:\[([A-Za-z]+)\])?$")
 
 
 class ReportTooLarge(Exception):
@@ -121,8 +120,7 @@ class Report:
     def filter_params(self, filters):
         params = []
         for key, value in (filters or {}).items():
-            attribute, operator = FILTER_KEY.match(key).groups()
-            params.append((f"filter[{attribute}][{operator.upper()}]" if operator else f"filter[{attribute}]", self.substitute(value)))
+            params.append((filter_parameter(key), self.substitute(value)))
         return params
 
     def plot_document(self, config):

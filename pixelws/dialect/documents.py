@@ -10,7 +10,7 @@ from itertools import islice
 import orjson
 from django.db import connection
 
-from .query import Query
+from .query import Query, operators_for
 from .renderers import dumps
 
 
@@ -136,6 +136,7 @@ def fields_meta(resource, names=None):
             "description": attribute.description,
             "searchable": True,
             "sortable": attribute.kind != "list",
+            "operators": operators_for(attribute.kind),  # what filter[attribute][OP] takes
         }
         if attribute.components:
             entry["components"] = list(attribute.components)
