@@ -14,7 +14,7 @@ import yaml
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import parse_filter
+from pixelws.dialect.query import filter_parameter, parse_filter
 from pixelws.probes import registry as probes
 from pixelws.sources import url_text
 
@@ -57,15 +57,13 @@ def controlled_filters(values):
     filters, selectors = {}, []
     window = {}
     for key, raw in values["filters"].items():
-        name, _, operator = key.partition("[")
-        parameter = f"filter[{name}][{operator.rstrip(']') or 'EQ'}]"
+        parameter = filter_parameter(key)
         if isinstance(raw, list):
             raise DialectError(f"A page's filter takes one value per attribute and operator; {parameter} has {len(raw)}.", parameter)
         parsed = parse_filter(resource, parameter, raw)
         if isinstance(parsed.value, str) and parsed.value.startswith("$"):  # a page file reads it as a controller value
-            given = f"filter[{name}]" + (f"[{operator}" if operator else "")
             raise DialectError(f"A page file reads a value starting with $ as a controller value ($run, $fill, …); "
-                               f"'{raw}' cannot be copied as a page.", given)  # fmt: skip
+                               f"'{raw}' cannot be copied as a page.", parameter)  # fmt: skip
         controlled = CONTROLLED.get((parsed.attribute.name, parsed.operator)) if parsed.value is not None else None
         if controlled:
             filters[key], selector = controlled

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import lookup_attribute, parse_filter, parse_sort
+from pixelws.dialect.query import filter_parameter, lookup_attribute, parse_filter, parse_sort, short_filter_key
 from pixelws.probes import registry as probes
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -64,7 +64,6 @@ SELECTORS = {
 VALUES = {value.name: value for values in SELECTORS.values() for value in values}
 COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet"}
 NOTES_LIMIT = 10000  # characters of a notes portlet's text
-FILTER_KEY = re.compile(r"^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$")
 PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -309,7 +308,7 @@ class Checker:
             probe.parse(query)
         except DialectError as error:
             parameter = error.parameter or ""
-            field = f"filters.{parameter[7:].replace('][', '[')}" if parameter.startswith("filter[") else f"params.{parameter}"
+            field = f"filters.{short_filter_key(parameter)}" if parameter.startswith("filter[") else f"params.{parameter}"
             self.fail(f"{where}.{field}".rstrip("."), error.detail)
 
     def sample(self, value, where):
@@ -384,10 +383,9 @@ class Checker:
         return resource
 
     def filter(self, resource, key, value, where):
-        match = FILTER_KEY.match(str(key))
-        if not match:
+        parameter = filter_parameter(key)
+        if parameter is None:
             self.fail(where, "a filter is written attribute: value, or attribute[OP]: value (OP: EQ, LT, GE, …)")
-        parameter = f"filter[{match.group(1)}][{match.group(2) or 'EQ'}]"
         # A controller's value comes later: check attribute and operator with a sample of its type.
         self.dialect(lambda: parse_filter(resource, parameter, self.sample(value, where)), where)
         return parameter

@@ -15,7 +15,7 @@ from django.db.models.functions import Mod, RowNumber
 from pixelws.database import WorkDeadline
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import FILTER_KEY, lookup_attribute, parse_filter
+from pixelws.dialect.query import lookup_attribute, parse_filter, short_filter_key
 from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
@@ -77,8 +77,7 @@ class SeriesProbe(Probe):
             raws = params.getlist(key)
             for raw in raws:
                 parse_filter(resource, key, raw)  # the resource's own check: its operators and messages
-            attribute, operator = FILTER_KEY.match(key).groups()
-            filters[f"{attribute}[{operator}]" if operator else attribute] = raws[0] if len(raws) == 1 else raws
+            filters[short_filter_key(key)] = raws[0] if len(raws) == 1 else raws
         values["filters"] = filters
         return values
 

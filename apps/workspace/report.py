@@ -14,6 +14,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import resolve
 
 from pixelws.dialect.errors import DialectError
+from pixelws.dialect.query import filter_parameter
 from pixelws.units import units_html
 from pixelws.probes import registry as probes
 from pixelws.sources import url_text
@@ -25,7 +26,6 @@ JOIN_LIMIT = 10000  # the API's largest page, as the frontend's join asks
 NOTES_LINES = 500  # lines of one notes portlet's text
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
 PLOT_FIELDS = "title,empty,figure,table,sources"
-FILTER_KEY = re.compile(r"^([^\[\]]+)(?:\[([A-Za-z]+)\])?$")
 
 
 class ReportTooLarge(Exception):
@@ -123,8 +123,7 @@ class Report:
     def filter_params(self, filters):
         params = []
         for key, value in (filters or {}).items():
-            attribute, operator = FILTER_KEY.match(key).groups()
-            params.append((f"filter[{attribute}][{operator.upper()}]" if operator else f"filter[{attribute}]", self.substitute(value)))
+            params.append((filter_parameter(key), self.substitute(value)))
         return params
 
     def plot_document(self, config):

@@ -10,9 +10,10 @@ from functools import cache
 import jsonschema
 
 from pixelws.dialect import registry as resources
+from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from .pages import COMPONENT_NAMES, FILTER_KEY, PAGE_ID, SELECTORS, VALUES
+from .pages import COMPONENT_NAMES, PAGE_ID, SELECTORS, VALUES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # A literal value, or "$run" etc. for a controller value ("$" starts nothing else).
@@ -39,7 +40,7 @@ def query_properties():
         "resource": {"enum": sorted(resources), "description": "GET /api/v1/ lists them"},
         "filters": {
             "type": "object",
-            "propertyNames": {"pattern": FILTER_KEY.pattern},
+            "propertyNames": {"pattern": SHORT_FILTER_KEY.pattern},
             "additionalProperties": value(),
             "description": "attribute or attribute[OP] → a value, or $name for a controller value",
         },

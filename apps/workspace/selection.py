@@ -10,11 +10,12 @@ from django.db.models import Max, Min, Sum
 
 from apps.daq.models import FedError
 from apps.oms.models import Fill, Lumisection, Run
+from apps.oms.lumisections import LumisectionScope
 from apps.pixel.models import MaskedRoc
-from apps.oms.probes import Scope
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import parse_value
+from pixelws.scope import known_fill, known_run
 from pixelws.shifts import Shift
 
 # The URL's keys, in URL order (as frontend/js/state.js writes them).
@@ -151,10 +152,7 @@ def newest_number(key, model):
 
 def describe_run(selection):
     number = selection.state["run"]
-    run = Run.objects.filter(run_number=number).values(
-        "fill_number", "start_time", "end_time", "last_lumisection_number").first()  # fmt: skip
-    if run is None:
-        raise DialectError(f"There is no run {number} in the database.", "run", status=404)
+    run = known_run(number)
     if run["fill_number"] is not None and "fill" not in selection.variables:
         selection.variables["fill"] = run["fill_number"]
     end = f"{run['end_time']:%Y-%m-%d %H:%M:%S}" if run["end_time"] else "ongoing"
@@ -165,9 +163,7 @@ def describe_run(selection):
 
 def describe_fill(selection):
     number = selection.state["fill"]
-    fill = Fill.objects.filter(fill_number=number).values("start_time", "end_time", "first_run_number", "last_run_number").first()
-    if fill is None:
-        raise DialectError(f"There is no fill {number} in the database.", "fill", status=404)
+    fill = known_fill(number)
     end = f"{fill['end_time']:%Y-%m-%d %H:%M:%S}" if fill["end_time"] else "ongoing"
     selection.title = f"fill {number}"
     selection.summary = (f"Fill {number} · runs {fill['first_run_number'] or '–'}–{fill['last_run_number'] or '–'} · "
@@ -180,7 +176,7 @@ def describe_shift(selection):
     shift = Shift.parse(selection.state["shift"])
     variables = selection.variables
     variables["since"], variables["until"] = shift.start, shift.end
-    inside = Scope.of_shift(shift).lumisections().order_by()
+    inside = LumisectionScope.of_shift(shift).lumisections().order_by()
     runs = list(inside.values("run_number").annotate(first=Min("lumisection_number"), last=Max("lumisection_number"),
                                                      fill=Min("fill_number")).order_by("run_number"))  # fmt: skip
     if runs:

@@ -12,7 +12,7 @@ from django.db import connection
 
 from pixelws.units import units_html
 
-from .query import Query
+from .query import Query, operators_for
 from .renderers import dumps
 
 
@@ -139,6 +139,7 @@ def fields_meta(resource, names=None):
             "description": attribute.description,
             "searchable": True,
             "sortable": attribute.kind != "list",
+            "operators": operators_for(attribute.kind),  # what filter[attribute][OP] takes
         }
         if attribute.components:
             entry["components"] = list(attribute.components)

@@ -6,8 +6,8 @@ import pytest
 from django.db.models import Sum
 
 from apps.daq.models import FedChannel, FedError, Readback
-from apps.daq.probes import robust_z
-from apps.oms.probes import Scope, shift_runs
+from apps.daq.probes.readbacks import robust_z
+from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.pixel.models import MaskedChannel, PixelRoc
 from pixelws.shifts import Shift
 from tests.browser.helpers import open_settled, portlet, table_rows, traces
@@ -73,7 +73,7 @@ def test_readback_page_lists_the_outliers_of_layer_1(server, page):
 
 def test_shift_report_daq_section(server, page):
     open_settled(page, f"{server}/pages/shift_report?shift={SHIFT}")
-    runs = shift_runs(Scope.of_shift(Shift.parse(SHIFT)))
+    runs = shift_runs(LumisectionScope.of_shift(Shift.parse(SHIFT)))
     per_type, masked = Counter(), 0
     for run in runs:
         in_shift = dict(run_number=run.run_number, lumisection_number__gte=run.first_ls, lumisection_number__lte=run.last_ls)

@@ -162,8 +162,10 @@ def test_errors_and_missing_data_are_said_not_blank(server, new_page, orm):
     page = new_page()
     open_settled(page, f"{server}{PAGE}?run=999999")
     assert "There is no run 999999" in page.locator(".controller .context").text_content()
-    assert portlet(page, "Instantaneous luminosity").get_attribute("data-state") == "empty"
-    assert portlet(page, "Instantaneous luminosity").locator(".portlet-message").text_content() == "No data for run 999999."
+    # A probe answers an unknown run as every probe does (pixelws/scope.py): a 404 naming run.
+    assert portlet(page, "Instantaneous luminosity").get_attribute("data-state") == "error"
+    assert portlet(page, "Instantaneous luminosity").locator(".portlet-message").text_content() == (
+        "The API refused: Not Found: There is no run 999999 in the database. (run)")
     open_settled(page, f"{server}{PAGE}?fill={FILL}&ls_min=3")
     message = portlet(page, "Dead time by source").locator(".portlet-message").text_content()
     assert portlet(page, "Dead time by source").get_attribute("data-state") == "error"

@@ -4,7 +4,7 @@ import pytest
 
 from apps.oms.models import Run
 from apps.pixel.models import MaskedChannel, MaskedRoc
-from apps.pixel.probes import SUMMARY_PARTS
+from apps.geometry.maps import SUMMARY_PARTS
 from tests.browser.helpers import SETTLED, open_settled, portlet, table_rows, traces
 
 RUN = 324245

@@ -8,7 +8,7 @@ import pytest
 from apps.dcs.models import HvReading, LvReading
 from apps.demo_source.dcs_generator import HUMIDITY_EXCURSION, LV_TRIP
 from apps.oms.models import Lumisection
-from apps.pixel.probes import detector
+from apps.geometry.maps import detector
 from pixelws.shifts import Shift
 from tests.jsonapi import error_of, follow, get
 
@@ -186,7 +186,7 @@ def test_pixel_state_per_lumisection(api):
     ("leakage_vs_luminosity?run=324245&buckets=0", "buckets", 400),
     ("dew_point_margin?since=2018-10-01T00:00:00Z&until=2018-10-20T00:00:00Z", "until", 400),
     ("pixel_state", "run", 400),
-    ("pixel_state?run=1", "run", 400),
+    ("pixel_state?run=1", "run", 404),
 ])  # fmt: skip
 def test_mistakes_name_their_parameter(api, query, parameter, status):
     assert error_of(api, PLOTS + query, status)["source"] == {"parameter": parameter}

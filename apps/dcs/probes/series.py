@@ -10,9 +10,8 @@ from pixelws.dialect.errors import DialectError
 from pixelws.downsampling import DEFAULT_BUCKETS, downsample
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import ScopeRule
 from pixelws.sources import Source
-
-from apps.oms.models import Fill, Run
 
 from ..models import LIMITS
 
@@ -37,14 +36,9 @@ MAX_WINDOW = timedelta(days=10)  # the demo week and a margin
 LIMIT_COLOURS = {"warning": "#e69f00", "alarm": "#d62728"}
 HEARTBEAT = timedelta(minutes=5)  # every channel has a record at least this often
 # The time a DCS probe covers: a run, a fill, a shift or a time window.
-SCOPE = (
-    Parameter("run", "integer", help="the run's time span"),
-    Parameter("fill", "integer", help="the fill's time span, instead of a run"),
-    Parameter("shift", "shift", help="a shift's window (Europe/Zurich), e.g. 2018-10-09/evening"),
-    Parameter("since", "datetime", help="start of a time window (UTC), instead of a run, fill or shift"),
-    Parameter("until", "datetime", help="end of the time window (UTC)"),
-)
-
+SCOPE_RULE = ScopeRule(max_window=MAX_WINDOW)
+SCOPE = SCOPE_RULE.parameters(run="the run's time span", fill="the fill's time span, instead of a run",
+                              since="start of a time window (UTC), instead of a run, fill or shift")
 
 @register
 class DcsSeries(Probe):
@@ -68,6 +62,7 @@ class DcsSeries(Probe):
         *SCOPE,
         Parameter("buckets", "integer", default=DEFAULT_BUCKETS, help=f"time buckets, 1..{MAX_BUCKETS}"),
     )  # fmt: skip
+    scope_rule = SCOPE_RULE
 
     def validate(self, values):
         resource = resources[values["resource"]]
@@ -81,7 +76,6 @@ class DcsSeries(Probe):
             raise DialectError(f"{resource.type} has no parts; group=part applies to {', '.join(PARTS)}.", "group")
         if not 1 <= values["buckets"] <= MAX_BUCKETS:
             raise DialectError(f"buckets must be 1..{MAX_BUCKETS}, not {values['buckets']}.", "buckets")
-        check_scope(values)
 
     def plot(self, resource, value, channel, layer, group, run, fill, shift, since, until, buckets):
         since, until, label = window(run, fill, shift, since, until)
@@ -138,33 +132,10 @@ def reading_source(resource, label, since, until, filters=None):
     return Source(f"{resource} of {label}", resource, {**(filters or {}), "time[GE]": since, "time[LT]": until})
 
 
-def check_scope(values):
-    """One of run, fill, shift or a time window (since and until) of at most MAX_WINDOW."""
-    given = [name for name in ("run", "fill", "shift", "since") if values[name] is not None]
-    if len(given) != 1 or (values["since"] is None) != (values["until"] is None):
-        raise DialectError("Give a run, a fill, a shift, or a time window (since and until).", "run")
-    if values["since"] is not None:
-        if values["until"] <= values["since"]:
-            raise DialectError("until must be after since.", "until")
-        if values["until"] - values["since"] > MAX_WINDOW:
-            raise DialectError(f"A time window spans at most {MAX_WINDOW.days} days.", "until")
-
-
 def window(run, fill, shift, since, until):
     """(since, until, label) of a run, a fill, a shift or a time window."""
-    if run is not None:
-        found = Run.objects.filter(run_number=run).values_list("start_time", "end_time").first()
-        if found is None:
-            raise DialectError(f"No run {run}.", "run", status=404)
-        return found[0], found[1], f"run {run}"
-    if fill is not None:
-        found = Fill.objects.filter(fill_number=fill).values_list("start_time", "end_time").first()
-        if found is None:
-            raise DialectError(f"No fill {fill}.", "fill", status=404)
-        return found[0], found[1], f"fill {fill}"
-    if shift is not None:
-        return shift.start, shift.end, f"{shift.name} shift {shift.date}"
-    return since, until, f"{since:%Y-%m-%d %H:%M} – {until:%Y-%m-%d %H:%M} UTC"
+    scope = SCOPE_RULE.check({"run": run, "fill": fill, "shift": shift, "since": since, "until": until})
+    return *scope.window(), scope.label
 
 
 def limit_lines(source, since, until):

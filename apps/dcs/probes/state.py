@@ -3,12 +3,14 @@ from datetime import timedelta
 
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import last_lumisection
 from pixelws.sources import Source
 
-from apps.pixel.probes import detector, known_run, masked_per_ls, masking_source
+from apps.geometry.maps import detector
+from apps.pixel.masking import masked_per_ls, masking_source
 
 from ..models import PowerGroup
-from .series import HEARTBEAT, SCOPE, check_scope, reading_source, window
+from .series import HEARTBEAT, SCOPE, SCOPE_RULE, reading_source, window
 
 STATES = ("ON", "RAMPING", "STANDBY", "OFF", "TRIPPED")
 STATE_COLOURS = ("#2ca02c", "#8fd18f", "#9ecae1", "#7f7f7f", "#d62728")
@@ -27,10 +29,8 @@ class PowerGroupStates(Probe):
         "(ON, RAMPING, STANDBY, OFF, TRIPPED)."
     )
     parameters = SCOPE
+    scope_rule = SCOPE_RULE
     table_columns = STATE_TABLE
-
-    def validate(self, values):
-        check_scope(values)
 
     def plot(self, run, fill, shift, since, until):
         since, until, label = window(run, fill, shift, since, until)
@@ -84,7 +84,7 @@ class PixelState(Probe):
     parameters = (Parameter("run", "integer", required=True, help="the run"),)
 
     def plot(self, run):
-        last_ls = known_run(run)
+        last_ls = last_lumisection(run)
         lumisections = Source(f"lumisections of run {run}", "lumisections", {"run_number": run})
         found = list(lumisections.queryset().order_by("lumisection_number").values_list(
             "lumisection_number", "start_time", "bpix_ready", "fpix_ready"))  # fmt: skip
