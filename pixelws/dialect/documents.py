@@ -98,7 +98,8 @@ class ObjectBuilder:
         if "data_only" in query.include:
             body = head
         else:
-            namespace["META"] = {"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}
+            # The same for every row: encoded once (orjson writes a Fragment as it is), not per row.
+            namespace["META"] = orjson.Fragment(dumps({"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}))
             relationships = [rel.name for rel in resource.relationships] if not selection.grouped else []
             links = ", ".join(
                 f'{name!r}: {{"links": {{"self": BASE + id_ + "/relationships/{name}", "related": BASE + id_ + "/{name}"}}}}'
