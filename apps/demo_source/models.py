@@ -377,7 +377,7 @@ class DcsTemperature(DcsReading):
         db_table = "DCS_TEMPERATURES"
         # Covering: the leakage view looks up each current's temperature here.
         indexes = [models.Index("channel_id", "ts", "temperature", name="dcs_t_channel_ts_value"),
-                   models.Index("ts", name="dcs_t_ts")]
+                   models.Index(fields=["-ts"], name="dcs_t_newest")]
 
 
 class DcsCo2Flow(DcsReading):

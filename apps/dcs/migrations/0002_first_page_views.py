@@ -8,4 +8,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("dcs", "0001_initial")]
 
-    operations = [CreateViews("dcs", ["lv_channels", "hv_channels", "leakage_currents"])]
+    operations = [CreateViews("dcs", ["lv_channels", "hv_channels", "leakage_currents", "temperatures"])]
