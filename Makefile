@@ -55,12 +55,14 @@ $(NODE_STAMP): package.json package-lock.json | node
 	npm ci --no-audit --no-fund --loglevel=error
 
 benchmark: install demo-db chromium
+	$(PY) benchmarks/first_pages.py
 	$(PY) benchmarks/api_throughput.py
 	$(PY) benchmarks/pixel_probes.py
 	$(PY) benchmarks/dcs_probes.py
 	$(PY) benchmarks/series_probe.py
 	$(PY) benchmarks/daq_probes.py
 	$(PY) benchmarks/page_first_plot.py
+	$(PY) benchmarks/pages_drawn.py
 	$(PY) benchmarks/report_pdf.py
 	$(PY) benchmarks/load_drill.py
 	$(PY) benchmarks/oidc_outage.py

@@ -3,7 +3,7 @@
 1. In-process: 10 000 ``lumisections`` rows, and 10 000 raw ``hv_channels`` readings of a 4-hour
    window, through the API (the whole response, as bytes) versus the raw SQL query of the same
    columns plus orjson encoding of the same rows into an equivalent document, in the same run.
-   Target: ratio ≤ 2.
+   Target: ratio ≤ 1.5 (issue 23; it was 2).
 2. Against a running server (gunicorn, as ``make run``): p50/p95 latency of typical OMS-client
    queries.
 
@@ -16,10 +16,10 @@ import urllib.error
 import urllib.request
 
 import orjson
-from common import machine, running_server, setup_django, timings_ms
+from common import cpu_timings_ms, machine, running_server, setup_django, timings_ms
 
 ROWS = 10_000
-RATIO_TARGET = 2.0
+RATIO_TARGET = 1.5
 RUN, FILL = 324245, 7269
 OMS_CLIENT_QUERIES = [  # what OMS's python client and GUI ask
     ("/meta", "/api/v1/lumisections/meta"),
@@ -84,6 +84,8 @@ def in_process(repeats, type_, query, where, order_by):
     assert rows_in_api == len(orjson.loads(raw())["data"]) == ROWS, rows_in_api
     api_best, api_median = best_and_median(through_api, repeats)
     raw_best, raw_median = best_and_median(raw, repeats)
+    # This process's CPU time: what the figures are on an idle machine, whatever else the machine runs.
+    api_cpu, raw_cpu = (statistics.median(cpu_timings_ms(action, repeats)) for action in (through_api, raw))
     tracemalloc.start()
     through_api()
     api_peak = tracemalloc.get_traced_memory()[1]
@@ -99,6 +101,7 @@ def in_process(repeats, type_, query, where, order_by):
         stock_best, stock_median = best_and_median(lambda: stock_drf_jsonapi(resource.model, ROWS), min(repeats, 3))
         print(f"  stock djangorestframework-jsonapi (ModelSerializer)     {stock_best:7.1f} / {stock_median:7.1f} ms"
               f"  (for comparison: {stock_median / api_median:.1f} × the API)")
+    print(f"  CPU time, median: API {api_cpu:.1f} ms, raw {raw_cpu:.1f} ms: ratio {api_cpu / raw_cpu:.2f}")
     ratio = api_median / raw_median
     print(f"  ratio API / raw: {ratio:.2f} (target ≤ {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'NOT met'})")
     print(f"  peak Python memory: API {api_peak / 1e6:.1f} MB, raw {raw_peak / 1e6:.1f} MB\n")

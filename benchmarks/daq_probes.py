@@ -2,8 +2,9 @@
 ``fed_errors`` of one run through the API against raw SQL + JSON, on the demo database
 (make demo-db), in-process.
 
-Targets: FED errors of run 324245 per LS per type, the error ROC map and the readback map of one
-run, each ≤ 150 ms; 10 000 fed_errors rows through the API ≤ 2 × raw SQL + orjson.
+Targets: FED errors of run 324245 per LS per type, the error ROC map, the readback map of one
+run, the readback distribution (and its refusal of a run without readbacks) and the readback trend,
+each ≤ 150 ms; 10 000 fed_errors rows through the API ≤ 2 × raw SQL + orjson.
 
     .venv/bin/python benchmarks/daq_probes.py [--repeats 20]
 """
@@ -13,6 +14,7 @@ import statistics
 from common import machine, row, setup_django, timings_ms
 
 RUN = 324245  # 2100 lumisections, the timeout storm
+NO_READBACKS = 324361  # the week's last run: the readback page's default, refused
 TARGET_MS = 150
 FIGURE = "fields[plots]=title,empty,figure,table"  # what the pages ask for
 
@@ -44,11 +46,15 @@ def main():
     for map_name in ("BPix_L1", "BPix_L4"):
         row(f"readback map {map_name}, Vana (readback_map)",
             median_ms(f"/api/v1/plots/readback_map?run={RUN}&map={map_name}&{FIGURE}"), TARGET_MS)
+    row("readback_distribution, Vana", median_ms(f"/api/v1/plots/readback_distribution?run={RUN}&{FIGURE}"), TARGET_MS)
+    row("readback_trend (every run's readbacks), Vd", median_ms(f"/api/v1/plots/readback_trend?quantity=vd&{FIGURE}"), TARGET_MS)
+    refusal = f"/api/v1/plots/readback_distribution?run={NO_READBACKS}&{FIGURE}"
+    assert client.get(refusal).status_code == 400, refusal
+    row(f"readback_distribution refused: run {NO_READBACKS} has none", statistics.median(timings_ms(lambda: client.get(refusal), args.repeats)), TARGET_MS)
     print("  others, for information:")
-    for probe in ("fed_error_heatmap", "top_feds", "top_fed_channels", "fed_errors_by_type", "readback_distribution"):
+    for probe in ("fed_error_heatmap", "top_feds", "top_fed_channels", "fed_errors_by_type"):
         row(f"  {probe}", median_ms(f"/api/v1/plots/{probe}?run={RUN}&{FIGURE}"), TARGET_MS)
     row("  fed_channel_history", median_ms(f"/api/v1/plots/fed_channel_history?fed_channel=1212/17&{FIGURE}"), TARGET_MS)
-    row("  readback_trend (every run's readbacks)", median_ms(f"/api/v1/plots/readback_trend?quantity=vd&{FIGURE}"), TARGET_MS)
     row("  top_feds of a shift", median_ms(f"/api/v1/plots/top_feds?shift=2018-10-09/evening&{FIGURE}"), TARGET_MS)
     row("  (once per process, at worker start: every probe's static work)", prepared, TARGET_MS)
     print()

@@ -56,7 +56,7 @@ class ReadbackResource(Resource):
     model = Readback
     type = "readbacks"
     id_fields = ("run_number", "roc_name")
-    default_sort = ("-run_number", "det_id", "roc")
+    default_sort = ("-run_number", "roc_name")  # as an index of the readbacks orders them
     units = {"vd": "V", "va": "V", "vana_dac": "DAC", "vana": "V", "vbg": "V", "iana": "mA"}
     validators = {"roc_name": parse_roc_name, "module_name": parse_module_name}
     relationships = (

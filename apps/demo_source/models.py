@@ -289,7 +289,8 @@ class PxlReadback(models.Model):
 
     class Meta:
         db_table = "PXL_READBACKS"
-        indexes = [models.Index("run_number", "roc_name", name="pxl_readback_run_roc"),
+        # The newest run first, as readbacks pages by default; also a run's readbacks.
+        indexes = [models.Index(fields=["-run_number", "roc_name"], name="pxl_readback_newest_run"),
                    models.Index("roc_name", "run_number", name="pxl_readback_roc")]  # fmt: skip
 
 
@@ -350,8 +351,10 @@ class DcsLvReading(DcsReading):
     class Meta:
         db_table = "DCS_LV_READINGS"
         # Covering: a channel's readings over a window are read from the index alone.
+        # The newest first (ts DESC, then the id every SQLite index ends with), as lv_channels
+        # pages by default: its first page is read without sorting every reading.
         indexes = [models.Index("channel_id", "ts", "imon", "vmon", "state", name="dcs_lv_channel_ts_values"),
-                   models.Index("ts", name="dcs_lv_ts")]
+                   models.Index(fields=["-ts"], name="dcs_lv_newest")]
 
 
 class DcsHvReading(DcsReading):
@@ -361,8 +364,10 @@ class DcsHvReading(DcsReading):
 
     class Meta:
         db_table = "DCS_HV_READINGS"
+        # The newest first, as hv_channels and (the readings ON) leakage_currents page by default.
         indexes = [models.Index("channel_id", "ts", "state", "imon", "vmon", name="dcs_hv_channel_ts_values"),
-                   models.Index("ts", name="dcs_hv_ts")]
+                   models.Index(fields=["-ts"], name="dcs_hv_newest"),
+                   models.Index(fields=["state", "-ts"], name="dcs_hv_state_newest")]
 
 
 class DcsTemperature(DcsReading):
@@ -372,7 +377,7 @@ class DcsTemperature(DcsReading):
         db_table = "DCS_TEMPERATURES"
         # Covering: the leakage view looks up each current's temperature here.
         indexes = [models.Index("channel_id", "ts", "temperature", name="dcs_t_channel_ts_value"),
-                   models.Index("ts", name="dcs_t_ts")]
+                   models.Index(fields=["-ts"], name="dcs_t_newest")]
 
 
 class DcsCo2Flow(DcsReading):

@@ -97,19 +97,22 @@ class ObjectBuilder:
             attributes.append(f"{attribute.name!r}: {code}")
         object_id = 'f"' + "_".join(f"{{c{index[c]}}}" for c in selection.id_columns) + '"'
         head = f'"id": id_, "type": TYPE, "attributes": {{{", ".join(attributes)}}}'
+        url = ""  # the object's URL, made once per row for its links
         if "data_only" in query.include:
             body = head
         else:
-            namespace["META"] = {"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}
+            url = "\n    url = BASE + id_"
+            # The same for every row: encoded once (orjson writes a Fragment as it is), not per row.
+            namespace["META"] = orjson.Fragment(dumps({"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}))
             relationships = [rel.name for rel in resource.relationships] if not selection.grouped else []
             links = ", ".join(
-                f'{name!r}: {{"links": {{"self": BASE + id_ + "/relationships/{name}", "related": BASE + id_ + "/{name}"}}}}'
+                f'{name!r}: {{"links": {{"self": url + "/relationships/{name}", "related": url + "/{name}"}}}}'
                 for name in relationships
             )
             body = head + (f', "relationships": {{{links}}}' if links else "")
-            body += ', "links": {"self": BASE + id_}, "meta": META'
+            body += ', "links": {"self": url}, "meta": META'
         unpack = "".join(f"c{i}, " for i in range(len(selection.columns)))
-        source = f"def build(row):\n    {unpack}= row\n    id_ = {object_id}\n    return {{{body}}}\n"
+        source = f"def build(row):\n    {unpack}= row\n    id_ = {object_id}{url}\n    return {{{body}}}\n"
         exec(compile(source, f"<ObjectBuilder {resource.type}>", "exec"), namespace)
         self.build = namespace["build"]
 

@@ -5,7 +5,7 @@ from the cursor (no model instances, no per-value ORM converters: that is what k
 cheap); ``documents.py`` turns them into JSON:API objects.
 """
 from django.db import connection
-from django.db.models import F, Min, Q
+from django.db.models import F, Min, Q, Value
 from django.db.models.functions import Floor
 
 from .errors import DialectError
@@ -112,7 +112,16 @@ class Selection:
         return not self.base.filter(resource.ongoing).exists()
 
     def count(self):
-        return self.queryset.count()
+        if connection.vendor != "sqlite" or self.grouped:
+            return self.queryset.count()
+        # SQLite (3.40) evaluates every join of a view in a COUNT(*), even a LEFT JOIN on a unique
+        # key that cannot change the count: a per-row lookup for every row counted. Counted as a
+        # subquery that is not merged into the count (its LIMIT), the view's rows are selected
+        # without those joins (SQLite leaves out unused LEFT JOINs of a plain SELECT).
+        sql, params = self.queryset.values_list(Value(1)).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT -1)", params)
+            return cursor.fetchone()[0]
 
     def fetch(self, offset, limit):
         """Rows as tuples in ``self.columns`` order."""

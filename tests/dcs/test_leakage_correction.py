@@ -41,3 +41,13 @@ def test_the_last_temperature_before_the_reading_is_used_and_ramping_is_not_leak
     rows = [r["attributes"] for r in get(api, url)["data"]]
     assert [(r["time"], r["temperature"]) for r in rows] == [("2018-10-20T00:03:00Z", -10.0), ("2018-10-20T00:07:00Z", 13.0)]
     assert [r["corrected_current"] for r in rows] == pytest.approx([190.3389, 18.85514], rel=1e-6)
+
+
+def test_a_current_read_before_its_sensors_first_reading_has_no_corrected_value(api):
+    channel = DcsChannel.objects.get(name=CHANNEL)
+    first = DcsTemperature.objects.filter(channel_id=channel.sensor_id).order_by("ts").first().ts
+    DcsHvReading.objects.create(channel_id=channel.channel_id, ts=first.replace(year=2017), vmon=450, imon=10.0, state="ON")
+    url = f"/api/v1/leakage_currents?filter[channel]={CHANNEL}&filter[time][LT]=2018-01-01T00:00:00Z"
+    [row] = get(api, url)["data"]
+    attributes = row["attributes"]
+    assert (attributes["current"], attributes["temperature"], attributes["corrected_current"]) == (10.0, None, None)

@@ -27,16 +27,40 @@ export async function fetchPlot(portlet, view, signal, fields) {
   // Most plots need only the selection, known at once; $fill etc. wait for the run's details.
   const given = [...Object.values(config.params || {}), ...Object.values(config.filters || {})];
   const needsVariables = given.some((v) => String(v).startsWith("$"));
-  const url = probeUrl(config.probe, {
+  const query = {
     // Values its filters refer to ($run) go in the filters (the series probe), not as parameters.
     parameters: portlet.takes.filter((name) => !Object.values(config.filters || {}).includes(`$${name}`)),
     selection: view.selection,
     variables: needsVariables ? await view.variables : {},
     params: config.params,
     filters: config.filters,
-    fields,
+  };
+  return (await sharedRequest(view, config.probe, query, fields, signal)).data.attributes;
+}
+
+// Portlets that show the same probe for the same view (a plot and the table beside it) share one
+// request, so the server computes it once: the first to ask sends it a microtask later, with the
+// fields of all that asked meanwhile. One that comes after it was sent wanting more asks alone.
+const FIELDS = ["title", "empty", "figure", "table", "sources"];
+const requests = new WeakMap(); // a view's selection (one object per load of the page) → Map(probe URL without fields → {fields, sent, promise})
+
+function sharedRequest(view, probe, query, fields, signal) {
+  const key = probeUrl(probe, query);
+  const byUrl = requests.get(view.selection) || requests.set(view.selection, new Map()).get(view.selection);
+  let request = byUrl.get(key);
+  if (request && (!request.sent || fields.every((f) => request.fields.has(f)))) {
+    for (const field of fields) request.fields.add(field);
+    return request.promise;
+  }
+  if (request) return fetchDocument(probeUrl(probe, { ...query, fields }), { signal });
+  request = { fields: new Set(fields), sent: false };
+  // Not cut off by one portlet's newer request: the others may still want the answer.
+  request.promise = Promise.resolve().then(() => {
+    request.sent = true;
+    return fetchDocument(probeUrl(probe, { ...query, fields: FIELDS.filter((f) => request.fields.has(f)) }));
   });
-  return (await fetchDocument(url, { signal })).data.attributes;
+  byUrl.set(key, request);
+  return request.promise;
 }
 
 export class PlotPortlet extends Portlet {

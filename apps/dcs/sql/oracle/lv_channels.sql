@@ -14,4 +14,7 @@ SELECT
     c.alarm_low AS "ALARM_LOW",
     c.alarm_high AS "ALARM_HIGH"
 FROM "DCS_LV_READINGS" r
-JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
+-- A LEFT JOIN on the channel's key: every reading has its channel, so the rows are those of an
+-- inner join, and the reading table comes first: its (TS DESC) index serves the newest-first
+-- page without sorting every reading (SQLite keeps the written order of a LEFT JOIN).
+LEFT JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id

@@ -12,4 +12,5 @@ SELECT
     c.alarm_low AS "ALARM_LOW",
     c.alarm_high AS "ALARM_HIGH"
 FROM "DCS_TEMPERATURES" r
-JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
+-- A LEFT JOIN on the channel's key, as in HV_CHANNELS: the newest-first page reads the (TS DESC) index.
+LEFT JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id

@@ -1,0 +1,62 @@
+"""A resource's first page is read in its default order from an index (or in the view's natural
+order), not sorted out of all its rows, and its count looks nothing up: SQLite's EXPLAIN QUERY
+PLAN of the statements the API runs, on the demo data (docs/oracle.md: the indexes Oracle needs)."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pixelws.dialect import registry
+from tests.jsonapi import get
+
+pytestmark = pytest.mark.django_db
+
+# Few rows, sorted whole: a view that groups the fills by era, the masked channels, the FEDs.
+SORTED_WHOLE = {"eras": 20, "masked_channels": 5000, "pixel_feds": 100}
+# The largest resources, and the index that serves their default order.
+NEWEST_FIRST = {
+    "hv_channels": "SCAN r USING INDEX dcs_hv_newest",
+    "lv_channels": "SCAN r USING INDEX dcs_lv_newest",
+    "temperatures": "SCAN r USING INDEX dcs_t_newest",
+    "leakage_currents": "SEARCH r USING INDEX dcs_hv_state_newest (state=?)",
+    "readbacks": "SCAN rb USING INDEX pxl_readback_newest_run",
+}
+
+
+def statements(api, url):
+    """The SELECTs the API runs for ``url``: the page's rows, then its count."""
+    with CaptureQueriesContext(connection) as captured:
+        get(api, url)
+    return [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+
+
+def plan(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return [row[3] for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("name", sorted(registry))
+def test_the_first_page_is_not_sorted_out_of_every_row(api, name):
+    rows_sql = next(s for s in statements(api, f"/api/v1/{name}") if "COUNT(*)" not in s)
+    if "USE TEMP B-TREE FOR ORDER BY" in plan(rows_sql):
+        assert get(api, f"/api/v1/{name}")["meta"]["totalResourceCount"] <= SORTED_WHOLE[name]
+
+
+@pytest.mark.parametrize("name", sorted(NEWEST_FIRST))
+def test_the_largest_resources_page_from_an_index_and_look_up_only_the_page(api, name):
+    rows_sql, count_sql = [s for s in statements(api, f"/api/v1/{name}") if s.startswith("SELECT")][:2]
+    rows_plan = plan(rows_sql)
+    assert rows_plan[0] == NEWEST_FIRST[name]
+    assert not any("TEMP B-TREE" in step for step in rows_plan)
+    # The count reads one table: the joins a row needs for its attributes are left out.
+    count_plan = plan(count_sql)
+    assert "COUNT(*)" in count_sql and [s for s in count_plan if s.startswith(("SCAN", "SEARCH"))][0].split()[1] in ("r", "rb")
+    assert len([s for s in count_plan if s.startswith(("SCAN", "SEARCH"))]) == 2, count_plan  # the table, the subquery
+
+
+def test_the_count_is_the_number_of_rows(api):
+    """Counted without its joins, a view still has as many rows as its pages hold."""
+    for name, query in (("leakage_currents", "filter[channel][EQ]=BPix_BmI_SEC1_HV_L1"), ("readbacks", "filter[run_number][EQ]=324245&filter[layer][EQ]=1"),
+                        ("fed_errors", "filter[run_number][EQ]=324245&filter[fed_id][EQ]=1300")):  # fmt: skip
+        document = get(api, f"/api/v1/{name}?{query}&page[limit]=10000&fields={'reading_id' if name[0] == 'l' else 'run_number'}")
+        assert document["meta"]["totalResourceCount"] == len(document["data"]) > 100
