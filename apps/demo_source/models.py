@@ -98,6 +98,7 @@ class OmsLumisection(models.Model):
     class Meta:
         db_table = "OMS_LUMISECTIONS"
         constraints = [models.UniqueConstraint("run_number", "lumisection_number", name="oms_ls_run_ls")]
+        indexes = [models.Index("start_time", name="oms_ls_start")]  # the events view's lumisections in a window
 
 
 class OmsDeadtime(models.Model):

@@ -11,7 +11,7 @@ class Event(models.Model):
     start_time = models.DateTimeField()
     end_time = models.DateTimeField(null=True, help_text="null for an instant, or while it goes on")
     source = models.CharField(max_length=8, help_text="run, dcs, power, daq or masking")
-    kind = models.CharField(max_length=16, help_text="run_start, run_end, trip, off, out_of_limits, set_point, channel_masked, rocs_automasked, error_burst")  # fmt: skip
+    kind = models.CharField(max_length=16, help_text="run_start, run_end, trip, off, out_of_limits, set_point, channels_masked, rocs_automasked, error_burst")  # fmt: skip
     severity = models.CharField(max_length=8, help_text="info, warning or alarm")
     subject = models.CharField(max_length=48, help_text="the run, channel, power group, FED / channel or module")
     text = models.CharField(max_length=200, help_text="one line a shifter reads")

@@ -154,17 +154,20 @@ def test_fed_error_bursts_and_the_timeout_storm():
 
 
 @pytest.mark.django_db
-def test_fed_channels_masked_by_the_daq_during_a_run():
+def test_fed_channels_masked_by_the_daq_during_a_run_per_fed_and_interval():
     times = ls_times()
-    rows = PxlFedChannelState.objects.filter(state="masked", first_ls__gt=1)
-    expected = {(f"FED {s.fed_id} channel {s.fed_channel}", times[s.run_number, s.first_ls][0],
-                 times[s.run_number, s.last_ls][1], "warning") for s in rows}  # fmt: skip
-    assert events(kind="channel_masked") == expected
+    channels = defaultdict(list)
+    for s in PxlFedChannelState.objects.filter(state="masked", first_ls__gt=1):
+        channels[s.run_number, s.fed_id, s.first_ls, s.last_ls].append(s.fed_channel)
+    expected = {(f"FED {fed}", times[run, first][0], times[run, last][1], "warning") for run, fed, first, last in channels}
+    assert events(kind="channels_masked") == expected
+    # The storm's channels, masked right as it ends.
     storm = Event.objects.get(kind="error_burst", run_number=STORM_RUN, severity="alarm")
-    after = Event.objects.filter(kind="channel_masked", run_number=STORM_RUN, subject__startswith="FED 1300 ")
-    assert after.count() == 6 and {e.start_time for e in after} == {storm.end_time}
-    first = after.order_by("subject").first()
-    assert first.page == "fed_channels" and first.selection.startswith(f"run={STORM_RUN}&fed_channel=1300_")
+    (after,) = Event.objects.filter(kind="channels_masked", run_number=STORM_RUN, subject="FED 1300")
+    (key,) = [key for key in channels if key[:2] == (STORM_RUN, 1300)]
+    assert after.start_time == storm.end_time and after.lumisection_number == key[2]
+    assert after.text == f"{len(channels[key])} channels of FED 1300 masked by the DAQ, LS {key[2]}-{key[3]}"
+    assert (after.page, after.selection) == ("fed_channels", f"run={STORM_RUN}&fed_channel=1300_{min(channels[key])}")
 
 
 @pytest.mark.django_db

@@ -11,6 +11,10 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
+            model_name='omslumisection',
+            index=models.Index(models.F('start_time'), name='oms_ls_start'),
+        ),
+        migrations.AddIndex(
             model_name='dcscleanroom',
             index=models.Index(models.F('channel_id'), models.F('differential_pressure'), name='dcs_cr_channel_value'),
         ),

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('start_time', models.DateTimeField()),
                 ('end_time', models.DateTimeField(help_text='null for an instant, or while it goes on', null=True)),
                 ('source', models.CharField(help_text='run, dcs, power, daq or masking', max_length=8)),
-                ('kind', models.CharField(help_text='run_start, run_end, trip, off, out_of_limits, set_point, channel_masked, rocs_automasked, error_burst', max_length=16)),
+                ('kind', models.CharField(help_text='run_start, run_end, trip, off, out_of_limits, set_point, channels_masked, rocs_automasked, error_burst', max_length=16)),
                 ('severity', models.CharField(help_text='info, warning or alarm', max_length=8)),
                 ('subject', models.CharField(help_text='the run, channel, power group, FED / channel or module', max_length=48)),
                 ('text', models.CharField(help_text='one line a shifter reads', max_length=200)),

@@ -53,7 +53,9 @@ WHERE r.state IN ('OFF', 'TRIPPED')
   AND NVL((SELECT p.state FROM "DCS_HV_READINGS" p WHERE p.channel_id = r.channel_id AND p.ts < r.ts
            ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 'NONE') <> r.state
 UNION ALL
--- LV current: from the first reading beyond a limit to the next one back inside.
+-- LV current: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
 SELECT
     'dcs-lv-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_LV_READINGS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -69,12 +71,14 @@ FROM (
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
     JOIN "DCS_LV_READINGS" r ON r.channel_id = c.channel_id
-    WHERE (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
+    WHERE c.kind IN ('lv_analog', 'lv_digital') AND (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.imon > COALESCE(c.warning_high, c.alarm_high) OR p.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_LV_READINGS" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
 UNION ALL
--- HV current: from the first reading beyond a limit to the next one back inside.
+-- HV current: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
 SELECT
     'dcs-hv-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_HV_READINGS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -90,12 +94,14 @@ FROM (
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
     JOIN "DCS_HV_READINGS" r ON r.channel_id = c.channel_id
-    WHERE (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
+    WHERE c.kind IN ('hv') AND (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.imon > COALESCE(c.warning_high, c.alarm_high) OR p.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_HV_READINGS" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
 UNION ALL
--- Temperature: from the first reading beyond a limit to the next one back inside.
+-- Temperature: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
 SELECT
     'dcs-temperatures-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_TEMPERATURES" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -111,12 +117,14 @@ FROM (
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
     JOIN "DCS_TEMPERATURES" r ON r.channel_id = c.channel_id
-    WHERE (r.temperature > COALESCE(c.warning_high, c.alarm_high) OR r.temperature < COALESCE(c.warning_low, c.alarm_low))
+    WHERE c.kind IN ('temperature') AND (r.temperature > COALESCE(c.warning_high, c.alarm_high) OR r.temperature < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.temperature > COALESCE(c.warning_high, c.alarm_high) OR p.temperature < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_TEMPERATURES" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
 UNION ALL
--- CO2 flow: from the first reading beyond a limit to the next one back inside.
+-- CO2 flow: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
 SELECT
     'dcs-co2_flows-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_CO2_FLOWS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -132,12 +140,14 @@ FROM (
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
     JOIN "DCS_CO2_FLOWS" r ON r.channel_id = c.channel_id
-    WHERE (r.flow > COALESCE(c.warning_high, c.alarm_high) OR r.flow < COALESCE(c.warning_low, c.alarm_low))
+    WHERE c.kind IN ('co2') AND (r.flow > COALESCE(c.warning_high, c.alarm_high) OR r.flow < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.flow > COALESCE(c.warning_high, c.alarm_high) OR p.flow < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_CO2_FLOWS" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
 UNION ALL
--- Dew point: from the first reading beyond a limit to the next one back inside.
+-- Dew point: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
 SELECT
     'dcs-humidities-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_HUMIDITIES" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -153,12 +163,14 @@ FROM (
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
     JOIN "DCS_HUMIDITIES" r ON r.channel_id = c.channel_id
-    WHERE (r.dew_point > COALESCE(c.warning_high, c.alarm_high) OR r.dew_point < COALESCE(c.warning_low, c.alarm_low))
+    WHERE c.kind IN ('humidity') AND (r.dew_point > COALESCE(c.warning_high, c.alarm_high) OR r.dew_point < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.dew_point > COALESCE(c.warning_high, c.alarm_high) OR p.dew_point < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_HUMIDITIES" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
 UNION ALL
--- Clean-room pressure: from the first reading beyond a limit to the next one back inside.
+-- Clean-room pressure: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
 SELECT
     'dcs-cleanroom-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_CLEANROOM" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -174,7 +186,7 @@ FROM (
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
     JOIN "DCS_CLEANROOM" r ON r.channel_id = c.channel_id
-    WHERE (r.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR r.differential_pressure < COALESCE(c.warning_low, c.alarm_low))
+    WHERE c.kind IN ('cleanroom') AND (r.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR r.differential_pressure < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR p.differential_pressure < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_CLEANROOM" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
@@ -189,52 +201,66 @@ JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
 WHERE r.set_point <> (SELECT p.set_point FROM "DCS_CO2_FLOWS" p WHERE p.channel_id = r.channel_id AND p.ts < r.ts
                       ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY)
 UNION ALL
--- FED channels the DAQ masked during a run (not from its first lumisection): from the start
--- of the first masked lumisection to the end of the last.
+-- FED channels the DAQ masked during a run (not from its first lumisection), per FED and
+-- interval: from the start of the first masked lumisection to the end of the last. The start
+-- time is grouped on, so that a filter on it reaches the lumisections (an index) first.
 SELECT
-    'daq-mask-' || s.id, f.start_time, t.end_time, 'daq', 'channel_masked', 'warning',
-    'FED ' || s.fed_id || ' channel ' || s.fed_channel,
-    'FED ' || s.fed_id || ' channel ' || s.fed_channel || ' masked by the DAQ, LS ' || s.first_ls || '-' || s.last_ls,
-    s.run_number, s.first_ls, 'fed_channels', 'run=' || s.run_number || '&fed_channel=' || s.fed_id || '_' || s.fed_channel
-FROM "PXL_FED_CHANNEL_STATES" s
-JOIN "OMS_LUMISECTIONS" f ON f.run_number = s.run_number AND f.lumisection_number = s.first_ls
-JOIN "OMS_LUMISECTIONS" t ON t.run_number = s.run_number AND t.lumisection_number = s.last_ls
-WHERE s.state = 'masked' AND s.first_ls > 1
+    'daq-mask-' || m.run_number || '-' || m.fed_id || '-' || m.first_ls || '-' || m.last_ls, m.start_time, t.end_time,
+    'daq', 'channels_masked', 'warning', 'FED ' || m.fed_id,
+    m.channels || CASE WHEN m.channels = 1 THEN ' channel' ELSE ' channels' END || ' of FED ' || m.fed_id
+        || ' masked by the DAQ, LS ' || m.first_ls || '-' || m.last_ls,
+    m.run_number, m.first_ls, 'fed_channels', 'run=' || m.run_number || '&fed_channel=' || m.fed_id || '_' || m.first_channel
+FROM (
+    SELECT s.run_number, s.fed_id, s.first_ls, s.last_ls, f.start_time, COUNT(*) AS channels, MIN(s.fed_channel) AS first_channel
+    FROM "OMS_LUMISECTIONS" f
+    JOIN "PXL_FED_CHANNEL_STATES" s ON s.run_number = f.run_number AND s.first_ls = f.lumisection_number
+    WHERE s.state = 'masked' AND s.first_ls > 1
+    GROUP BY s.run_number, s.fed_id, s.first_ls, s.last_ls, f.start_time
+) m
+JOIN "OMS_LUMISECTIONS" t ON t.run_number = m.run_number AND t.lumisection_number = m.last_ls
 UNION ALL
 -- ROCs automasked during a run, per module and interval: until they are recovered.
 SELECT
-    'masking-' || m.run_number || '-' || m.first_ls || '-' || m.module_name, f.start_time, t.end_time, 'masking',
-    'rocs_automasked', 'warning', m.module_name,
+    'masking-' || m.run_number || '-' || m.first_ls || '-' || m.last_ls || '-' || m.module_name, m.start_time, t.end_time,
+    'masking', 'rocs_automasked', 'warning', m.module_name,
     m.rocs || CASE WHEN m.rocs = 1 THEN ' ROC' ELSE ' ROCs' END || ' of ' || m.module_name || ' automasked, LS ' || m.first_ls || '-' || m.last_ls,
     m.run_number, m.first_ls, 'masked_over_time', 'run=' || m.run_number
 FROM (
-    SELECT x.run_number, x.first_ls, x.last_ls, p.module_name, COUNT(*) AS rocs
-    FROM "PXL_MASKED_ROCS" x
+    SELECT x.run_number, x.first_ls, x.last_ls, p.module_name, f.start_time, COUNT(*) AS rocs
+    FROM "OMS_LUMISECTIONS" f
+    JOIN "PXL_MASKED_ROCS" x ON x.run_number = f.run_number AND x.first_ls = f.lumisection_number
     JOIN "PXL_ROCS" p ON p.roc_name = x.roc_name
     WHERE x.source = 'automask' AND x.first_ls > 1
-    GROUP BY x.run_number, x.first_ls, x.last_ls, p.module_name
+    GROUP BY x.run_number, x.first_ls, x.last_ls, p.module_name, f.start_time
 ) m
-JOIN "OMS_LUMISECTIONS" f ON f.run_number = m.run_number AND f.lumisection_number = m.first_ls
 JOIN "OMS_LUMISECTIONS" t ON t.run_number = m.run_number AND t.lumisection_number = m.last_ls
 UNION ALL
--- FED error bursts: a FED's lumisections with at least 100 errors (of every type), merged while consecutive
--- (island: the lumisection minus its rank is constant over consecutive ones); an alarm from 30 LS.
+-- FED error bursts: a FED's lumisections with at least 100 errors (of every type), merged while
+-- consecutive: from a burst lumisection after one that is not, to the first whose next is not.
+-- An alarm from 30 LS.
 SELECT
-    'daq-burst-' || b.run_number || '-' || b.fed_id || '-' || b.first_ls, f.start_time, t.end_time, 'daq',
+    'daq-burst-' || b.run_number || '-' || b.fed_id || '-' || b.first_ls, b.start_time, t.end_time, 'daq',
     'error_burst', CASE WHEN b.last_ls - b.first_ls >= 29 THEN 'alarm' ELSE 'warning' END,
     'FED ' || b.fed_id,
-    b.errors || ' errors on FED ' || b.fed_id || ', LS ' || b.first_ls || '-' || b.last_ls,
+    (SELECT SUM(s.errors) FROM "PXL_FED_ERRORS" s
+     WHERE s.run_number = b.run_number AND s.fed_id = b.fed_id AND s.lumisection_number BETWEEN b.first_ls AND b.last_ls)
+        || ' errors on FED ' || b.fed_id || ', LS ' || b.first_ls || '-' || b.last_ls,
     b.run_number, b.first_ls, 'fed_errors', 'run=' || b.run_number
 FROM (
-    SELECT g.run_number, g.fed_id, MIN(g.ls) AS first_ls, MAX(g.ls) AS last_ls, SUM(g.errors) AS errors
+    SELECT g.run_number, g.fed_id, g.ls AS first_ls, g.start_time,
+        (SELECT n.lumisection_number FROM "OMS_LUMISECTIONS" n
+         WHERE n.run_number = g.run_number AND n.lumisection_number >= g.ls
+           AND NVL((SELECT SUM(q.errors) FROM "PXL_FED_ERRORS" q WHERE q.run_number = g.run_number
+                    AND q.fed_id = g.fed_id AND q.lumisection_number = n.lumisection_number + 1), 0) < 100
+         ORDER BY n.lumisection_number FETCH FIRST 1 ROWS ONLY) AS last_ls
     FROM (
-        SELECT e.run_number, e.fed_id, e.lumisection_number AS ls, SUM(e.errors) AS errors,
-            e.lumisection_number - ROW_NUMBER() OVER (PARTITION BY e.run_number, e.fed_id ORDER BY e.lumisection_number) AS island
-        FROM "PXL_FED_ERRORS" e
-        GROUP BY e.run_number, e.fed_id, e.lumisection_number
+        SELECT e.run_number, e.fed_id, e.lumisection_number AS ls, l.start_time
+        FROM "OMS_LUMISECTIONS" l
+        JOIN "PXL_FED_ERRORS" e ON e.run_number = l.run_number AND e.lumisection_number = l.lumisection_number
+        GROUP BY e.run_number, e.fed_id, e.lumisection_number, l.start_time
         HAVING SUM(e.errors) >= 100
     ) g
-    GROUP BY g.run_number, g.fed_id, g.island
+    WHERE NVL((SELECT SUM(p.errors) FROM "PXL_FED_ERRORS" p WHERE p.run_number = g.run_number
+               AND p.fed_id = g.fed_id AND p.lumisection_number = g.ls - 1), 0) < 100
 ) b
-JOIN "OMS_LUMISECTIONS" f ON f.run_number = b.run_number AND f.lumisection_number = b.first_ls
 JOIN "OMS_LUMISECTIONS" t ON t.run_number = b.run_number AND t.lumisection_number = b.last_ls
