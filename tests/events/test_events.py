@@ -167,7 +167,7 @@ def test_fed_channels_masked_by_the_daq_during_a_run_per_fed_and_interval():
     (key,) = [key for key in channels if key[:2] == (STORM_RUN, 1300)]
     assert after.start_time == storm.end_time and after.lumisection_number == key[2]
     assert after.text == f"{len(channels[key])} channels of FED 1300 masked by the DAQ, LS {key[2]}-{key[3]}"
-    assert (after.page, after.selection) == ("fed_channels", f"run={STORM_RUN}&fed_channel=1300_{min(channels[key])}")
+    assert (after.page, after.selection) == ("fed_channels", f"run={STORM_RUN}&fed_channel=1300/{min(channels[key])}")
 
 
 @pytest.mark.django_db

@@ -209,7 +209,7 @@ SELECT
     'daq', 'channels_masked', 'warning', 'FED ' || m.fed_id,
     m.channels || CASE WHEN m.channels = 1 THEN ' channel' ELSE ' channels' END || ' of FED ' || m.fed_id
         || ' masked by the DAQ, LS ' || m.first_ls || '-' || m.last_ls,
-    m.run_number, m.first_ls, 'fed_channels', 'run=' || m.run_number || '&fed_channel=' || m.fed_id || '_' || m.first_channel
+    m.run_number, m.first_ls, 'fed_channels', 'run=' || m.run_number || '&fed_channel=' || m.fed_id || '/' || m.first_channel
 FROM (
     SELECT s.run_number, s.fed_id, s.first_ls, s.last_ls, f.start_time, COUNT(*) AS channels, MIN(s.fed_channel) AS first_channel
     FROM "OMS_LUMISECTIONS" f
