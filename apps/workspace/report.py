@@ -179,12 +179,14 @@ class Report:
         table = self.plot_document(config)["table"]
         self.probe_table(item, config)
         names = [c["name"] for c in table["columns"]]
-        subject, severity, link = names.index("subject"), names.index("severity"), names.index("link")
+        subject, link = names.index("subject"), names.index("link")
+        times = [names.index("start_time"), names.index("end_time")]
         rows = []
         for row, event in zip(item.rows, table["rows"]):
-            text, is_text, _ = row[subject]
+            row = [(cell[0][:16].replace("T", " "), *cell[1:]) if j in times and event[names[j]] else cell
+                   for j, cell in enumerate(row)]  # to the minute: the table fits the page
+            row[subject] = (row[subject][0], True, self.request.build_absolute_uri(event["link"]))
             cells = Row(cell for j, cell in enumerate(row) if j != link)
-            cells[subject - (subject > link)] = (text, is_text, self.request.build_absolute_uri(event["link"]))
             cells.css = f"severity-{event['severity']}"
             rows.append(cells)
         item.rows = rows
