@@ -70,6 +70,19 @@ class Table:
 
 
 @dataclass
+class Marker:
+    """Something that happened, marked across a plot's height: a line at x, or a band to x_end."""
+
+    x: object
+    x_end: object = None
+    color: str = "#4c78a8"
+    text: str = ""
+
+
+MARKERS = "Events"  # the one legend entry that shows and hides every marker
+
+
+@dataclass
 class Plot:
     title: str
     x: Axis
@@ -78,6 +91,7 @@ class Plot:
     z: Axis | None = None  # the colour scale of heatmaps
     table: Table | None = None
     sources: list = field(default_factory=list)  # pixelws.sources.Source: the API rows drawn
+    markers: list = field(default_factory=list)  # of Marker: events across the plot (apps/events)
 
     @property
     def empty(self):
@@ -160,4 +174,31 @@ def to_plotly(plot):
     }
     if stacked_bars:
         layout["barmode"] = "stack"
-    return {"data": [trace(s, plot) for s in plot.series], "layout": layout}
+    data = [trace(s, plot) for s in plot.series]
+    if plot.markers:
+        # On a second y axis from 0 to 1 over the first: full height whatever the data's range.
+        layout["yaxis2"] = {"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True}
+        layout["showlegend"] = True
+        data += marker_traces(plot.markers)
+    return {"data": data, "layout": layout}
+
+
+def marker_traces(markers):
+    """One trace per colour, all in one legend group under one entry: a vertical line per
+    marker, a filled band where it has an end; its text on hover."""
+    colours = list(dict.fromkeys(m.color for m in markers))
+    traces = []
+    for i, colour in enumerate(colours):
+        x, y, text = [], [], []
+        for m in markers:
+            if m.color == colour:
+                corners = [m.x, m.x] if m.x_end is None else [m.x, m.x, m.x_end, m.x_end, m.x]
+                x += corners + [None]
+                y += [0, 1, 1, 0, 0][: len(corners)] + [None]
+                text += [m.text] * len(corners) + [None]
+        traces.append({
+            "type": "scatter", "mode": "lines", "name": MARKERS, "legendgroup": MARKERS, "showlegend": i == 0,
+            "x": x, "y": y, "text": text, "hoverinfo": "text", "yaxis": "y2", "fill": "toself", "opacity": 0.4,
+            "line": {"color": colour, "width": 1}, "fillcolor": colour,
+        })  # fmt: skip
+    return traces

@@ -58,3 +58,30 @@ def test_filters_on_source_and_severity(server, page):
     assert sorted(shown(page, "What happened")) == sorted(
         ("alarm", e.source, e.subject) for e in events.filter(severity="alarm").exclude(source="masking"))  # fmt: skip
     assert len(shown(page, "What happened")) == 2
+
+
+def test_a_time_plots_markers_sit_at_the_events_times(server, page):
+    """Power's LV currents over the trip's shift: a line at each event's start, a band over each
+    alarm (the trip), all under one legend entry that hides them."""
+    shift = Shift.parse(TRIP_SHIFT)
+    open_settled(page, f"{server}/pages/power?shift={TRIP_SHIFT}")
+    plot = portlet(page, "LV currents").locator(".plot")
+    drawn = plot.evaluate("g => g.data.filter(t => t.legendgroup === 'Events').map(t => ({colour: t.line.color, x: t.x, legend: t.showlegend}))")
+    assert [t["legend"] for t in drawn] == [True] + [False] * (len(drawn) - 1)
+
+    def iso(moment):
+        return moment.isoformat().replace("+00:00", "Z")
+
+    events = Event.objects.filter(start_time__gte=shift.start, start_time__lt=shift.end)
+    by_colour = {t["colour"]: t["x"] for t in drawn}
+    alarm = [x for x in by_colour["#d62728"] if x is not None]
+    trip = events.get(source="power")
+    assert set(alarm) == {iso(trip.start_time), iso(trip.end_time)}  # the trip's band (and the DCS alarm's, the same)
+    warning = [x for x in by_colour["#e69f00"] if x is not None]
+    assert sorted(set(warning)) == sorted({iso(e.start_time) for e in events.filter(severity="warning")})
+    # The legend entry hides every marker.
+    toggle = plot.locator("g.traces", has=page.locator("text.legendtext", has_text="Events")).locator("rect.legendtoggle")
+    toggle.dispatch_event("mousedown", {"button": 0, "buttons": 1})
+    toggle.dispatch_event("mouseup", {"button": 0})
+    page.wait_for_timeout(500)  # plotly's single click waits out a double click
+    assert set(plot.evaluate("g => g.data.filter(t => t.legendgroup === 'Events').map(t => t.visible)")) == {"legendonly"}

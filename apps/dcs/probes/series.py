@@ -107,12 +107,15 @@ class DcsSeries(Probe):
         if value == WATCHED[resource]:
             series += limit_lines(source, since, until)
         attribute = declared.attributes[value]
+        from apps.events.markers import time_markers  # events read every app's tables
+
         return Plot(
             title=f"{attribute.title.capitalize()} ({resource}), {label}",
             x=Axis("Time (UTC)", type="date"),
             y=Axis(attribute.title.capitalize(), attribute.units),
             series=series,
             sources=[source],
+            markers=time_markers(since, until),
         )
 
 
