@@ -61,6 +61,7 @@ benchmark: install demo-db chromium
 	$(PY) benchmarks/dcs_probes.py
 	$(PY) benchmarks/series_probe.py
 	$(PY) benchmarks/daq_probes.py
+	$(PY) benchmarks/events.py
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/pages_drawn.py
 	$(PY) benchmarks/report_pdf.py

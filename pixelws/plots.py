@@ -80,6 +80,20 @@ class Table:
 
 
 @dataclass
+class Marker:
+    """Something that happened, marked across a plot's height: a line at x, or a band to x_end."""
+
+    x: object
+    x_end: object = None
+    color: str = "#4c78a8"
+    text: str = ""
+
+
+SEVERITY_COLOURS = {"info": "#4c78a8", "warning": "#e69f00", "alarm": "#d62728"}  # DCS limits and events alike
+MARKERS = "Events"  # the one legend entry that shows and hides every marker
+
+
+@dataclass
 class Plot:
     title: str
     x: Axis
@@ -89,6 +103,7 @@ class Plot:
     y2: Axis | None = None  # a second y axis, on the right, for the series with axis="y2"
     table: Table | None = None
     sources: list = field(default_factory=list)  # pixelws.sources.Source: the API rows drawn
+    markers: list = field(default_factory=list)  # of Marker: events across the plot (apps/events)
 
     @property
     def empty(self):
@@ -188,8 +203,16 @@ def to_plotly(plot):
     if banded:  # a band and its line share a colour and a legend entry
         layout["showlegend"] = len([s for s in plot.series if not s.band]) > 1
         colours = dict(zip([s.name for s in plot.series if s.name in banded], cycle(BAND_COLOURS)))
-        return {"data": [banded_trace(s, plot, colours) for s in band_order(plot.series)] + keys, "layout": layout}
-    return {"data": [trace(s, plot) for s in plot.series] + keys, "layout": layout}
+        data = [banded_trace(s, plot, colours) for s in band_order(plot.series)] + keys
+    else:
+        data = [trace(s, plot) for s in plot.series] + keys
+    if plot.markers:
+        # On a y axis of their own from 0 to 1 over the first: full height whatever the data's range.
+        axis = "y3" if plot.y2 else "y2"
+        layout[f"yaxis{axis[1:]}"] = {"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True}
+        layout["showlegend"] = True
+        data += marker_traces(plot.markers, axis)
+    return {"data": data, "layout": layout}
 
 
 def band_order(series):
@@ -243,3 +266,24 @@ def legend_key(name, colour):
     """A legend entry for one colour of a categorical map: a trace with no point, only its key."""
     return {"type": "scatter", "mode": "markers", "name": name, "x": [None], "y": [None], "hoverinfo": "skip",
             "marker": {"color": colour, "symbol": "square", "size": 12}, "showlegend": True}  # fmt: skip
+
+
+def marker_traces(markers, axis):
+    """One trace per colour, all in one legend group under one entry: a vertical line per
+    marker, a filled band where it has an end; its text on hover."""
+    colours = list(dict.fromkeys(m.color for m in markers))
+    traces = []
+    for i, colour in enumerate(colours):
+        x, y, text = [], [], []
+        for m in markers:
+            if m.color == colour:
+                corners = [m.x, m.x] if m.x_end is None else [m.x, m.x, m.x_end, m.x_end, m.x]
+                x += corners + [None]
+                y += [0, 1, 1, 0, 0][: len(corners)] + [None]
+                text += [m.text] * len(corners) + [None]
+        traces.append({
+            "type": "scatter", "mode": "lines", "name": MARKERS, "legendgroup": MARKERS, "showlegend": i == 0,
+            "x": x, "y": y, "text": text, "hoverinfo": "text", "yaxis": axis, "fill": "toself", "opacity": 0.4,
+            "line": {"color": colour, "width": 1}, "fillcolor": colour,
+        })  # fmt: skip
+    return traces

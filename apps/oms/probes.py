@@ -27,13 +27,17 @@ SOURCE_LABELS = {
 
 def delivered_and_recorded(scope, rows, y):
     """Delivered and recorded lines from rows of (run, LS, start time, delivered, recorded)."""
+    from apps.events.markers import lumisection_markers, time_markers  # events read every app's tables
+
     x = scope.x_of(rows)
+    markers = [] if not rows else time_markers(rows[0][2], rows[-1][2]) if scope.by_time else lumisection_markers(scope.run)
     return Plot(
         title=f"{y.title}, {scope.label}",
         x=scope.x_axis,
         y=y,
         series=[Series("Delivered", "line", x, [r[3] for r in rows]), Series("Recorded", "line", x, [r[4] for r in rows])],
         sources=[scope.lumisection_source],
+        markers=markers,
     )
 
 

@@ -172,6 +172,8 @@ class MaskedOverTime(Probe):
     parameters = (RUN,)
 
     def plot(self, run):
+        from apps.events.markers import lumisection_markers  # events read every app's tables
+
         last_ls = last_lumisection(run)
         x = list(range(1, last_ls + 1))
         channels, rocs = masking_source("masked_channels", run), masking_source("masked_rocs", run)
@@ -181,6 +183,7 @@ class MaskedOverTime(Probe):
             series=[Series("Masked FED channels", "step", x, masked_per_ls(channels, last_ls)),
                     Series("Masked ROCs", "step", x, masked_per_ls(rocs, last_ls))],
             sources=[channels, rocs],
+            markers=lumisection_markers(run),
         )  # fmt: skip
 
 

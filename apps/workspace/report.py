@@ -82,6 +82,8 @@ class Report:
                 self.plot(item, config)
             elif portlet["type"] == "summary":
                 self.summary(item, config)
+            elif portlet["type"] == "timeline":
+                self.timeline(item, config)
             elif "probe" in config:
                 self.probe_table(item, config)
             else:
@@ -172,6 +174,25 @@ class Report:
         item.rows = self.format_rows(values, link)
         item.header = self.header(item.header)
 
+    def timeline(self, item, config):
+        """The events as a table: each row in its severity's colour, its subject linking the page
+        that shows it."""
+        table = self.plot_document(config)["table"]
+        self.probe_table(item, config)
+        names = [c["name"] for c in table["columns"]]
+        subject, link = names.index("subject"), names.index("link")
+        times = [names.index("start_time"), names.index("end_time")]
+        rows = []
+        for row, event in zip(item.rows, table["rows"]):
+            row = [(cell[0][:16].replace("T", " "), *cell[1:]) if j in times and event[names[j]] else cell
+                   for j, cell in enumerate(row)]  # to the minute: the table fits the page
+            row[subject] = (row[subject][0], "text", self.request.build_absolute_uri(event["link"]))
+            cells = Row(cell for j, cell in enumerate(row) if j != link)
+            cells.css = f"severity-{event['severity']}"
+            rows.append(cells)
+        item.rows = rows
+        item.header = [h for j, h in enumerate(item.header) if j != link]
+
     def table(self, item, config):
         params = [*self.filter_params(config.get("filters")), ("page[limit]", str(ROW_LIMIT + 1)),
                   ("include", "meta,presentation_timestamp")]  # fmt: skip
@@ -257,6 +278,12 @@ class Report:
         dates = self.column_dates or [None] * len(header)
         texts = self.text_columns or [False] * len(header)
         return [(f"{label}, {date}" if date else label, units, text) for (label, units), date, text in zip(header, dates, texts)]
+
+
+class Row(list):
+    """A table row's cells, with a CSS class for the whole row (a timeline's severity)."""
+
+    css = ""
 
 
 def is_number(value):

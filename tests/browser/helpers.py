@@ -14,8 +14,10 @@ def open_settled(page, url):
 
 
 def traces(page, title):
-    """[(name, number of points)] of the plot a portlet drew, read from plotly's graph div."""
-    return portlet(page, title).locator(".plot").evaluate("g => g.data.map(t => [t.name, t.x.length])")
+    """[(name, number of points)] of the data a portlet's plot drew, read from plotly's graph div
+    (not the events it marks: tests/browser/test_events_timeline.py)."""
+    return portlet(page, title).locator(".plot").evaluate(
+        "g => g.data.filter(t => t.legendgroup !== 'Events').map(t => [t.name, t.x.length])")
 
 
 def table_rows(page, title):

@@ -136,4 +136,4 @@ def test_a_probe_both_drawn_and_tabulated_is_queried_once(db, monkeypatch):
         assert items[table].rows and items[table].figure is None, table
         assert items[plot].figure["data"] and not items[plot].rows, plot
     assert asked.count("/api/v1/plots/roc_map") == 6  # one map each: their parameters differ
-    assert len(asked) == 19  # 24 portlets: 4 shared probes, the notes ask for nothing
+    assert len(asked) == 20  # 25 portlets: 4 shared probes, the notes ask for nothing

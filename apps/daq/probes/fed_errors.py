@@ -87,6 +87,8 @@ class FedErrorsPerLs(Probe):
     parameters = (REQUIRED_RUN, Parameter("fed_channel", "string", help="only this FED channel, e.g. 1212/17"))
 
     def plot(self, run, fed_channel=None):
+        from apps.events.markers import lumisection_markers  # events read every app's tables
+
         last_ls = last_lumisection(run)
         fed, channel = fed_channel_of(fed_channel) if fed_channel else (None, None)
         source = Source(f"FED errors of run {run}" + (f", channel {fed_channel}" if fed_channel else ""), "fed_errors",
@@ -99,7 +101,7 @@ class FedErrorsPerLs(Probe):
         total = sum(c["errors"] for c in counts.values())
         return Plot(
             title=f"FED errors, run {run}" + (f", channel {fed_channel}" if fed_channel else "") + f": {total}",
-            x=Axis("Lumisection"), y=Axis("Errors"), series=series, sources=[source],
+            x=Axis("Lumisection"), y=Axis("Errors"), series=series, sources=[source], markers=lumisection_markers(run),
         )
 
 

@@ -8,7 +8,7 @@ from django.db.models.functions import Concat, Substr
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.downsampling import DEFAULT_BUCKETS, downsample
-from pixelws.plots import Axis, Plot, Series
+from pixelws.plots import SEVERITY_COLOURS, Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
 from pixelws.scope import ScopeRule
 from pixelws.sources import Source
@@ -33,7 +33,7 @@ PARTS = {
 }  # fmt: skip
 MAX_BUCKETS = 5000
 MAX_WINDOW = timedelta(days=10)  # the demo week and a margin
-LIMIT_COLOURS = {"warning": "#e69f00", "alarm": "#d62728"}
+LIMIT_COLOURS = {level: SEVERITY_COLOURS[level] for level in ("warning", "alarm")}
 HEARTBEAT = timedelta(minutes=5)  # every channel has a record at least this often
 # The time a DCS probe covers: a run, a fill, a shift or a time window.
 SCOPE_RULE = ScopeRule(max_window=MAX_WINDOW)
@@ -109,12 +109,15 @@ class DcsSeries(Probe):
         if value == WATCHED[resource]:
             series += limit_lines(source, since, until)
         attribute = declared.attributes[value]
+        from apps.events.markers import time_markers  # events read every app's tables
+
         return Plot(
             title=f"{attribute.title.capitalize()} ({resource}), {label}",
             x=Axis("Time (UTC)", type="date"),
             y=Axis(attribute.title.capitalize(), attribute.units),
             series=series,
             sources=[source],
+            markers=time_markers(since, until),
         )
 
 
