@@ -28,7 +28,7 @@ WORKSPACE = {"id": "pixel", "path": "pixel", "title": "Pixel",
 WORKSPACE_ID = WORKSPACE["id"]
 CONTROLLER_COMPONENT = "PixelController"
 # The least size (columns, rows) a portlet of each type still reads well in.
-MIN_SIZE = {"plot": (3, 2), "table": (4, 2), "summary": (2, 1)}
+MIN_SIZE = {"plot": (3, 2), "table": (4, 2), "timeline": (4, 2), "summary": (2, 1)}
 
 
 def resource(type_, id_, **attributes):

@@ -30,10 +30,10 @@ def not_found(what, number):
 
 def test_the_walk_covers_the_probes_of_each_kind():
     # By hand from the probe modules: which probes take a run, a fill, a shift.
-    assert len(taking("run")) == 22
+    assert len(taking("run")) == 23
     assert set(taking("fill")) == {"cumulative_lumi", "inst_lumi", "deadtime_by_source", "dcs_series",
-                                   "dcs_out_of_limits", "leakage_vs_luminosity", "dew_point_margin", "power_group_states"}
-    assert len(taking("shift")) == 16
+                                   "dcs_out_of_limits", "leakage_vs_luminosity", "dew_point_margin", "power_group_states", "events_timeline"}
+    assert len(taking("shift")) == 17
 
 
 @pytest.fixture

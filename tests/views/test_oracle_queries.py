@@ -105,6 +105,7 @@ PROBE_QUERIES = [
     "series?resource=lumisections&x=pileup&y=delivered_lumi&kind=scatter&points=100&filter[run_number]=324245",
     "series?resource=deadtimes&x=first_lumisection_number&y=beamactive_total_deadtime.percent&filter[run_number]=324245",
     "dcs_series?resource=lv_channels&value=current&shift=2018-10-09/night",
+    "events_timeline?shift=2018-10-09/night&sources=power,dcs&severity=warning",
     "dcs_out_of_limits?shift=2018-10-09/night", "dcs_out_of_limits?resource=humidities&channel=BPix_BpO_RH&fill=7269",
     "leakage_vs_luminosity?layer=1&fill=7269", "dew_point_margin?run=324245",
     "power_group_states?shift=2018-10-09/night", "pixel_state?run=324245",
