@@ -6,6 +6,7 @@ from .dialect.routing import api_urlpatterns
 urlpatterns = [
     path("healthz", health.healthz),
     path("readyz", health.readyz),
+    path("", include("apps.handovers.urls")),  # POST /api/workspace/handovers, /handovers/<id>.pdf
     path("", include("apps.workspace.urls")),  # the portal API and the workspace shell, before api/'s catch-all
     *api_urlpatterns(),
 ]

@@ -104,6 +104,10 @@ class ObjectBuilder:
                 f'{name!r}: {{"links": {{"self": BASE + id_ + "/relationships/{name}", "related": BASE + id_ + "/{name}"}}}}'
                 for name in relationships
             )
+            root = base_url.removesuffix("api/v1/")
+            for name, path in resource.file_links.items():  # JSON:API 1.0: an object's links hold only self
+                before, after = path.split("{id}")
+                links += f'{", " if links else ""}{name!r}: {{"links": {{"related": {root + before!r} + id_ + {after!r}}}}}'
             body = head + (f', "relationships": {{{links}}}' if links else "")
             body += ', "links": {"self": BASE + id_}, "meta": META'
         unpack = "".join(f"c{i}, " for i in range(len(selection.columns)))

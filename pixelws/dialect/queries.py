@@ -4,7 +4,7 @@ Filtering, sorting, grouping and paging all happen in SQL. Rows come back as tup
 from the cursor (no model instances, no per-value ORM converters: that is what keeps 10 000 rows
 cheap); ``documents.py`` turns them into JSON:API objects.
 """
-from django.db import connection
+from django.db import connections
 from django.db.models import F, Min, Q
 from django.db.models.functions import Floor
 
@@ -121,7 +121,7 @@ class Selection:
         sql_names = [self.names.get(c, c) for c in self.columns]
         page = ordered.values_list(*sql_names)[offset : offset + limit]
         sql, params = page.query.sql_with_params()
-        with connection.cursor() as cursor:
+        with connections[ordered.db].cursor() as cursor:  # the model's database (a router may choose it)
             cursor.execute(sql, params)
             return cursor.fetchall()
 

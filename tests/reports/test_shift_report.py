@@ -65,6 +65,8 @@ def test_totals_of_the_shift(api, in_shift):
     assert totals["efficiency"] == pytest.approx(100 * recorded / delivered)
     mean = lambda name: sum(d[name]["percent"] for d in all_deadtimes) / len(all_deadtimes)  # noqa: E731
     assert totals["deadtime"] == pytest.approx(mean("beamactive_total_deadtime"))
+    assert totals["bpix_ready"] == pytest.approx(100 * sum(ls["bpix_ready"] for ls in lumisections) / len(lumisections))
+    assert totals["fpix_ready"] == pytest.approx(100 * sum(ls["fpix_ready"] for ls in lumisections) / len(lumisections))
     by_source = get(api, f"/api/v1/plots/shift_totals?shift={SHIFT}&fields[plots]=series")["data"]["attributes"]["series"][0]
     assert len(by_source["x"]) == len(SOURCES)
     for source, label, value in zip(SOURCES, by_source["x"], by_source["y"]):
