@@ -3,7 +3,9 @@
 export class ApiError extends Error {
   constructor(status, errors) {
     const first = errors[0] || {};
-    const parameter = first.source && first.source.parameter ? ` (${first.source.parameter})` : "";
+    // The query parameter at fault, or the field of a posted document (/data/attributes/shifter → shifter).
+    const where = first.source?.parameter ?? first.source?.pointer?.split("/").pop();
+    const parameter = where ? ` (${where})` : "";
     super(`${first.title || `HTTP ${status}`}: ${first.detail || "the server gave no detail"}${parameter}`);
     this.status = status;
     this.errors = errors;

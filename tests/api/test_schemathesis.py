@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from tests.jsonapi import validate
 
 EXAMPLES_PER_OPERATION = 80  # × 27 operations with parameters (the 9 /meta have none): over 2 000 requests
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases=["default", "handovers"])
 
 
 def test_generated_requests_never_fail_the_server():
