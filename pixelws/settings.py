@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "apps.pixel",
     "apps.dcs",
     "apps.daq",
+    "apps.events",
     "apps.handovers",
 ]
 

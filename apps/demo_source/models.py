@@ -98,6 +98,7 @@ class OmsLumisection(models.Model):
     class Meta:
         db_table = "OMS_LUMISECTIONS"
         constraints = [models.UniqueConstraint("run_number", "lumisection_number", name="oms_ls_run_ls")]
+        indexes = [models.Index("start_time", name="oms_ls_start")]  # the events view's lumisections in a window
 
 
 class OmsDeadtime(models.Model):
@@ -250,6 +251,8 @@ class PxlFedError(models.Model):
         indexes = [
             models.Index("run_number", "lumisection_number", name="pxl_fed_err_run_ls"),
             models.Index("fed_id", "fed_channel", "run_number", name="pxl_fed_err_channel"),
+            # The events view sums a FED's errors per lumisection from this index alone.
+            models.Index("run_number", "fed_id", "lumisection_number", "errors", name="pxl_fed_err_fed_ls"),
         ]
 
 
@@ -272,6 +275,7 @@ class PxlFedChannelState(models.Model):
         indexes = [
             models.Index("run_number", "fed_id", "fed_channel", name="pxl_chan_state_run"),
             models.Index("fed_id", "fed_channel", "run_number", name="pxl_chan_state_channel"),
+            models.Index("state", "first_ls", name="pxl_chan_state_state"),  # the events view's masked intervals
         ]
 
 
@@ -331,6 +335,16 @@ class DcsChannel(models.Model):
         db_table = "DCS_CHANNELS"
 
 
+def event_indexes(table, value, states=False):
+    """What the events view (apps/events) reads a DCS table by: a channel's readings beyond a limit
+    (a range of the value), and the few readings in state OFF or TRIPPED (a partial index: the
+    view's condition is the index's, word for word)."""
+    indexes = [models.Index("channel_id", value, name=f"dcs_{table}_channel_value")]
+    if states:
+        indexes.append(models.Index("ts", name=f"dcs_{table}_off_tripped", condition=models.Q(state__in=["OFF", "TRIPPED"])))
+    return indexes
+
+
 class DcsReading(models.Model):
     """One archived record: written when a value moved by more than the channel's deadband, and
     at least every few minutes (the heartbeat)."""
@@ -351,7 +365,7 @@ class DcsLvReading(DcsReading):
         db_table = "DCS_LV_READINGS"
         # Covering: a channel's readings over a window are read from the index alone.
         indexes = [models.Index("channel_id", "ts", "imon", "vmon", "state", name="dcs_lv_channel_ts_values"),
-                   models.Index("ts", name="dcs_lv_ts")]
+                   models.Index("ts", name="dcs_lv_ts"), *event_indexes("lv", "imon", states=True)]
 
 
 class DcsHvReading(DcsReading):
@@ -362,7 +376,7 @@ class DcsHvReading(DcsReading):
     class Meta:
         db_table = "DCS_HV_READINGS"
         indexes = [models.Index("channel_id", "ts", "state", "imon", "vmon", name="dcs_hv_channel_ts_values"),
-                   models.Index("ts", name="dcs_hv_ts")]
+                   models.Index("ts", name="dcs_hv_ts"), *event_indexes("hv", "imon", states=True)]
 
 
 class DcsTemperature(DcsReading):
@@ -372,7 +386,7 @@ class DcsTemperature(DcsReading):
         db_table = "DCS_TEMPERATURES"
         # Covering: the leakage view looks up each current's temperature here.
         indexes = [models.Index("channel_id", "ts", "temperature", name="dcs_t_channel_ts_value"),
-                   models.Index("ts", name="dcs_t_ts")]
+                   models.Index("ts", name="dcs_t_ts"), *event_indexes("t", "temperature")]
 
 
 class DcsCo2Flow(DcsReading):
@@ -381,7 +395,8 @@ class DcsCo2Flow(DcsReading):
 
     class Meta:
         db_table = "DCS_CO2_FLOWS"
-        indexes = [models.Index("channel_id", "ts", name="dcs_co2_channel_ts"), models.Index("ts", name="dcs_co2_ts")]
+        indexes = [models.Index("channel_id", "ts", name="dcs_co2_channel_ts"), models.Index("ts", name="dcs_co2_ts"),
+                   *event_indexes("co2", "flow")]
 
 
 class DcsHumidity(DcsReading):
@@ -390,7 +405,8 @@ class DcsHumidity(DcsReading):
 
     class Meta:
         db_table = "DCS_HUMIDITIES"
-        indexes = [models.Index("channel_id", "ts", name="dcs_rh_channel_ts"), models.Index("ts", name="dcs_rh_ts")]
+        indexes = [models.Index("channel_id", "ts", name="dcs_rh_channel_ts"), models.Index("ts", name="dcs_rh_ts"),
+                   *event_indexes("rh", "dew_point")]
 
 
 class DcsCleanroom(DcsReading):
@@ -400,7 +416,8 @@ class DcsCleanroom(DcsReading):
 
     class Meta:
         db_table = "DCS_CLEANROOM"
-        indexes = [models.Index("channel_id", "ts", name="dcs_cr_channel_ts"), models.Index("ts", name="dcs_cr_ts")]
+        indexes = [models.Index("channel_id", "ts", name="dcs_cr_channel_ts"), models.Index("ts", name="dcs_cr_ts"),
+                   *event_indexes("cr", "differential_pressure")]
 
 
 class IntdbCastorProbe(models.Model):

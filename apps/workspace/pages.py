@@ -61,7 +61,9 @@ SELECTORS = {
     "live": (),  # a mode, not a value: the page reloads every 30 s
 }
 VALUES = {value.name: value for values in SELECTORS.values() for value in values}
-COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet"}
+COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet",
+                   "timeline": "TimelinePortlet"}  # fmt: skip
+TIMELINE_PROBE = "events_timeline"  # what a timeline portlet shows (apps/events)
 NOTES_LIMIT = 10000  # characters of a notes portlet's text
 FILTER_KEY = re.compile(r"^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$")
 PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -224,6 +226,12 @@ class Checker:
             self.fail(f"{where}.filters", f"probe {probe.name} takes no filters; the series probe does")
         if "drilldown" in config:
             self.drilldown(config["drilldown"], f"{where}.drilldown")
+
+    def timeline_configuration(self, config, where):
+        self.mapping(config, where, required=("probe",), optional=("params",))
+        if config["probe"] != TIMELINE_PROBE:
+            self.fail(f"{where}.probe", f"a timeline shows the {TIMELINE_PROBE} probe")
+        self.probe(config, where)
 
     def drilldown(self, drilldown, where, columns=None):
         """A click opens another page with one controller value: a plot's cell (its customdata),

@@ -80,6 +80,8 @@ class Report:
                 self.plot(item, config)
             elif portlet["type"] == "summary":
                 self.summary(item, config)
+            elif portlet["type"] == "timeline":
+                self.timeline(item, config)
             elif "probe" in config:
                 self.probe_table(item, config)
             else:
@@ -171,6 +173,23 @@ class Report:
         item.rows = self.format_rows(values, link)
         item.header = [(*h, text) for h, text in zip(item.header, self.text_columns)]
 
+    def timeline(self, item, config):
+        """The events as a table: each row in its severity's colour, its subject linking the page
+        that shows it."""
+        table = self.plot_document(config)["table"]
+        self.probe_table(item, config)
+        names = [c["name"] for c in table["columns"]]
+        subject, severity, link = names.index("subject"), names.index("severity"), names.index("link")
+        rows = []
+        for row, event in zip(item.rows, table["rows"]):
+            text, is_text, _ = row[subject]
+            cells = Row(cell for j, cell in enumerate(row) if j != link)
+            cells[subject - (subject > link)] = (text, is_text, self.request.build_absolute_uri(event["link"]))
+            cells.css = f"severity-{event['severity']}"
+            rows.append(cells)
+        item.rows = rows
+        item.header = [h for j, h in enumerate(item.header) if j != link]
+
     def table(self, item, config):
         params = [*self.filter_params(config.get("filters")), ("page[limit]", str(ROW_LIMIT + 1)),
                   ("include", "meta,presentation_timestamp")]  # fmt: skip
@@ -241,6 +260,12 @@ class Report:
         self.text_columns = [text for text, _ in styles]
         return [[(format_value(v, 3, styles[j][1]), styles[j][0], link[1](v) if link and link[0] == j else None)
                  for j, v in enumerate(row)] for row in values]  # fmt: skip
+
+
+class Row(list):
+    """A table row's cells, with a CSS class for the whole row (a timeline's severity)."""
+
+    css = ""
 
 
 def is_number(value):

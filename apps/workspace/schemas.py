@@ -96,7 +96,12 @@ def notes_schema():
     return strict((), {"placeholder": NAME}, title="The shifter's notes, for the page's PDF")
 
 
-PORTLET_SCHEMAS = {"plot": plot_schema, "table": table_schema, "summary": summary_schema, "notes": notes_schema}
+def timeline_schema():
+    return strict(("probe",), probe_properties(), title="Events in time order, coloured by severity, each linking its page")
+
+
+PORTLET_SCHEMAS = {"plot": plot_schema, "table": table_schema, "summary": summary_schema, "notes": notes_schema,
+                   "timeline": timeline_schema}  # fmt: skip
 
 
 @cache

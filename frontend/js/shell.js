@@ -11,11 +11,12 @@ import { PdfButton } from "./pdf.js";
 import { PlotPortlet } from "./portlets/plot.js";
 import { SummaryPortlet } from "./portlets/summary.js";
 import { TablePortlet } from "./portlets/table.js";
+import { TimelinePortlet } from "./portlets/timeline.js";
 import { API, resourceUrl } from "./query.js";
 import { changeState, parseState, stateToSearch } from "./state.js";
 
 const LIVE_SECONDS = 30;
-const PORTLETS = { plot: PlotPortlet, table: TablePortlet, summary: SummaryPortlet, notes: NotesPortlet };
+const PORTLETS = { plot: PlotPortlet, table: TablePortlet, summary: SummaryPortlet, notes: NotesPortlet, timeline: TimelinePortlet };
 const PORTAL = "/api/portal/";
 
 class Shell {

@@ -1,0 +1,25 @@
+"""The unmanaged model over the EVENTS view (sql/oracle/events.sql): one timeline of what
+happened, derived in SQL from the source tables of the other apps."""
+from django.db import models
+
+SOURCES = ("run", "dcs", "power", "daq", "masking")
+SEVERITIES = ("info", "warning", "alarm")
+
+
+class Event(models.Model):
+    event_id = models.CharField(max_length=96, primary_key=True, help_text="the source row it comes from, e.g. run-start-324245")
+    start_time = models.DateTimeField()
+    end_time = models.DateTimeField(null=True, help_text="null for an instant, or while it goes on")
+    source = models.CharField(max_length=8, help_text="run, dcs, power, daq or masking")
+    kind = models.CharField(max_length=16, help_text="run_start, run_end, trip, off, out_of_limits, set_point, channels_masked, rocs_automasked, error_burst")  # fmt: skip
+    severity = models.CharField(max_length=8, help_text="info, warning or alarm")
+    subject = models.CharField(max_length=48, help_text="the run, channel, power group, FED / channel or module")
+    text = models.CharField(max_length=200, help_text="one line a shifter reads")
+    run_number = models.IntegerField(null=True)
+    lumisection_number = models.IntegerField(null=True, help_text="where it starts, when known")
+    page = models.CharField(max_length=32, help_text="the workspace page that shows it")
+    selection = models.CharField(max_length=64, null=True, help_text="the page's selection (a query string); null: the shift of start_time")  # fmt: skip
+
+    class Meta:
+        managed = False
+        db_table = "events"

@@ -1,0 +1,89 @@
+"""events_timeline: the events of a run, a fill, a shift or a time window in the order a shifter
+reads them (by minute, alarms first within a minute), each with the page that shows it."""
+from urllib.parse import urlencode
+
+from pixelws.dialect.errors import DialectError
+from pixelws.plots import Axis, Column, Plot, Series, Table
+from pixelws.probes import Parameter, Probe, register
+from pixelws.shifts import Shift
+from pixelws.sources import Source
+
+from apps.dcs.probes.series import LIMIT_COLOURS, SCOPE, check_scope, window
+
+from .models import SEVERITIES, SOURCES
+
+SEVERITY_COLOURS = {"info": "#4c78a8", **LIMIT_COLOURS}  # warning amber, alarm red, as the DCS limits
+TIMELINE_TABLE = [
+    Column("start_time", "Time (UTC)"), Column("severity", "Severity"), Column("source", "Source"),
+    Column("subject", "Subject"), Column("text", "What happened"), Column("end_time", "Until (UTC)"),
+    Column("link", "Shown on"),
+]  # fmt: skip
+
+
+@register
+class EventsTimeline(Probe):
+    name = "events_timeline"
+    title = "Events"
+    description = (
+        "What happened over a run, a fill, a shift or a time window (the events starting in it): runs, "
+        "LV/HV trips, DCS readings beyond their limits, CO₂ set points, DAQ masking, automasking, FED error "
+        "bursts. In time order by minute, alarms first within a minute; each links the page that shows it."
+    )
+    parameters = (
+        Parameter("sources", help=f"comma-separated sources to show ({', '.join(SOURCES)}); default: all"),
+        Parameter("severity", choices=SEVERITIES, help="the least severity shown; default: info (all)"),
+        *SCOPE,
+    )
+    table_columns = TIMELINE_TABLE
+
+    def validate(self, values):
+        check_scope(values)
+        unknown = [s for s in chosen_sources(values["sources"]) if s not in SOURCES]
+        if unknown:
+            raise DialectError(f"'{unknown[0]}' is not a source; sources are {', '.join(SOURCES)}.", "sources")
+
+    def plot(self, sources, severity, run, fill, shift, since, until):
+        since, until, label = window(run, fill, shift, since, until)
+        chosen = chosen_sources(sources)
+        source = Source(f"events of {label}", "events", {
+            "start_time[GE]": since, "start_time[LT]": until,
+            "source": chosen[0] if len(chosen) == 1 else None,
+            "severity[NEQ]": ["info", "warning"][: SEVERITIES.index(severity or "info")],
+        })  # fmt: skip
+        rows = source.queryset()
+        if len(chosen) > 1:
+            rows = rows.filter(source__in=chosen)
+        events = sorted(rows.values(*(c.name for c in TIMELINE_TABLE if c.name != "link"), "page", "selection"),
+                        key=reading_order)  # fmt: skip
+        for event in events:
+            event["link"] = link(event.pop("page"), event.pop("selection"), event["start_time"])
+        series = []
+        for level in reversed(SEVERITIES):  # alarms drawn on top
+            shown = [e for e in events if e["severity"] == level]
+            if shown:
+                series.append(Series(level, "scatter", [e["start_time"] for e in shown], [e["source"] for e in shown],
+                                     text=[f"{e['subject']}: {e['text']}" for e in shown],
+                                     customdata=[e["link"] for e in shown], color=SEVERITY_COLOURS[level]))  # fmt: skip
+        return Plot(
+            title=f"Events, {label}: {len(events)}",
+            x=Axis("Time (UTC)", type="date"),
+            y=Axis("Source", type="category"),
+            series=series,
+            table=Table(TIMELINE_TABLE, events),
+            sources=[source],
+        )
+
+
+def chosen_sources(sources):
+    return [s.strip() for s in sources.split(",") if s.strip()] if sources else list(SOURCES)
+
+
+def reading_order(event):
+    """By minute, alarms first within a minute, then by time."""
+    start = event["start_time"]
+    return start.replace(second=0, microsecond=0), -SEVERITIES.index(event["severity"]), start, event["source"]
+
+
+def link(page, selection, start):
+    """The page and selection that show an event; no selection: the shift it starts in."""
+    return f"/pages/{page}?" + (selection or urlencode({"shift": Shift.at(start).id}, safe="/"))

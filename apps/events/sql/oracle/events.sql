@@ -1,0 +1,266 @@
+CREATE OR REPLACE VIEW "EVENTS" AS
+-- One timeline of what happened, each kind derived from its source tables: runs starting and
+-- ending, LV/HV channels off or tripped, DCS readings beyond their limits, CO2 set-point changes,
+-- FED channels the DAQ masked during a run, ROCs automasked during a run, FED error bursts.
+-- Each arm finds its events through indexes on its source tables (docs/oracle.md), so that a
+-- filter on START_TIME reads only that window's rows. The first arm names the columns.
+-- Runs starting and ending.
+SELECT
+    'run-start-' || r.run_number AS "EVENT_ID", r.start_time AS "START_TIME", CAST(NULL AS TIMESTAMP) AS "END_TIME",
+    'run' AS "SOURCE", 'run_start' AS "KIND", 'info' AS "SEVERITY", 'run ' || r.run_number AS "SUBJECT",
+    'Run ' || r.run_number || ' started' || NVL2(r.fill_number, ' in fill ' || r.fill_number, '') AS "TEXT",
+    r.run_number AS "RUN_NUMBER", 1 AS "LUMISECTION_NUMBER", 'lumi_deadtime' AS "PAGE",
+    'run=' || r.run_number AS "SELECTION"
+FROM "OMS_RUNS" r
+UNION ALL
+SELECT
+    'run-end-' || r.run_number, r.end_time, CAST(NULL AS TIMESTAMP), 'run', 'run_end', 'info', 'run ' || r.run_number,
+    'Run ' || r.run_number || ' ended', r.run_number,
+    (SELECT MAX(l.lumisection_number) FROM "OMS_LUMISECTIONS" l WHERE l.run_number = r.run_number),
+    'lumi_deadtime', 'run=' || r.run_number
+FROM "OMS_RUNS" r
+WHERE r.end_time IS NOT NULL
+UNION ALL
+-- LV channels off or tripped, until their next record in another state (the channel
+-- is looked up per event: the readings are then found by their state's index).
+SELECT
+    'power-lv-' || r.id, r.ts,
+    (SELECT n.ts FROM "DCS_LV_READINGS" n WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND n.state <> r.state
+     ORDER BY n.ts FETCH FIRST 1 ROWS ONLY),
+    'power', CASE r.state WHEN 'TRIPPED' THEN 'trip' ELSE 'off' END,
+    CASE r.state WHEN 'TRIPPED' THEN 'alarm' ELSE 'warning' END,
+    (SELECT c.power_group FROM "DCS_CHANNELS" c WHERE c.channel_id = r.channel_id),
+    'LV channel ' || (SELECT c.name FROM "DCS_CHANNELS" c WHERE c.channel_id = r.channel_id) || ' ' || CASE r.state WHEN 'TRIPPED' THEN 'tripped' ELSE 'switched off' END,
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'power', CAST(NULL AS VARCHAR2(64))
+FROM "DCS_LV_READINGS" r
+WHERE r.state IN ('OFF', 'TRIPPED')
+  AND NVL((SELECT p.state FROM "DCS_LV_READINGS" p WHERE p.channel_id = r.channel_id AND p.ts < r.ts
+           ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 'NONE') <> r.state
+UNION ALL
+-- HV channels off or tripped, until their next record in another state (the channel
+-- is looked up per event: the readings are then found by their state's index).
+SELECT
+    'power-hv-' || r.id, r.ts,
+    (SELECT n.ts FROM "DCS_HV_READINGS" n WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND n.state <> r.state
+     ORDER BY n.ts FETCH FIRST 1 ROWS ONLY),
+    'power', CASE r.state WHEN 'TRIPPED' THEN 'trip' ELSE 'off' END,
+    CASE r.state WHEN 'TRIPPED' THEN 'alarm' ELSE 'warning' END,
+    (SELECT c.power_group FROM "DCS_CHANNELS" c WHERE c.channel_id = r.channel_id),
+    'HV channel ' || (SELECT c.name FROM "DCS_CHANNELS" c WHERE c.channel_id = r.channel_id) || ' ' || CASE r.state WHEN 'TRIPPED' THEN 'tripped' ELSE 'switched off' END,
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'power', CAST(NULL AS VARCHAR2(64))
+FROM "DCS_HV_READINGS" r
+WHERE r.state IN ('OFF', 'TRIPPED')
+  AND NVL((SELECT p.state FROM "DCS_HV_READINGS" p WHERE p.channel_id = r.channel_id AND p.ts < r.ts
+           ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 'NONE') <> r.state
+UNION ALL
+-- LV current: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
+SELECT
+    'dcs-lv-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    CASE WHEN EXISTS (SELECT 1 FROM "DCS_LV_READINGS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
+                      AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.imon > o.alarm_high OR a.imon < o.alarm_low))
+         THEN 'alarm' ELSE 'warning' END,
+    o.name,
+    'LV current of ' || o.name || CASE WHEN o.imon > o.warning_high OR o.imon > o.alarm_high THEN ' above' ELSE ' below' END || ' its limits',
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'power', CAST(NULL AS VARCHAR2(64))
+FROM (
+    SELECT r.id, r.channel_id, r.ts, r.imon, c.name, c.warning_high, c.alarm_high, c.alarm_low,
+        (SELECT n.ts FROM "DCS_LV_READINGS" n
+         WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.imon > COALESCE(c.warning_high, c.alarm_high) OR n.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
+         ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
+    FROM "DCS_CHANNELS" c
+    JOIN "DCS_LV_READINGS" r ON r.channel_id = c.channel_id
+    WHERE c.kind IN ('lv_analog', 'lv_digital') AND (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
+      AND NVL((SELECT CASE WHEN (p.imon > COALESCE(c.warning_high, c.alarm_high) OR p.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_LV_READINGS" p
+               WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
+) o
+UNION ALL
+-- HV current: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
+SELECT
+    'dcs-hv-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    CASE WHEN EXISTS (SELECT 1 FROM "DCS_HV_READINGS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
+                      AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.imon > o.alarm_high OR a.imon < o.alarm_low))
+         THEN 'alarm' ELSE 'warning' END,
+    o.name,
+    'HV current of ' || o.name || CASE WHEN o.imon > o.warning_high OR o.imon > o.alarm_high THEN ' above' ELSE ' below' END || ' its limits',
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'power', CAST(NULL AS VARCHAR2(64))
+FROM (
+    SELECT r.id, r.channel_id, r.ts, r.imon, c.name, c.warning_high, c.alarm_high, c.alarm_low,
+        (SELECT n.ts FROM "DCS_HV_READINGS" n
+         WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.imon > COALESCE(c.warning_high, c.alarm_high) OR n.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
+         ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
+    FROM "DCS_CHANNELS" c
+    JOIN "DCS_HV_READINGS" r ON r.channel_id = c.channel_id
+    WHERE c.kind IN ('hv') AND (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
+      AND NVL((SELECT CASE WHEN (p.imon > COALESCE(c.warning_high, c.alarm_high) OR p.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_HV_READINGS" p
+               WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
+) o
+UNION ALL
+-- Temperature: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
+SELECT
+    'dcs-temperatures-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    CASE WHEN EXISTS (SELECT 1 FROM "DCS_TEMPERATURES" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
+                      AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.temperature > o.alarm_high OR a.temperature < o.alarm_low))
+         THEN 'alarm' ELSE 'warning' END,
+    o.name,
+    'Temperature of ' || o.name || CASE WHEN o.temperature > o.warning_high OR o.temperature > o.alarm_high THEN ' above' ELSE ' below' END || ' its limits',
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'cooling', CAST(NULL AS VARCHAR2(64))
+FROM (
+    SELECT r.id, r.channel_id, r.ts, r.temperature, c.name, c.warning_high, c.alarm_high, c.alarm_low,
+        (SELECT n.ts FROM "DCS_TEMPERATURES" n
+         WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.temperature > COALESCE(c.warning_high, c.alarm_high) OR n.temperature < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
+         ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
+    FROM "DCS_CHANNELS" c
+    JOIN "DCS_TEMPERATURES" r ON r.channel_id = c.channel_id
+    WHERE c.kind IN ('temperature') AND (r.temperature > COALESCE(c.warning_high, c.alarm_high) OR r.temperature < COALESCE(c.warning_low, c.alarm_low))
+      AND NVL((SELECT CASE WHEN (p.temperature > COALESCE(c.warning_high, c.alarm_high) OR p.temperature < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_TEMPERATURES" p
+               WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
+) o
+UNION ALL
+-- CO2 flow: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
+SELECT
+    'dcs-co2_flows-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    CASE WHEN EXISTS (SELECT 1 FROM "DCS_CO2_FLOWS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
+                      AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.flow > o.alarm_high OR a.flow < o.alarm_low))
+         THEN 'alarm' ELSE 'warning' END,
+    o.name,
+    'CO2 flow of ' || o.name || CASE WHEN o.flow > o.warning_high OR o.flow > o.alarm_high THEN ' above' ELSE ' below' END || ' its limits',
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'cooling', CAST(NULL AS VARCHAR2(64))
+FROM (
+    SELECT r.id, r.channel_id, r.ts, r.flow, c.name, c.warning_high, c.alarm_high, c.alarm_low,
+        (SELECT n.ts FROM "DCS_CO2_FLOWS" n
+         WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.flow > COALESCE(c.warning_high, c.alarm_high) OR n.flow < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
+         ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
+    FROM "DCS_CHANNELS" c
+    JOIN "DCS_CO2_FLOWS" r ON r.channel_id = c.channel_id
+    WHERE c.kind IN ('co2') AND (r.flow > COALESCE(c.warning_high, c.alarm_high) OR r.flow < COALESCE(c.warning_low, c.alarm_low))
+      AND NVL((SELECT CASE WHEN (p.flow > COALESCE(c.warning_high, c.alarm_high) OR p.flow < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_CO2_FLOWS" p
+               WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
+) o
+UNION ALL
+-- Dew point: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
+SELECT
+    'dcs-humidities-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    CASE WHEN EXISTS (SELECT 1 FROM "DCS_HUMIDITIES" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
+                      AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.dew_point > o.alarm_high OR a.dew_point < o.alarm_low))
+         THEN 'alarm' ELSE 'warning' END,
+    o.name,
+    'Dew point of ' || o.name || CASE WHEN o.dew_point > o.warning_high OR o.dew_point > o.alarm_high THEN ' above' ELSE ' below' END || ' its limits',
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'cooling', CAST(NULL AS VARCHAR2(64))
+FROM (
+    SELECT r.id, r.channel_id, r.ts, r.dew_point, c.name, c.warning_high, c.alarm_high, c.alarm_low,
+        (SELECT n.ts FROM "DCS_HUMIDITIES" n
+         WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.dew_point > COALESCE(c.warning_high, c.alarm_high) OR n.dew_point < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
+         ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
+    FROM "DCS_CHANNELS" c
+    JOIN "DCS_HUMIDITIES" r ON r.channel_id = c.channel_id
+    WHERE c.kind IN ('humidity') AND (r.dew_point > COALESCE(c.warning_high, c.alarm_high) OR r.dew_point < COALESCE(c.warning_low, c.alarm_low))
+      AND NVL((SELECT CASE WHEN (p.dew_point > COALESCE(c.warning_high, c.alarm_high) OR p.dew_point < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_HUMIDITIES" p
+               WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
+) o
+UNION ALL
+-- Clean-room pressure: from the first reading beyond a limit to the next one back inside; the worst
+-- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
+-- its alarm limit), so that each channel's readings beyond it are an index range.
+SELECT
+    'dcs-cleanroom-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    CASE WHEN EXISTS (SELECT 1 FROM "DCS_CLEANROOM" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
+                      AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.differential_pressure > o.alarm_high OR a.differential_pressure < o.alarm_low))
+         THEN 'alarm' ELSE 'warning' END,
+    o.name,
+    'Clean-room pressure of ' || o.name || CASE WHEN o.differential_pressure > o.warning_high OR o.differential_pressure > o.alarm_high THEN ' above' ELSE ' below' END || ' its limits',
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'cooling', CAST(NULL AS VARCHAR2(64))
+FROM (
+    SELECT r.id, r.channel_id, r.ts, r.differential_pressure, c.name, c.warning_high, c.alarm_high, c.alarm_low,
+        (SELECT n.ts FROM "DCS_CLEANROOM" n
+         WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR n.differential_pressure < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
+         ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
+    FROM "DCS_CHANNELS" c
+    JOIN "DCS_CLEANROOM" r ON r.channel_id = c.channel_id
+    WHERE c.kind IN ('cleanroom') AND (r.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR r.differential_pressure < COALESCE(c.warning_low, c.alarm_low))
+      AND NVL((SELECT CASE WHEN (p.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR p.differential_pressure < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_CLEANROOM" p
+               WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
+) o
+UNION ALL
+-- CO2 set-point changes: a loop's reading with another set point than its previous one.
+SELECT
+    'dcs-set-point-' || r.id, r.ts, CAST(NULL AS TIMESTAMP), 'dcs', 'set_point', 'info', c.name,
+    'CO2 set point of ' || c.name || ' changed to ' || TO_CHAR(r.set_point) || ' g/s',
+    CAST(NULL AS NUMBER(10)), CAST(NULL AS NUMBER(10)), 'cooling', CAST(NULL AS VARCHAR2(64))
+FROM "DCS_CO2_FLOWS" r
+JOIN "DCS_CHANNELS" c ON c.channel_id = r.channel_id
+WHERE r.set_point <> (SELECT p.set_point FROM "DCS_CO2_FLOWS" p WHERE p.channel_id = r.channel_id AND p.ts < r.ts
+                      ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY)
+UNION ALL
+-- FED channels the DAQ masked during a run (not from its first lumisection), per FED and
+-- interval: from the start of the first masked lumisection to the end of the last. The start
+-- time is grouped on, so that a filter on it reaches the lumisections (an index) first.
+SELECT
+    'daq-mask-' || m.run_number || '-' || m.fed_id || '-' || m.first_ls || '-' || m.last_ls, m.start_time, t.end_time,
+    'daq', 'channels_masked', 'warning', 'FED ' || m.fed_id,
+    m.channels || CASE WHEN m.channels = 1 THEN ' channel' ELSE ' channels' END || ' of FED ' || m.fed_id
+        || ' masked by the DAQ, LS ' || m.first_ls || '-' || m.last_ls,
+    m.run_number, m.first_ls, 'fed_channels', 'run=' || m.run_number || '&fed_channel=' || m.fed_id || '/' || m.first_channel
+FROM (
+    SELECT s.run_number, s.fed_id, s.first_ls, s.last_ls, f.start_time, COUNT(*) AS channels, MIN(s.fed_channel) AS first_channel
+    FROM "OMS_LUMISECTIONS" f
+    JOIN "PXL_FED_CHANNEL_STATES" s ON s.run_number = f.run_number AND s.first_ls = f.lumisection_number
+    WHERE s.state = 'masked' AND s.first_ls > 1
+    GROUP BY s.run_number, s.fed_id, s.first_ls, s.last_ls, f.start_time
+) m
+JOIN "OMS_LUMISECTIONS" t ON t.run_number = m.run_number AND t.lumisection_number = m.last_ls
+UNION ALL
+-- ROCs automasked during a run, per module and interval: until they are recovered.
+SELECT
+    'masking-' || m.run_number || '-' || m.first_ls || '-' || m.last_ls || '-' || m.module_name, m.start_time, t.end_time,
+    'masking', 'rocs_automasked', 'warning', m.module_name,
+    m.rocs || CASE WHEN m.rocs = 1 THEN ' ROC' ELSE ' ROCs' END || ' of ' || m.module_name || ' automasked, LS ' || m.first_ls || '-' || m.last_ls,
+    m.run_number, m.first_ls, 'masked_over_time', 'run=' || m.run_number
+FROM (
+    SELECT x.run_number, x.first_ls, x.last_ls, p.module_name, f.start_time, COUNT(*) AS rocs
+    FROM "OMS_LUMISECTIONS" f
+    JOIN "PXL_MASKED_ROCS" x ON x.run_number = f.run_number AND x.first_ls = f.lumisection_number
+    JOIN "PXL_ROCS" p ON p.roc_name = x.roc_name
+    WHERE x.source = 'automask' AND x.first_ls > 1
+    GROUP BY x.run_number, x.first_ls, x.last_ls, p.module_name, f.start_time
+) m
+JOIN "OMS_LUMISECTIONS" t ON t.run_number = m.run_number AND t.lumisection_number = m.last_ls
+UNION ALL
+-- FED error bursts: a FED's lumisections with at least 100 errors (of every type), merged while
+-- consecutive: from a burst lumisection after one that is not, to the first whose next is not.
+-- An alarm from 30 LS.
+SELECT
+    'daq-burst-' || b.run_number || '-' || b.fed_id || '-' || b.first_ls, b.start_time, t.end_time, 'daq',
+    'error_burst', CASE WHEN b.last_ls - b.first_ls >= 29 THEN 'alarm' ELSE 'warning' END,
+    'FED ' || b.fed_id,
+    (SELECT SUM(s.errors) FROM "PXL_FED_ERRORS" s
+     WHERE s.run_number = b.run_number AND s.fed_id = b.fed_id AND s.lumisection_number BETWEEN b.first_ls AND b.last_ls)
+        || ' errors on FED ' || b.fed_id || ', LS ' || b.first_ls || '-' || b.last_ls,
+    b.run_number, b.first_ls, 'fed_errors', 'run=' || b.run_number
+FROM (
+    SELECT g.run_number, g.fed_id, g.ls AS first_ls, g.start_time,
+        (SELECT n.lumisection_number FROM "OMS_LUMISECTIONS" n
+         WHERE n.run_number = g.run_number AND n.lumisection_number >= g.ls
+           AND NVL((SELECT SUM(q.errors) FROM "PXL_FED_ERRORS" q WHERE q.run_number = g.run_number
+                    AND q.fed_id = g.fed_id AND q.lumisection_number = n.lumisection_number + 1), 0) < 100
+         ORDER BY n.lumisection_number FETCH FIRST 1 ROWS ONLY) AS last_ls
+    FROM (
+        SELECT e.run_number, e.fed_id, e.lumisection_number AS ls, l.start_time
+        FROM "OMS_LUMISECTIONS" l
+        JOIN "PXL_FED_ERRORS" e ON e.run_number = l.run_number AND e.lumisection_number = l.lumisection_number
+        GROUP BY e.run_number, e.fed_id, e.lumisection_number, l.start_time
+        HAVING SUM(e.errors) >= 100
+    ) g
+    WHERE NVL((SELECT SUM(p.errors) FROM "PXL_FED_ERRORS" p WHERE p.run_number = g.run_number
+               AND p.fed_id = g.fed_id AND p.lumisection_number = g.ls - 1), 0) < 100
+) b
+JOIN "OMS_LUMISECTIONS" t ON t.run_number = b.run_number AND t.lumisection_number = b.last_ls

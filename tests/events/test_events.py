@@ -1,0 +1,208 @@
+"""The events resource: its contract, and the demo week's incidents against an independent oracle
+(plain Python over the source tables' rows, not the view), plus the generator's known times."""
+from collections import defaultdict
+from datetime import datetime, timezone
+
+import pytest
+
+from apps.demo_source import dcs_generator
+from apps.demo_source.daq_generator import STORM_LS, STORM_RUN
+from apps.demo_source.models import (
+    DcsChannel, DcsCleanroom, DcsCo2Flow, DcsHumidity, DcsHvReading, DcsLvReading, DcsTemperature, OmsLumisection,
+    OmsRun, PxlFedChannelState, PxlFedError, PxlMaskedRoc, PxlRoc,
+)  # fmt: skip
+from apps.events.models import Event
+from tests.jsonapi import error_of, get
+from tests.resource_contract import ResourceContract
+
+UTC = timezone.utc
+BURST_ERRORS = 100  # a FED's errors in one lumisection that make a burst
+ALARM_BURST_LS = 30  # a burst this long is an alarm
+
+
+class TestEvents(ResourceContract):
+    type = "events"
+    sample_id = f"run-start-{STORM_RUN}"
+
+
+def events(**filters):
+    return {(e.subject, e.start_time, e.end_time, e.severity) for e in Event.objects.filter(**filters)}
+
+
+# ------------------------------------------------------------------ the oracle, over source rows
+
+READINGS = {  # table: the value its channel's limits watch
+    DcsLvReading: "imon", DcsHvReading: "imon", DcsTemperature: "temperature", DcsCo2Flow: "flow",
+    DcsHumidity: "dew_point", DcsCleanroom: "differential_pressure",
+}  # fmt: skip
+
+
+def level(value, channel):
+    """2 beyond an alarm limit, 1 beyond a warning limit, else 0."""
+    def beyond(low, high):
+        return (low is not None and value < low) or (high is not None and value > high)
+
+    return 2 if beyond(channel.alarm_low, channel.alarm_high) else 1 if beyond(channel.warning_low, channel.warning_high) else 0
+
+
+def out_of_limit_intervals():
+    """{(channel, start, end or None, severity)}: from the first reading beyond a limit to the next
+    one back inside, the worst level in between."""
+    channels = {c.channel_id: c for c in DcsChannel.objects.all()}
+    found = set()
+    for table, value in READINGS.items():
+        rows = table.objects.order_by("channel_id", "ts").values_list("channel_id", "ts", value).iterator()
+        current, previous_channel = None, None
+        for channel_id, ts, reading in rows:
+            if channel_id != previous_channel and current:
+                found.add((*current[:2], None, current[2]))
+                current = None
+            previous_channel = channel_id
+            channel = channels[channel_id]
+            lvl = level(reading, channel)
+            if lvl and current is None:
+                current = [channel.name, ts, lvl]
+            elif lvl:
+                current[2] = max(current[2], lvl)
+            elif current:
+                found.add((current[0], current[1], ts, current[2]))
+                current = None
+        if current:
+            found.add((*current[:2], None, current[2]))
+    return {(name, start, end, "alarm" if lvl == 2 else "warning") for name, start, end, lvl in found}
+
+
+def ls_times():
+    return {(r, ls): (start, end) for r, ls, start, end in OmsLumisection.objects.values_list(
+        "run_number", "lumisection_number", "start_time", "end_time")}  # fmt: skip
+
+
+def error_bursts():
+    """{(run, FED, first LS, last LS, errors)}: consecutive lumisections with ≥ BURST_ERRORS errors."""
+    per_ls = defaultdict(int)
+    for run, ls, fed, errors in PxlFedError.objects.values_list("run_number", "lumisection_number", "fed_id", "errors"):
+        per_ls[run, fed, ls] += errors
+    bursts, current = set(), None
+    for run, fed, ls in sorted(key for key, errors in per_ls.items() if errors >= BURST_ERRORS):
+        if current and current[:2] == [run, fed] and current[3] == ls - 1:
+            current[3], current[4] = ls, current[4] + per_ls[run, fed, ls]
+        else:
+            if current:
+                bursts.add(tuple(current))
+            current = [run, fed, ls, ls, per_ls[run, fed, ls]]
+    if current:
+        bursts.add(tuple(current))
+    return bursts
+
+
+# ------------------------------------------------------------------ the incidents
+
+
+@pytest.mark.django_db
+def test_the_lv_trip_is_one_power_alarm_at_the_generators_times():
+    channel, start, duration = dcs_generator.LV_TRIP
+    # The oracle: the channel's first TRIPPED record, to its next record in another state.
+    states = list(DcsLvReading.objects.filter(channel_id=DcsChannel.objects.get(name=channel).channel_id)
+                  .order_by("ts").values_list("ts", "state"))  # fmt: skip
+    first = next(i for i, (_, state) in enumerate(states) if state == "TRIPPED")
+    back = next(ts for ts, state in states[first:] if state != "TRIPPED")
+    assert (states[first][0], back) == (datetime(2018, 10, 10, 2, 41, tzinfo=UTC), datetime(2018, 10, 10, 3, 5, tzinfo=UTC))
+    assert events(source="power") == {("BPix_BpO_SEC6", states[first][0], back, "alarm")}
+    trip = Event.objects.get(source="power")
+    assert (trip.kind, trip.text, trip.page, trip.selection) == (
+        "trip", "LV channel BPix_BpO_SEC6_LV_DIGITAL tripped", "power", None)  # fmt: skip
+    assert start == states[first][0] and start + duration <= back
+
+
+@pytest.mark.django_db
+def test_every_out_of_limit_interval_of_the_archive_is_an_event():
+    expected = out_of_limit_intervals()
+    assert events(source="dcs", kind="out_of_limits") == expected
+    # The trip (the digital current falls below its alarm limit) and the humidity excursion:
+    # BPix_BpO's dew point beyond its warning limit within the excursion's three hours.
+    sensor, start, duration = dcs_generator.HUMIDITY_EXCURSION
+    assert {e[0] for e in expected} == {"BPix_BpO_SEC6_LV_DIGITAL", sensor}
+    (humid,) = [e for e in expected if e[0] == sensor]
+    assert start <= humid[1] < humid[2] <= start + duration and humid[3] == "warning"
+    assert Event.objects.get(subject=sensor).text == "Dew point of BPix_BpO_RH above its limits"
+
+
+@pytest.mark.django_db
+def test_co2_set_point_changes():
+    expected = set()
+    for loop in DcsChannel.objects.filter(kind="co2"):
+        rows = list(DcsCo2Flow.objects.filter(channel_id=loop.channel_id).order_by("ts").values_list("ts", "set_point"))
+        expected |= {(loop.name, ts, None, "info") for (_, before), (ts, sp) in zip(rows, rows[1:]) if sp != before}
+    assert events(kind="set_point") == expected
+    changes = {(prefix, when) for prefix, points in dcs_generator.CO2_SET_POINTS.items() for when, _ in points if when}
+    assert {(name[:4], start) for name, start, *_ in expected} == changes
+    assert len(expected) == 8  # four loops per subdetector
+
+
+@pytest.mark.django_db
+def test_fed_error_bursts_and_the_timeout_storm():
+    times = ls_times()
+    expected = {(f"FED {fed}", times[run, first][0], times[run, last][1],
+                 "alarm" if last - first + 1 >= ALARM_BURST_LS else "warning") for run, fed, first, last, _ in error_bursts()}  # fmt: skip
+    assert events(kind="error_burst") == expected
+    storm = Event.objects.get(kind="error_burst", run_number=STORM_RUN, severity="alarm")
+    assert storm.subject == "FED 1300"
+    masked = PxlFedChannelState.objects.filter(run_number=STORM_RUN, fed_id=1300, state="masked")
+    first_masked = min(masked.values_list("first_ls", flat=True))
+    assert storm.lumisection_number == first_masked - STORM_LS  # the storm's hour, right before the masking
+    assert storm.text.endswith(f"on FED 1300, LS {first_masked - STORM_LS}-{first_masked - 1}")
+
+
+@pytest.mark.django_db
+def test_fed_channels_masked_by_the_daq_during_a_run_per_fed_and_interval():
+    times = ls_times()
+    channels = defaultdict(list)
+    for s in PxlFedChannelState.objects.filter(state="masked", first_ls__gt=1):
+        channels[s.run_number, s.fed_id, s.first_ls, s.last_ls].append(s.fed_channel)
+    expected = {(f"FED {fed}", times[run, first][0], times[run, last][1], "warning") for run, fed, first, last in channels}
+    assert events(kind="channels_masked") == expected
+    # The storm's channels, masked right as it ends.
+    storm = Event.objects.get(kind="error_burst", run_number=STORM_RUN, severity="alarm")
+    (after,) = Event.objects.filter(kind="channels_masked", run_number=STORM_RUN, subject="FED 1300")
+    (key,) = [key for key in channels if key[:2] == (STORM_RUN, 1300)]
+    assert after.start_time == storm.end_time and after.lumisection_number == key[2]
+    assert after.text == f"{len(channels[key])} channels of FED 1300 masked by the DAQ, LS {key[2]}-{key[3]}"
+    assert (after.page, after.selection) == ("fed_channels", f"run={STORM_RUN}&fed_channel=1300/{min(channels[key])}")
+
+
+@pytest.mark.django_db
+def test_rocs_automasked_during_a_run_per_module_and_interval():
+    times = ls_times()
+    module = dict(PxlRoc.objects.values_list("roc_name", "module_name"))
+    counts = defaultdict(int)
+    for m in PxlMaskedRoc.objects.filter(source="automask", first_ls__gt=1):
+        counts[m.run_number, m.first_ls, m.last_ls, module[m.roc_name]] += 1
+    expected = {(name, times[run, first][0], times[run, last][1], "warning") for run, first, last, name in counts}
+    assert events(kind="rocs_automasked") == expected
+    assert len(expected) > 100
+
+
+@pytest.mark.django_db
+def test_every_run_starts_and_ends():
+    runs = list(OmsRun.objects.values_list("run_number", "start_time", "end_time"))
+    assert events(kind="run_start") == {(f"run {r}", start, None, "info") for r, start, _ in runs}
+    assert events(kind="run_end") == {(f"run {r}", end, None, "info") for r, _, end in runs}
+
+
+# ------------------------------------------------------------------ through the API
+
+
+@pytest.mark.django_db
+def test_a_shifts_events_in_time_order(api):
+    doc = get(api, "/api/v1/events?filter[start_time][GE]=2018-10-09T22:00:00Z&filter[start_time][LT]=2018-10-10T06:00:00Z"
+                   "&filter[severity][EQ]=alarm&sort=start_time,source&page[limit]=100")  # fmt: skip
+    assert [(o["attributes"]["source"], o["attributes"]["subject"], o["attributes"]["start_time"]) for o in doc["data"]] == [
+        ("dcs", "BPix_BpO_SEC6_LV_DIGITAL", "2018-10-10T02:41:00Z"), ("power", "BPix_BpO_SEC6", "2018-10-10T02:41:00Z")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, value", [("severity", "critical"), ("source", "DCS")])
+def test_unknown_severity_or_source_is_a_400_naming_the_filter(api, name, value):
+    error = error_of(api, f"/api/v1/events?filter[{name}][EQ]={value}", 400)
+    assert error["source"]["parameter"] == f"filter[{name}][EQ]"
+    assert f"'{value}' is none of" in error["detail"]
