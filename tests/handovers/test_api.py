@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.db import DatabaseError, connections, transaction
+from django.test import override_settings
 from pypdf import PdfReader
 
 from apps.handovers.models import Handover, Immutable
@@ -36,7 +37,8 @@ def refusal(response, status):
 @pytest.fixture(scope="module")
 def stored(django_db_blocker):
     """Two handovers of SHIFT and one of OTHER, made through the API (each with its PDF)."""
-    with django_db_blocker.unblock():
+    # The first PDF starts kaleido's Chromium, on a machine busy with the tests.
+    with django_db_blocker.unblock(), override_settings(PDF_TIME_LIMIT=120):
         client = ValidatingClient()
         answers = [posted(client), posted(client, shifter="  Grace   Hopper ", notes="Second thoughts."),
                    posted(client, shift=OTHER, shifter="Ada Lovelace", notes="")]  # fmt: skip
@@ -171,7 +173,8 @@ def test_a_handover_is_never_edited_nor_deleted(stored):
     assert Handover.objects.get(handover_id=handover.handover_id).notes == HOSTILE
 
 
-def test_the_post_needs_the_pages_csrf_token(stored):
+def test_the_post_needs_the_pages_csrf_token(stored, settings):
+    settings.PDF_TIME_LIMIT = 120
     client = ValidatingClient(enforce_csrf_checks=True)
     assert refusal(posted(client, shift="2018-10-13/night"), 403)["detail"].startswith("The handover's CSRF token")
     page = client.get(f"/pages/shift_report?shift={SHIFT}")
