@@ -50,7 +50,7 @@ def test_a_shifter_hands_a_shift_over_and_the_notes_are_never_lost(server, page,
     page.wait_for_url(re.compile(r".*/pages/lumi_deadtime.*"))
     page.go_back()
     page.wait_for_function(f"() => document.querySelector('.portlet-notes textarea')?.value === {NOTE!r}")
-    row = page.locator('.portlet[data-title="ROCs newly masked and recovered"] tbody tr').first  # a drill-down, and back
+    row = page.locator('.portlet[data-title="Masking changes by module"] tbody tr').first  # a drill-down, and back
     row.wait_for()
     row.locator("td").first.click()
     page.wait_for_url(re.compile(r".*/pages/roc_history.*"))
