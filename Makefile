@@ -52,6 +52,7 @@ benchmark: install demo-db chromium
 	$(PY) benchmarks/daq_probes.py
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/report_pdf.py
+	$(PY) benchmarks/handover.py
 	$(PY) benchmarks/load_drill.py
 
 check-views: install
