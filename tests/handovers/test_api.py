@@ -183,3 +183,26 @@ def test_the_post_needs_the_pages_csrf_token(stored, settings):
     response = client.post(POST, json.dumps(body), content_type="application/vnd.api+json", HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 201, response.content[:300]
     assert response.document["data"]["attributes"]["version"] == 1
+
+
+@pytest.fixture
+def issuer():
+    from tests.security.test_tokens import AUDIENCE, ISSUER, Issuer, new_key
+
+    issuer = Issuer()
+    issuer.keys["k1"] = new_key("k1")
+    with override_settings(OIDC_ISSUER=ISSUER, OIDC_AUDIENCE=AUDIENCE, OIDC_JWKS_URL=issuer.url, OIDC_JWKS_COOLDOWN=0):
+        yield issuer
+
+
+def test_with_tokens_on_the_shifter_is_the_tokens_person(issuer, settings):
+    settings.PDF_TIME_LIMIT = 120
+    client = ValidatingClient(enforce_csrf_checks=True)  # a bearer token needs no CSRF token
+    shift = "2018-10-14/morning"
+    assert refusal(posted(client, shift=shift), 401)["title"] == "Unauthorized"
+    token = issuer.token("k1", name="Marie Curie", preferred_username="mcurie")
+    body = {"data": {"type": "handovers", "attributes": {"shift": shift, "shifter": "Someone Else", "notes": "x"}}}
+    response = client.post(POST, json.dumps(body), content_type="application/vnd.api+json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 201, response.content[:300]
+    assert response.document["data"]["attributes"]["shifter"] == "Marie Curie"
+    assert Handover.objects.get(shift=shift).shifter == "Marie Curie"
