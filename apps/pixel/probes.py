@@ -457,8 +457,8 @@ class ShiftMaskingChanges(Probe):
         )  # fmt: skip
 
 
-MODULE_CHANGE_TABLE = [Column("module", "Module"), Column("part", "Part"), Column("change", "Change"),
-                       Column("rocs", "ROCs"), Column("count", "Count"), Column("roc_name", "First ROC")]  # fmt: skip
+MODULE_CHANGE_TABLE = [Column("module", "Module"), Column("rocs", "ROCs"), Column("count", "Count"),
+                       Column("change", "Change"), Column("part", "Part"), Column("roc_name", "First ROC")]  # fmt: skip
 
 
 def roc_ranges(indices):
