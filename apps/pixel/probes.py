@@ -443,16 +443,19 @@ class ShiftMaskingChanges(Probe):
     description = ("Newly masked: masked at the last lumisection inside the shift, not at the first; "
                    "recovered: the reverse. Per map, and the ROCs listed.")  # fmt: skip
     parameters = (SHIFT,)
+    columns = CHANGE_TABLE
+
+    def table_rows(self, newly, recovered):
+        return change_rows(newly, recovered)
 
     def plot(self, shift):
         start, end, sources = shift_masking(shift)
         newly, recovered = set(end) - set(start), set(start) - set(end)
-        rows = change_rows(newly, recovered)
         return Plot(
             title=f"{shift.name.capitalize()} shift {shift.date}: {len(newly)} newly masked, {len(recovered)} recovered",
             x=Axis("ROC map", type="category"), y=Axis("ROCs"),
-            series=change_bars(rows) if sources else [],
-            table=Table(CHANGE_TABLE, rows),
+            series=change_bars(change_rows(newly, recovered)) if sources else [],
+            table=Table(self.columns, self.table_rows(newly, recovered)),
             sources=sources,
         )  # fmt: skip
 
@@ -488,21 +491,13 @@ def module_change_rows(newly, recovered):
 
 
 @register
-class ShiftMaskingByModule(Probe):
+class ShiftMaskingByModule(ShiftMaskingChanges):
     name = "shift_masking_by_module"
     table_columns = [c.name for c in MODULE_CHANGE_TABLE]
+    columns = MODULE_CHANGE_TABLE
     title = "Masking changes of a shift, by module"
     description = ("shift_masking_changes grouped: per module and change (newly masked, recovered), its ROCs as ranges "
                    "(ROC 0–15) and their count; the bars count ROCs per map. The ROCs one by one: shift_masking_changes.")  # fmt: skip
-    parameters = (SHIFT,)
 
-    def plot(self, shift):
-        start, end, sources = shift_masking(shift)
-        newly, recovered = set(end) - set(start), set(start) - set(end)
-        return Plot(
-            title=f"{shift.name.capitalize()} shift {shift.date}: {len(newly)} newly masked, {len(recovered)} recovered",
-            x=Axis("ROC map", type="category"), y=Axis("ROCs"),
-            series=change_bars(change_rows(newly, recovered)) if sources else [],
-            table=Table(MODULE_CHANGE_TABLE, module_change_rows(newly, recovered)),
-            sources=sources,
-        )  # fmt: skip
+    def table_rows(self, newly, recovered):
+        return module_change_rows(newly, recovered)
