@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "apps.dcs",
     "apps.daq",
     "apps.events",
+    "apps.handovers",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,22 @@ elif DATABASE_ENGINE == "sqlite":
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": f"file:{SQLITE_PATH}?mode=ro"}}
 else:
     raise RuntimeError(f"PIXELWS_DB must be 'sqlite' or 'oracle', not {DATABASE_ENGINE!r}")
+
+# Shift handovers (apps/handovers): the one thing this server writes, in a database of its own,
+# never the views' (read-only above). Embedded: its own SQLite file, which neither `make run` nor
+# `make demo-db` rebuilds; Oracle: an account of its own (docs/oracle.md).
+if DATABASE_ENGINE == "oracle":
+    DATABASES["handovers"] = {
+        **DATABASES["default"],
+        "NAME": env("HANDOVERS_ORACLE_DSN", env("ORACLE_DSN")),
+        "USER": env("HANDOVERS_ORACLE_USER"),
+        "PASSWORD": env("HANDOVERS_ORACLE_PASSWORD"),
+    }
+else:
+    HANDOVERS_SQLITE_PATH = Path(env("HANDOVERS_SQLITE_PATH", VAR_DIR / "handovers.sqlite3"))
+    HANDOVERS_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["handovers"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(HANDOVERS_SQLITE_PATH)}
+DATABASE_ROUTERS = ["apps.handovers.routers.HandoversRouter"]
 
 # Schema that holds the resource views on Oracle (e.g. CMS_PXL_OMS); empty: the user's own.
 VIEW_SCHEMA = env("ORACLE_VIEW_SCHEMA", "") if DATABASE_ENGINE == "oracle" else ""

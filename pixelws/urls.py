@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", health.healthz),
     path("readyz", health.readyz),
     path("auth/", include("pixelws.sso")),  # CERN SSO's sign-in (when it is on)
+    path("", include("apps.handovers.urls")),  # POST /api/workspace/handovers, /handovers/<id>.pdf
     path("", include("apps.workspace.urls")),  # the portal API and the workspace shell, before api/'s catch-all
     *api_urlpatterns(),
 ]

@@ -189,7 +189,8 @@ class ShiftRunsProbe(Probe):
 SHIFT_TOTAL_TABLE = [
     Column("runs", "Runs"), Column("lumisections", "Lumisections"), Column("delivered", "Delivered", "pb^{-1}"),
     Column("recorded", "Recorded", "pb^{-1}"), Column("efficiency", "Efficiency (recorded / delivered)", "%"),
-    Column("deadtime", "Dead time (beam active)", "%"),
+    Column("deadtime", "Dead time (beam active)", "%"), Column("bpix_ready", "BPix ready", "%"),
+    Column("fpix_ready", "FPix ready", "%"),
 ]  # fmt: skip
 
 
@@ -197,8 +198,8 @@ SHIFT_TOTAL_TABLE = [
 class ShiftTotalsProbe(Probe):
     name = "shift_totals"
     title = "Totals of a shift"
-    description = ("The shift's delivered and recorded luminosity, efficiency and dead time (beam active) over its "
-                   "lumisections (the table); the plot shows the dead time by source, each bar labelled with its value.")  # fmt: skip
+    description = ("The shift's delivered and recorded luminosity, efficiency, dead time (beam active) and share of "
+                   "lumisections with BPix and FPix ready (the table); the plot shows the dead time by source, each bar labelled with its value.")  # fmt: skip
     parameters = (REQUIRED_SHIFT,)
     scope_rule = ScopeRule(("shift",))
     table_columns = [c.name for c in SHIFT_TOTAL_TABLE]
@@ -215,7 +216,9 @@ class ShiftTotalsProbe(Probe):
         delivered = sum(r.delivered for r in runs) / UB_PER_PB
         recorded = sum(r.recorded for r in runs) / UB_PER_PB
         totals = {"runs": len(runs), "lumisections": sum(r.lumisections for r in runs), "delivered": delivered,
-                  "recorded": recorded, "efficiency": percent(recorded, delivered), "deadtime": mean(BEAMACTIVE_TOTAL)}  # fmt: skip
+                  "recorded": recorded, "efficiency": percent(recorded, delivered), "deadtime": mean(BEAMACTIVE_TOTAL),
+                  "bpix_ready": percent(sum(r.bpix_ready for r in runs), sum(r.lumisections for r in runs)),
+                  "fpix_ready": percent(sum(r.fpix_ready for r in runs), sum(r.lumisections for r in runs))}  # fmt: skip
         labels, by_source = list(BEAMACTIVE_SOURCES), [mean(c) for c in BEAMACTIVE_SOURCES.values()]
         return Plot(
             title=f"Dead time by source (beam active), {scope.label}",

@@ -4,7 +4,7 @@ resources (pixelws/sources.py) and links it: each cell and count is made of the 
 serves behind that link.
 """
 from apps.geometry import phase1
-from apps.geometry.maps import DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, detector, heatmap, map_axes, map_grid
+from apps.geometry.maps import DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, detector, heatmap, map_axes, map_grid, part_of
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.oms.models import Run
 from pixelws.dialect.errors import DialectError
@@ -317,15 +317,61 @@ class ShiftMaskingChanges(Probe):
     description = ("Newly masked: masked at the last lumisection inside the shift, not at the first; "
                    "recovered: the reverse. Per map, and the ROCs listed.")  # fmt: skip
     parameters = (REQUIRED_SHIFT,)
+    columns = CHANGE_TABLE
+
+    def table_rows(self, newly, recovered):
+        return change_rows(newly, recovered)
 
     def plot(self, shift):
         start, end, sources = shift_masking(shift)
         newly, recovered = set(end) - set(start), set(start) - set(end)
-        rows = change_rows(newly, recovered)
         return Plot(
             title=f"{shift.name.capitalize()} shift {shift.date}: {len(newly)} newly masked, {len(recovered)} recovered",
             x=Axis("ROC map", type="category"), y=Axis("ROCs"),
-            series=change_bars(rows) if sources else [],
-            table=Table(CHANGE_TABLE, rows),
+            series=change_bars(change_rows(newly, recovered)) if sources else [],
+            table=Table(self.columns, self.table_rows(newly, recovered)),
             sources=sources,
         )  # fmt: skip
+
+
+MODULE_CHANGE_TABLE = [Column("module", "Module"), Column("rocs", "ROCs"), Column("count", "Count"),
+                       Column("change", "Change"), Column("part", "Part"), Column("roc_name", "First ROC")]  # fmt: skip
+
+
+def roc_ranges(indices):
+    """ROC indices of one module as ranges: [0, 1, 2, 3, 8, 10, 11] → "ROC 0–3, 8, 10–11"."""
+    ranges, ordered = [], sorted(indices)
+    for index in ordered:
+        if ranges and index == ranges[-1][1] + 1:
+            ranges[-1][1] = index
+        else:
+            ranges.append([index, index])
+    return "ROC " + ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+
+
+def module_change_rows(newly, recovered):
+    """change_rows grouped by module and change: one row per module with its ROC ranges."""
+    groups = {}
+    for names, change in ((newly, "newly masked"), (recovered, "recovered")):
+        for name in names:
+            roc = phase1.parse_roc_name(name)
+            groups.setdefault((roc.module.name, change), []).append(roc)
+    rows = []
+    for (module, change), rocs in sorted(groups.items()):
+        first = min(rocs, key=lambda r: r.roc)
+        rows.append({"module": module, "part": part_of(first)[0], "change": change, "rocs": roc_ranges(r.roc for r in rocs),
+                     "count": len(rocs), "roc_name": first.name})  # fmt: skip
+    return rows
+
+
+@register
+class ShiftMaskingByModule(ShiftMaskingChanges):
+    name = "shift_masking_by_module"
+    table_columns = [c.name for c in MODULE_CHANGE_TABLE]
+    columns = MODULE_CHANGE_TABLE
+    title = "Masking changes of a shift, by module"
+    description = ("shift_masking_changes grouped: per module and change (newly masked, recovered), its ROCs as ranges "
+                   "(ROC 0–15) and their count; the bars count ROCs per map. The ROCs one by one: shift_masking_changes.")  # fmt: skip
+
+    def table_rows(self, newly, recovered):
+        return module_change_rows(newly, recovered)

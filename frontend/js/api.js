@@ -3,7 +3,9 @@
 export class ApiError extends Error {
   constructor(status, errors) {
     const first = errors[0] || {};
-    const parameter = first.source && first.source.parameter ? ` (${first.source.parameter})` : "";
+    // The query parameter at fault, or the field of a posted document (/data/attributes/shifter → shifter).
+    const where = first.source?.parameter ?? first.source?.pointer?.split("/").pop();
+    const parameter = where ? ` (${where})` : "";
     // A 401 in the workspace: the CERN SSO session has expired (or was ended in another tab).
     const signIn = status === 401 ? " Reload the page to sign in again." : "";
     super(`${first.title || `HTTP ${status}`}: ${first.detail || "the server gave no detail"}${parameter}${signIn}`);

@@ -1,6 +1,7 @@
 // The PDF button: the page as shown, with its notes, from /pages/<id>.pdf?<the page's query>.
-// The notes are posted (never stored: the PDF is made and sent back); the answer is saved as a
-// download, so the page and its notes stay as they are, and a refusal is shown, not navigated to.
+// The notes are posted (this PDF is made and sent back, not stored: handing a shift over stores
+// one, handover.js); the answer is saved as a download, so the page and its notes stay as they
+// are, and a refusal is shown, not navigated to.
 import { ApiError } from "./api.js";
 
 export class PdfButton {

@@ -5,6 +5,7 @@ import { fetchDocument, fetchOnce, preload } from "./api.js";
 import { Controller } from "./controller.js";
 import { Explore } from "./explore.js";
 import { escapeHtml } from "./format.js";
+import { HandoverPanel } from "./handover.js";
 import { NotesPortlet } from "./portlets/notes.js";
 import { PdfButton } from "./pdf.js";
 import { PlotPortlet } from "./portlets/plot.js";
@@ -35,6 +36,11 @@ class Shell {
       this.route();
     });
     window.addEventListener("popstate", () => this.route());
+    // Notes not handed over: the browser asks before the tab is closed or reloaded (the draft is
+    // kept either way; in-page navigation keeps it too).
+    window.addEventListener("beforeunload", (event) => {
+      if (this.page && this.portlets.some((p) => p instanceof NotesPortlet && p.unsaved)) event.preventDefault();
+    });
     preload(JSON.parse(document.querySelector("#portal-documents").textContent));
     try {
       const { id } = (await fetchOnce(`${PORTAL}workspaces`)).data[0];
@@ -134,6 +140,9 @@ class Shell {
     grid.className = "grid";
     grid.append(...this.portlets.map((p) => p.element));
     this.main.innerHTML = `<header class="page-header"><h1></h1><p class="description"></p></header>`;
+    // A shift's page hands the shift over with its first notes portlet's text.
+    const notes = this.portlets.find((p) => p instanceof NotesPortlet);
+    if (notes && selectors.includes("shift")) new HandoverPanel(notes);
     this.pdf = new PdfButton(path, () => this.portlets.filter((p) => p instanceof NotesPortlet), (text, problem) => this.controller.say(text, problem));
     this.main.querySelector(".page-header").prepend(this.pdf.element);
     this.main.querySelector("h1").textContent = attributes.title;

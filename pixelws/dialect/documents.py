@@ -109,6 +109,10 @@ class ObjectBuilder:
                 f'{name!r}: {{"links": {{"self": url + "/relationships/{name}", "related": url + "/{name}"}}}}'
                 for name in relationships
             )
+            root = base_url.removesuffix("api/v1/")
+            for name, path in resource.file_links.items():  # JSON:API 1.0: an object's links hold only self
+                before, after = path.split("{id}")
+                links += f'{", " if links else ""}{name!r}: {{"links": {{"related": {root + before!r} + id_ + {after!r}}}}}'
             body = head + (f', "relationships": {{{links}}}' if links else "")
             body += ', "links": {"self": url}, "meta": META'
         unpack = "".join(f"c{i}, " for i in range(len(selection.columns)))

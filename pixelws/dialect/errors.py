@@ -17,7 +17,8 @@ from .renderers import dumps
 
 
 class DialectError(Exception):
-    """A request the dialect refuses; ``parameter`` names the query parameter at fault."""
+    """A request the dialect refuses; ``parameter`` names the query parameter at fault (or, as
+    ``/data/attributes/<name>``, the field of a posted document)."""
 
     def __init__(self, detail, parameter=None, status=400, title=None):
         super().__init__(detail)
@@ -35,8 +36,8 @@ def error_object(status, title, detail, parameter=None, code=None):
     error = {"status": str(status), "title": title, "detail": detail}
     if code:
         error["code"] = code
-    if parameter:
-        error["source"] = {"parameter": parameter}
+    if parameter:  # a query parameter's name, or a JSON pointer into a request's body ("/data/attributes/…")
+        error["source"] = {"pointer" if parameter.startswith("/") else "parameter": parameter}
     return error
 
 

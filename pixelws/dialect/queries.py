@@ -4,7 +4,7 @@ Filtering, sorting, grouping and paging all happen in SQL. Rows come back as tup
 from the cursor (no model instances, no per-value ORM converters: that is what keeps 10 000 rows
 cheap); ``documents.py`` turns them into JSON:API objects.
 """
-from django.db import connection
+from django.db import connections
 from django.db.models import F, Min, Q, Value
 from django.db.models.functions import Floor
 
@@ -112,14 +112,15 @@ class Selection:
         return not self.base.filter(resource.ongoing).exists()
 
     def count(self):
-        if connection.vendor != "sqlite" or self.grouped:
+        database = connections[self.queryset.db]  # the model's database (a router may choose it)
+        if database.vendor != "sqlite" or self.grouped:
             return self.queryset.count()
         # SQLite (3.40) evaluates every join of a view in a COUNT(*), even a LEFT JOIN on a unique
         # key that cannot change the count: a per-row lookup for every row counted. Counted as a
         # subquery that is not merged into the count (its LIMIT), the view's rows are selected
         # without those joins (SQLite leaves out unused LEFT JOINs of a plain SELECT).
         sql, params = self.queryset.values_list(Value(1)).query.sql_with_params()
-        with connection.cursor() as cursor:
+        with database.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT -1)", params)
             return cursor.fetchone()[0]
 
@@ -130,7 +131,7 @@ class Selection:
         sql_names = [self.names.get(c, c) for c in self.columns]
         page = ordered.values_list(*sql_names)[offset : offset + limit]
         sql, params = page.query.sql_with_params()
-        with connection.cursor() as cursor:
+        with connections[ordered.db].cursor() as cursor:  # the model's database (a router may choose it)
             cursor.execute(sql, params)
             return cursor.fetchall()
 

@@ -115,6 +115,10 @@ class Resource:
     # No ``ongoing``: answers are never kept, unless ``static`` (rows that never change).
     ongoing = None
     static = False
+    # Files each object links to, served as ``relationships.<name>.links.related`` (JSON:API 1.0
+    # allows no other member than ``self`` in an object's links): {name: path under the site's
+    # root, with ``{id}``}, e.g. {"pdf": "handovers/{id}.pdf"}.
+    file_links = {}
 
     @cached_property
     def attributes(self):

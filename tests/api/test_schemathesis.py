@@ -21,7 +21,9 @@ def examples_for(path):
     if path.startswith("/pages/"):
         return 0
     return FEWER_EXAMPLES if "/relationships/" in path or not path.startswith("/api/v1/") or path.count("/") > 4 else EXAMPLES_PER_OPERATION
-pytestmark = pytest.mark.django_db
+
+
+pytestmark = pytest.mark.django_db(databases=["default", "handovers"])
 
 
 def test_generated_requests_never_fail_the_server():

@@ -34,8 +34,8 @@ def test_a_shifter_reads_the_evening_shift_and_steps_to_the_next(server, page):
         delivered = in_shift(SHIFT).filter(run_number=int(run)).aggregate(s=Sum("delivered_lumi"))["s"] / 1e6
         assert row[7] == f"{delivered:.3f}"
         assert row[4] == str(in_shift(SHIFT).filter(run_number=int(run)).count())
-    changes = table_rows(page, "ROCs newly masked and recovered")
-    assert changes and {c[2] for c in changes} <= {"newly masked", "recovered"}
+    changes = table_rows(page, "Masking changes by module")
+    assert changes and {c[3] for c in changes} <= {"newly masked", "recovered"}
     assert portlet(page, "BPix layer 1 at the shift's end").get_attribute("data-state") == "ready"
 
     page.get_by_title("Next shift").click()

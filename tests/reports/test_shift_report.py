@@ -1,4 +1,5 @@
 """The shift report's numbers against the API's own rows for the same window, computed here."""
+import re
 from collections import defaultdict
 
 import pytest
@@ -65,6 +66,8 @@ def test_totals_of_the_shift(api, in_shift):
     assert totals["efficiency"] == pytest.approx(100 * recorded / delivered)
     mean = lambda name: sum(d[name]["percent"] for d in all_deadtimes) / len(all_deadtimes)  # noqa: E731
     assert totals["deadtime"] == pytest.approx(mean("beamactive_total_deadtime"))
+    assert totals["bpix_ready"] == pytest.approx(100 * sum(ls["bpix_ready"] for ls in lumisections) / len(lumisections))
+    assert totals["fpix_ready"] == pytest.approx(100 * sum(ls["fpix_ready"] for ls in lumisections) / len(lumisections))
     by_source = get(api, f"/api/v1/plots/shift_totals?shift={SHIFT}&fields[plots]=series")["data"]["attributes"]["series"][0]
     assert len(by_source["x"]) == len(SOURCES)
     for source, label, value in zip(SOURCES, by_source["x"], by_source["y"]):
@@ -102,8 +105,26 @@ def test_masking_at_the_shifts_start_and_end(api, in_shift):
     assert len(changes) > 0
 
 
+def test_masking_changes_grouped_by_module_with_roc_ranges(api):
+    """Each module's changed ROCs (from the per-ROC list) as ranges, one row per module and change."""
+    expected = defaultdict(set)
+    for row in table(api, "shift_masking_changes"):
+        module, index = re.fullmatch(r"(.+)_ROC(\d+)", row["roc_name"]).groups()
+        expected[module, row["change"]].add(int(index))
+    rows = table(api, "shift_masking_by_module")
+    assert len(rows) == len(expected) < len(table(api, "shift_masking_changes"))
+    for row in rows:
+        indices = sorted(expected[row["module"], row["change"]])
+        assert row["count"] == len(indices) and row["roc_name"] == f"{row['module']}_ROC{indices[0]}"
+        spans = [(int(a), int(b or a)) for a, b in re.findall(r"(\d+)(?:–(\d+))?", row["rocs"].removeprefix("ROC "))]
+        assert [i for a, b in spans for i in range(a, b + 1)] == indices
+        assert all(b2 > b1 + 1 for (_, b1), (b2, _) in zip(spans, spans[1:]))  # ranges, not neighbours apart
+    whole = next(r for r in rows if r["count"] == 16)
+    assert whole["rocs"] == "ROC 0–15"
+
+
 def test_a_shift_without_lumisections_is_empty_not_an_error(api):
-    for probe in ("shift_runs", "shift_totals", "shift_masked_summary", "shift_masking_changes"):
+    for probe in ("shift_runs", "shift_totals", "shift_masked_summary", "shift_masking_changes", "shift_masking_by_module"):
         plot = get(api, f"/api/v1/plots/{probe}?shift=2018-09-01/night")["data"]["attributes"]
         assert plot["empty"] is True
         assert plot["table"]["rows"] == []

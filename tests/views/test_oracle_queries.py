@@ -96,6 +96,7 @@ PROBE_QUERIES = [
     "roc_map?run=324245&map=FPix_R2&ls=100", "roc_map_comparison?run=324245&map=BPix_L3",
     "inst_lumi?shift=2018-10-09/evening", "shift_runs?shift=2018-10-09/evening", "shift_totals?shift=2018-10-09/evening",
     "shift_masked_summary?shift=2018-10-09/evening", "shift_masking_changes?shift=2018-10-09/evening",
+    "shift_masking_by_module?shift=2018-10-09/evening",
     "dcs_series?resource=leakage_currents&value=corrected_per_module&layer=1&run=324245",
     "dcs_series?resource=hv_channels&value=current&channel=BPix_BmI_SEC1_HV_L1&fill=7269&buckets=50",
     "series?resource=lumisections&x=lumisection_number&y=delivered_lumi,recorded_lumi&filter[run_number]=324245",

@@ -3,6 +3,7 @@ import os
 import socket
 import sys
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
                 raise
         if check:
             return
+        # The handovers' own database (apps/handovers) is migrated, never rebuilt: it keeps every
+        # handover across `make run` and `make demo-db`.
+        call_command("migrate", database="handovers", verbosity=0, interactive=False)
         self.stdout.write(f"pixelws at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         os.execv(gunicorn, [gunicorn, "pixelws.wsgi:application", "--bind", f"{host}:{port}",

@@ -1,0 +1,95 @@
+"""Handing a shift over: the input checked, the PDF made, then one row stored with it, or nothing.
+
+A refusal is a DialectError naming the field at fault (``source.pointer`` of a JSON:API error).
+"""
+import hashlib
+from datetime import datetime, timezone
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.http import QueryDict
+
+from apps.workspace.pages import NOTES_LIMIT, pages
+from apps.workspace.pdf import PdfTimeout, pdf_error, pixelws_version
+from apps.workspace.report import ReportTooLarge
+from apps.workspace.selection import resolve
+from pixelws.dialect.errors import DialectError
+from pixelws.shifts import ZURICH, Shift
+
+from .models import Handover
+from .routers import ALIAS
+
+PAGE = "shift_report"
+VERSIONS_MAX = 20  # handovers of one shift
+SHIFTER_MAX = 200  # characters
+SHIFT, SHIFTER, NOTES = "/data/attributes/shift", "/data/attributes/shifter", "/data/attributes/notes"
+
+
+def checked_shift(raw):
+    if not isinstance(raw, str):
+        raise DialectError("Give the shift handed over, e.g. 2018-10-09/evening.", SHIFT, status=422)
+    shift = Shift.parse(raw, SHIFT)
+    if shift.start > datetime.now(timezone.utc):
+        raise DialectError(f"The {shift.name} shift of {shift.date} has not started yet: no handover of it.", SHIFT, status=422)
+    return shift
+
+
+def checked_shifter(raw):
+    name = " ".join(raw.split()) if isinstance(raw, str) else ""
+    if not name:
+        raise DialectError("Give the shifter's name: who hands the shift over.", SHIFTER, status=422)
+    if len(name) > SHIFTER_MAX:
+        raise DialectError(f"The shifter's name has {len(name)} characters; at most {SHIFTER_MAX}.", SHIFTER, status=422)
+    return name
+
+
+def checked_notes(raw):
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise DialectError("The notes are text.", NOTES, status=422)
+    notes = raw.replace("\r\n", "\n")
+    if len(notes) > NOTES_LIMIT:
+        raise DialectError(f"The notes are {len(notes)} characters; at most {NOTES_LIMIT}.", NOTES, status=413)
+    return notes
+
+
+def next_version(shift):
+    latest = Handover.objects.filter(shift=shift.id).aggregate(Max("version"))["version__max"] or 0
+    if latest >= VERSIONS_MAX:
+        raise DialectError(f"The {shift.name} shift of {shift.date} has been handed over {latest} times, the most there "
+                           "may be; ask the shift leader.", SHIFT, status=409)  # fmt: skip
+    return latest + 1
+
+
+def time_text(moment):
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC · {moment.astimezone(ZURICH):%H:%M %Z} Europe/Zurich"
+
+
+def hand_over(request, shift_id, shifter, notes):
+    """The new Handover of ``shift_id``, stored with its PDF; or a DialectError and nothing stored."""
+    from .pdf import HandoverPdf  # WeasyPrint's import is for the first PDF, not for every worker
+
+    shift, shifter, notes = checked_shift(shift_id), checked_shifter(shifter), checked_notes(notes)
+    version = next_version(shift)
+    created = datetime.now(timezone.utc).replace(microsecond=0)
+    page = pages()[PAGE]
+    query = QueryDict(mutable=True)
+    query["shift"] = shift.id
+    selection = resolve(page.selectors, query)
+    summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": time_text(created)}
+    try:
+        pdf = HandoverPdf(request, page, selection, summary).response().content
+    except (PdfTimeout, ReportTooLarge) as error:
+        failure = pdf_error(error)
+        raise DialectError(f"Not handed over (nothing was stored): {failure.detail}", status=failure.status) from None
+    handover = Handover(shift=shift.id, shifter=shifter, notes=notes, created_time=created, version=version,
+                        selection=query.urlencode(safe="/"), pixelws_version=pixelws_version(),
+                        sha256=hashlib.sha256(pdf).hexdigest(), pdf_size=len(pdf), pdf=pdf)  # fmt: skip
+    try:
+        with transaction.atomic(using=ALIAS):
+            handover.save()
+    except IntegrityError:
+        raise DialectError(f"Someone else handed the {shift.name} shift of {shift.date} over just now (version {version}); "
+                           "reload the page to see it, then hand over again.", SHIFT, status=409) from None  # fmt: skip
+    return handover

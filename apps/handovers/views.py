@@ -1,0 +1,81 @@
+"""The one write of this server, ``POST /api/workspace/handovers``, and a handover's stored PDF at
+its stable URL, ``/handovers/<id>.pdf``. Reading handovers is the ``handovers`` resource."""
+from django.http import Http404, HttpResponse, QueryDict
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.http import require_safe
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+
+from pixelws.dialect import documents, registry
+from pixelws.dialect.errors import DialectError
+from pixelws.dialect.queries import Selection
+from pixelws.dialect.query import parse_query
+from pixelws.dialect.views import ResourceView
+
+from .models import Handover
+from .shifter import signed_in_person
+from .store import hand_over
+
+
+class JsonApiParser(JSONParser):
+    """A JSON:API document, read as plain JSON: the view checks its shape and names what is wrong."""
+
+    media_type = "application/vnd.api+json"
+
+
+def csrf_refusal(request):
+    """The CSRF check Django's middleware makes (DRF's views are exempt from it): the page's
+    token, sent as X-CSRFToken, must match its cookie. None when the request passes."""
+    check = CsrfViewMiddleware(lambda r: None)
+    check.process_request(request)
+    return check.process_view(request, None, (), {})
+
+
+class HandoverCreateView(ResourceView):
+    """``POST {"data": {"type": "handovers", "attributes": {"shift", "shifter", "notes"}}}`` → 201
+    and the stored handover as the ``handovers`` resource serves it."""
+
+    http_method_names = ["post", "options"]
+    parser_classes = [JsonApiParser, JSONParser]
+    takes_parameters = False
+
+    def post(self, request):
+        if request.auth is None and csrf_refusal(request._request) is not None:  # a bearer token needs no CSRF token
+            raise DialectError("The handover's CSRF token is missing or wrong: reload the page and hand over again.", status=403)
+        data = request.data.get("data") if isinstance(request.data, dict) else None
+        if not isinstance(data, dict) or data.get("type") != "handovers" or not isinstance(data.get("attributes"), dict):
+            raise DialectError('Post {"data": {"type": "handovers", "attributes": {"shift": …, "shifter": …, "notes": …}}}.',
+                               "/data", status=422)  # fmt: skip
+        attributes = data["attributes"]
+        unknown = sorted(set(attributes) - {"shift", "shifter", "notes"})
+        if unknown:
+            raise DialectError(f"'{unknown[0]}' is not an attribute a handover is posted with (shift, shifter, notes).",
+                               f"/data/attributes/{unknown[0]}", status=422)  # fmt: skip
+        person = signed_in_person(request)
+        handover = hand_over(request._request, attributes.get("shift"), person or attributes.get("shifter"), attributes.get("notes"))
+        document = self.request_document(handover.handover_id)
+        response = Response(document, status=201)
+        response["Location"] = document["data"]["links"]["self"]
+        return response
+
+    def request_document(self, handover_id):
+        """The new handover exactly as GET /api/v1/handovers/<id> serves it."""
+        resource = registry["handovers"]
+        query = parse_query(resource, QueryDict(), collection=False)
+        selection = Selection(resource, query, {"handover_id": handover_id})
+        (row,) = selection.fetch(0, 1)
+        return {"data": documents.ObjectBuilder(resource, selection, query, self.base_url()).build(row)}
+
+
+@require_safe
+def stored_pdf(request, handover_id):
+    """The PDF exactly as it was handed over: the same bytes, whatever changed since."""
+    handover = Handover.objects.filter(handover_id=handover_id).values("shift", "version", "sha256", "pdf").first()
+    if handover is None:
+        raise Http404(f"No handover {handover_id}.")
+    name = f"pixel-handover-{handover['shift'].replace('/', '-')}-v{handover['version']}.pdf"
+    response = HttpResponse(bytes(handover["pdf"]), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Digest"] = f"sha-256={handover['sha256']}"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"  # a stored handover never changes
+    return response

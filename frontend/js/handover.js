@@ -1,0 +1,108 @@
+// The Shift report's handover: a Shifter box and a Hand over button under the notes. Handing
+// over posts the shift, the name and the notes (POST /api/workspace/handovers, with the page's
+// CSRF token); the server stores them with the report's PDF. Below: this shift's handovers, each
+// with its stored PDF, from the handovers resource.
+import { ApiError, fetchDocument } from "./api.js";
+import { escapeHtml } from "./format.js";
+
+const SHIFTER_KEY = "pixelws.shifter";
+
+export class HandoverPanel {
+  // notes: the NotesPortlet whose text is handed over.
+  constructor(notes) {
+    this.notes = notes;
+    this.shift = null;
+    this.element = document.createElement("div");
+    this.element.className = "handover";
+    this.element.innerHTML = `<form class="handover-form">
+        <label>Shifter <input name="shifter" autocomplete="name" maxlength="200" required></label>
+        <button type="submit">Hand over</button>
+        <span class="handover-status" role="status"></span>
+      </form>
+      <p class="handed-over" hidden></p>
+      <ul class="handovers"></ul>`;
+    this.form = this.element.querySelector("form");
+    this.name = this.form.elements.shifter;
+    this.button = this.form.querySelector("button");
+    this.status = this.element.querySelector(".handover-status");
+    this.name.value = localStorage.getItem(SHIFTER_KEY) ?? "";
+    this.name.addEventListener("change", () => localStorage.setItem(SHIFTER_KEY, this.name.value.trim()));
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.handOver();
+    });
+    notes.handover = this;
+    notes.body.append(this.element);
+  }
+
+  // The shift shown: its handovers.
+  async show(selection) {
+    if (selection.shift === this.shift) return;
+    this.shift = selection.shift ?? null;
+    this.status.textContent = "";
+    await this.list();
+  }
+
+  async list() {
+    const shift = this.shift;
+    const list = this.element.querySelector(".handovers");
+    const latest = this.element.querySelector(".handed-over");
+    if (!shift) {
+      list.innerHTML = "";
+      latest.hidden = true;
+      return;
+    }
+    const fields = "shift,shifter,created_time,version,sha256";
+    const url = `/api/v1/handovers?filter[shift]=${encodeURIComponent(shift)}&sort=-version&page[limit]=100&fields=${fields}`;
+    let rows;
+    try {
+      rows = (await fetchDocument(url)).data;
+    } catch (error) {
+      list.innerHTML = `<li class="problem">${escapeHtml(error.message)}</li>`;
+      return;
+    }
+    if (shift !== this.shift) return; // another shift was chosen meanwhile
+    list.innerHTML = rows
+      .map(({ attributes: a, relationships: r }) => `<li>Version ${a.version} · ${escapeHtml(a.shifter)} · ${escapeHtml(when(a.created_time))}
+        · <a href="${escapeHtml(r.pdf.links.related)}" target="_blank" rel="noopener">PDF</a></li>`)
+      .join("");
+    latest.hidden = rows.length === 0;
+    if (rows.length) {
+      const a = rows[0].attributes;
+      latest.textContent = `Handed over by ${a.shifter} at ${when(a.created_time)} (version ${a.version})`;
+    }
+  }
+
+  async handOver() {
+    const shift = this.shift;
+    if (!shift) return;
+    const body = { data: { type: "handovers", attributes: { shift, shifter: this.name.value, notes: this.notes.textarea.value } } };
+    this.button.disabled = true;
+    this.status.textContent = "Making the PDF and storing the handover…";
+    try {
+      const response = await fetch("/api/workspace/handovers", {
+        method: "POST",
+        headers: { "Content-Type": "application/vnd.api+json", Accept: "application/vnd.api+json",
+          "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').content },
+        body: JSON.stringify(body),
+      });
+      const document_ = await response.json().catch(() => ({}));
+      if (!response.ok) throw new ApiError(response.status, document_.errors || []);
+      if (shift === this.shift) this.notes.clearDraft();
+      this.status.textContent = "";
+      await this.list();
+    } catch (error) {
+      this.status.textContent = `Not handed over: ${error.message}`;
+      this.status.classList.add("problem");
+      return;
+    } finally {
+      this.button.disabled = false;
+    }
+    this.status.classList.remove("problem");
+  }
+}
+
+// 2018-10-09T21:05:00Z → "2018-10-09 21:05 UTC"
+function when(iso) {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
