@@ -26,9 +26,14 @@ def django_db_setup(django_test_environment, django_db_blocker):
         connection.ensure_connection()
         with closing(sqlite3.connect(f"file:{settings.SQLITE_PATH}?mode=ro", uri=True)) as demo:
             demo.backup(connection.connection)
+        # The handovers' own database (apps/handovers): an empty one, migrated, as `serve` does.
+        handovers = connections["handovers"]
+        handovers_name = handovers.settings_dict["NAME"]
+        handovers.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     yield
     with django_db_blocker.unblock():
         connection.creation.destroy_test_db(served_name, verbosity=0)
+        handovers.creation.destroy_test_db(handovers_name, verbosity=0)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -72,3 +77,18 @@ def server(django_db_setup, django_db_blocker):
         thread.terminate()
         for connection in shared.values():
             connection.dec_thread_sharing()
+
+
+DATABASES = ["default", "handovers"]
+
+
+def pytest_collection_modifyitems(items):
+    """Every database test may read both databases: generic tests walk every resource, the
+    handovers' (in a database of their own) among them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and not {"db", "api", "transactional_db"} & set(item.fixturenames):
+            continue
+        options = dict(marker.kwargs) if marker else {}
+        options.setdefault("databases", DATABASES)
+        item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **options), append=False)

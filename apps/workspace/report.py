@@ -104,6 +104,7 @@ class Report:
         request.META = {**self.request.META, "QUERY_STRING": urlencode(params), "REQUEST_METHOD": "GET"}
         request.META.pop("HTTP_ACCEPT_ENCODING", None)
         request.GET = QueryDict(urlencode(params))
+        request.identity = getattr(self.request, "identity", None)  # whom SSO let in (pixelws/auth.py)
         match = resolve(path)
         response = match.func(request, *match.args, **match.kwargs)
         response.render()

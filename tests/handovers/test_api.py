@@ -187,12 +187,15 @@ def test_the_post_needs_the_pages_csrf_token(stored, settings):
 
 @pytest.fixture
 def issuer():
-    from tests.security.test_tokens import AUDIENCE, ISSUER, Issuer, new_key
+    from pixelws import tokens
+    from tests.security.oidc import AUDIENCE, ISSUER, Issuer, new_key
 
     issuer = Issuer()
     issuer.keys["k1"] = new_key("k1")
+    tokens.issuer_keys.cache_clear()
     with override_settings(OIDC_ISSUER=ISSUER, OIDC_AUDIENCE=AUDIENCE, OIDC_JWKS_URL=issuer.url, OIDC_JWKS_COOLDOWN=0):
         yield issuer
+    issuer.stop()
 
 
 def test_with_tokens_on_the_shifter_is_the_tokens_person(issuer, settings):

@@ -33,7 +33,7 @@ def test_the_walk_covers_the_probes_of_each_kind():
     assert len(taking("run")) == 23
     assert set(taking("fill")) == {"cumulative_lumi", "inst_lumi", "deadtime_by_source", "dcs_series",
                                    "dcs_out_of_limits", "leakage_vs_luminosity", "dew_point_margin", "power_group_states", "events_timeline"}
-    assert len(taking("shift")) == 17
+    assert len(taking("shift")) == 18
 
 
 @pytest.fixture
