@@ -72,7 +72,7 @@ def test_the_tooling_walk_finds_every_portlet_of_every_page(api):
             assert [p["attributes"]["order_no"] for p in attributes["portlets"]] == list(range(1, len(defined.portlets) + 1))
             assert attributes["controller"]["attributes"]["configuration"] == {"selectors": defined.selectors}
             walked += len(served)
-    assert walked == sum(len(p.portlets) for p in pages.values()) == 112
+    assert walked == sum(len(p.portlets) for p in pages.values()) > 0
 
 
 def test_selectors_in_and_out(api):
@@ -107,7 +107,8 @@ def test_every_configuration_is_valid_against_its_components_config_schema(api):
     (controller_component,) = get(api, f"{PORTAL}controller_components")["data"]
     portlets = get(api, f"{PORTAL}workspaces/pixel/portlets")["data"]
     controllers = get(api, f"{PORTAL}workspaces/pixel/controllers")["data"]
-    assert len(portlets) == 112 and len(controllers) == len(load_all()[0])
+    defined = load_all()[0]
+    assert len(portlets) == sum(len(p.portlets) for p in defined.values()) > 0 and len(controllers) == len(defined)
     for portlet in portlets:
         component = portlet["attributes"]["portlet_component"]
         assert component["attributes"]["config_schema"] == components[component["attributes"]["name"]]["attributes"]["config_schema"]
