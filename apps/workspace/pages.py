@@ -3,9 +3,10 @@
 ``load_all()`` reads and checks every file. A mistake is a PageError naming the file and the
 field (``portlets[2].configuration.probe``); the system check reports it at start-up.
 """
+import logging
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -64,6 +65,7 @@ VALUES = {value.name: value for values in SELECTORS.values() for value in values
 COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet"}
 NOTES_LIMIT = 10000  # characters of a notes portlet's text
 FILTER_KEY = re.compile(r"^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$")
+logger = logging.getLogger(__name__)
 PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -113,10 +115,25 @@ def load_all(directory=None):
     return pages, errors
 
 
-@cache
 def pages():
-    """The checked pages, read once per process (the system check has refused bad files)."""
-    return load_all()[0]
+    """The checked pages, read again when a page file is added, changed or removed: a page
+    written while the server runs (`make run`) is served at once, without a restart. A file with
+    a mistake is left out and logged (at start-up the system check refuses it)."""
+    return pages_of(signature())
+
+
+def signature():
+    """The page files as they are now: the folder, and each file's name, mtime and size."""
+    folder = pages_dir()
+    return (str(folder), *sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.yaml")))
+
+
+@lru_cache(maxsize=1)
+def pages_of(signature):
+    found, errors = load_all()
+    for error in errors:
+        logger.error("page left out: %s", error)
+    return found
 
 
 def load_page(path):

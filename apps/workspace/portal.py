@@ -7,14 +7,14 @@ Ids are names, stable across restarts: the workspace's path, a page's file name,
 for the n-th portlet of a page, component and selector names. ``workspace_id`` is the workspace's
 id, a string as every JSON:API id is.
 """
-from functools import cache
+from functools import lru_cache
 from itertools import groupby
 
 from django.utils.text import slugify
 
 from pixelws.probes import registry as probes
 
-from .pages import COMPONENT_NAMES, SELECTORS, VALUES, pages
+from .pages import COMPONENT_NAMES, SELECTORS, VALUES, pages, signature
 from .schemas import controller_schema, portlet_schema
 
 WORKSPACE = {"id": "pixel", "path": "pixel", "title": "Pixel",
@@ -156,10 +156,14 @@ def workspace_detail():
     return document
 
 
-@cache
 def documents():
     """Every document of the portal API by its path under /api/portal/: what the endpoints
-    serve and export_portal writes."""
+    serve and export_portal writes; built again when a page file changes."""
+    return documents_of(signature())
+
+
+@lru_cache(maxsize=1)
+def documents_of(signature):
     workspace = f"workspaces/{WORKSPACE_ID}"
     served = {
         "workspaces": [workspace_summary()],
