@@ -2,12 +2,13 @@
 as literal text, page numbers, on A4; its URL fetcher refuses all but own static files."""
 import io
 import re
+from concurrent.futures import Future
 
 import pytest
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
-from apps.workspace import report
+from apps.workspace import pdf, report
 from apps.workspace.pages import load_all
 from apps.workspace.pdf import OwnFilesFetcher
 from tests.jsonapi import error_of, get
@@ -117,6 +118,17 @@ def test_time_and_size_limits_are_clear_errors(api, settings, monkeypatch):
     settings.PDF_TIME_LIMIT = 20
     monkeypatch.setattr(report, "ROW_LIMIT", 10)
     assert "Narrow the selection" in error_of(api, SHIFT_PDF, 413)["detail"]
+
+
+def test_a_figure_that_never_comes_is_cut_off_at_the_limit(api, settings, monkeypatch):
+    """A slow stage, not a zero limit: Chromium never draws (a Future never set), and the PDF
+    answers 504 naming the stage, once the limit is spent, and cancels the figures it waited for."""
+    never = []
+    monkeypatch.setattr(pdf, "render_figure", lambda item: never.append(Future()) or never[-1])
+    settings.PDF_TIME_LIMIT = 3
+    error = error_of(api, "/pages/lumi_deadtime.pdf?run=324245", 504)
+    assert error["detail"].startswith("The PDF took longer than 3 s (figures).")
+    assert never and all(f.cancelled() for f in never)
 
 
 @pytest.mark.parametrize("url", [
