@@ -68,14 +68,17 @@ def free_port():
 
 
 @contextlib.contextmanager
-def running_server(workers=2):
-    """``manage.py serve`` (gunicorn, as ``make run``) on a free port; yields its base URL."""
-    port = free_port()
+def running_server(workers=2, port=None, pids=None):
+    """``manage.py serve`` (gunicorn, as ``make run``) on ``port`` (else a free one); yields its
+    base URL. ``pids``, a list, receives the server's process id (gunicorn's master)."""
+    port = port or free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "serve", "--port", str(port), "--workers", str(workers)], cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    if pids is not None:
+        pids.append(server.pid)  # serve execs gunicorn: the same process
     try:
         for _ in range(100):  # until gunicorn answers, 10 s at most
             try:
@@ -87,3 +90,28 @@ def running_server(workers=2):
     finally:
         server.terminate()
         server.wait()
+
+
+def children(pid):
+    """The process ids whose parent is ``pid`` (gunicorn's workers, of its master)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def peak_rss_mb(pid):
+    """The process's peak resident memory (VmHWM), in MB; None once it has ended."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None

@@ -107,6 +107,8 @@ def bucket_edges(since, until, buckets):
         edges[-1] = until
     else:
         width = (until - since) / buckets
+        if since + width == since:  # too narrow to cut (a window of one float): one bucket
+            buckets, width = 1, until - since
         edges = [since + width * k for k in range(buckets + 1)]
     return (lambda column: NumberBucketIndex(column, since, width)), edges
 
@@ -119,9 +121,11 @@ def downsample(rows, value, *, since, until, buckets=DEFAULT_BUCKETS, time="time
     return {group: per_value[value] for group, per_value in found.items()}
 
 
-def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=()):
+def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=(), deadline=None):
     """{group: {value: [Bucket]}} for several values of the same rows, in the same one query.
-    ``since`` and ``until`` are datetimes, or numbers when ``time`` is a number column."""
+    ``since`` and ``until`` are datetimes, or numbers when ``time`` is a number column. The caller
+    bounds groups × values × buckets before (each group's buckets are made as its first row comes);
+    ``deadline`` (pixelws.database.WorkDeadline) bounds the Python work after the query."""
     if not until > since:
         raise ValueError("until must be after since")
     if buckets < 1:
@@ -135,7 +139,9 @@ def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, ti
     except EmptyResultSet:  # e.g. rows.none(): no query at all
         return {}
     width = len(by)
-    for row in found:
+    for number, row in enumerate(found):
+        if deadline is not None and not number % 10000:
+            deadline.check()
         group, k = tuple(row[:width]), int(row[width])
         per_value = series.get(group) or series.setdefault(group, {value: empty.copy() for value in values})
         for i, value in enumerate(values):

@@ -4,9 +4,8 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.views.decorators.http import require_safe
 
-from .dialect.errors import error_response
+from .dialect.errors import error_response, read_only
 from .dialect.renderers import dumps
 from .sqlviews import view_models, view_problems
 
@@ -17,12 +16,12 @@ def meta_response(meta):
     return HttpResponse(dumps({"meta": meta}), content_type="application/vnd.api+json")
 
 
-@require_safe
+@read_only
 def healthz(request):
     return meta_response({"status": "alive"})
 
 
-@require_safe
+@read_only
 def readyz(request):
     try:
         problems = view_problems(connection)

@@ -5,6 +5,9 @@ import time
 import uuid
 
 from django.conf import settings
+from django.http import HttpResponse
+
+from .dialect.errors import error_response, json_errors
 
 logger = logging.getLogger("pixelws.requests")
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -42,3 +45,30 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class BodyLimitMiddleware:
+    """A request body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 before a byte of it is read: DRF's
+    form and multipart parsers skip Django's check of that limit (a 100 MB form was read into
+    memory, a 30 MB file spooled to /tmp). Django reads no more than Content-Length says, and
+    nothing without one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return self.refused(request, 400, "Content-Length is not a number of bytes.")
+        if limit is not None and length > limit:
+            return self.refused(request, 413, f"The request body is {length} bytes; this server takes at most {limit}.")
+        return self.get_response(request)
+
+    def refused(self, request, status, detail):
+        if json_errors(request):
+            return error_response(request, status, detail)
+        return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")

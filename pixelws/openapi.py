@@ -1,11 +1,12 @@
 """``/api/v1/openapi.json``: an OpenAPI 3.1 description generated from the resource and probe
-registries (every resource with its attributes and types, the dialect's parameters, every
-probe with its parameters), for tools and people exploring the API."""
+registries (every resource with its attributes, types and units, the dialect's parameters, the
+relationship endpoints, every probe with its parameters), and the paths apps add with
+``add_paths`` (the workspace's portal, selection and PDF), for tools and people exploring the API."""
 from django.conf import settings
 from django.http import HttpResponse
-from django.views.decorators.http import require_safe
 
 from .dialect.query import INCLUDE_FLAGS, operators_for
+from .dialect.errors import read_only
 from .dialect.renderers import dumps
 from .dialect.resources import registry as resources
 from .probes import registry as probes
@@ -22,16 +23,31 @@ TYPES = {
     "shift": {"type": "string", "pattern": rf"^\d{{4}}-\d{{2}}-\d{{2}}/({'|'.join(SHIFT_NAMES)})$", "example": SHIFT_EXAMPLE},
 }
 ERRORS = {"$ref": "#/components/responses/Errors"}
+EXTRA_PATHS = []  # functions returning {path: path item}, added by apps (add_paths)
 
 
-def nullable(schema):
-    return {**schema, "type": [schema["type"], "null"]}
+def add_paths(paths):
+    """An app's own endpoints, described by ``paths()`` → {path: OpenAPI path item}."""
+    EXTRA_PATHS.append(paths)
 
 
-def attribute_schema(attribute):
+def ok(body, media_type="application/vnd.api+json"):
+    return {"description": "OK", "content": {media_type: {"schema": body}}}
+
+
+def nullable(schema, null):
+    """``null`` where the view's column can be null (its model field is null=True), only there."""
+    return {**schema, "type": [schema["type"], "null"]} if null else schema
+
+
+def attribute_schema(resource, attribute):
+    """An attribute's type, null where its column may be, its units as ``x-units`` (as /meta)."""
+    fields = [resource.model._meta.get_field(column) for column in attribute.columns]
     if attribute.kind == "object":
-        return {"type": "object", "properties": {c: nullable(TYPES[k]) for c, k in zip(attribute.components, attribute.kinds)}}
-    return nullable(TYPES[attribute.kind])
+        schema = {"type": "object", "properties": {c: nullable(TYPES[k], f.null) for c, k, f in zip(attribute.components, attribute.kinds, fields)}}
+    else:
+        schema = nullable(TYPES[attribute.kind], fields[0].null)
+    return {**schema, "x-units": attribute.units} if attribute.units else schema
 
 
 def query_parameter(name, schema, description="", required=False):
@@ -66,10 +82,39 @@ def dialect_parameters(resource):
     return parameters
 
 
+def id_parameter(resource):
+    return {"name": "id", "in": "path", "required": True, "schema": {"type": "string"},
+            "description": "_".join(f"<{f}>" for f in resource.id_fields)}  # fmt: skip
+
+
+def collection_of(schema):
+    return {"type": "object", "required": ["data"], "properties": {"data": {"type": "array", "items": schema}}}
+
+
+def relationship_paths(name, resource):
+    """``/<type>/{id}/<relationship>`` (the related rows) and ``…/relationships/<relationship>``
+    (their identifiers), each taking the target's query parameters."""
+    paths = {}
+    for relationship in resource.relationships:
+        target = resources[relationship.to]
+        parameters = [id_parameter(resource), *dialect_parameters(target), *filter_parameters(target)]
+        identifier = {"type": "object", "required": ["type", "id"], "properties": {"type": {"const": relationship.to}, "id": {"type": "string"}}}
+        paths[f"/api/v1/{name}/{{id}}/{relationship.name}"] = {"get": {
+            "operationId": f"related_{name}_{relationship.name}", "summary": f"The {relationship.to} of one of {name}",
+            "parameters": parameters,
+            "responses": {"200": ok(collection_of({"$ref": f"#/components/schemas/{relationship.to}"})), "400": ERRORS, "404": ERRORS},
+        }}
+        paths[f"/api/v1/{name}/{{id}}/relationships/{relationship.name}"] = {"get": {
+            "operationId": f"relationship_{name}_{relationship.name}", "summary": f"Identifiers of the {relationship.to} of one of {name}",
+            "parameters": parameters,
+            "responses": {"200": ok(collection_of(identifier)), "400": ERRORS, "404": ERRORS},
+        }}
+    return paths
+
+
 def resource_paths(name, resource):
     schema = {"$ref": f"#/components/schemas/{name}"}
-    collection = {"type": "object", "required": ["data"], "properties": {"data": {"type": "array", "items": schema}}}
-    ok = lambda body: {"description": "OK", "content": {"application/vnd.api+json": {"schema": body}}}  # noqa: E731
+    collection = collection_of(schema)
     return {
         f"/api/v1/{name}": {"get": {
             "operationId": f"list_{name}", "summary": resource.description or name,
@@ -78,12 +123,11 @@ def resource_paths(name, resource):
         }},
         f"/api/v1/{name}/{{id}}": {"get": {
             "operationId": f"get_{name}",
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"},
-                            "description": "_".join(f"<{f}>" for f in resource.id_fields)},
-                           *dialect_parameters(resource)[:1]],
+            "parameters": [id_parameter(resource), *dialect_parameters(resource)[:1]],
             "responses": {"200": ok({"type": "object", "properties": {"data": schema}}), "400": ERRORS, "404": ERRORS},
         }},
         f"/api/v1/{name}/meta": {"get": {"operationId": f"meta_{name}", "responses": {"200": ok({"type": "object"})}}},
+        **relationship_paths(name, resource),
     }
 
 
@@ -102,10 +146,12 @@ def description():
         paths.update(resource_paths(name, resource))
     for name, probe in sorted(probes.items()):
         paths[f"/api/v1/plots/{name}"] = probe_path(name, probe)
+    for more in EXTRA_PATHS:
+        paths.update(more())
     schemas = {
         name: {"type": "object", "properties": {
             "id": {"type": "string"}, "type": {"const": name},
-            "attributes": {"type": "object", "properties": {a.name: attribute_schema(a) for a in r.attributes.values()}},
+            "attributes": {"type": "object", "properties": {a.name: attribute_schema(r, a) for a in r.attributes.values()}},
         }}
         for name, r in sorted(resources.items())
     }  # fmt: skip
@@ -123,6 +169,6 @@ def description():
     }  # fmt: skip
 
 
-@require_safe
+@read_only
 def openapi_json(request):
     return HttpResponse(dumps(description()), content_type="application/vnd.oai.openapi+json")

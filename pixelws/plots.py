@@ -4,11 +4,17 @@ A probe says *what* to draw (title, axes with units, series); ``to_plotly`` says
 for the browser (which draws the figure the API serves) and for reports (which render the same
 figure to SVG). Units are OMS's strings (``10^{30}cm^{-2}s^{-1}``, ``{\\mu}b^{-1}``, ``%``).
 """
-import re
 from dataclasses import dataclass, field
+from itertools import cycle
+
+from pixelws.units import units_html, units_text
 
 AXIS_TYPES = ("linear", "log", "date", "category")
 SERIES_KINDS = ("line", "scatter", "bar", "step", "heatmap")
+SHORT_TITLE = 36  # characters of a title that fit in one line above a half-width plot
+SMALL_MAP = 400  # cells of a categorical map drawn with gaps between them
+# Lines with a min–max band: plotly's colours without its red, which means a limit or a trip here.
+BAND_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
 @dataclass
@@ -23,8 +29,8 @@ class Axis:
 
     @property
     def label(self):
-        """``Instantaneous luminosity [10^{30}cm^{-2}s^{-1}]`` as plain text."""
-        return f"{self.title} [{self.units}]" if self.units else self.title
+        """``Instantaneous luminosity [10³⁰cm⁻²s⁻¹]`` as plain text."""
+        return f"{self.title} [{units_text(self.units)}]" if self.units else self.title
 
 
 @dataclass
@@ -41,6 +47,9 @@ class Series:
     colorscale: list | None = None  # heatmaps: [[fraction, colour], …] over zmin..zmax
     zmin: float | None = None
     zmax: float | None = None
+    legend: list | None = None  # categorical heatmaps: [(what a value means, its colour)], shown as a legend
+    band: str | None = None  # the min or max of the line so named: drawn as a shaded band around it
+    axis: str = "y"  # "y2": on the plot's second y axis (a small fraction beside values near 1)
 
     def __post_init__(self):
         if self.kind not in SERIES_KINDS:
@@ -66,7 +75,8 @@ class Table:
     rows: list  # of {column name: value}
 
     def as_json(self):
-        return {"columns": [dict(vars(c)) for c in self.columns], "rows": self.rows}
+        columns = [dict(vars(c), units_html=units_html(c.units)) for c in self.columns]
+        return {"columns": columns, "rows": self.rows}
 
 
 @dataclass
@@ -76,6 +86,7 @@ class Plot:
     y: Axis
     series: list
     z: Axis | None = None  # the colour scale of heatmaps
+    y2: Axis | None = None  # a second y axis, on the right, for the series with axis="y2"
     table: Table | None = None
     sources: list = field(default_factory=list)  # pixelws.sources.Source: the API rows drawn
 
@@ -89,22 +100,14 @@ class Plot:
         # Not dataclasses.asdict: its deep copy of every point costs more than the query.
         return {
             "title": self.title,
-            **{name: dict(vars(axis)) if axis else None for name, axis in (("x", self.x), ("y", self.y), ("z", self.z))},
+            **{name: dict(vars(axis)) if axis else None
+               for name, axis in (("x", self.x), ("y", self.y), ("y2", self.y2), ("z", self.z))},
             "series": [dict(vars(s)) for s in self.series],
             "empty": self.empty,
             "figure": to_plotly(self),
             "table": self.table.as_json() if self.table else None,
             "sources": [{"title": s.title, "resource": s.resource, "href": link(s.path)} for s in self.sources],
         }
-
-
-SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}")
-
-
-def units_html(units):
-    """OMS's TeX-like unit strings in the HTML subset plotly's text understands."""
-    text = units.replace("{\\mu}", "µ").replace("\\mu", "µ")
-    return SUPERSCRIPT.sub(r"<sup>\1</sup>", text)
 
 
 def axis_title(axis):
@@ -120,8 +123,10 @@ def trace(series, plot):
         if series.text:
             t |= {"text": series.text, "hovertemplate": hover + "<extra></extra>"}
         if series.colorscale:
+            # A few large cells (power groups) are told apart by a gap; thousands (ROCs) need every pixel.
+            gap = 1 if sum(map(len, series.z)) <= SMALL_MAP else 0
             t |= {"colorscale": series.colorscale, "zmin": series.zmin, "zmax": series.zmax, "showscale": False,
-                  "xgap": 0, "ygap": 0, "hoverongaps": False}  # fmt: skip
+                  "xgap": gap, "ygap": gap, "hoverongaps": False}  # fmt: skip
         if series.customdata is not None:
             t["customdata"] = series.customdata
         return t
@@ -132,7 +137,7 @@ def trace(series, plot):
         t["type"] = "bar"
     else:
         t["type"] = "scatter"
-        t["mode"] = "markers" if series.kind == "scatter" else "lines"
+        t["mode"] = "markers" if series.kind == "scatter" else "lines+markers" if isolated(series.y) else "lines"
         if series.kind == "step":
             t["line"] = {"shape": "hv"}
         if series.stack:
@@ -144,20 +149,97 @@ def trace(series, plot):
         t["text"] = series.text
     if series.customdata is not None:
         t["customdata"] = series.customdata
+    if series.axis == "y2":
+        t["yaxis"] = "y2"
     return t
+
+
+def isolated(values):
+    """Whether a line has a point with no neighbour (a value between gaps), which a line alone
+    would not draw: sparse data (a few rows in many buckets) is then drawn with markers."""
+    present = [v is not None for v in values]
+    return any(here and not (i and present[i - 1]) and not (i + 1 < len(present) and present[i + 1])
+               for i, here in enumerate(present))  # fmt: skip
 
 
 def to_plotly(plot):
     """The plotly figure (``{"data", "layout"}``) of a Plot: plain JSON, for plotly.js and kaleido."""
     stacked_bars = any(s.kind == "bar" and s.stack for s in plot.series)
     layout = {
-        "title": {"text": plot.title},
-        "xaxis": {"title": {"text": axis_title(plot.x)}, "type": plot.x.type},
-        "yaxis": {"title": {"text": axis_title(plot.y)}, "type": plot.y.type},
+        "title": title(plot.title),
+        # automargin and a standoff: rotated tick labels push the axis title away (and the margin
+        # grows) instead of the title running over them.
+        "xaxis": {"title": {"text": axis_title(plot.x), "standoff": 8}, "type": plot.x.type, "automargin": True},
+        "yaxis": {"title": {"text": axis_title(plot.y), "standoff": 8}, "type": plot.y.type, "automargin": True},
         "showlegend": len(plot.series) > 1,
-        "margin": {"l": 70, "r": 20, "t": 40, "b": 50},
+        "margin": {"l": 70, "r": 20, "t": 62 if "<br>" in plot.title or len(plot.title) > SHORT_TITLE else 40, "b": 50},
         "hovermode": "closest" if any(s.kind == "heatmap" for s in plot.series) else "x unified",
     }
     if stacked_bars:
         layout["barmode"] = "stack"
-    return {"data": [trace(s, plot) for s in plot.series], "layout": layout}
+    if plot.y2:
+        layout["yaxis2"] = {"title": {"text": axis_title(plot.y2), "standoff": 8}, "type": plot.y2.type, "automargin": True,
+                            "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False}  # fmt: skip
+        layout["legend"] = {"x": 1.1}  # clear of the right axis' labels
+    keys = [legend_key(name, colour) for s in plot.series for name, colour in s.legend or ()]
+    if keys:
+        layout["showlegend"] = True
+    banded = {s.band for s in plot.series if s.band}
+    if banded:  # a band and its line share a colour and a legend entry
+        layout["showlegend"] = len([s for s in plot.series if not s.band]) > 1
+        colours = dict(zip([s.name for s in plot.series if s.name in banded], cycle(BAND_COLOURS)))
+        return {"data": [banded_trace(s, plot, colours) for s in band_order(plot.series)] + keys, "layout": layout}
+    return {"data": [trace(s, plot) for s in plot.series] + keys, "layout": layout}
+
+
+def band_order(series):
+    """Each band's two edges just before its line (plotly fills an edge to the trace before it)."""
+    edges = {}
+    for s in series:
+        if s.band:
+            edges.setdefault(s.band, []).append(s)
+    lines = {s.name for s in series if not s.band}
+    ordered = []
+    for s in series:
+        if not s.band:
+            ordered += edges.get(s.name, []) + [s]
+        elif s.band not in lines:
+            ordered.append(s)  # an edge of no line: drawn as a line of its own
+    return ordered
+
+
+def banded_trace(series, plot, colours):
+    t = trace(series, plot)
+    group = series.band or series.name
+    if group not in colours:
+        return t
+    colour = colours[group]
+    t["legendgroup"] = group
+    if not series.band:
+        return t | {"line": {**t.get("line", {}), "color": colour}}
+    first_edge = next(s for s in plot.series if s.band == group) is series
+    t |= {"line": {"width": 0, "color": colour}, "showlegend": False, "hoverinfo": "skip"}
+    if not first_edge:
+        t |= {"fill": "tonexty", "fillcolor": translucent(colour)}
+    return t
+
+
+def translucent(colour, alpha=0.2):
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def title(text):
+    """A long title in two lines: what is drawn, then (smaller) the scope after its last comma
+    ("…, morning shift 2018-10-16"), so that it fits above a half-width plot."""
+    what, comma, scope = text.rpartition(", ")
+    if len(text) <= SHORT_TITLE or not comma:
+        return {"text": text}
+    size = 15 if len(what) <= SHORT_TITLE else 13
+    return {"text": f"{what}<br><span style='font-size:12px'>{scope}</span>", "font": {"size": size}}
+
+
+def legend_key(name, colour):
+    """A legend entry for one colour of a categorical map: a trace with no point, only its key."""
+    return {"type": "scatter", "mode": "markers", "name": name, "x": [None], "y": [None], "hoverinfo": "skip",
+            "marker": {"color": colour, "symbol": "square", "size": 12}, "showlegend": True}  # fmt: skip

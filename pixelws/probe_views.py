@@ -5,7 +5,7 @@ from .dialect.errors import DialectError, not_found
 from .dialect.views import ResourceView
 from .probes import registry
 
-PLOT_ATTRIBUTES = ("title", "x", "y", "z", "series", "empty", "figure", "table", "sources")
+PLOT_ATTRIBUTES = ("title", "x", "y", "y2", "z", "series", "empty", "figure", "table", "sources")
 SPARSE_FIELDS = "fields[plots]"  # JSON:API sparse fieldset, e.g. the frontend asks for the figure only
 
 

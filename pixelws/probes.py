@@ -57,6 +57,7 @@ class Probe:
     parameters = ()
     table_columns = ()  # the column names of the table its plots carry, for drilldowns to check
     filtered = False  # True: it also takes filter[…] parameters for the resource its `resource` names
+    scope_rule = None  # a pixelws.scope.ScopeRule: which run / fill / shift / time window it takes
 
     def plot(self, **values):
         """The Plot for parsed parameter values (each parameter is passed, None if not given)."""
@@ -85,6 +86,8 @@ class Probe:
                 values[parameter.name] = parameter.default
             else:
                 values[parameter.name] = parameter.parse(raw)
+        if self.scope_rule is not None:
+            self.scope_rule.check(values)  # before the probe's own checks: one message per fault
         self.validate(values)
         return values
 

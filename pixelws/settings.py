@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "pixelws.middleware.RequestLogMiddleware",
+    "pixelws.middleware.BodyLimitMiddleware",  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413, unread
     "pixelws.middleware.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that may answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,7 +80,9 @@ MIDDLEWARE = [
     # Inside GZip: the ETag is the uncompressed body's (GZip makes it weak); If-None-Match → 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",  # the API only reads; a form that posts is checked
+    # The API only reads (DRF's views are exempt); views outside DRF take GET and HEAD only
+    # (pixelws.dialect.errors.read_only); the one POST, a page's PDF, checks its Origin (apps/workspace/views.py).
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -191,6 +194,10 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "URL_FORMAT_OVERRIDE": None,  # ?format= is a parameter like any other: unknown, a 400
 }
+
+# The largest request body taken (a page's notes, posted for its PDF: 10 000 characters per
+# notes portlet); a larger one is a 413 before it is read (pixelws/middleware.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2**20
 
 # A page's PDF (apps/workspace/pdf.py) fails with a clear 504 after this many seconds: less
 # than gunicorn's worker timeout (60 s), so that the shifter gets the message, not a killed worker.

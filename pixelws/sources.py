@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from .dialect import registry
 from .dialect.queries import filter_q
-from .dialect.query import parse_filter
+from .dialect.query import filter_parameter, parse_filter
 
 
 @dataclass
@@ -24,10 +24,9 @@ class Source:
     def parameters(self):
         """(``filter[name][OP]``, value as the URL spells it) per filter; None values are left out."""
         for key, given in self.filters.items():
-            name, bracket, operator = key.partition("[")
             for value in given if isinstance(given, list) else [given]:
                 if value is not None:
-                    yield f"filter[{name}]{bracket}{operator}", url_text(value)
+                    yield filter_parameter(key), url_text(value)
 
     @property
     def path(self):

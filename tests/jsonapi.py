@@ -1,10 +1,12 @@
-"""Test helpers: every API response a test makes is validated against the JSON:API 1.0 schema."""
+"""Test helpers: every API response a test makes is validated against the JSON:API 1.0 schema
+(with one relaxation for OMS's portal component lists, below)."""
 import gzip
 import json
 from functools import cache
 from pathlib import Path
 
 import jsonschema
+import jsonschema_rs
 from django.test import Client
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "jsonapi-schema-1.0.json"
@@ -28,20 +30,62 @@ def _for_python_jsonschema(node):
 
 
 @cache
+def compiled_validator():
+    """The schema compiled by jsonschema-rs: a 10 000-row page in tens of milliseconds, where
+    python-jsonschema takes half a minute. Every document is checked whole by it."""
+    return jsonschema_rs.validator_for(json.loads(SCHEMA_PATH.read_text()))
+
+
+@cache
 def validator():
+    """python-jsonschema, for its readable message (best_match) once a document is found invalid."""
     schema = _for_python_jsonschema(json.loads(SCHEMA_PATH.read_text()))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
 
 
+# The one relaxation: OMS's portal serves its component lists with ``id`` and ``type`` among a
+# component's attributes (its tooling reads them there), which JSON:API 1.0 forbids. For these
+# resource types only, an ``id`` attribute equal to the object's id and a ``type`` attribute are
+# set aside before the schema sees the document (docs/oms-gui.md).
+PORTAL_COMPONENTS = ("portlet_components", "controller_components")
+
+
+def _without_portal_component_ids(document):
+    data = document.get("data") if isinstance(document, dict) else None
+    objects = data if isinstance(data, list) else [data]
+    if not any(isinstance(o, dict) and o.get("type") in PORTAL_COMPONENTS for o in objects):
+        return document
+    relaxed = []
+    for o in objects:
+        if isinstance(o, dict) and o.get("type") in PORTAL_COMPONENTS and isinstance(o.get("attributes"), dict):
+            attributes = dict(o["attributes"])
+            if "id" in attributes:
+                assert attributes.pop("id") == o["id"], f"{o['type']} {o['id']}: its id attribute differs from its id"
+            attributes.pop("type", None)
+            o = {**o, "attributes": attributes}
+        relaxed.append(o)
+    return {**document, "data": relaxed if isinstance(data, list) else relaxed[0]}
+
+
 def validate(document):
-    error = jsonschema.exceptions.best_match(validator().iter_errors(document))
-    assert error is None, f"not JSON:API 1.0: {error.message} at {list(error.absolute_path)}"
+    document = _without_portal_component_ids(document)
+    if not compiled_validator().is_valid(document):
+        error = jsonschema.exceptions.best_match(validator().iter_errors(document))
+        if error is None:  # python-jsonschema misses what jsonschema-rs finds (data and errors both)
+            error = next(compiled_validator().iter_errors(document))
+            raise AssertionError(f"not JSON:API 1.0: {shortened(error.message)} at {list(error.instance_path)}")
+        raise AssertionError(f"not JSON:API 1.0: {shortened(error.message)} at {list(error.absolute_path)}")
     for key in ("data", "included"):
         if isinstance(document.get(key), list):
             identities = [(o.get("type"), o.get("id")) for o in document[key]]
             assert len(identities) == len(set(identities)), f"{key} repeats a resource object"
+
+
+def shortened(message, keep=150):
+    """A message quoting a 10 000-row page whole: its start and its end, which says what is wrong."""
+    return message if len(message) <= 2 * keep else f"{message[:keep]} … {message[-keep:]}"
 
 
 class ValidatingClient(Client):

@@ -2,7 +2,7 @@
 and error counts as the FED monitor persists them, and the readbacker's per-ROC values."""
 from django.db import models
 
-# The Phase-1 pixel FED's error types (DESIGN.md), by code; PXL_FED_ERROR_TYPES names them.
+# The Phase-1 pixel FED's error types (docs/architecture.md), by code; PXL_FED_ERROR_TYPES names them.
 FED_ERROR_TYPES = {
     25: "disabled channel",
     29: "timeout",

@@ -1,5 +1,5 @@
 """Deterministic demo data: one week of 2018D running around run 324245, plus fill 5576 exactly
-as OMS serves it (shared/oms/fills-5576.json). Same seed, same rows, on every machine."""
+as OMS serves it (tests/data/fills-5576.json). Same seed, same rows, on every machine."""
 import random
 from datetime import datetime, timedelta, timezone
 

@@ -3,33 +3,19 @@
 For a run the x axis is the lumisection number; for a fill or a time window (several runs, each
 counting lumisections from 1) it is the lumisection's start time.
 """
-from dataclasses import dataclass
-from datetime import timedelta
+from django.db.models import Count, F, Sum, Window
 
-from django.db.models import Count, F, Max, Min, Q, Sum, Window
-
-from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.shifts import Shift
+from pixelws.scope import REQUIRED_SHIFT, ScopeRule
 from pixelws.sources import Source
 
+from .lumisections import SCOPE, SCOPE_RULE, LumisectionScope, shift_runs
 from .models import DEADTIME_ATTRIBUTES
 from .resources import INST_LUMI
 
 LS_SECONDS = 23.3104  # 2^18 orbits: the LUMISECTIONS view's delivered_lumi is over this time
 UB_PER_PB = 1e6  # the view sums µb^-1; a run's luminosity reads best in pb^-1
-MAX_WINDOW = timedelta(hours=24)  # a time window alone: one day of lumisections at most
-
-SCOPE = (
-    Parameter("run", "integer", help="run number; the x axis is then its lumisection number"),
-    Parameter("fill", "integer", help="fill number, instead of a run; the x axis is then time"),
-    Parameter("ls_min", "integer", help="first lumisection shown (with run)"),
-    Parameter("ls_max", "integer", help="last lumisection shown (with run)"),
-    Parameter("since", "datetime", help="only lumisections starting at or after this time (UTC)"),
-    Parameter("until", "datetime", help="only lumisections starting before this time (UTC)"),
-    Parameter("shift", "shift", help="a shift's window instead of since and until, e.g. 2018-10-09/evening (Europe/Zurich)"),
-)
 
 # Dead time sources in the order they stack, and how shifters call them.
 SOURCE_LABELS = {
@@ -37,88 +23,6 @@ SOURCE_LABELS = {
     "apve": "APVe", "daq_backpressure": "DAQ backpressure", "calibration": "Calibration",
     "fw_pause": "FW pause", "sw_pause": "SW pause",
 }  # fmt: skip
-
-
-@dataclass
-class Scope:
-    """Which lumisections a probe aggregates, from the parsed SCOPE parameters."""
-
-    run: int | None = None
-    fill: int | None = None
-    ls_min: int | None = None
-    ls_max: int | None = None
-    since: object = None
-    until: object = None
-    shift: Shift | None = None
-
-    @classmethod
-    def of_shift(cls, shift):
-        return cls(since=shift.start, until=shift.end, shift=shift)
-
-    @classmethod
-    def of(cls, values):
-        scope = cls(**{p.name: values[p.name] for p in SCOPE})
-        if scope.shift is not None:
-            for name in ("run", "fill", "since", "until"):
-                if getattr(scope, name) is not None:
-                    raise DialectError(f"Give a shift or {name}, not both (a shift is a time window).", name)
-            scope.since, scope.until = scope.shift.start, scope.shift.end
-        return scope
-
-    def check(self):
-        scope = self
-        if scope.run is not None and scope.fill is not None:
-            raise DialectError("Give run or fill, not both (a run's fill is implied).", "fill")
-        if scope.run is None and scope.fill is None and (scope.since is None or scope.until is None):
-            raise DialectError("Give a run, a fill, or a time window (since and until).", "run")
-        for name in ("ls_min", "ls_max"):
-            value = getattr(scope, name)
-            if value is not None and scope.run is None:
-                raise DialectError(f"{name} counts lumisections of one run; give run too.", name)
-            if value is not None and value < 1:
-                raise DialectError(f"{name} must be 1 or more, not {value}.", name)
-        if scope.ls_min is not None and scope.ls_max is not None and scope.ls_min > scope.ls_max:
-            raise DialectError(f"ls_max ({scope.ls_max}) is before ls_min ({scope.ls_min}).", "ls_max")
-        if scope.since is not None and scope.until is not None:
-            if scope.until <= scope.since:
-                raise DialectError("until must be after since.", "until")
-            if scope.run is None and scope.fill is None and scope.until - scope.since > MAX_WINDOW:
-                raise DialectError("A time window without a run or fill spans at most 24 hours.", "until")
-
-    @property
-    def by_time(self):
-        return self.run is None
-
-    @property
-    def label(self):
-        if self.run is not None:
-            return f"run {self.run}"
-        if self.fill is not None:
-            return f"fill {self.fill}"
-        if self.shift is not None:
-            return f"{self.shift.name} shift {self.shift.date}"
-        return f"{self.since:%Y-%m-%d %H:%M} – {self.until:%Y-%m-%d %H:%M} UTC"
-
-    @property
-    def x_axis(self):
-        return Axis("Time (UTC)", type="date") if self.by_time else Axis("Lumisection")
-
-    @property
-    def lumisection_source(self):
-        """The lumisections of this scope, as the API serves them."""
-        return Source(f"lumisections of {self.label}", "lumisections", {
-            "run_number": self.run, "fill_number": self.fill,
-            "lumisection_number[GE]": self.ls_min, "lumisection_number[LE]": self.ls_max,
-            "start_time[GE]": self.since, "start_time[LT]": self.until,
-        })  # fmt: skip
-
-    def lumisections(self):
-        """The Lumisection queryset of this scope, in time order."""
-        return self.lumisection_source.queryset().order_by("run_number", "lumisection_number")
-
-    def x_of(self, rows):
-        """x values of rows that start (run_number, lumisection_number, start_time, …)."""
-        return [row[2] if self.by_time else row[1] for row in rows]
 
 
 def delivered_and_recorded(scope, rows, y):
@@ -135,9 +39,10 @@ def delivered_and_recorded(scope, rows, y):
 
 class LumisectionProbe(Probe):
     parameters = SCOPE
+    scope_rule = SCOPE_RULE
 
     def validate(self, values):
-        Scope.of(values).check()
+        LumisectionScope.of(values)  # its lumisection numbers
 
 
 @register
@@ -147,7 +52,7 @@ class InstantaneousLumi(LumisectionProbe):
     description = "Delivered and recorded instantaneous luminosity per lumisection (mean over the lumisection)."
 
     def plot(self, **values):
-        scope = Scope.of(values)
+        scope = LumisectionScope.of(values)
         rows = list(
             scope.lumisections()
             .annotate(delivered=F("delivered_lumi") / LS_SECONDS, recorded=F("recorded_lumi") / LS_SECONDS)
@@ -163,7 +68,7 @@ class CumulativeLumi(LumisectionProbe):
     description = "Integrated luminosity, summed over the lumisections shown, in pb^-1."
 
     def plot(self, **values):
-        scope = Scope.of(values)
+        scope = LumisectionScope.of(values)
         order = [F("run_number").asc(), F("lumisection_number").asc()]
         rows = list(
             scope.lumisections()
@@ -188,7 +93,7 @@ class DeadtimeBySource(LumisectionProbe):
     )  # fmt: skip
 
     def plot(self, scope="beamactive", **values):
-        where = Scope.of(values)
+        where = LumisectionScope.of(values)
         columns = [DEADTIME_ATTRIBUTES[f"{scope}_{source}"]["percent"] for source in SOURCE_LABELS]
         # Dead times have no time of their own: they take their lumisection's (same run and number).
         lumisections = list(where.lumisections().values_list("run_number", "lumisection_number", "start_time"))
@@ -215,48 +120,8 @@ class DeadtimeBySource(LumisectionProbe):
 
 # ---------------------------------------------------------------- shifts: what a shifter hands over
 
-SHIFT = Parameter("shift", "shift", required=True, help="a shift in Europe/Zurich time, e.g. 2018-10-09/evening")
 BEAMACTIVE_TOTAL = DEADTIME_ATTRIBUTES["beamactive_total_deadtime"]["percent"]
 BEAMACTIVE_SOURCES = {label: DEADTIME_ATTRIBUTES[f"beamactive_{source}"]["percent"] for source, label in SOURCE_LABELS.items()}
-
-
-@dataclass
-class ShiftRun:
-    """A run's lumisections inside a shift (a run crossing the shift's edge counts only these)."""
-
-    run_number: int
-    fill_number: int | None
-    lumisections: int
-    first_ls: int
-    last_ls: int
-    delivered: float  # µb^-1, as the lumisections resource serves it
-    recorded: float
-    bpix_ready: int  # lumisections with BPix ready
-    fpix_ready: int
-
-    @property
-    def deadtime_source(self):
-        return Source(f"dead times of run {self.run_number}, LS {self.first_ls}–{self.last_ls}", "deadtimes", {
-            "run_number": self.run_number,
-            "first_lumisection_number[GE]": self.first_ls, "first_lumisection_number[LE]": self.last_ls,
-        })  # fmt: skip
-
-
-def shift_runs(scope):
-    """The ShiftRuns of a shift's scope, in run order, summed in SQL over its lumisections."""
-    rows = (
-        scope.lumisections().order_by().values("run_number")
-        .annotate(
-            fill=Min("fill_number"), count=Count("lumisection_number"),
-            first=Min("lumisection_number"), last=Max("lumisection_number"),
-            delivered=Sum("delivered_lumi"), recorded=Sum("recorded_lumi"),
-            bpix=Count("lumisection_number", filter=Q(bpix_ready=True)),
-            fpix=Count("lumisection_number", filter=Q(fpix_ready=True)),
-        )
-        .order_by("run_number")
-    )  # fmt: skip
-    return [ShiftRun(r["run_number"], r["fill"], r["count"], r["first"], r["last"], r["delivered"], r["recorded"],
-                     r["bpix"], r["fpix"]) for r in rows]  # fmt: skip
 
 
 def deadtime_sums(run):
@@ -284,10 +149,11 @@ class ShiftRunsProbe(Probe):
     title = "Runs of a shift"
     description = ("Per run with lumisections in the shift: those lumisections' delivered and recorded luminosity, "
                    "dead time (beam active) and the share of them with BPix and FPix ready.")  # fmt: skip
-    parameters = (SHIFT,)
+    parameters = (REQUIRED_SHIFT,)
+    scope_rule = ScopeRule(("shift",))
 
     def plot(self, shift):
-        scope = Scope.of_shift(shift)
+        scope = LumisectionScope.of_shift(shift)
         runs = shift_runs(scope)
         # The runs with lumisections in the shift (runs follow each other in time).
         runs_source = Source(f"runs of the {scope.label}", "runs", {
@@ -329,11 +195,12 @@ class ShiftTotalsProbe(Probe):
     title = "Totals of a shift"
     description = ("The shift's delivered and recorded luminosity, efficiency and dead time (beam active) over its "
                    "lumisections (the table); the plot shows the dead time by source, each bar labelled with its value.")  # fmt: skip
-    parameters = (SHIFT,)
+    parameters = (REQUIRED_SHIFT,)
+    scope_rule = ScopeRule(("shift",))
     table_columns = [c.name for c in SHIFT_TOTAL_TABLE]
 
     def plot(self, shift):
-        scope = Scope.of_shift(shift)
+        scope = LumisectionScope.of_shift(shift)
         runs = shift_runs(scope)
         sums = [deadtime_sums(run) for run in runs]
         count = sum(s["count"] for s in sums)

@@ -16,7 +16,7 @@ class FillResource(Resource):
     ongoing = NOT_ENDED
     id_fields = ("fill_number",)
     default_sort = ("-fill_number",)
-    # Row units exactly as OMS serves a fill (see shared/oms/fills-5576.json).
+    # Row units exactly as OMS serves a fill (see tests/data/fills-5576.json).
     units = {"b_field": "T", "peak_lumi": INST_LUMI}
     relationships = (
         Relationship("eras", to="eras", on={"name": "era"}),

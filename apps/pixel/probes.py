@@ -3,125 +3,31 @@ ROC's history. Every figure is computed from a Source over the masked_rocs / mas
 resources (pixelws/sources.py) and links it: each cell and count is made of the rows the API
 serves behind that link.
 """
-from dataclasses import dataclass
-from functools import cache
-
 from apps.geometry import phase1
+from apps.geometry.maps import DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, detector, heatmap, map_axes, map_grid
+from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.oms.models import Run
-from apps.oms.probes import SHIFT, Scope, shift_runs
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, check_ls, last_lumisection
 from pixelws.sources import Source
+
+from .masking import masked_per_ls, masking_source, scope_label
 
 MASKED, NOT_MASKED = 1, 0
 NEWLY_MASKED, RECOVERED, STILL_MASKED, UNCHANGED = 1, -1, 0.5, 0
 # Discrete colours over z: grey = not masked, red = masked; comparison adds green = recovered.
-RED, GREEN, GREY, DARK_GREY = "#d62728", "#2ca02c", "#d9d9d9", "#7f7f7f"
 MASK_COLOURS = [[0, GREY], [0.5, GREY], [0.5, RED], [1, RED]]
 CHANGE_COLOURS = [[0, GREEN], [0.25, GREEN], [0.25, GREY], [0.6, GREY],
                   [0.6, DARK_GREY], [0.85, DARK_GREY], [0.85, RED], [1, RED]]  # fmt: skip
-MAP_TITLES = {"BPix_L1": "BPix layer 1", "BPix_L2": "BPix layer 2", "BPix_L3": "BPix layer 3",
-              "BPix_L4": "BPix layer 4", "FPix_R1": "FPix ring 1", "FPix_R2": "FPix ring 2"}  # fmt: skip
 MASK_FIELDS = ("roc_name", "map_name", "first_lumisection_number", "last_lumisection_number", "source", "scope")
 
-RUN = Parameter("run", "integer", required=True, help="run number")
-LS = Parameter("ls", "integer", help="one lumisection: what was masked then (default: at any time in the run)")
-MAP = Parameter("map", "string", required=True, help="DQM ROC map", choices=phase1.MAP_NAMES)
+RUN = REQUIRED_RUN
 REFERENCE_RUN = Parameter("reference_run", "integer", help="run to compare with (default: the run before)")
 
 
-# ---------------------------------------------------------------- static geometry, computed once
-
-
-@dataclass(frozen=True)
-class MapGrid:
-    """A DQM ROC map's bins: centres along x and y, and the ROC name of each cell (or None)."""
-
-    x: list
-    y: list
-    names: list  # names[iy][ix]
-    cells: dict  # ROC name → (iy, ix)
-
-
-def map_grid(map_name):
-    return detector().grids[map_name]
-
-
-def part_of(roc):
-    """The summary parts a ROC counts in: its layer, or its FPix disk (signed: - = -z) and ring."""
-    module = roc.module
-    if isinstance(module, phase1.BPixModule):
-        return (f"BPix L{module.layer}", "BPix", "Pixel")
-    side = "-" if module.half_cylinder.startswith("Bm") else "+"
-    return (f"FPix D{side}{module.disk} R{module.ring}", "FPix", "Pixel")
-
-
-SUMMARY_PARTS = (
-    *(f"BPix L{layer}" for layer in range(1, 5)),
-    *(f"FPix D{side}{disk} R{ring}" for ring in (1, 2) for side in "-+" for disk in range(1, 4)),
-    "BPix", "FPix", "Pixel",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Detector:
-    grids: dict  # map name → MapGrid
-    part_of_roc: dict  # ROC name → the summary parts it counts in
-    totals: dict  # summary part → its number of ROCs
-
-
-@cache
-def detector():
-    """The static geometry the probes need, from one pass over the 29 696 ROCs (≈ 0.2 s, once
-    per process)."""
-    binnings = {m: phase1.map_binning(m) for m in phase1.MAP_NAMES}
-    names = {m: [[None] * x.nbins for _ in range(y.nbins)] for m, (x, y) in binnings.items()}
-    cells = {m: {} for m in phase1.MAP_NAMES}
-    part_of_roc, totals = {}, dict.fromkeys(SUMMARY_PARTS, 0)
-    for roc in phase1.all_rocs():
-        map_name, name = roc.module.map_name, roc.name
-        x_axis, y_axis = binnings[map_name]
-        centre = phase1.map_coordinates(roc)
-        ix, iy = x_axis.index(centre.x), y_axis.index(centre.y)
-        names[map_name][iy][ix] = name
-        cells[map_name][name] = (iy, ix)
-        part_of_roc[name] = part_of(roc)
-        for part in part_of_roc[name]:
-            totals[part] += 1
-    grids = {
-        m: MapGrid([round(x.center(i), 6) for i in range(x.nbins)], [round(y.center(i), 6) for i in range(y.nbins)],
-                   names[m], cells[m])  # fmt: skip
-        for m, (x, y) in binnings.items()
-    }
-    return Detector(grids, part_of_roc, totals)
-
-
 # ---------------------------------------------------------------- shared queries and checks
-
-
-def known_run(run, parameter="run"):
-    """The run's last lumisection; a 400 naming ``parameter`` if the run is not in the database."""
-    found = list(Run.objects.filter(run_number=run).values_list("last_lumisection_number", flat=True))
-    if not found:
-        raise DialectError(f"Run {run} is not in the database.", parameter)
-    return found[0] or 0
-
-
-def check_ls(ls, last_ls):
-    if ls is not None and not 1 <= ls <= max(last_ls, 1):
-        raise DialectError(f"Lumisection {ls} is not in the run, which has lumisections 1 to {last_ls}.", "ls")
-
-
-def masking_source(resource, run, ls=None, **filters):
-    """The Source of the masking rows (``masked_rocs`` or ``masked_channels``) of a run, or of
-    those masked at lumisection ``ls``."""
-    what = {"masked_rocs": "masked ROCs", "masked_channels": "masked FED channels"}[resource]
-    where = ", ".join([scope_label(run, ls), *map(str, filters.values())])  # run 324245, LS 10, BPix_L1
-    return Source(f"{what} of {where}", resource, {
-        "run_number": run, **filters,
-        "first_lumisection_number[LE]": ls, "last_lumisection_number[GE]": ls,
-    })  # fmt: skip
 
 
 def masked_rocs(source):
@@ -142,31 +48,9 @@ def previous_run(run):
     return Run.objects.filter(run_number__lt=run).order_by("-run_number").values_list("run_number", flat=True).first()
 
 
-def scope_label(run, ls):
-    return f"run {run}" + (f", LS {ls}" if ls is not None else "")
-
-
 CHANGE_TABLE = [Column("roc_name", "ROC"), Column("map_name", "Map"), Column("change", "Change")]
 MASK_TABLE = [Column("roc_name", "ROC"), Column("first_lumisection_number", "First LS"),
               Column("last_lumisection_number", "Last LS"), Column("source", "Source"), Column("scope", "Masked as")]  # fmt: skip
-
-
-def heatmap(grid, name, background, marks, colours, zmin, zmax):
-    """A map's heatmap: every ROC's cell at ``background``, then each (ROC name, z, hover text)
-    of ``marks`` painted over it; cells without a ROC stay empty (None)."""
-    z = [[None if n is None else background for n in row] for row in grid.names]
-    text = [list(row) for row in grid.names]
-    for roc, value, hover in marks:
-        iy, ix = grid.cells[roc]
-        z[iy][ix], text[iy][ix] = value, hover
-    return Series(name, "heatmap", grid.x, grid.y, z=z, text=text, customdata=grid.names,
-                  colorscale=colours, zmin=zmin, zmax=zmax)  # fmt: skip
-
-
-def map_axes(map_name):
-    if map_name.startswith("BPix"):
-        return Axis("Signed module (− = −z)"), Axis("Signed ladder (− = outer half-shell)")
-    return Axis("Signed disk (− = −z)"), Axis("Signed blade (− = outer half-cylinder)")
 
 
 # ---------------------------------------------------------------- probes
@@ -183,7 +67,7 @@ class RocMap(Probe):
         detector()  # shared by every masking probe
 
     def plot(self, run, map, ls=None):
-        check_ls(ls, known_run(run))
+        check_ls(ls, last_lumisection(run))
         grid = map_grid(map)
         source = masking_source("masked_rocs", run, ls, map_name=map)
         by_roc = masked_rocs(source)
@@ -207,12 +91,12 @@ def changes(run, reference_run, **filters):
 
 
 def reference_of(run, reference_run):
-    known_run(run)
+    last_lumisection(run)
     if reference_run is None:
         reference_run = previous_run(run)
         if reference_run is None:
             raise DialectError(f"Run {run} is the first run in the database; give a reference_run.", "reference_run")
-    known_run(reference_run, "reference_run")
+    last_lumisection(reference_run, "reference_run")
     return reference_run
 
 
@@ -280,19 +164,6 @@ class MaskedRocChanges(Probe):
         )  # fmt: skip
 
 
-def masked_per_ls(source, last_ls):
-    """How many rows of ``source`` cover each lumisection 1..last_ls (a sweep over the intervals)."""
-    steps = [0] * (last_ls + 2)
-    for first, last in source.queryset().values_list("first_lumisection_number", "last_lumisection_number"):
-        steps[max(first, 1)] += 1
-        steps[min(last, last_ls) + 1] -= 1
-    counts, running = [], 0
-    for ls in range(1, last_ls + 1):
-        running += steps[ls]
-        counts.append(running)
-    return counts
-
-
 @register
 class MaskedOverTime(Probe):
     name = "masked_over_time"
@@ -301,7 +172,7 @@ class MaskedOverTime(Probe):
     parameters = (RUN,)
 
     def plot(self, run):
-        last_ls = known_run(run)
+        last_ls = last_lumisection(run)
         x = list(range(1, last_ls + 1))
         channels, rocs = masking_source("masked_channels", run), masking_source("masked_rocs", run)
         return Plot(
@@ -335,7 +206,7 @@ class MaskedSummary(Probe):
     parameters = (RUN, LS)
 
     def plot(self, run, ls=None):
-        check_ls(ls, known_run(run))
+        check_ls(ls, last_lumisection(run))
         totals = detector().totals
         source = masking_source("masked_rocs", run, ls)
         masked = masked_per_part(masked_rocs(source))
@@ -393,7 +264,7 @@ class RocHistory(Probe):
 
 def shift_edges(shift):
     """(run, LS) of the first and the last lumisection inside the shift, or None without any."""
-    runs = shift_runs(Scope.of_shift(shift))
+    runs = shift_runs(LumisectionScope.of_shift(shift))
     return ((runs[0].run_number, runs[0].first_ls), (runs[-1].run_number, runs[-1].last_ls)) if runs else None
 
 
@@ -416,7 +287,7 @@ class ShiftMaskedSummary(Probe):
     title = "Masked ROCs per part at a shift's start and end"
     description = ("Masked ROCs per BPix layer, FPix disk and ring, at the first and at the last lumisection "
                    "inside the shift.")  # fmt: skip
-    parameters = (SHIFT,)
+    parameters = (REQUIRED_SHIFT,)
 
     def plot(self, shift):
         start, end, sources = shift_masking(shift)
@@ -442,7 +313,7 @@ class ShiftMaskingChanges(Probe):
     title = "ROCs newly masked and recovered during a shift"
     description = ("Newly masked: masked at the last lumisection inside the shift, not at the first; "
                    "recovered: the reverse. Per map, and the ROCs listed.")  # fmt: skip
-    parameters = (SHIFT,)
+    parameters = (REQUIRED_SHIFT,)
 
     def plot(self, shift):
         start, end, sources = shift_masking(shift)

@@ -14,12 +14,12 @@ import yaml
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import parse_filter
+from pixelws.dialect.query import filter_parameter, parse_filter
 from pixelws.probes import registry as probes
 from pixelws.sources import url_text
 
 from .pages import PageError, load_page
-from .portal import portlet
+from .portal import draft_portlet
 
 PAGE_ID = "explored"
 CONTROLLED = {("run_number", "EQ"): ("$run", "run"), ("fill_number", "EQ"): ("$fill", "fill")}
@@ -48,7 +48,7 @@ def draft(params):
     }  # fmt: skip
     text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
     page = checked(text)
-    return {"yaml": text, "portal": {"data": portlet(page, 1)}}
+    return {"yaml": text, "portal": {"data": draft_portlet(page, 1)}}
 
 
 def controlled_filters(values):
@@ -57,11 +57,13 @@ def controlled_filters(values):
     filters, selectors = {}, []
     window = {}
     for key, raw in values["filters"].items():
-        name, _, operator = key.partition("[")
-        parameter = f"filter[{name}][{operator.rstrip(']') or 'EQ'}]"
+        parameter = filter_parameter(key)
         if isinstance(raw, list):
             raise DialectError(f"A page's filter takes one value per attribute and operator; {parameter} has {len(raw)}.", parameter)
         parsed = parse_filter(resource, parameter, raw)
+        if isinstance(parsed.value, str) and parsed.value.startswith("$"):  # a page file reads it as a controller value
+            raise DialectError(f"A page file reads a value starting with $ as a controller value ($run, $fill, …); "
+                               f"'{raw}' cannot be copied as a page.", parameter)  # fmt: skip
         controlled = CONTROLLED.get((parsed.attribute.name, parsed.operator)) if parsed.value is not None else None
         if controlled:
             filters[key], selector = controlled

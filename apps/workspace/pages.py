@@ -13,10 +13,11 @@ from typing import NamedTuple
 import yaml
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.text import slugify
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import lookup_attribute, parse_filter, parse_sort
+from pixelws.dialect.query import filter_parameter, lookup_attribute, parse_filter, parse_sort, short_filter_key
 from pixelws.probes import registry as probes
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -64,7 +65,6 @@ SELECTORS = {
 VALUES = {value.name: value for values in SELECTORS.values() for value in values}
 COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet"}
 NOTES_LIMIT = 10000  # characters of a notes portlet's text
-FILTER_KEY = re.compile(r"^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$")
 logger = logging.getLogger(__name__)
 PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -83,6 +83,7 @@ class Page:
     selectors: list
     order: int = 100
     description: str = ""
+    opens_on: str | None = None  # a resource: the page opens on the newest run (fill) it has rows of
     path: Path = field(default=None, repr=False)
 
     @property
@@ -136,6 +137,30 @@ def pages_of(signature):
     return found
 
 
+def portlet_id(title):
+    """A portlet's id in the portal: its title as a slug. One title is one portlet of the workspace."""
+    return slugify(title)
+
+
+def portlet_conflicts(pages):
+    """One title naming two different portlets (in title, type, description or configuration;
+    its selectors follow from its configuration): one message naming both pages and what differs."""
+    first, problems = {}, []
+    for page in sorted(pages.values(), key=lambda p: p.id):
+        for i, definition in enumerate(page.portlets):
+            key = portlet_id(definition["title"])
+            if key not in first:
+                first[key] = (page, i, definition)
+                continue
+            other_page, j, other = first[key]
+            differs = [f for f in ("title", "type", "description", "configuration") if definition.get(f, "") != other.get(f, "")]
+            if differs:
+                problems.append(f"{other_page.source}: portlets[{j}] and {page.source}: portlets[{i}] are both the portlet "
+                                f"{definition['title']!r} but differ in {', '.join(differs)}: a title is one portlet of the "
+                                "workspace (OMS's portal finds it by its title); give them distinct titles, or make them the same")  # fmt: skip
+    return problems
+
+
 def load_page(path):
     check = Checker(shown(path), path.parent)
     if not PAGE_ID.match(path.stem):
@@ -152,6 +177,7 @@ def load_page(path):
         order=check.integer(document.get("order", 100), "order", 0, 10000),
         description=check.text(document.get("description", ""), "description", allow_empty=True),
         selectors=check.selectors(document["controller"]),
+        opens_on=check.opens_on(document["controller"]),
         portlets=[],
         path=path,
     )
@@ -197,7 +223,7 @@ class Checker:
         return value
 
     def selectors(self, controller):
-        self.mapping(controller, "controller", required=("selectors",))
+        self.mapping(controller, "controller", required=("selectors",), optional=("opens_on",))
         selectors = controller["selectors"]
         if not isinstance(selectors, list) or not selectors:
             self.fail("controller.selectors", f"a list of selectors from: {', '.join(SELECTORS)}")
@@ -205,6 +231,21 @@ class Checker:
             if name not in SELECTORS:
                 self.fail(f"controller.selectors[{i}]", f"unknown selector {name!r}; selectors are {', '.join(SELECTORS)}")
         return selectors
+
+    def opens_on(self, controller):
+        """A resource whose newest run (or fill) the page opens on, where the newest run has none
+        of its rows (e.g. readbacks are taken in a few runs only)."""
+        name = controller.get("opens_on")
+        if name is None:
+            return None
+        if name not in resources:
+            self.fail("controller.opens_on", f"unknown resource {name!r}; resources are {', '.join(sorted(resources))}")
+        key = next((k for k in ("run", "fill") if k in controller["selectors"]), None)
+        if key is None or "shift" in controller["selectors"]:
+            self.fail("controller.opens_on", "works on pages that choose a run or a fill, not a shift")
+        if f"{key}_number" not in resources[name].attributes:
+            self.fail("controller.opens_on", f"resource {name} has no {key}_number to open on")
+        return name
 
     def portlet(self, portlet, where):
         keys = ("title", "type", "pos_x", "pos_y", "size_x", "size_y", "configuration")
@@ -284,7 +325,7 @@ class Checker:
             probe.parse(query)
         except DialectError as error:
             parameter = error.parameter or ""
-            field = f"filters.{parameter[7:].replace('][', '[')}" if parameter.startswith("filter[") else f"params.{parameter}"
+            field = f"filters.{short_filter_key(parameter)}" if parameter.startswith("filter[") else f"params.{parameter}"
             self.fail(f"{where}.{field}".rstrip("."), error.detail)
 
     def sample(self, value, where):
@@ -295,12 +336,14 @@ class Checker:
 
     def table_configuration(self, config, where):
         if "probe" in config:  # the table a probe serves with its plot
-            self.mapping(config, where, required=("probe",), optional=("params", "drilldown"))
+            self.mapping(config, where, required=("probe",), optional=("params", "drilldown", "empty"))
             probe = self.probe(config, where)
             if "drilldown" in config:
                 self.drilldown(config["drilldown"], f"{where}.drilldown", columns=probe.table_columns)
+            if "empty" in config:
+                self.text(config["empty"], f"{where}.empty")
             return
-        optional = ("filters", "sort", "page_size", "group", "join", "select", "labels")
+        optional = ("filters", "sort", "page_size", "group", "join", "select", "labels", "empty")
         self.mapping(config, where, required=("resource", "columns"), optional=optional)
         resource = self.query(config, where)
         if "sort" in config:
@@ -317,6 +360,8 @@ class Checker:
             if column not in shown:
                 self.fail(f"{where}.labels.{column}", f"not a column of this table; columns are {', '.join(shown)}")
             self.text(label, f"{where}.labels.{column}")
+        if "empty" in config:
+            self.text(config["empty"], f"{where}.empty")
         for variable, column in (config.get("select") or {}).items():
             if variable not in VALUES:
                 self.fail(f"{where}.select.{variable}", f"not a controller value; values are {', '.join(sorted(VALUES))}")
@@ -355,10 +400,9 @@ class Checker:
         return resource
 
     def filter(self, resource, key, value, where):
-        match = FILTER_KEY.match(str(key))
-        if not match:
+        parameter = filter_parameter(key)
+        if parameter is None:
             self.fail(where, "a filter is written attribute: value, or attribute[OP]: value (OP: EQ, LT, GE, …)")
-        parameter = f"filter[{match.group(1)}][{match.group(2) or 'EQ'}]"
         # A controller's value comes later: check attribute and operator with a sample of its type.
         self.dialect(lambda: parse_filter(resource, parameter, self.sample(value, where)), where)
         return parameter

@@ -5,12 +5,12 @@ the plots while the report's other portlets are queried).
 
 WeasyPrint fetches every URL a document names, so its fetcher serves this server's static files
 and inline data only. A PDF has a time and a size limit; passing one is a clear error (504 / 413),
-never a hung worker.
+never a hung worker. The layout runs in a process of its own (pdf_layout.py), killed when the
+time limit passes or the client goes away, so no PDF waits behind an abandoned one.
 """
 import base64
 import mimetypes
 import time
-from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -19,23 +19,28 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles.finders import find
 from django.core.exceptions import SuspiciousFileOperation
+from django.template.response import TemplateResponse
 from django_weasyprint.views import WeasyTemplateResponse
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.views import cyclic_gc_paused
 from pixelws.shifts import ZURICH
 
+from . import pdf_layout
+from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .report import Report, ReportTooLarge
 
 SVG_LIMIT = 16 * 2**20  # bytes of SVG in one PDF: WeasyPrint lays out every element of every plot
 GRID_WIDTH_PX = 1080  # a full-width plot's SVG width; a portlet of n columns gets n/12 of it
 ROW_HEIGHT_PX = 85
-_layout = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-layout")
 
 
 class PdfTimeout(Exception):
     pass
+
+
+class ClientGone(Exception):
+    """The client closed its connection: its PDF is not made."""
 
 
 class OwnFilesFetcher(URLFetcher):
@@ -102,12 +107,26 @@ class PagePdf:
     def __init__(self, request, page, selection, notes):
         self.request, self.page, self.selection, self.notes = request, page, selection, notes
         self.stages = {}
+        pdf_layout.start()  # a no-op once started (as a worker starts): its seconds are not the PDF's
         self.deadline = time.monotonic() + settings.PDF_TIME_LIMIT
 
     def stage(self, name, started):
         self.stages[name] = time.monotonic() - started
         if time.monotonic() > self.deadline:
             raise self.timeout(name)
+        if client_gone(self.request):
+            raise ClientGone()
+
+    def awaited(self, future):
+        """A figure's SVG, looking at the deadline and the client every quarter second."""
+        while True:
+            try:
+                return future.result(timeout=min(max(self.deadline - time.monotonic(), 0), 0.25))
+            except FutureTimeout:
+                if time.monotonic() > self.deadline:
+                    raise self.timeout("figures") from None
+                if client_gone(self.request):
+                    raise ClientGone() from None
 
     def timeout(self, stage):
         return PdfTimeout(f"The PDF took longer than {settings.PDF_TIME_LIMIT} s ({stage}). Try again, or narrow the selection.")
@@ -128,10 +147,7 @@ class PagePdf:
             self.stage("queries", started)
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries
             for item, svg in rendering:
-                try:
-                    item.svg = svg_data_url(svg.result(timeout=max(self.deadline - time.monotonic(), 0)))
-                except FutureTimeout:
-                    raise self.timeout("figures") from None
+                item.svg = svg_data_url(self.awaited(svg))
         finally:
             for _, svg in rendering:
                 svg.cancel()  # after an error: Chromium stops drawing this PDF's plots
@@ -152,11 +168,10 @@ class PagePdf:
                                  f"{SVG_LIMIT // 2**20} MB. Narrow the selection.")  # fmt: skip
         response = ReportResponse(self.request, "report.html", context, filename=self.filename, attachment=True)
         started = time.monotonic()
-        future = _layout.submit(layout, response)
         try:
-            pdf = future.result(timeout=max(self.deadline - time.monotonic(), 0.1))
-        except FutureTimeout:
-            raise self.timeout("layout") from None
+            pdf = layout(response, self.deadline, lambda: client_gone(self.request))
+        except LayoutAbandoned as abandoned:
+            raise self.timeout("layout") if abandoned.reason == "timeout" else ClientGone() from None
         self.stage("layout", started)
         response.content = pdf
         # Where the time went, for the benchmark and the browser's developer tools.
@@ -164,12 +179,11 @@ class PagePdf:
         return response
 
 
-def layout(response):
-    """The PDF's bytes. WeasyPrint makes millions of objects (styles, boxes, their copies on every
-    page) and keeps most of them to the end; the cyclic collector would scan them again and again
-    as they grow (0.3 s of the Shift report's 2.3 s), so it waits until the PDF is done."""
-    with cyclic_gc_paused():
-        return response.rendered_content
+def layout(response, deadline, gone):
+    """The PDF's bytes: the template rendered to HTML here, laid out by WeasyPrint in a process
+    that is killed at ``deadline`` or when ``gone()`` (pdf_layout.py)."""
+    html = TemplateResponse.rendered_content.fget(response)
+    return lay_out(html, response.get_base_url(), response._request.get_host(), deadline=deadline, client_gone=gone)
 
 
 class ReportResponse(WeasyTemplateResponse):
@@ -178,7 +192,9 @@ class ReportResponse(WeasyTemplateResponse):
 
 
 def pdf_error(error):
-    """A PdfTimeout or ReportTooLarge as the DialectError its response is made of."""
+    """A PdfTimeout, ClientGone or ReportTooLarge as the DialectError its response is made of."""
     if isinstance(error, PdfTimeout):
         return DialectError(str(error), status=504)
+    if isinstance(error, ClientGone):  # nobody reads it; the log line says what happened (as nginx's 499)
+        return DialectError("The client closed its connection; the PDF was not made.", status=499, title="Client Closed Request")
     return DialectError(str(error), status=413)

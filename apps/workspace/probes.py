@@ -12,13 +12,15 @@ from datetime import datetime, timedelta
 from django.db.models import F, Max, Min, Window
 from django.db.models.functions import Mod, RowNumber
 
+from pixelws.database import WorkDeadline
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import FILTER_KEY, lookup_attribute, parse_filter
+from pixelws.dialect.query import lookup_attribute, parse_filter, short_filter_key
 from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
 from pixelws.sources import Source
+from pixelws.units import units_html
 
 KINDS = ("series", "histogram", "scatter")
 NUMBERS = ("integer", "float")
@@ -26,6 +28,10 @@ ORDERED = (*NUMBERS, "datetime")  # what an x can be downsampled or binned along
 GROUPABLE = ("integer", "string", "boolean")
 MAX_BUCKETS, MAX_BINS, MAX_POINTS = 5000, 1000, 10000
 MAX_GROUPS = 200  # traces (× 3 for min / mean / max) a browser still draws in a second
+# Values (groups × y × buckets) one answer may hold, checked before any row is read: each is
+# ~200 bytes of JSON, and more as Python objects; 150 000 keep a worker under 300 MB
+# (benchmarks/series_memory.py), and still allow all 144 HV channels × 1000 buckets of one y.
+MAX_VALUES = 150_000
 
 
 class Column:
@@ -71,8 +77,7 @@ class SeriesProbe(Probe):
             raws = params.getlist(key)
             for raw in raws:
                 parse_filter(resource, key, raw)  # the resource's own check: its operators and messages
-            attribute, operator = FILTER_KEY.match(key).groups()
-            filters[f"{attribute}[{operator}]" if operator else attribute] = raws[0] if len(raws) == 1 else raws
+            filters[short_filter_key(key)] = raws[0] if len(raws) == 1 else raws
         values["filters"] = filters
         return values
 
@@ -110,22 +115,28 @@ class SeriesProbe(Probe):
         by = Column(declared, group, "group") if group else None
         source = Source(f"{resource} rows", resource, filters)
         rows = source.queryset()
+        deadline = WorkDeadline()  # the query timeout bounds the Python work too
         if kind == "scatter":
             series = scatter(rows, x, ys, by, points)
         else:
+            values, count = ([x.column], bins) if kind == "histogram" else ([c.column for c in ys], buckets)
+            check_budget(len(values), count, "bins" if kind == "histogram" else "buckets")
             window = x_window(rows, x, source)
+            if window is not None and by:
+                groups = group_count(rows, x, window, by)
+                check_groups(groups)
+                check_budget(len(values), count, "bins" if kind == "histogram" else "buckets", groups)
             found = {} if window is None else downsample_values(
-                rows, [x.column] if kind == "histogram" else [c.column for c in ys], since=window[0], until=window[1],
-                buckets=bins if kind == "histogram" else buckets, time=x.column, by=(by.column,) if by else (),
+                rows, values, since=window[0], until=window[1], buckets=count, time=x.column,
+                by=(by.column,) if by else (), deadline=deadline,
             )  # fmt: skip
-            check_groups(len(found))
             if by and by.kind == "boolean":  # the cursor's 0 / 1 (SQLite, Oracle) as the API's flags
                 found = {(None if key[0] is None else bool(key[0]),): value for key, value in found.items()}
             series = histogram(found, x) if kind == "histogram" else downsampled(found, ys)
         return Plot(
             title=self.plot_title({"resource": resource, "x": x.name, "y": y, "kind": kind}),
             x=Axis(f"{x.label} (UTC)", x.units, "date") if x.kind == "datetime" else Axis(x.label, x.units),
-            y=Axis("Rows") if kind == "histogram" else y_axis(ys),
+            y=Axis(sentence(resource.replace("_", " "))) if kind == "histogram" else y_axis(ys),  # "Lumisections"
             series=series,
             sources=[source],
         )
@@ -152,17 +163,35 @@ def y_axis(ys):
     units = {c.units for c in ys}
     if len(units) == 1:
         return Axis(sentence(", ".join(c.axis_title for c in ys)), units.pop())
-    return Axis(sentence(", ".join(f"{c.axis_title} [{c.units}]" if c.units else c.axis_title for c in ys)))
+    return Axis(sentence(", ".join(f"{c.axis_title} [{units_html(c.units)}]" if c.units else c.axis_title for c in ys)))
+
+
+def check_budget(values, buckets, parameter, groups=1):
+    """groups × y values × buckets within MAX_VALUES, before any row is read: a 413 naming the
+    buckets (or bins) parameter."""
+    total = groups * values * buckets
+    if total > MAX_VALUES:
+        what = f"{groups} groups × {values} y × {buckets} {parameter}" if groups > 1 else f"{values} y × {buckets} {parameter}"
+        raise DialectError(f"This plot would hold {what} = {total} values; at most {MAX_VALUES}. Ask for fewer "
+                           f"{parameter}, fewer y or fewer groups (a narrower filter).", parameter, status=413)  # fmt: skip
+
+
+def group_count(rows, x, window, by):
+    """How many groups the window holds, counted up to one more than MAX_GROUPS (the database
+    stops there): the budget is known before the grouped query runs."""
+    inside = rows.filter(**{f"{x.column}__gte": window[0], f"{x.column}__lt": window[1]})
+    return inside.order_by().values(by.column).distinct()[: MAX_GROUPS + 1].count()
 
 
 def check_groups(count):
     if count > MAX_GROUPS:
-        raise DialectError(f"group has {count} values here, more than {MAX_GROUPS} traces; filter to fewer.", "group")
+        raise DialectError(f"group has more than {MAX_GROUPS} values here, more than {MAX_GROUPS} traces; filter to fewer.", "group")
 
 
 def x_window(rows, x, source):
     """[since, until) along x: the filters' bounds on x, else the rows' own range (one query); None
-    when no row has an x."""
+    when no row has an x. Bounds no bucket can be cut from (a span of ±1e308 is infinite; a day
+    past year 9999 does not exist) are narrowed to the rows' own range."""
     low = high = None
     for key, raw in source.parameters():
         flt = parse_filter(resources[source.resource], key, raw)
@@ -172,22 +201,35 @@ def x_window(rows, x, source):
             low = flt.value if low is None else max(low, flt.value)
         if flt.operator in ("LT", "LE", "EQ"):
             end = flt.value if flt.operator == "LT" else just_after(flt.value)
-            high = end if high is None else min(high, end)
-    if low is None or high is None:
+            if end is not None:
+                high = end if high is None else min(high, end)
+    if low is None or high is None or not finite_span(low, high):
         found = rows.aggregate(low=Min(x.column), high=Max(x.column))
         if found["low"] is None:
             return None
-        low = found["low"] if low is None else low
-        high = just_after(found["high"]) if high is None else high
-    if isinstance(low, datetime) != isinstance(high, datetime) or not high > low:
+        own_low, own_high = found["low"], just_after(found["high"])
+        low = own_low if low is None else low
+        high = own_high if high is None else high
+        if high is not None and own_high is not None and not finite_span(low, high):
+            low, high = max(low, own_low), min(high, own_high)
+    if high is None or isinstance(low, datetime) != isinstance(high, datetime) or not high > low:
         return None
     return low, high
 
 
+def finite_span(low, high):
+    """Whether high − low is a number buckets can divide (times always are)."""
+    return isinstance(low, datetime) or math.isfinite(float(high) - float(low))
+
+
 def just_after(value):
-    """The least bound that still holds ``value`` (a window is [since, until))."""
+    """The least bound that still holds ``value`` (a window is [since, until)); None past the
+    last datetime Python has."""
     if isinstance(value, datetime):
-        return value + timedelta(seconds=1)
+        try:
+            return value + timedelta(seconds=1)
+        except OverflowError:
+            return None
     if isinstance(value, int):
         return value + 1
     return math.nextafter(value, math.inf)
@@ -215,8 +257,8 @@ def downsampled(found, ys):
             if all(b.count <= 1 for b in filled):  # a row per bucket: min = mean = max
                 series.append(mean)
                 continue
-            series += [Series(f"{label} max", "line", starts, [b.max for b in filled]), mean,
-                       Series(f"{label} min", "line", starts, [b.min for b in filled])]  # fmt: skip
+            series += [Series(f"{label} max", "line", starts, [b.max for b in filled], band=label), mean,
+                       Series(f"{label} min", "line", starts, [b.min for b in filled], band=label)]  # fmt: skip
     return series
 
 
@@ -230,21 +272,23 @@ def histogram(found, x):
 
 
 def scatter(rows, x, ys, by, points):
-    """Every ⌈n / points⌉-th row in the order of x (and of y, then the group), sampled in SQL."""
-    order = [F(x.column).asc(), *(F(c.column).asc() for c in ys), *([F(by.column).asc()] if by else [])]
+    """Every ⌈n / points⌉-th row in the order of x (and of y, then the group), sampled in SQL. A
+    column named twice (x=pileup&y=pileup, the group as x) is selected and sorted on once."""
+    ordered = list(dict.fromkeys([x.column, *(c.column for c in ys), *([by.column] if by else [])]))
+    order = [F(name).asc() for name in ordered]
     total = rows.count()
     step = math.ceil(total / points) if total else 1
     if step > 1:
         rows = rows.annotate(sample=Mod(Window(RowNumber(), order_by=order), step)).filter(sample=0)
-    columns = [*([by.column] if by else []), x.column, *(c.column for c in ys)]
-    picked = rows.order_by(*order).values_list(*columns)
+    picked = rows.order_by(*order).values_list(*ordered)
+    at = {name: i for i, name in enumerate(ordered)}
     groups = {}
     for row in picked:
-        groups.setdefault(row[0] if by else None, []).append(row[1:] if by else row)
+        groups.setdefault(row[at[by.column]] if by else None, []).append(row)
     check_groups(len(groups))
     series = []
     for key, found in sorted(groups.items(), key=lambda item: name_of(item[0])):
-        for i, c in enumerate(ys):
+        for c in ys:
             label = trace_name(c, ys, key, by is not None)
-            series.append(Series(label, "scatter", [r[0] for r in found], [r[1 + i] for r in found]))
+            series.append(Series(label, "scatter", [r[at[x.column]] for r in found], [r[at[c.column]] for r in found]))
     return series

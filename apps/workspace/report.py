@@ -14,7 +14,8 @@ from django.http import HttpRequest, QueryDict
 from django.urls import resolve
 
 from pixelws.dialect.errors import DialectError
-from pixelws.plots import units_html
+from pixelws.dialect.query import filter_parameter
+from pixelws.units import units_html
 from pixelws.probes import registry as probes
 from pixelws.sources import url_text
 
@@ -22,9 +23,9 @@ from .pages import NOTES_LIMIT
 
 API = "/api/v1/"
 JOIN_LIMIT = 10000  # the API's largest page, as the frontend's join asks
+NOTES_LINES = 500  # lines of one notes portlet's text
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
 PLOT_FIELDS = "title,empty,figure,table,sources"
-FILTER_KEY = re.compile(r"^([^\[\]]+)(?:\[([A-Za-z]+)\])?$")
 
 
 class ReportTooLarge(Exception):
@@ -46,7 +47,7 @@ class Item:
     height: int  # grid rows
     figure: dict | None = None
     header: list = field(default_factory=list)  # [(label, units as HTML, is a text column)]
-    rows: list = field(default_factory=list)  # [[(text, is_text, link or None)]]
+    rows: list = field(default_factory=list)  # [[(text, cell class: "text", "text time" or "", link or None)]]
     value: str | None = None
     units: str = ""
     label: str = ""
@@ -60,6 +61,7 @@ class Report:
         self.request, self.page, self.selection = request, page, selection
         self.notes = notes or {}
         self.rows = 0
+        self.text_columns, self.column_dates = [], []  # of the table formatted last (format_rows)
         self.plots = {}  # a probe's plot attributes by its query (path, parameters)
 
     def items(self):
@@ -121,8 +123,7 @@ class Report:
     def filter_params(self, filters):
         params = []
         for key, value in (filters or {}).items():
-            attribute, operator = FILTER_KEY.match(key).groups()
-            params.append((f"filter[{attribute}][{operator.upper()}]" if operator else f"filter[{attribute}]", self.substitute(value)))
+            params.append((filter_parameter(key), self.substitute(value)))
         return params
 
     def plot_document(self, config):
@@ -158,7 +159,7 @@ class Report:
         item.sources = [(s["resource"], s["href"]) for s in plot["sources"]]
         table = plot["table"]
         if not table or not table["rows"]:
-            item.message = f"No data for {self.selection.title}."
+            item.message = self.no_rows(config)
             return
         columns = table["columns"]
         item.header = [(c["title"], units_html(c["units"]) if c["units"] else "") for c in columns]
@@ -169,7 +170,7 @@ class Report:
             index = [c["name"] for c in columns].index(drill["column"])
             link = (index, lambda v: self.request.build_absolute_uri(f"/pages/{drill['page']}?{urlencode({drill['variable']: v})}"))
         item.rows = self.format_rows(values, link)
-        item.header = [(*h, text) for h, text in zip(item.header, self.text_columns)]
+        item.header = self.header(item.header)
 
     def table(self, item, config):
         params = [*self.filter_params(config.get("filters")), ("page[limit]", str(ROW_LIMIT + 1)),
@@ -202,7 +203,7 @@ class Report:
         labels = config.get("labels") or {}
         item.header = [(labels.get(c) or humanize(c), units_html(u) if u else "") for c, u in header]
         if not main["data"]:
-            item.message = f"No data for {self.selection.title}."
+            item.message = self.no_rows(config)
         values = []
         for obj in main["data"]:
             attributes = obj["attributes"]
@@ -210,7 +211,7 @@ class Report:
             values.append([column_value(attributes, c) for c in columns]
                           + [column_value(joined_attributes, c) for c in (join["columns"] if join else [])])  # fmt: skip
         item.rows = self.format_rows(values)
-        item.header = [(*h, text) for h, text in zip(item.header, self.text_columns or [False] * len(item.header))]
+        item.header = self.header(item.header)
 
     def summary(self, item, config):
         params = [*self.filter_params(config.get("filters")), ("fields", config["attribute"].split(".")[0]),
@@ -227,6 +228,12 @@ class Report:
         item.units = units_html(units) if units else ""
         item.value = format_value(column_value(document["data"][0]["attributes"], config["attribute"]), config.get("precision", 2))
 
+    def no_rows(self, config):
+        """An empty table in words: its ``empty`` (what no rows mean) during the selection."""
+        if config.get("empty"):
+            return f"{config['empty']} {self.selection.during}."
+        return f"No data for {self.selection.title}."
+
     def format_rows(self, values, link=None):
         """Cells as (text, is_text, href): numbers right-aligned, a column with fractions with the
         same decimals (frontend/js/format.js columnStyles)."""
@@ -237,14 +244,50 @@ class Report:
         styles = []
         for i in range(count):
             column = [row[i] for row in values if row[i] is not None]
-            styles.append((any(not is_number(v) for v in column), any(is_number(v) and not float(v).is_integer() for v in column)))
-        self.text_columns = [text for text, _ in styles]
-        return [[(format_value(v, 3, styles[j][1]), styles[j][0], link[1](v) if link and link[0] == j else None)
+            styles.append((any(not is_number(v) for v in column), any(is_number(v) and not float(v).is_integer() for v in column),
+                           time_style(column)))  # fmt: skip
+        self.text_columns = [text for text, _, _ in styles]
+        self.column_dates = [time["date"] if time else None for _, _, time in styles]
+        classes = [" ".join(filter(None, ["text" if text else "", "time" if time else ""])) for text, _, time in styles]
+        return [[(format_cell(v, styles[j]), classes[j], link[1](v) if link and link[0] == j else None)
                  for j, v in enumerate(row)] for row in values]  # fmt: skip
+
+    def header(self, header):
+        """(label, units, is text) per column; a column of times on one day names it once."""
+        dates = self.column_dates or [None] * len(header)
+        texts = self.text_columns or [False] * len(header)
+        return [(f"{label}, {date}" if date else label, units, text) for (label, units), date, text in zip(header, dates, texts)]
 
 
 def is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?Z?$")
+
+
+def time_style(column):
+    """As frontend/js/format.js timeStyle: {date: the one day of a column of times or None,
+    seconds: whether two of its times share a minute}, or None for a column of other values."""
+    parts = [ISO_TIME.match(v) if isinstance(v, str) else None for v in column]
+    if not parts or not all(parts):
+        return None
+    seconds, by_minute = False, {}
+    for match in parts:
+        second = match[3] or ":00"
+        seconds |= by_minute.setdefault(match[1] + match[2], second) != second
+    dates = {match[1] for match in parts}
+    return {"date": dates.pop() if len(dates) == 1 else None, "seconds": seconds}
+
+
+def format_cell(value, style):
+    """As frontend/js/format.js formatCell."""
+    text, fixed, time = style
+    match = time and isinstance(value, str) and ISO_TIME.match(value)
+    if not match:
+        return format_value(value, 3, fixed)
+    clock = match[2] + ((match[3] or ":00") if time["seconds"] else "")
+    return clock if time["date"] else f"{match[1]}\u00a0{clock}"  # a no-break space: one line
 
 
 def format_value(value, decimals=3, fixed=False):
@@ -278,9 +321,14 @@ def parse_notes(page, data):
         text = data.get(f"notes.{index}", "")
         if portlet["type"] != "notes" or not text:
             continue
+        if not isinstance(text, str):  # a file sent as the field
+            raise DialectError(f"notes.{index} takes the notes' text, not a file.", f"notes.{index}")
         text = text.replace("\r\n", "\n")
         if len(text) > NOTES_LIMIT:
             raise DialectError(f"The notes are {len(text)} characters; at most {NOTES_LIMIT}.", f"notes.{index}", status=413)
+        lines = text.count("\n") + 1
+        if lines > NOTES_LINES:  # each line is a box to lay out: 10 000 empty lines took 12 s
+            raise DialectError(f"The notes are {lines} lines; at most {NOTES_LINES}.", f"notes.{index}", status=413)
         notes[index] = text
     unknown = [k for k in data if k != "csrfmiddlewaretoken" and k not in {f"notes.{i}" for i, p in enumerate(page.portlets) if p["type"] == "notes"}]
     if unknown:

@@ -10,9 +10,10 @@ from functools import cache
 import jsonschema
 
 from pixelws.dialect import registry as resources
+from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from .pages import COMPONENT_NAMES, FILTER_KEY, PAGE_ID, SELECTORS, VALUES
+from .pages import COMPONENT_NAMES, PAGE_ID, SELECTORS, VALUES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # A literal value, or "$run" etc. for a controller value ("$" starts nothing else).
@@ -39,7 +40,7 @@ def query_properties():
         "resource": {"enum": sorted(resources), "description": "GET /api/v1/ lists them"},
         "filters": {
             "type": "object",
-            "propertyNames": {"pattern": FILTER_KEY.pattern},
+            "propertyNames": {"pattern": SHORT_FILTER_KEY.pattern},
             "additionalProperties": value(),
             "description": "attribute or attribute[OP] → a value, or $name for a controller value",
         },
@@ -66,6 +67,10 @@ def plot_schema():
     return strict(("probe",), {**probe_properties(), "filters": filters, "drilldown": drilldown()}, title="A probe's plotly figure")
 
 
+# What an empty table means, said in words: "Nothing left its limits" (+ " during run 324245.").
+EMPTY = {"type": "string", "minLength": 1, "description": "what no rows mean; the page adds during which selection"}
+
+
 def table_schema():
     query = query_properties()
     columns = {"type": "array", "items": NAME, "minItems": 1}
@@ -78,8 +83,10 @@ def table_schema():
         "join": join,
         "select": {"type": "object", "propertyNames": controller_value(), "additionalProperties": NAME},
         "labels": {"type": "object", "additionalProperties": NAME},
+        "empty": EMPTY,
     }, title="Rows of a resource")  # fmt: skip
-    probe_table = strict(("probe",), {**probe_properties(), "drilldown": drilldown("column")}, title="The table a probe serves")
+    probe_table = strict(("probe",), {**probe_properties(), "drilldown": drilldown("column"), "empty": EMPTY},
+                         title="The table a probe serves")  # fmt: skip
     return {"title": "A table", "oneOf": [rows, probe_table]}
 
 

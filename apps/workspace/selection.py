@@ -6,12 +6,16 @@ the PDF of a page (report.py): both show the same run, fill or shift with the sa
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Sum
 
+from apps.daq.models import FedError
 from apps.oms.models import Fill, Lumisection, Run
-from apps.oms.probes import Scope
+from apps.oms.lumisections import LumisectionScope
+from apps.pixel.models import MaskedRoc
+from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import parse_value
+from pixelws.scope import known_fill, known_run
 from pixelws.shifts import Shift
 
 # The URL's keys, in URL order (as frontend/js/state.js writes them).
@@ -19,6 +23,7 @@ STATE_KEYS = ("run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "
 INTEGERS = {"run", "fill", "ls", "ls_min", "ls_max", "reference_run"}
 TIMES = {"since", "until"}
 UTC = "%Y-%m-%d %H:%M"
+URL_TIME = "%Y-%m-%dT%H:%M:%SZ"  # as the URL writes since and until
 
 
 @dataclass
@@ -28,11 +33,12 @@ class Selection:
     variables: dict = field(default_factory=dict)  # what portlets refer to as $run, $since, …
     title: str = ""  # "run 324245", for the browser tab and the PDF's name
     summary: str = ""  # the context line under the controller
+    during: str = ""  # "during run 324245": what an empty table's words end with (its `empty`)
     steps: dict = field(default_factory=dict)  # {"shift": {"previous": …, "next": …}}
 
     def as_attributes(self):
         return {"state": self.state, "defaults": self.defaults, "variables": self.variables,
-                "title": self.title, "summary": self.summary, "steps": self.steps}  # fmt: skip
+                "title": self.title, "summary": self.summary, "during": self.during, "steps": self.steps}  # fmt: skip
 
     @property
     def slug(self):
@@ -44,6 +50,9 @@ class Selection:
 def parse_state(params):
     """QueryDict → {key: value} of the STATE_KEYS given; a bad value is a DialectError naming it."""
     state = {}
+    for key in params:
+        if len(params.getlist(key)) > 1:  # as the dialect: the last value silently winning would mislead
+            raise DialectError(f"'{key}' is given {len(params.getlist(key))} times; give it once.", key)
     for key in STATE_KEYS:
         raw = params.get(key)
         if raw is None or raw == "":
@@ -64,13 +73,17 @@ def parse_state(params):
     return state
 
 
-def resolve(selectors, params):
-    """The Selection of a page with these controller selectors, for the URL's ``params``."""
+def resolve(selectors, params, opens_on=None):
+    """The Selection of a page with these controller selectors, for the URL's ``params``;
+    ``opens_on``: the resource whose newest run (fill) is the default (pages.Page.opens_on)."""
     state = parse_state(params)
+    if ("since" in state) != ("until" in state):  # half a window: the other half is not a default's
+        given, missing = ("since", "until") if "since" in state else ("until", "since")
+        raise DialectError(f"{given} needs {missing}: a time window has both ends.", missing)
     selection = Selection(state=state)
     chosen = any(k in state for k in ("run", "fill", "shift")) or ("since" in state and "until" in state)
     if not chosen:
-        default_choice(selectors, selection)
+        default_choice(selectors, selection, opens_on)
     variables = {k: v for k, v in selection.state.items() if k != "live"}
     if "since" in variables:
         variables["since"] = parse_value("datetime", variables["since"], "since")
@@ -86,32 +99,60 @@ def resolve(selectors, params):
     elif "since" in variables and "until" in variables:
         selection.title = f"{variables['since']:{UTC}} – {variables['until']:{UTC}} UTC"
         selection.summary = selection.title
+        selection.during = f"between {variables['since']:{UTC}} and {variables['until']:{UTC}} UTC"
+    if selection.title and not selection.during:
+        selection.during = f"during {'the ' if 'shift' in selection.state else ''}{selection.title}"
     return selection
 
 
-def default_choice(selectors, selection):
-    """Nothing chosen: the newest shift with data on a shift page, else the newest run, else (on
-    a page that chooses fills) the newest fill."""
-    if "shift" in selectors:
+def default_choice(selectors, selection, opens_on=None):
+    """Nothing chosen: the newest shift with data on a shift page, else the newest run (with rows
+    of ``opens_on``), else (on a page that chooses fills) the newest fill; a page that chooses
+    only a time window opens on the newest shift's."""
+    if "shift" in selectors or selectors == ["time_window"]:
         newest = Lumisection.objects.aggregate(Max("start_time"))["start_time__max"]
+        if newest is not None and "shift" not in selectors:
+            shift = Shift.at(newest)
+            selection.state |= {"since": f"{shift.start:{URL_TIME}}", "until": f"{shift.end:{URL_TIME}}"}
+            selection.defaults += ["since", "until"]
+            return
         chosen = ("shift", Shift.at(newest).id if newest is not None else None)
     elif "run" in selectors:
-        chosen = ("run", Run.objects.aggregate(Max("run_number"))["run_number__max"])
+        chosen = ("run", newest_number("run", resources[opens_on].model if opens_on else Run))
     elif "fill" in selectors:
-        chosen = ("fill", Fill.objects.aggregate(Max("fill_number"))["fill_number__max"])
+        chosen = ("fill", newest_number("fill", resources[opens_on].model if opens_on else Fill))
     else:
-        return
+        chosen = (None, None)
     if chosen[1] is not None:
         selection.state[chosen[0]] = chosen[1]
         selection.defaults.append(chosen[0])
+    default_detail(selectors, selection)
+
+
+def default_detail(selectors, selection):
+    """A page of one FED channel opens on the run's channel with the most errors; a page of one
+    ROC on the ROC masked in the newest run (the first by name)."""
+    if "fed_channel" in selectors and "fed_channel" not in selection.state:
+        errors = FedError.objects.filter(run_number=selection.state["run"]) if "run" in selection.state else FedError.objects
+        worst = (errors.values("fed_id", "fed_channel").annotate(total=Sum("errors"))
+                 .order_by("-total", "fed_id", "fed_channel").first())  # fmt: skip
+        if worst:
+            selection.state["fed_channel"] = f"{worst['fed_id']}/{worst['fed_channel']}"
+            selection.defaults.append("fed_channel")
+    if "roc" in selectors and "roc" not in selection.state:
+        roc = MaskedRoc.objects.order_by("-run_number", "roc_name").values_list("roc_name", flat=True).first()
+        if roc:
+            selection.state["roc"] = roc
+            selection.defaults.append("roc")
+
+
+def newest_number(key, model):
+    return model.objects.aggregate(newest=Max(f"{key}_number"))["newest"]
 
 
 def describe_run(selection):
     number = selection.state["run"]
-    run = Run.objects.filter(run_number=number).values(
-        "fill_number", "start_time", "end_time", "last_lumisection_number").first()  # fmt: skip
-    if run is None:
-        raise DialectError(f"There is no run {number} in the database.", "run", status=404)
+    run = known_run(number)
     if run["fill_number"] is not None and "fill" not in selection.variables:
         selection.variables["fill"] = run["fill_number"]
     end = f"{run['end_time']:%Y-%m-%d %H:%M:%S}" if run["end_time"] else "ongoing"
@@ -122,9 +163,7 @@ def describe_run(selection):
 
 def describe_fill(selection):
     number = selection.state["fill"]
-    fill = Fill.objects.filter(fill_number=number).values("start_time", "end_time", "first_run_number", "last_run_number").first()
-    if fill is None:
-        raise DialectError(f"There is no fill {number} in the database.", "fill", status=404)
+    fill = known_fill(number)
     end = f"{fill['end_time']:%Y-%m-%d %H:%M:%S}" if fill["end_time"] else "ongoing"
     selection.title = f"fill {number}"
     selection.summary = (f"Fill {number} · runs {fill['first_run_number'] or '–'}–{fill['last_run_number'] or '–'} · "
@@ -137,7 +176,7 @@ def describe_shift(selection):
     shift = Shift.parse(selection.state["shift"])
     variables = selection.variables
     variables["since"], variables["until"] = shift.start, shift.end
-    inside = Scope.of_shift(shift).lumisections().order_by()
+    inside = LumisectionScope.of_shift(shift).lumisections().order_by()
     runs = list(inside.values("run_number").annotate(first=Min("lumisection_number"), last=Max("lumisection_number"),
                                                      fill=Min("fill_number")).order_by("run_number"))  # fmt: skip
     if runs:

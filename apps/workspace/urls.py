@@ -3,7 +3,7 @@ from django.urls import re_path
 from . import views
 
 urlpatterns = [
-    re_path(r"^api/portal/(?P<path>.+?)/?$", views.PortalView.as_view()),
+    re_path(r"^api/portal/(?P<path>.*?)/?$", views.PortalView.as_view()),
     re_path(r"^api/workspace/selection/?$", views.SelectionView.as_view()),
     re_path(r"^api/workspace/explore_page/?$", views.ExplorePageView.as_view()),
     re_path(r"^explore/?$", views.shell),

@@ -1,17 +1,19 @@
 """The portal API (OMS's portal format, apps/workspace/portal.py), the workspace shell, what a
 page's selection means (selection.py) and a page's PDF (pdf.py)."""
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
-from django.views.decorators.http import require_safe
+from django.utils.http import content_disposition_header
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from pixelws.dialect.errors import DialectError, not_found
+from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.views import ResourceView
 
-from . import explore, portal
+from . import explore, pdf_layout, portal
 from .pages import pages
-from .pdf import PagePdf, PdfTimeout, pdf_error
+from .pdf import ClientGone, PagePdf, PdfTimeout, pdf_error
 from .report import ReportTooLarge, parse_notes
 from .selection import STATE_KEYS, resolve
 from .staticfiles import bundle_url, frontend_modules
@@ -28,7 +30,7 @@ class PortalView(ResourceView):
         document = portal.documents().get(path.rstrip("/"))
         if document is None:
             pages = ", ".join(p.id for p in portal.ordered_pages())
-            raise not_found(f"No portal document '{path}'. Try workspaces, portlet_components, controller_components, pages/<id> ({pages}).")
+            raise not_found(f"No portal document '{path}'. /api/portal/ lists them: workspaces, portlet_components, controller_components, pages/<id> ({pages}), ….")
         return Response(document)
 
 
@@ -54,7 +56,7 @@ class SelectionView(ResourceView):
         if not params.get("page"):
             raise DialectError("Give the page whose selection this is: page=<page id>.", "page")
         page = page_or_404(params["page"], "page")
-        selection = resolve(page.selectors, params)
+        selection = resolve(page.selectors, params, page.opens_on)
         return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
 
 
@@ -76,28 +78,52 @@ class PagePdfView(ResourceView):
     def get(self, request, page_id):
         return self.pdf(request, page_id, {})
 
+    def head(self, request, page_id):
+        """What a GET would answer, checked, without making the PDF."""
+        pdf = PagePdf(request._request, *self.chosen(request, page_id), {})
+        response = HttpResponse(content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, pdf.filename)
+        return response
+
     def post(self, request, page_id):
+        check_same_origin(request)
         return self.pdf(request, page_id, request.data)
 
-    def pdf(self, request, page_id, form):
+    def chosen(self, request, page_id):
         page = page_or_404(page_id)
         check_state_keys(request.query_params)
-        selection = resolve(page.selectors, request.query_params)
+        return page, resolve(page.selectors, request.query_params, page.opens_on)
+
+    def pdf(self, request, page_id, form):
+        page, selection = self.chosen(request, page_id)
         notes = parse_notes(page, form)
         try:
             return PagePdf(request._request, page, selection, notes).response()
-        except (PdfTimeout, ReportTooLarge) as error:
+        except (PdfTimeout, ClientGone, ReportTooLarge) as error:
             raise pdf_error(error) from None
+
+
+def check_same_origin(request):
+    """A POST a browser sends from another site is refused (a 403): browsers name the page's origin
+    in Origin on every POST, and it must be this server's (or CSRF_TRUSTED_ORIGINS'). DRF's views
+    are exempt from Django's CSRF middleware. A client that sends no Origin is no browser: it has
+    no one's cookies to abuse."""
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != f"{request.scheme}://{request.get_host()}" and origin not in settings.CSRF_TRUSTED_ORIGINS:
+        raise DialectError(f"A PDF is posted from this server's own pages, not from {origin}.", status=403)
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        raise DialectError("A PDF is posted from this server's own pages, not from another site.", status=403)
 
 
 def prepare():
     """Build the portal documents and load the shell's template (each server worker does, as it
-    starts): 70 ms that no shifter's first visit should wait for."""
+    starts), and start the PDF layouts' fork server: what no shifter's first visit should wait for."""
     portal.documents()
     get_template(SHELL)
+    pdf_layout.start()
 
 
-@require_safe  # GET and HEAD; anything else is a 405
+@read_only  # GET and HEAD; anything else is a 405 (not a CSRF 403)
 def shell(request, page_id=None):
     """Every workspace URL serves the same shell, carrying the workspace's document and, for a
     page, the page's (as /api/portal/ serves them): the page starts its data requests at once,

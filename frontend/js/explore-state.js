@@ -2,16 +2,10 @@
 // group, kind, buckets / bins / points, filter[…][OP]), so a permalink is also the plot's API URL.
 // Pure functions: no DOM, tested by `node --test frontend/tests/`.
 
+import { filterParameter, parseFilterKey } from "./query.js";
+
 export const EXPLORE_KEYS = ["resource", "kind", "x", "y", "group", "buckets", "bins", "points"];
 export const KINDS = { series: "buckets", histogram: "bins", scatter: "points" }; // and each one's size
-const FILTER = /^filter\[([^[\]]+)\](?:\[([A-Za-z]+)\])?$/;
-
-// The dialect's operators that apply to each attribute type (pixelws/dialect/query.py refuses the rest).
-const ORDERING = ["EQ", "NEQ", "LT", "LE", "GT", "GE"];
-export const OPERATORS = {
-  integer: ORDERING, float: ORDERING, datetime: ORDERING, date: ORDERING,
-  string: [...ORDERING, "LIKE", "CT"], list: ["EQ", "NEQ", "LIKE", "CT"], boolean: ["EQ", "NEQ"],
-};
 
 // "?resource=runs&filter[fill_number][GE]=7000" → {resource: "runs", filters: [{attribute, operator, value}]}.
 export function parseExplore(search) {
@@ -22,8 +16,8 @@ export function parseExplore(search) {
     if (value) state[key] = value;
   }
   for (const [key, value] of params) {
-    const match = FILTER.exec(key);
-    if (match) state.filters.push({ attribute: match[1], operator: (match[2] || "EQ").toUpperCase(), value });
+    const filter = parseFilterKey(key, "api");
+    if (filter) state.filters.push({ attribute: filter.attribute, operator: filter.operator || "EQ", value });
   }
   return state;
 }
@@ -33,7 +27,7 @@ export function exploreSearch(state) {
   const parts = EXPLORE_KEYS.filter((key) => state[key] !== undefined && state[key] !== "")
     .map((key) => `${key}=${encodeURIComponent(state[key])}`);
   for (const { attribute, operator, value } of state.filters || []) {
-    if (attribute && value !== undefined && value !== "") parts.push(`filter[${attribute}][${operator}]=${encodeURIComponent(value)}`);
+    if (attribute && value !== undefined && value !== "") parts.push(`${filterParameter({ attribute, operator })}=${encodeURIComponent(value)}`);
   }
   return parts.length ? `?${parts.join("&")}` : "";
 }

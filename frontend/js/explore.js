@@ -3,7 +3,7 @@
 // matching rows are ordinary plot and table portlets. The URL holds every choice (a permalink);
 // "Copy as page" asks the server for the page file (and its OMS portal form) that shows this plot.
 import { fetchDocument, fetchOnce } from "./api.js";
-import { KINDS, OPERATORS, choices, complete, configurations, exploreSearch, parseExplore } from "./explore-state.js";
+import { KINDS, choices, complete, configurations, exploreSearch, parseExplore } from "./explore-state.js";
 import { escapeHtml } from "./format.js";
 import { PlotPortlet } from "./portlets/plot.js";
 import { TablePortlet } from "./portlets/table.js";
@@ -100,7 +100,7 @@ export class Explore {
 
   filterHtml({ attribute, operator = "EQ", value = "" }) {
     const type = this.fields[attribute]?.type || "string";
-    const operators = OPERATORS[type] || OPERATORS.string;
+    const operators = this.fields[attribute]?.operators || ["EQ"]; // /meta: what the dialect takes
     return `<span class="filter" data-filter>
       <select name="f_attribute">${Object.keys(this.fields).map((n) => option(n, n, n === attribute)).join("")}</select>
       <select name="f_operator">${operators.map((o) => option(o, o, o === operator)).join("")}</select>

@@ -30,15 +30,30 @@ function param(key, value) {
   return `${key}=${encodeURIComponent(String(value))}`;
 }
 
+// A filter's key, as a page writes it (attribute or attribute[OP]) or as the API does
+// (filter[attribute] or filter[attribute][OP]) → {attribute, operator (upper case; none when
+// bare, which means EQ)}, or null. The one parser of both here, as pixelws/dialect/query.py's.
+const FILTER_KEYS = {
+  page: /^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$/,
+  api: /^filter\[([^[\]]+)\](?:\[([A-Za-z]+)\])?$/,
+};
+export function parseFilterKey(key, spelling = "page") {
+  const match = FILTER_KEYS[spelling].exec(key);
+  return match ? { attribute: match[1], operator: match[2]?.toUpperCase() } : null;
+}
+
+// {attribute, operator} → the API's parameter: filter[attribute] or filter[attribute][OP].
+export function filterParameter({ attribute, operator }) {
+  return operator ? `filter[${attribute}][${operator}]` : `filter[${attribute}]`;
+}
+
 // A page configuration's filters, {"fill_number": "$fill", "lumisection_number[GE]": 10},
 // as OMS filter parameters: filter[fill_number]=7269&filter[lumisection_number][GE]=10.
 export function filterParams(filters = {}, variables = {}) {
   return Object.entries(filters).map(([key, value]) => {
-    const match = /^([^[\]]+)(?:\[([A-Za-z]+)\])?$/.exec(key);
-    if (!match) throw new Error(`malformed filter key '${key}'`);
-    const [, attribute, operator] = match;
-    const name = operator ? `filter[${attribute}][${operator.toUpperCase()}]` : `filter[${attribute}]`;
-    return param(name, substitute(value, variables));
+    const parsed = parseFilterKey(key);
+    if (!parsed) throw new Error(`malformed filter key '${key}'`);
+    return param(filterParameter(parsed), substitute(value, variables));
   });
 }
 

@@ -61,7 +61,17 @@ class Shell {
       })
       .join("");
     const explore = `<ul class="tools"><li><a href="/explore" data-route data-page="explore">Explore</a></li></ul>`;
-    this.nav.innerHTML = `<h1><a href="/" data-route>${escapeHtml(this.workspace.attributes.title)}</a></h1>${explore}${folders}`;
+    // On a phone the folders fold into a menu (workspace.css): the button opens it, a page closes it.
+    this.nav.innerHTML = `<h1><a href="/" data-route>${escapeHtml(this.workspace.attributes.title)}</a></h1>
+      <button type="button" class="menu" aria-expanded="false" aria-controls="nav-pages">☰ Pages</button>
+      <div id="nav-pages">${explore}${folders}</div>`;
+    const menu = this.nav.querySelector(".menu");
+    const fold = (open) => {
+      this.nav.classList.toggle("open", open);
+      menu.setAttribute("aria-expanded", String(open));
+    };
+    menu.addEventListener("click", () => fold(!this.nav.classList.contains("open")));
+    for (const link of this.nav.querySelectorAll("#nav-pages a")) link.addEventListener("click", () => fold(false));
   }
 
   async route() {
@@ -159,7 +169,7 @@ class Shell {
     }
     // Portlets start at once; those that need what the selection implies ($fill) wait for it.
     const variables = context.then((c) => c.variables);
-    for (const portlet of this.portlets) portlet.load({ selection, variables });
+    for (const portlet of this.portlets) portlet.load({ selection, variables, context });
     const described = await context;
     if (visit !== this.visits) return;
     this.context = described;

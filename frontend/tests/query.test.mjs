@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { MissingVariable, columnValue, filterParams, probeUrl, resourceUrl, substitute } from "../js/query.js";
+import {
+  MissingVariable, columnValue, filterParameter, filterParams, parseFilterKey, probeUrl, resourceUrl, substitute,
+} from "../js/query.js";
 
 test("controller values replace $names; literals stay", () => {
   assert.equal(substitute("$run", { run: 324245 }), 324245);
@@ -16,6 +18,19 @@ test("filters in the OMS dialect, EQ bare, operators upper-cased", () => {
     "filter[fill_number]=7269",
     "filter[lumisection_number][GE]=10",
   ]);
+});
+
+test("one parser of a filter's key, as a page and as the API write it", () => {
+  assert.deepEqual(parseFilterKey("lumisection_number[ge]"), { attribute: "lumisection_number", operator: "GE" });
+  assert.deepEqual(parseFilterKey("fill_number"), { attribute: "fill_number", operator: undefined });
+  assert.deepEqual(parseFilterKey("filter[fill_number][lt]", "api"), { attribute: "fill_number", operator: "LT" });
+  assert.deepEqual(parseFilterKey("filter[fill_number]", "api"), { attribute: "fill_number", operator: undefined });
+  assert.equal(parseFilterKey("filter[fill_number]"), null); // the API's spelling is not a page's
+  assert.equal(parseFilterKey("fill_number[GE]", "api"), null);
+  assert.equal(parseFilterKey("fill number"), null);
+  assert.equal(filterParameter({ attribute: "fill_number", operator: "GE" }), "filter[fill_number][GE]");
+  assert.equal(filterParameter({ attribute: "fill_number" }), "filter[fill_number]");
+  assert.throws(() => filterParams({ "fill_number[GE": 1 }), { message: "malformed filter key 'fill_number[GE'" });
 });
 
 test("a table query as the OMS GUI sends it", () => {

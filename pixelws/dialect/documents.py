@@ -10,7 +10,9 @@ from itertools import islice
 import orjson
 from django.db import connection
 
-from .query import Query
+from pixelws.units import units_html
+
+from .query import Query, operators_for
 from .renderers import dumps
 
 
@@ -130,12 +132,14 @@ def fields_meta(resource, names=None):
         if names is not None and attribute.name not in names:
             continue
         entry = {
-            "units": attribute.units,
+            "units": attribute.units,  # as OMS serves it
+            "units_html": units_html(attribute.units),  # formatted once, for pages to show as it is
             "type": attribute.kind,
             "title": attribute.title,
             "description": attribute.description,
             "searchable": True,
             "sortable": attribute.kind != "list",
+            "operators": operators_for(attribute.kind),  # what filter[attribute][OP] takes
         }
         if attribute.components:
             entry["components"] = list(attribute.components)

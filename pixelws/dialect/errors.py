@@ -1,10 +1,13 @@
 """JSON:API error objects for every error under /api/: the dialect's, DRF's, the database's,
 and Django's own (a bad Host, too many parameters, an unexpected exception)."""
+import re
 import sys
+from functools import wraps
 from http import HTTPStatus
 
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.views.decorators.csrf import csrf_exempt
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -76,6 +79,32 @@ def is_api(request):
     return request.path.startswith("/api/")
 
 
+# Where errors are JSON:API documents: the API, and a page's PDF (the page that asks reads the error).
+JSON_ERRORS = re.compile(r"^/api/|^/pages/[^/]+\.pdf$")
+
+
+def json_errors(request):
+    return bool(JSON_ERRORS.match(request.path))
+
+
+def read_only(view):
+    """GET and HEAD only, for a view outside DRF: any other method is a 405 with Allow (JSON:API
+    under /api/), answered before Django's CSRF check, which guards only methods refused here."""
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            if not json_errors(request):
+                return HttpResponseNotAllowed(["GET", "HEAD"])
+            response = error_response(request, 405, f"{request.method} is not allowed here; GET or HEAD is.")
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 def error_response(request, status, detail, retry_after=None):
     """A JSON:API error document outside DRF (Django's handlers), as the renderer writes it."""
     document = error_document([error_object(status, HTTPStatus(status).phrase, detail)], request)
@@ -88,7 +117,7 @@ def error_response(request, status, detail, retry_after=None):
 # Django's error handlers (pixelws/urls.py): JSON:API under /api/, Django's pages elsewhere.
 
 def bad_request(request, exception):
-    if not is_api(request):
+    if not json_errors(request):
         return defaults.bad_request(request, exception)
     if isinstance(exception, DisallowedHost):
         detail = "This server does not answer to the Host this request names."
@@ -100,14 +129,14 @@ def bad_request(request, exception):
 
 
 def page_not_found(request, exception):
-    if not is_api(request):
+    if not json_errors(request):
         return defaults.page_not_found(request, exception)
     return error_response(request, 404, f"Nothing at '{request.path}'.")
 
 
 def server_error(request):
     """Anything unexpected, here or in a middleware: still a JSON:API document under /api/."""
-    if not is_api(request):
+    if not json_errors(request):
         return defaults.server_error(request)
     fault = fault_of(sys.exc_info()[1])
     if fault:

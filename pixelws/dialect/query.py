@@ -11,12 +11,15 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from .errors import DialectError
 
-OPERATORS = {"EQ", "NEQ", "LT", "GT", "LE", "GE", "LIKE", "CT"}
+OPERATORS = ("EQ", "NEQ", "LT", "LE", "GT", "GE", "LIKE", "CT")  # in the order a form offers them
 ORDERING_OPERATORS = {"LT", "GT", "LE", "GE"}
 INCLUDE_FLAGS = {"meta", "presentation_timestamp", "data_only"}
 LITERALS = {"null": None, "true": True, "True": True, "false": False, "False": False}
 
 FILTER_KEY = re.compile(r"^filter\[([^\[\]]+)\](?:\[([^\[\]]+)\])?$")
+# A filter as a page file, a Source and the series probe's result write it: attribute or
+# attribute[OP] (bare: EQ). A JSON Schema pattern too (apps/workspace/schemas.py).
+SHORT_FILTER_KEY = re.compile(r"^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$")
 FIELDS_KEY = re.compile(r"^fields(?:\[([^\[\]]+)\])?$")
 PAGE_KEY = re.compile(r"^page\[([^\[\]]+)\]$")
 GROUP_KEY = re.compile(r"^group\[([^\[\]]+)\]$")
@@ -144,14 +147,28 @@ def parse_filter(resource, key, raw):
     return Filter(attribute, component, operator, value, key)
 
 
+def filter_parameter(key):
+    """A short filter key → the API's parameter: 'fill_number[ge]' → 'filter[fill_number][GE]',
+    'fill_number' → 'filter[fill_number]'; None if ``key`` is not attribute or attribute[OP]."""
+    match = SHORT_FILTER_KEY.match(str(key))
+    if not match:
+        return None
+    attribute, operator = match.groups()
+    return f"filter[{attribute}][{operator.upper()}]" if operator else f"filter[{attribute}]"
+
+
+def short_filter_key(parameter):
+    """The inverse: 'filter[fill_number][GE]' → 'fill_number[GE]', 'filter[fill_number]' → 'fill_number'."""
+    attribute, operator = FILTER_KEY.match(parameter).groups()
+    return f"{attribute}[{operator}]" if operator else attribute
+
+
 def operators_for(kind):
-    """The operators a filter on an attribute of ``kind`` takes (what parse_filter accepts)."""
-    operators = {"EQ", "NEQ"}
-    if kind in ("string", "list"):
-        operators |= {"LIKE", "CT"}
-    if kind not in ("boolean", "list"):
-        operators |= ORDERING_OPERATORS
-    return operators
+    """The operators a filter on an attribute of ``kind`` takes (what parse_filter accepts), in
+    OPERATORS' order; /meta lists them per attribute, so clients copy no table of their own."""
+    return [o for o in OPERATORS if not (
+        (o in ("LIKE", "CT") and kind not in ("string", "list"))
+        or (o in ORDERING_OPERATORS and kind in ("boolean", "list")))]  # fmt: skip
 
 
 def article(kind):

@@ -1,5 +1,7 @@
-"""/api/v1/openapi.json: an OpenAPI 3.1 description generated from the registries."""
+"""/api/v1/openapi.json: an OpenAPI 3.1 description generated from the registries, with the
+workspace's endpoints (portal, selection, PDF) and the relationship endpoints."""
 import json
+import re
 
 import pytest
 
@@ -7,6 +9,7 @@ from pixelws.dialect import registry
 from pixelws.dialect.query import OPERATORS, operators_for, parse_filter
 from pixelws.dialect.errors import DialectError
 from pixelws.probes import registry as probes
+from tests.jsonapi import get
 
 pytestmark = pytest.mark.django_db
 KINDS = {"integer": "1", "float": "1.5", "string": "x", "boolean": "true", "datetime": "2018-10-10T00:00:00Z", "list": "PIXEL"}  # fmt: skip
@@ -33,11 +36,54 @@ def test_every_resource_and_probe_is_described(described):
 
 def test_attributes_with_their_types(described):
     runs = described["components"]["schemas"]["runs"]["properties"]["attributes"]["properties"]
-    assert runs["run_number"] == {"type": ["integer", "null"]}
-    assert runs["start_time"] == {"type": ["string", "null"], "format": "date-time"}
-    assert runs["components"] == {"type": ["array", "null"], "items": {"type": "string"}}
+    # null only where the view's column can be: a run always has its number and start, not yet
+    # its end; units as /meta gives them.
+    assert runs["run_number"] == {"type": "integer"}
+    assert runs["start_time"] == {"type": "string", "format": "date-time"}
+    assert runs["end_time"] == {"type": ["string", "null"], "format": "date-time"}
+    assert runs["duration"] == {"type": ["integer", "null"], "x-units": "s"}
+    assert runs["components"] == {"type": "array", "items": {"type": "string"}}
     dead = described["components"]["schemas"]["deadtimes"]["properties"]["attributes"]["properties"]
     assert set(dead["overall_tts"]["properties"]) == {"percent", "counter"}
+
+
+def test_units_as_meta_gives_them(described, api):
+    for name, resource in registry.items():
+        fields = get(api, f"/api/v1/{name}/meta")["meta"]["fields"]
+        properties = described["components"]["schemas"][name]["properties"]["attributes"]["properties"]
+        assert {a: p.get("x-units") for a, p in properties.items()} == {a: f["units"] for a, f in fields.items()}, name
+
+
+def test_null_is_allowed_where_the_data_has_it(described):
+    """Every attribute the demo data holds a null in is nullable (a column described as never
+    null that is: the first request a generated client makes with it would fail)."""
+    nulls = 0
+    for name, resource in registry.items():
+        properties = described["components"]["schemas"][name]["properties"]["attributes"]["properties"]
+        for attribute in resource.attributes.values():
+            for i, column in enumerate(attribute.columns):
+                schema = properties[attribute.name]
+                schema = schema["properties"][attribute.components[i]] if attribute.components else schema
+                if resource.model.objects.filter(**{f"{column}__isnull": True}).exists():
+                    nulls += 1
+                    assert "null" in schema["type"], (name, column)
+    assert nulls > 20  # the check found nulls to check
+
+
+def test_the_workspace_and_relationship_endpoints_are_described(described, api):
+    paths = described["paths"]
+    for name, resource in registry.items():
+        for relationship in resource.relationships:
+            assert {f"/api/v1/{name}/{{id}}/{relationship.name}", f"/api/v1/{name}/{{id}}/relationships/{relationship.name}"} <= set(paths)
+    assert set(paths["/pages/{id}.pdf"]) == {"get", "post"}
+    assert "multipart/form-data" in paths["/pages/{id}.pdf"]["post"]["requestBody"]["content"]
+    selection = [p["name"] for p in paths["/api/workspace/selection"]["get"]["parameters"]]
+    assert selection == ["page", "run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "fed_channel", "since", "until", "shift", "live"]
+    # Every document the portal's index lists is at a described path.
+    templates = [re.compile("^" + re.escape(p).replace(re.escape("{id}"), "[^/]+") + "$") for p in paths if p.startswith("/api/portal/")]
+    for entry in get(api, "/api/portal/")["data"]:
+        assert any(t.match(entry["links"]["self"]) for t in templates), entry["links"]["self"]
+    assert len(paths) == 185
 
 
 def test_every_operator_on_every_attribute_list_valued_ones_included(described):

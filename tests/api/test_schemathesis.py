@@ -14,6 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from tests.jsonapi import validate
 
 EXAMPLES_PER_OPERATION = 80  # × 27 operations with parameters (the 9 /meta have none): over 2 000 requests
+# The relationship endpoints parse their target's parameters as its collection does, and the
+# workspace's endpoints take few: fewer examples each. A page's PDF renders in Chromium for
+# seconds a request: left out (tests/reports covers its errors).
+FEWER_EXAMPLES = 10
+
+
+def examples_for(path):
+    if path.startswith("/pages/"):
+        return 0
+    return FEWER_EXAMPLES if "/relationships/" in path or not path.startswith("/api/v1/") or path.count("/") > 4 else EXAMPLES_PER_OPERATION
 pytestmark = pytest.mark.django_db
 
 
@@ -22,8 +32,10 @@ def test_generated_requests_never_fail_the_server():
     answered, failures = Counter(), []  # (operation, status class): answers
     operations = [result.ok() for result in schema.get_all_operations()]
     for operation in operations:
+        if not examples_for(operation.path):
+            continue
 
-        @settings(max_examples=EXAMPLES_PER_OPERATION, derandomize=True, database=None, deadline=None,
+        @settings(max_examples=examples_for(operation.path), derandomize=True, database=None, deadline=None,
                   suppress_health_check=list(HealthCheck))  # fmt: skip
         @given(case=operation.as_strategy())
         def request(case):

@@ -1,10 +1,5 @@
-"""Browser tests: Playwright drives Debian's Chromium against a live pixelws on the test database.
-
-pytest-django's ``live_server`` would flush the database after every test (it forces
-transactional_db), wiping the session's demo data; this server shares the in-memory test
-database instead, as Django's LiveServerTestCase does, and serves through the real WSGI stack
-(whitenoise included).
-"""
+"""Browser tests: Playwright drives Debian's Chromium against a live pixelws on the test database
+(the ``server`` fixture of tests/conftest.py)."""
 import os
 
 import pytest
@@ -16,27 +11,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
-
-
-@pytest.fixture(scope="session")
-def server(django_db_setup, django_db_blocker):
-    from django.db import connections
-    from django.test.testcases import LiveServerThread
-
-    with django_db_blocker.unblock():
-        shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
-        for connection in shared.values():
-            connection.inc_thread_sharing()  # the server's threads use this connection too
-        thread = LiveServerThread("127.0.0.1", lambda app: app, connections_override=shared, port=0)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait()
-        if thread.error:
-            raise thread.error
-        yield f"http://127.0.0.1:{thread.port}"
-        thread.terminate()
-        for connection in shared.values():
-            connection.dec_thread_sharing()
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +39,7 @@ def new_page(browser):
         context = browser.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(90_000)  # a page's probes on a machine busy with the other workers
         page.console_errors = []
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
         page.on("pageerror", lambda e: page.console_errors.append(str(e)))

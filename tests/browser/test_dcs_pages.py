@@ -33,7 +33,7 @@ def test_layer_1_leakage_over_the_week_with_its_limit_band(server, page):
     title = "BPix layer 1 leakage current"
     assert portlet(page, title).get_attribute("data-state") == "ready"
     drawn = plot_data(page, title)
-    assert list(drawn) == ["BPix L1 max", "BPix L1", "BPix L1 min", "warning high", "alarm high"]
+    assert list(drawn) == ["BPix L1 max", "BPix L1 min", "BPix L1", "warning high", "alarm high"]  # a band, then its line
     [(warning, alarm)] = set(LeakageCurrent.objects.filter(layer=1).values_list("warning_high", "alarm_high"))
     assert drawn["warning high"]["y"] == [warning, warning] and drawn["alarm high"]["y"] == [alarm, alarm]
     means = [y for y in drawn["BPix L1"]["y"] if y is not None]
@@ -57,7 +57,8 @@ def test_the_lv_trip_on_power(server, page):
     assert state_map[3][5] == 4  # BpO sector 6: TRIPPED, the worst
     assert min(y for y in plot_data(page, "LV currents")["BPix digital min"]["y"] if y is not None) == 0
     hv = portlet(page, "HV out-of-limit intervals")  # no HV channel left its limits in that shift
-    assert hv.get_attribute("data-state") == "empty" and "No data" in hv.text_content()
+    assert hv.get_attribute("data-state") == "empty"
+    assert hv.locator(".portlet-message").text_content() == "No HV channel left its limits during the night shift 2018-10-09."
 
 
 def test_the_lv_trip_in_its_shifts_report(server, page):
@@ -65,7 +66,7 @@ def test_the_lv_trip_in_its_shifts_report(server, page):
     channel, start, duration = LV_TRIP
     rows = table_rows(page, "Out-of-limit intervals during the shift")
     assert [r[:4] for r in rows] == [[channel, "lv_channels", "current", "alarm"]]
-    for title in ("Power groups' worst state", "HV voltage per layer and ring", "Leakage current per module at 20 °C",
+    for title in ("Power groups' worst state", "HV voltage per layer and ring", "Leakage current at 20 °C in the shift",
                   "Smallest dew-point margin", "Dew-point margin"):
         assert portlet(page, title).get_attribute("data-state") == "ready", title
     # The notes still come last on the page, below the power & environment section.

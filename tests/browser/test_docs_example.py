@@ -35,5 +35,5 @@ def test_the_example_page_opens_at_the_newest_fill(server, new_page, orm, exampl
     n = Lumisection.objects.filter(fill_number=newest).count()
     assert traces(page, "Integrated luminosity") == [["Delivered", n], ["Recorded", n]]
     runs = Run.objects.filter(fill_number=newest, delivered_lumi__gt=1).order_by("-run_number")
-    assert [row[0] for row in table_rows(page, "Runs of the fill")] == [str(r.run_number) for r in runs]
+    assert [row[0] for row in table_rows(page, "Runs of the fill with luminosity")] == [str(r.run_number) for r in runs]
     assert page.console_errors == []

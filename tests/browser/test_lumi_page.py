@@ -60,18 +60,18 @@ def test_summaries_and_runs_table(lumi_page, orm):
     run = Run.objects.get(run_number=RUN)
     assert portlet(page, "Delivered (run)").locator(".value").text_content() == f"{run.delivered_lumi:.2f}"
     assert portlet(page, "Delivered (run)").locator(".units").text_content() == "pb-1"
-    headers = portlet(page, "Runs of the fill").locator("th").all_text_contents()
+    headers = portlet(page, "Runs of the fill with dead time").locator("th").all_text_contents()
     assert headers[0] == "Run number ▲" and "Delivered lumi [pb-1]" in headers and headers[-1] == "Dead time (beam active) [%]"
     expected = []
     for r in Run.objects.filter(fill_number=FILL).order_by("run_number"):
         dead = Deadtime.objects.filter(run_number=r.run_number).aggregate(p=Avg("ba_total_pct"))["p"]
         expected.append([str(r.run_number), f"{r.delivered_lumi:.3f}", f"{r.recorded_lumi:.3f}", f"{dead:.3f}"])
-    rows = portlet(page, "Runs of the fill").locator("tbody tr")
+    rows = portlet(page, "Runs of the fill with dead time").locator("tbody tr")
     cells = [rows.nth(i).locator("td").all_text_contents() for i in range(rows.count())]
     assert [[c[0], c[4], c[5], c[6]] for c in cells] == expected
-    assert portlet(page, "Runs of the fill").locator("tr.current td").first.text_content() == str(RUN)
+    assert portlet(page, "Runs of the fill with dead time").locator("tr.current td").first.text_content() == str(RUN)
     # A table links the rows it shows: its query and the joined one.
-    links = portlet(page, "Runs of the fill").locator(".sources a")
+    links = portlet(page, "Runs of the fill with dead time").locator(".sources a")
     assert links.all_text_contents() == ["runs", "deadtimes"]
     shown = page.request.get(links.first.get_attribute("href")).json()["data"]
     assert [o["id"] for o in shown] == [c[0] for c in cells]
@@ -86,7 +86,7 @@ def test_changing_the_run_updates_url_and_plots(lumi_page, orm):
     wait_for_points(page, "Instantaneous luminosity", ls_count(OTHER_RUN))
     assert f"run {OTHER_RUN}" in portlet(page, "Instantaneous luminosity").locator(".gtitle").text_content()
     # A click on a run of the table shows that run.
-    portlet(page, "Runs of the fill").locator("tbody tr", has_text=str(RUN)).first.click()
+    portlet(page, "Runs of the fill with dead time").locator("tbody tr", has_text=str(RUN)).first.click()
     page.wait_for_url(re.compile(rf"\?run={RUN}$"))
     wait_for_points(page, "Dead time by source", ls_count(RUN))
     # Back returns to the previous run.
@@ -110,7 +110,7 @@ def test_quick_run_changes_show_the_last_run_without_errors(lumi_page, orm):
     wait_for_points(page, "Dead time by source", ls_count(last))
     page.wait_for_function(SETTLED)
     assert traces(page, "Instantaneous luminosity") == [["Delivered", ls_count(last)], ["Recorded", ls_count(last)]]
-    assert portlet(page, "Runs of the fill").locator("tr.current td").first.text_content() == str(last)
+    assert portlet(page, "Runs of the fill with dead time").locator("tr.current td").first.text_content() == str(last)
     assert page.locator("input[name=run]").input_value() == str(last)
     assert page.locator(".controller .context").text_content().startswith(f"Run {last} ·")
     assert page.title().startswith(f"Lumi & dead time · run {last}")
@@ -162,8 +162,10 @@ def test_errors_and_missing_data_are_said_not_blank(server, new_page, orm):
     page = new_page()
     open_settled(page, f"{server}{PAGE}?run=999999")
     assert "There is no run 999999" in page.locator(".controller .context").text_content()
-    assert portlet(page, "Instantaneous luminosity").get_attribute("data-state") == "empty"
-    assert portlet(page, "Instantaneous luminosity").locator(".portlet-message").text_content() == "No data for run 999999."
+    # A probe answers an unknown run as every probe does (pixelws/scope.py): a 404 naming run.
+    assert portlet(page, "Instantaneous luminosity").get_attribute("data-state") == "error"
+    assert portlet(page, "Instantaneous luminosity").locator(".portlet-message").text_content() == (
+        "The API refused: Not Found: There is no run 999999 in the database. (run)")
     open_settled(page, f"{server}{PAGE}?fill={FILL}&ls_min=3")
     message = portlet(page, "Dead time by source").locator(".portlet-message").text_content()
     assert portlet(page, "Dead time by source").get_attribute("data-state") == "error"
@@ -189,12 +191,12 @@ def test_csv_download_of_a_table_and_a_summary(lumi_page, orm):
         assert started.value.suggested_filename == filename
         return list(csv.reader(io.StringIO(open(started.value.path()).read())))
 
-    rows = download("Runs of the fill", "runs_of_the_fill.csv")
+    rows = download("Runs of the fill with dead time", "runs_of_the_fill_with_dead_time.csv")
     runs = list(Run.objects.filter(fill_number=FILL).order_by("run_number"))
     assert rows[0][0] == "run_number" and rows[0][-1] == "beamactive_total_deadtime.percent"
     assert [r[0] for r in rows[1:]] == [str(r.run_number) for r in runs]
     assert [float(r[rows[0].index("delivered_lumi")]) for r in rows[1:]] == [r.delivered_lumi for r in runs]
     summary = download("Delivered (run)", "delivered_run.csv")
     assert summary[0] == ["quantity", "value", "units"]
-    assert summary[1][0] == "Delivered lumi" and summary[1][2] == "pb^{-1}"
+    assert summary[1][0] == "Delivered luminosity of the run" and summary[1][2] == "pb^{-1}"
     assert float(summary[1][1]) == Run.objects.get(run_number=RUN).delivered_lumi

@@ -4,7 +4,7 @@ import pytest
 
 from apps.oms.models import Run
 from apps.pixel.models import MaskedChannel, MaskedRoc
-from apps.pixel.probes import SUMMARY_PARTS
+from apps.geometry.maps import SUMMARY_PARTS
 from tests.browser.helpers import SETTLED, open_settled, portlet, table_rows, traces
 
 RUN = 324245
@@ -120,11 +120,14 @@ def test_comparison_with_the_previous_run(server, page):
     assert cells(page, "BPix layer 1", -1) == masked_on_map("BPix_L1", run=earlier) - now
 
 
-def test_roc_history_asks_for_a_roc_then_shows_the_one_typed(server, page):
+def test_roc_history_opens_on_a_roc_masked_in_the_newest_run_then_shows_the_one_typed(server, page):
     open_settled(page, f"{server}/pages/roc_history")
+    newest = max(MaskedRoc.objects.values_list("run_number", flat=True))
+    first = sorted(MaskedRoc.objects.filter(run_number=newest).values_list("roc_name", flat=True))[0]
+    assert page.url == f"{server}/pages/roc_history?roc={first}"
     for title in ("Masked lumisections per run", "Masking intervals"):
-        assert portlet(page, title).get_attribute("data-state") == "waiting"
-        assert portlet(page, title).locator(".portlet-message").text_content() == "Choose a ROC above."
+        assert portlet(page, title).get_attribute("data-state") == "ready"
+    assert len(table_rows(page, "Masking intervals")) == MaskedRoc.objects.filter(roc_name=first).count()
     name = sorted(masked_on_map("FPix_R1"))[0]
     page.fill("input[name=roc]", name)
     page.press("input[name=roc]", "Enter")

@@ -171,6 +171,12 @@ def test_pixel_state_per_lumisection(api):
     assert 0 < max(masked) < 0.1
     assert series["Masked ROCs"]["y"] == pytest.approx(masked)
     assert min(series["HV on"]["y"]) < 1 == max(series["HV on"]["y"])  # ramping at the start, then all on
+    # The masked fraction (~1 %) on an axis of its own, the others on the 0–1 axis.
+    assert [s["axis"] for s in found["series"]] == ["y", "y", "y", "y", "y2"]
+    assert found["y2"] == {"title": "Fraction of ROCs masked", "units": None, "type": "linear"}
+    figure = found["figure"]
+    assert [t.get("yaxis") for t in figure["data"]] == [None, None, None, None, "y2"]
+    assert figure["layout"]["yaxis2"]["overlaying"] == "y" and figure["layout"]["yaxis2"]["side"] == "right"
 
 
 @pytest.mark.parametrize("query, parameter, status", [
@@ -183,7 +189,7 @@ def test_pixel_state_per_lumisection(api):
     ("leakage_vs_luminosity?run=324245&buckets=0", "buckets", 400),
     ("dew_point_margin?since=2018-10-01T00:00:00Z&until=2018-10-20T00:00:00Z", "until", 400),
     ("pixel_state", "run", 400),
-    ("pixel_state?run=1", "run", 400),
+    ("pixel_state?run=1", "run", 404),
 ])  # fmt: skip
 def test_mistakes_name_their_parameter(api, query, parameter, status):
     assert error_of(api, PLOTS + query, status)["source"] == {"parameter": parameter}

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from apps.dcs.models import HvReading, LeakageCurrent, LvReading
+from apps.dcs.models import HvReading, LeakageCurrent, LvReading, Temperature
 from apps.demo_source.dcs_generator import LV_TRIP
 from apps.oms.models import Run
 from pixelws.shifts import Shift
@@ -63,13 +63,13 @@ def test_layer_1_leakage_per_layer_rises_over_the_week(api):
 @pytest.mark.parametrize("query, parameter, status", [
     ("resource=temperatures&value=warning_low&run=324245", "value", 400),
     ("resource=temperatures&value=sensor&run=324245", "value", 400),
-    ("resource=temperatures&value=temperature&group=part&run=324245", "group", 400),
+    ("resource=co2_flows&value=flow&group=part&run=324245", "group", 400),
     ("resource=lv_channels&value=current&group=layer&run=324245", "group", 400),
     ("resource=temperatures&value=temperature&layer=1&run=324245", "layer", 400),
     ("resource=temperatures&value=temperature&run=324245&buckets=0", "buckets", 400),
     ("resource=temperatures&value=temperature", "run", 400),
-    ("resource=temperatures&value=temperature&run=324245&fill=7269", "run", 400),
-    ("resource=temperatures&value=temperature&since=2018-10-10T00:00:00Z", "run", 400),
+    ("resource=temperatures&value=temperature&run=324245&fill=7269", "fill", 400),
+    ("resource=temperatures&value=temperature&since=2018-10-10T00:00:00Z", "until", 400),
     ("resource=temperatures&value=temperature&since=2018-10-10T00:00:00Z&until=2018-10-09T00:00:00Z", "until", 400),
     ("resource=temperatures&value=temperature&since=2018-10-01T00:00:00Z&until=2018-10-20T00:00:00Z", "until", 400),
     ("resource=fills&value=temperature&run=324245", "resource", 400),
@@ -103,3 +103,17 @@ def test_a_layers_channels_share_their_limits(api):
     assert names == ["BPix L1 max", "BPix L1", "BPix L1 min", "warning high", "alarm high"]
     limits = set(LeakageCurrent.objects.filter(layer=1).values_list("warning_high", "alarm_high"))
     assert len(limits) == 1 and [s["y"][0] for s in plot["series"][3:]] == list(limits.pop())
+
+
+def test_temperatures_per_place_by_default_and_per_sensor_on_request(api):
+    shift = Shift.parse("2018-10-09/night")
+    query = "resource=temperatures&value=temperature&shift=2018-10-09/night&buckets=1"
+    places = ("BPix cooling pipes", "CO₂ loop inlets", "CO₂ loop outlets", "FPix cooling pipes")
+    plot = attributes(api, query)
+    assert [s["name"] for s in plot["series"]] == [f"{p}{suffix}" for p in places for suffix in (" max", "", " min")]
+    rows = Temperature.objects.filter(time__gte=shift.start, time__lt=shift.end)
+    inlets = [t for location, t in rows.values_list("location", "temperature") if location.endswith(" inlet")]
+    by_name = {s["name"]: s["y"] for s in plot["series"]}
+    assert (by_name["CO₂ loop inlets min"], by_name["CO₂ loop inlets max"]) == ([min(inlets)], [max(inlets)])
+    sensors = rows.values("sensor").distinct().count()
+    assert len(attributes(api, f"{query}&group=channel")["series"]) == 3 * sensors == 180

@@ -1,4 +1,5 @@
-"""pixel_modules and pixel_rocs against apps.geometry.phase1 and the Phase-1 facts of DESIGN.md."""
+"""pixel_modules and pixel_rocs against apps.geometry.phase1 and the Phase-1 facts of
+docs/architecture.md."""
 from collections import defaultdict
 
 import pytest
@@ -9,7 +10,7 @@ from tests.jsonapi import get
 
 pytestmark = pytest.mark.django_db
 
-# DESIGN.md, "Phase-1 pixel facts"
+# docs/architecture.md, "Phase-1 pixel facts"
 MODULES_PER_LAYER = {1: 96, 2: 224, 3: 352, 4: 512}
 ROCS_PER_LAYER = {1: 1536, 2: 3584, 3: 5632, 4: 8192}
 ROCS_PER_RING = {1: 4224, 2: 6528}

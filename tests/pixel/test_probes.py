@@ -168,14 +168,11 @@ def test_the_reference_defaults_to_the_run_before(api, two_runs):
     ("roc_map?map=BPix_L1", "run"),
     ("roc_map?run=324245", "map"),
     ("roc_map?run=324245&map=BPix_L5", "map"),
-    ("roc_map?run=1&map=BPix_L1", "run"),
     ("roc_map?run=324245&map=BPix_L1&ls=0", "ls"),
     ("roc_map?run=324245&map=BPix_L1&ls=99999", "ls"),
     ("roc_map?run=324245&map=BPix_L1&lumi=3", "lumi"),
     ("masked_summary?run=abc", "run"),
-    ("roc_map_comparison?run=324245&reference_run=2&map=FPix_R1", "reference_run"),
     ("masked_roc_changes?run=324245&reference_run=x", "reference_run"),
-    ("masked_over_time?run=3", "run"),
     ("roc_history?roc=BPix_BmO_SEC1_LYR1_LDR1F_MOD1_ROC16", "roc"),
     ("roc_history?roc=ROC7", "roc"),
     ("roc_history", "roc"),
@@ -184,13 +181,22 @@ def test_bad_probe_parameters_are_400_naming_them(api, url, parameter):
     assert error_of(api, f"/api/v1/plots/{url}")["source"] == {"parameter": parameter}
 
 
+@pytest.mark.parametrize("url, parameter", [
+    ("roc_map?run=1&map=BPix_L1", "run"),
+    ("roc_map_comparison?run=324245&reference_run=2&map=FPix_R1", "reference_run"),
+    ("masked_over_time?run=3", "run"),
+])
+def test_unknown_runs_are_404_naming_them(api, url, parameter):
+    assert error_of(api, f"/api/v1/plots/{url}", 404)["source"] == {"parameter": parameter}
+
+
 def test_a_malformed_roc_name_says_what_a_valid_one_looks_like(api):
     detail = error_of(api, "/api/v1/plots/roc_history?roc=BPix_x")["detail"]
     assert "BPix_BmO_SEC1_LYR1_LDR1F_MOD1" in detail and "_ROC0" in detail
 
 
 def test_the_static_geometry_is_prepared_before_any_request():
-    from apps.pixel.probes import detector
+    from apps.geometry.maps import detector
     from pixelws.probes import prepare_all
 
     detector.cache_clear()

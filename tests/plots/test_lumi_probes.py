@@ -77,9 +77,9 @@ def test_a_time_window_alone(api):
     assert len(series[0]["x"]) == 10
 
 
-def test_unknown_run_has_empty_series(api):
-    attributes = plot(api, "inst_lumi", "run=1")["attributes"]
-    assert attributes["empty"] is True and attributes["series"][0]["y"] == []
+def test_unknown_run_is_a_404_naming_run(api):  # as every probe's (tests/plots/test_scope.py)
+    error = error_of(api, "/api/v1/plots/inst_lumi?run=1", 404)
+    assert (error["detail"], error["source"]) == ("There is no run 1 in the database.", {"parameter": "run"})
 
 
 def test_sparse_fieldset(api):

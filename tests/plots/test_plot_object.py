@@ -1,7 +1,7 @@
 """The generic plot object's one conversion to plotly (pixelws/plots.py)."""
 import pytest
 
-from pixelws.plots import Axis, Plot, Series, to_plotly, units_html
+from pixelws.plots import Axis, Plot, Series, to_plotly
 
 
 def test_axis_titles_carry_units_in_plotly_text():
@@ -11,8 +11,10 @@ def test_axis_titles_carry_units_in_plotly_text():
     assert layout["yaxis"]["title"]["text"] == "Instantaneous luminosity [10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>]"
 
 
-def test_oms_micro_units():
-    assert units_html("{\\mu}b^{-1}") == "µb<sup>-1</sup>"
+def test_degrees_are_a_degree_sign_not_a_superscript():
+    plot = Plot("t", Axis("Time", type="date"), Axis("Temperature", "^{\\circ}C"), [])
+    assert to_plotly(plot)["layout"]["yaxis"]["title"]["text"] == "Temperature [°C]"
+    assert Axis("Current", "{\\mu}A").label == "Current [µA]"
 
 
 def test_series_kinds_become_plotly_traces():
@@ -52,3 +54,55 @@ def test_unknown_kinds_are_refused():
 
 def test_empty_plot():
     assert Plot("t", Axis("x"), Axis("y"), [Series("a")]).empty
+
+
+def test_a_categorical_map_has_a_legend_key_per_value_and_gaps_between_few_cells():
+    scale = [[0, "#2ca02c"], [0.5, "#2ca02c"], [0.5, "#d62728"], [1, "#d62728"]]
+    series = Series("State", "heatmap", ["a", "b"], ["r"], z=[[0, 1]], colorscale=scale, zmin=-0.5, zmax=1.5,
+                    legend=[("ON", "#2ca02c"), ("TRIPPED", "#d62728")])
+    figure = to_plotly(Plot("t", Axis("x", type="category"), Axis("y", type="category"), [series]))
+    assert figure["layout"]["showlegend"] is True
+    assert [(t["name"], t["marker"]["color"], t["x"]) for t in figure["data"][1:]] == [("ON", "#2ca02c", [None]), ("TRIPPED", "#d62728", [None])]
+    assert (figure["data"][0]["xgap"], figure["data"][0]["ygap"]) == (1, 1)
+    big = Series("ROCs", "heatmap", list(range(30)), list(range(20)), z=[[0] * 30] * 20, colorscale=scale, zmin=-0.5, zmax=1.5)
+    figure = to_plotly(Plot("t", Axis("x"), Axis("y"), [big]))
+    assert figure["data"][0]["xgap"] == 0 and len(figure["data"]) == 1 and figure["layout"]["showlegend"] is False
+
+
+def test_min_and_max_are_a_band_around_their_line_with_one_legend_entry():
+    series = [Series("L1 max", "line", [1, 2], [5, 6], band="L1"), Series("L1", "line", [1, 2], [4, 5]),
+              Series("L1 min", "line", [1, 2], [3, 4], band="L1"), Series("L2 max", "line", [1, 2], [9, 9], band="L2"),
+              Series("L2", "line", [1, 2], [8, 8]), Series("L2 min", "line", [1, 2], [7, 7], band="L2"),
+              Series("alarm high", "line", [1, 2], [10, 10], color="#d62728")]
+    figure = to_plotly(Plot("t", Axis("x"), Axis("y"), series))
+    data = figure["data"]
+    assert [t["name"] for t in data] == ["L1 max", "L1 min", "L1", "L2 max", "L2 min", "L2", "alarm high"]
+    assert [t.get("showlegend", True) for t in data] == [False, False, True, False, False, True, True]
+    assert [t.get("fill") for t in data] == [None, "tonexty", None, None, "tonexty", None, None]
+    assert data[1]["fillcolor"] == "rgba(31,119,180,0.2)" and data[2]["line"]["color"] == "#1f77b4"
+    assert data[5]["line"]["color"] == "#ff7f0e" and data[3]["legendgroup"] == data[5]["legendgroup"] == "L2"
+    assert figure["layout"]["showlegend"] is True
+    alone = to_plotly(Plot("t", Axis("x"), Axis("y"), series[:3]))
+    assert alone["layout"]["showlegend"] is False  # one line and its band: the title says what it is
+
+
+def test_a_long_title_puts_its_scope_on_a_second_line():
+    short = to_plotly(Plot("Dead time, run 324245", Axis("x"), Axis("y"), []))["layout"]
+    assert short["title"] == {"text": "Dead time, run 324245"} and short["margin"]["t"] == 40
+    text = "Leakage current per module at 20 °C versus delivered luminosity, morning shift 2018-10-16"
+    long = to_plotly(Plot(text, Axis("x"), Axis("y"), []))["layout"]
+    assert long["title"]["text"] == ("Leakage current per module at 20 °C versus delivered luminosity"
+                                     "<br><span style='font-size:12px'>morning shift 2018-10-16</span>")
+    assert long["title"]["font"] == {"size": 13} and long["margin"]["t"] == 62
+
+
+def test_a_sparse_line_gets_markers_so_that_a_lone_point_shows():
+    modes = [to_plotly(Plot("t", Axis("x"), Axis("y"), [Series("s", "line", [1, 2, 3, 4, 5], y)]))["data"][0]["mode"]
+             for y in ([1, 2, 3, 4, 5], [1, 2, None, 4, 5], [None, None, 3, None, None], [1, None, None, None, 5], [7])]
+    assert modes == ["lines", "lines", "lines+markers", "lines+markers", "lines+markers"]
+
+
+def test_axes_make_room_for_their_tick_labels():
+    layout = to_plotly(Plot("t", Axis("Source", type="category"), Axis("Dead time", "%"), []))["layout"]
+    assert layout["xaxis"]["automargin"] is True and layout["yaxis"]["automargin"] is True
+    assert layout["xaxis"]["title"] == {"text": "Source", "standoff": 8}

@@ -24,9 +24,18 @@ def without_plotly_ids(svg):
     return canonicalize(re.sub(rb' (id|class)="[^"]*"|#[^")]+', b"", svg).decode())
 
 
+def freshly_drawn(*figs):
+    """Each figure as stock kaleido draws it, on a freshly loaded page (it reloads its tab after
+    every figure); one Chromium for them all."""
+    async def draw():
+        async with kaleido.Kaleido(n=1, page_generator=figures.kaleido_page()) as browser:
+            return [await browser.calc_fig(f, opts={"format": "svg", "width": 500, "height": 300}) for f in figs]
+
+    return in_own_loop(draw(), timeout=120)
+
+
 def test_a_warm_tab_draws_figures_as_a_fresh_page():
-    fresh = [kaleido.calc_fig_sync(f, opts={"format": "svg", "width": 500, "height": 300}, kopts={"page_generator": figures.kaleido_page()})
-             for f in (BARS, MAP)]  # fmt: skip
+    fresh = freshly_drawn(BARS, MAP)
     # The process's warm Chromium, as production uses it: in the whole suite, the one a browser
     # test's PDF started some minutes before; not closed here, as a worker does not close it.
     warm = [figures.render(f, 500, 300) for f in (BARS, MAP, BARS, MAP, BARS)]
@@ -34,6 +43,12 @@ def test_a_warm_tab_draws_figures_as_a_fresh_page():
     assert b"Masked ROCs" in warm[0] and b"Signed module" in warm[1]
     for i, svg in enumerate(warm):
         assert without_plotly_ids(svg) == without_plotly_ids(fresh[i % 2]), i
+
+
+def in_own_loop(coroutine, timeout=10):
+    """Run in a thread of its own: Playwright's sync API (browser tests) runs a loop in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result(timeout=timeout)
 
 
 class FakeTab:
@@ -64,10 +79,6 @@ async def fails():
     raise RuntimeError("the tab crashed")
 
 
-def in_own_loop(coroutine):
-    """Run in a thread of its own: Playwright's sync API (browser tests) runs a loop in this one."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result(timeout=10)
 
 
 def test_a_tab_is_reloaded_once_every_reload_every_figures_and_always_handed_back():

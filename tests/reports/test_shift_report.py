@@ -129,7 +129,7 @@ def test_a_probe_both_drawn_and_tabulated_is_queried_once(db, monkeypatch):
     monkeypatch.setattr(Report, "get", lambda self, path, params: asked.append(path) or get(self, path, params))
     items = {item.title: item for item in Report(request, page, resolve(page.selectors, request.GET)).items()}
     for probe, table, plot in [("shift_runs", "Runs of the shift", "Luminosity per run"),
-                               ("shift_totals", "Totals of the shift", "Dead time by source"),
+                               ("shift_totals", "Totals of the shift", "Dead time in the shift"),
                                ("dew_point_margin", "Smallest dew-point margin", "Dew-point margin"),
                                ("fed_errors_by_type", "FED errors per type during the shift", "FED errors per type")]:  # fmt: skip
         assert asked.count(f"/api/v1/plots/{probe}") == 1, probe

@@ -143,3 +143,66 @@ def test_check_command_validates_pages_against_their_components_config_schema(mo
     monkeypatch.setitem(pages.COMPONENT_NAMES, "gauge", "GaugePortlet")
     with pytest.raises(SystemCheckError, match=r"portlet type 'gauge' has no config_schema in apps/workspace/schemas\.py"):
         call_command("check")
+
+
+@pytest.mark.parametrize("controller, message", [
+    ("selectors: [run]\n  opens_on: readback", "unknown resource 'readback'"),
+    ("selectors: [shift]\n  opens_on: readbacks", "works on pages that choose a run or a fill"),
+    ("selectors: [fill]\n  opens_on: pixel_modules", "resource pixel_modules has no fill_number"),
+])
+def test_opens_on_names_a_resource_of_the_chosen_key(tmp_path, controller, message):
+    path = write(tmp_path, GOOD.replace("selectors: [run]", controller, 1))
+    with pytest.raises(PageError) as caught:
+        load_page(path)
+    assert str(caught.value).startswith(f"{path}: controller.opens_on: {message}"), str(caught.value)
+
+
+@pytest.mark.django_db
+def test_readback_opens_on_the_newest_run_with_readbacks(api):
+    from apps.daq.models import Readback
+    from apps.oms.models import Run
+    from tests.jsonapi import get
+
+    newest_with = Readback.objects.order_by("-run_number").values_list("run_number", flat=True).first()
+    newest = Run.objects.order_by("-run_number").values_list("run_number", flat=True).first()
+    assert newest_with != newest  # the demo's newest run has no readbacks: the case this is for
+    attributes = get(api, "/api/workspace/selection?page=readback")["data"]["attributes"]
+    assert attributes["defaults"] == ["run"] and attributes["state"]["run"] == newest_with
+
+
+@pytest.mark.django_db
+def test_a_page_of_a_time_window_only_opens_on_the_newest_shifts_window():
+    from django.http import QueryDict
+
+    from apps.oms.models import Lumisection
+    from apps.workspace.selection import resolve
+    from pixelws.shifts import Shift
+
+    shift = Shift.at(Lumisection.objects.order_by("-start_time").values_list("start_time", flat=True).first())
+    selection = resolve(["time_window"], QueryDict())
+    assert selection.defaults == ["since", "until"]
+    assert selection.state == {"since": shift.start.strftime("%Y-%m-%dT%H:%M:%SZ"), "until": shift.end.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+@pytest.mark.django_db
+def test_pages_of_one_fed_channel_or_roc_open_on_the_newest_data(api):
+    from collections import Counter
+
+    from apps.daq.models import FedError
+    from apps.pixel.models import MaskedRoc
+    from tests.jsonapi import get
+
+    run = FedError.objects.order_by("-run_number").values_list("run_number", flat=True).first()
+    totals = Counter()
+    for fed, channel, errors in FedError.objects.filter(run_number=run).values_list("fed_id", "fed_channel", "errors"):
+        totals[fed, channel] += errors
+    worst = min(totals, key=lambda key: (-totals[key], key))
+    state = get(api, "/api/workspace/selection?page=fed_channels")["data"]["attributes"]["state"]
+    assert state == {"run": run, "fed_channel": f"{worst[0]}/{worst[1]}"}
+
+    newest = max(MaskedRoc.objects.values_list("run_number", flat=True))
+    roc = sorted(MaskedRoc.objects.filter(run_number=newest).values_list("roc_name", flat=True))[0]
+    attributes = get(api, "/api/workspace/selection?page=roc_history")["data"]["attributes"]
+    assert (attributes["state"], attributes["defaults"]) == ({"roc": roc}, ["roc"])
+    chosen = get(api, f"/api/workspace/selection?page=roc_history&roc={roc}")["data"]["attributes"]
+    assert chosen["defaults"] == []

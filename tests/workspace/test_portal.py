@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 from django.core.management import call_command
 
-from apps.workspace import portal
+from apps.workspace import pages, portal
 from apps.workspace.pages import COMPONENT_NAMES, SELECTORS, load_all
 from tests.jsonapi import error_of, get, validate
 
@@ -42,14 +42,14 @@ def walk(api, workspace_path, folder_path, page_path):
         assert set(portlet) == PORTLET_FIELDS
         assert portlet["workspace_id"] == workspace["id"]
         component = portlet["portlet_component"]["attributes"]
-        assert set(component) == {"type", "name", "workspace_id", "config_schema"}
+        assert set(component) == {"id", "type", "name", "workspace_id", "config_schema"}
         assert component["workspace_id"] == workspace["id"]
         for selector in portlet["selectors"]["in"] + portlet["selectors"]["out"]:
             assert set(selector["attributes"]) == SELECTOR_FIELDS
             assert selector["attributes"]["workspace_id"] == workspace["id"]
     controller = attributes["controller"]
     assert set(controller["attributes"]) == CONTROLLER_FIELDS
-    assert set(controller["attributes"]["controller_component"]["attributes"]) == {"name", "workspace_id", "config_schema"}
+    assert set(controller["attributes"]["controller_component"]["attributes"]) == {"id", "name", "workspace_id", "config_schema"}
     for selector in controller["attributes"]["selectors"]:
         assert set(selector["attributes"]) == SELECTOR_FIELDS
     return workspace["id"], attributes
@@ -90,10 +90,15 @@ def test_selectors_in_and_out(api):
     inst_lumi = lumi["portlets"][4]["attributes"]["portlet"]["attributes"]
     assert inst_lumi["title"] == "Instantaneous luminosity"
     assert names(inst_lumi["selectors"]["in"]) == ["run", "fill", "ls_min", "ls_max", "since", "until", "shift"]
+    # Each value as most of the page's portlets take it: three summaries filter run_number and
+    # three probes take the parameter run (a tie: the first portlet's); the three probes take
+    # fill, the two tables filter fill_number; only the probes take ls_min, ls_max, since, until.
     assert [(s["attributes"]["name"], s["attributes"]["attribute"], s["attributes"]["operator"]) for s in lumi["controller"]["attributes"]["selectors"]] == [
-        ("run", "run_number", "EQ"), ("fill", "fill_number", "EQ"), ("ls_min", "lumisection_number", "GE"),
-        ("ls_max", "lumisection_number", "LE"), ("since", "start_time", "GE"), ("until", "start_time", "LT"),
+        ("run", "run_number", "EQ"), ("fill", "fill", "EQ"), ("ls_min", "ls_min", "EQ"),
+        ("ls_max", "ls_max", "EQ"), ("since", "since", "EQ"), ("until", "until", "EQ"),
     ]  # fmt: skip
+    delivered = lumi["portlets"][0]["attributes"]["portlet"]["attributes"]["selectors"]["in"]
+    assert [(s["id"], s["attributes"]["attribute"], s["attributes"]["operator"]) for s in delivered] == [("run.run_number.EQ", "run_number", "EQ")]
     _, bpix = walk(api, "pixel", "masking", "masked_bpix")
     layer1 = bpix["portlets"][0]["attributes"]["portlet"]["attributes"]["selectors"]
     assert names(layer1["in"]) == ["run", "ls"] and names(layer1["out"]) == ["roc"]
@@ -103,12 +108,14 @@ def test_selectors_in_and_out(api):
 
 def test_every_configuration_is_valid_against_its_components_config_schema(api):
     components = {c["attributes"]["name"]: c for c in get(api, f"{PORTAL}portlet_components")["data"]}
-    assert {name: c["meta"]["type"] for name, c in components.items()} == {v: k for k, v in COMPONENT_NAMES.items()}
+    assert {name: c["attributes"]["type"] for name, c in components.items()} == {v: k for k, v in COMPONENT_NAMES.items()}
+    assert all(c["attributes"]["id"] == c["id"] == name for name, c in components.items())
     (controller_component,) = get(api, f"{PORTAL}controller_components")["data"]
     portlets = get(api, f"{PORTAL}workspaces/pixel/portlets")["data"]
     controllers = get(api, f"{PORTAL}workspaces/pixel/controllers")["data"]
-    defined = load_all()[0]
-    assert len(portlets) == sum(len(p.portlets) for p in defined.values()) > 0 and len(controllers) == len(defined)
+    titles = {p["title"] for page in load_all()[0].values() for p in page.portlets}
+    assert len(titles) > 0 and sorted(p["attributes"]["title"] for p in portlets) == sorted(titles)  # one portlet per title
+    assert len(controllers) == len(load_all()[0])
     for portlet in portlets:
         component = portlet["attributes"]["portlet_component"]
         assert component["attributes"]["config_schema"] == components[component["attributes"]["name"]]["attributes"]["config_schema"]
@@ -131,7 +138,7 @@ def test_every_configuration_is_valid_against_its_components_config_schema(api):
     ],
 )
 def test_config_schemas_refuse_what_the_page_checker_refuses(kind, configuration, refused):
-    component = next(c for c in portal.documents()["portlet_components"]["data"] if c["meta"]["type"] == kind)
+    component = next(c for c in portal.documents()["portlet_components"]["data"] if c["attributes"]["type"] == kind)
     with pytest.raises(jsonschema.ValidationError, match=re.escape(refused)):
         jsonschema.validate(configuration, component["attributes"]["config_schema"])
 
@@ -140,9 +147,10 @@ def test_ids_are_stable_and_selectors_come_from_the_selector_table(api):
     """Ids are names (the same in every process), and every selector the controller can set is
     an OMS selector: adding one to SELECTORS adds it to the controller component's schema."""
     first = get(api, f"{PORTAL}workspaces/pixel/portlets")["data"]
-    assert [p["id"] for p in first[:3]] == ["power.1", "power.2", "power.3"]  # folders by title: Detector control first
+    # A portlet's id is its title's slug; folders by title: Detector control first.
+    assert [p["id"] for p in first[:3]] == ["power-groups-worst-state", "power-groups-worst-state-first", "lv-out-of-limit-intervals"]
     (component,) = get(api, f"{PORTAL}controller_components")["data"]
-    assert component["id"] == "PixelController"
+    assert component["id"] == component["attributes"]["id"] == "PixelController"
     assert component["attributes"]["config_schema"]["properties"]["selectors"]["items"]["enum"] == list(SELECTORS)
 
 
@@ -150,11 +158,21 @@ def test_export_portal_writes_what_the_endpoints_serve(api, tmp_path):
     out = tmp_path / "pixel-portal.json"
     call_command("export_portal", str(out))
     exported = json.loads(out.read_text())
-    assert set(exported) == {"workspaces", "workspaces/pixel", "workspaces/pixel/portlets", "workspaces/pixel/controllers",
+    assert set(exported) == {"", "workspaces", "workspaces/pixel", "workspaces/pixel/portlets", "workspaces/pixel/controllers",
                              "portlet_components", "controller_components", *(f"pages/{p}" for p in load_all()[0])}  # fmt: skip
     for path, document in exported.items():
         validate(document)
         assert get(api, f"{PORTAL}{path}") == document, path
+
+
+def test_the_index_lists_every_document(api):
+    index = get(api, PORTAL)
+    expected = ["workspaces", "workspaces/pixel", "workspaces/pixel/portlets", "workspaces/pixel/controllers",
+                "portlet_components", "controller_components", *(f"pages/{p.id}" for p in portal.ordered_pages())]  # fmt: skip
+    assert [d["id"] for d in index["data"]] == expected and len(expected) == 22
+    assert [d["meta"]["collection"] for d in index["data"][:6]] == [True, False, True, True, True, True]
+    for entry in index["data"]:
+        assert get(api, entry["links"]["self"])["data"]  # each link answers its document
 
 
 def test_unknown_document_is_404(api):
@@ -172,3 +190,25 @@ def test_the_shell_carries_the_documents_it_starts_with(client):
     home = client.get("/").content.decode()
     assert f"{PORTAL}pages/" not in re.search(r'id="portal-documents"[^>]*>(.*?)</script>', home, re.S).group(1)
     assert client.get("/pages/nope").status_code == 404
+
+
+def page_file(directory, name, portlets):
+    lines = [f"title: {name}", "folder: Test", "controller: {selectors: [run]}", "portlets:"]
+    lines += [f"  - {{title: {title}, type: summary, pos_x: {4 * i}, pos_y: 0, size_x: 4, size_y: 1,"
+              f" configuration: {{resource: runs, attribute: {attribute}, filters: {{run_number: $run}}}}}}"
+              for i, (title, attribute) in enumerate(portlets)]  # fmt: skip
+    (directory / f"{name}.yaml").write_text("\n".join(lines) + "\n")
+
+
+def test_one_title_for_two_portlets_is_refused_naming_both_pages(tmp_path):
+    """A title is one portlet of the workspace (OMS's tooling finds it by its title): the same
+    portlet on two pages is fine, two different ones under one title are a check error."""
+    page_file(tmp_path, "first", [("Delivered", "delivered_lumi"), ("Recorded", "recorded_lumi")])
+    page_file(tmp_path, "second", [("Delivered", "delivered_lumi"), ("recorded", "delivered_lumi")])
+    loaded, errors = load_all(tmp_path)
+    assert errors == [] and sorted(loaded) == ["first", "second"]
+    assert pages.portlet_conflicts(loaded) == [
+        f"{tmp_path}/first.yaml: portlets[1] and {tmp_path}/second.yaml: portlets[1] are both the portlet 'recorded' but differ in title, configuration: "
+        "a title is one portlet of the workspace (OMS's portal finds it by its title); give them distinct titles, or make them the same"
+    ]  # fmt: skip
+    assert pages.portlet_conflicts(load_all()[0]) == []  # the project's pages

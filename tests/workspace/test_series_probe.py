@@ -97,7 +97,7 @@ def test_histogram_counts_per_bin(api):
     [bars] = found["series"]
     assert bars["kind"] == "bar" and bars["y"] == counts and sum(counts) == len(values) == 2100
     assert bars["x"] == pytest.approx([low + width * (k + 0.5) for k in range(25)])
-    assert (found["x"]["title"], found["y"]["title"]) == ("Pileup", "Rows")
+    assert (found["x"]["title"], found["y"]["title"]) == ("Pileup", "Lumisections")  # what the bins count
 
 
 def test_histogram_of_the_week_grouped_counts_every_row(api):
@@ -189,10 +189,10 @@ def test_mistakes_name_their_parameter(api, query, parameter):
     assert error_of(api, f"{PLOT}?{query}")["source"] == {"parameter": parameter}
 
 
-def test_the_source_link_carries_the_filters_as_given(api):
+def test_the_source_link_carries_the_filters_as_given_operators_in_capitals(api):
     found = plot(api, f"resource=lumisections&x=pileup&kind=histogram&filter[lumisection_number][le]=10&{RUN}")
-    assert found["sources"][0]["href"] == (
-        "http://testserver/api/v1/lumisections?filter[lumisection_number][le]=10&filter[run_number]=324245")
+    assert found["sources"][0]["href"] == (  # one spelling of a filter's key (pixelws/dialect/query.py)
+        "http://testserver/api/v1/lumisections?filter[lumisection_number][LE]=10&filter[run_number]=324245")
     assert quote("2018-10-10T00:00:00Z", safe="") in plot(
         api, "resource=lumisections&x=pileup&kind=histogram&filter[start_time][GE]=2018-10-10T00:00:00Z")["sources"][0]["href"]
 

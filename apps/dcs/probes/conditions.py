@@ -12,7 +12,7 @@ from pixelws.sources import Source
 from ..intervals import out_of_limits
 from ..resources import CELSIUS
 from .series import (
-    CHANNEL_ATTRIBUTE, HEARTBEAT, LIMIT_COLOURS, MAX_BUCKETS, PARTS, READINGS, SCOPE, WATCHED, check_scope,
+    CHANNEL_ATTRIBUTE, HEARTBEAT, LIMIT_COLOURS, MAX_BUCKETS, PARTS, READINGS, SCOPE, SCOPE_RULE, WATCHED,
     part_title, reading_source, window,
 )  # fmt: skip
 
@@ -42,12 +42,12 @@ class OutOfLimits(Probe):
         Parameter("channel", help="one channel (sensor, loop, probe) by name; with resource"),
         *SCOPE,
     )  # fmt: skip
+    scope_rule = SCOPE_RULE
     table_columns = OUT_OF_LIMITS_TABLE
 
     def validate(self, values):
         if values["channel"] is not None and values["resource"] is None:
             raise DialectError("A channel is named within a resource: give resource too.", "resource")
-        check_scope(values)
 
     def plot(self, resource, channel, run, fill, shift, since, until):
         since, until, label = window(run, fill, shift, since, until)
@@ -96,11 +96,11 @@ class LeakageVersusLuminosity(Probe):
         *SCOPE,
         Parameter("buckets", "integer", default=200, help=f"time buckets, 1..{MAX_BUCKETS}"),
     )
+    scope_rule = SCOPE_RULE
 
     def validate(self, values):
         if not 1 <= values["buckets"] <= MAX_BUCKETS:
             raise DialectError(f"buckets must be 1..{MAX_BUCKETS}, not {values['buckets']}.", "buckets")
-        check_scope(values)
 
     def plot(self, layer, run, fill, shift, since, until, buckets):
         since, until, label = window(run, fill, shift, since, until)
@@ -142,12 +142,12 @@ class DewPointMargin(Probe):
         "every sensor. The table gives the smallest margin and when."
     )
     parameters = (*SCOPE, Parameter("buckets", "integer", default=500, help=f"time buckets, 1..{MAX_BUCKETS}"))
+    scope_rule = SCOPE_RULE
     table_columns = MARGIN_TABLE
 
     def validate(self, values):
         if not 1 <= values["buckets"] <= MAX_BUCKETS:
             raise DialectError(f"buckets must be 1..{MAX_BUCKETS}, not {values['buckets']}.", "buckets")
-        check_scope(values)
 
     def plot(self, run, fill, shift, since, until, buckets):
         since, until, label = window(run, fill, shift, since, until)

@@ -2,16 +2,16 @@
 and what the DCS probes share: the reading resources, their scope, their limit lines."""
 from datetime import timedelta
 
-from django.db.models.functions import Substr
+from django.db.models import Case, Value, When
+from django.db.models.functions import Concat, Substr
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.downsampling import DEFAULT_BUCKETS, downsample
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import ScopeRule
 from pixelws.sources import Source
-
-from apps.oms.models import Fill, Run
 
 from ..models import LIMITS
 
@@ -29,20 +29,16 @@ WATCHED = {resource: watched for resource, (_, watched) in READINGS.items()}
 PARTS = {
     "hv_channels": ("subdetector", "layer", "ring"), "leakage_currents": ("subdetector", "layer", "ring"),
     "lv_channels": ("subdetector", "supply"),
+    "temperatures": ("place",),  # 60 sensors: BPix and FPix cooling pipes, CO₂ loop inlets and outlets
 }  # fmt: skip
 MAX_BUCKETS = 5000
 MAX_WINDOW = timedelta(days=10)  # the demo week and a margin
 LIMIT_COLOURS = {"warning": "#e69f00", "alarm": "#d62728"}
 HEARTBEAT = timedelta(minutes=5)  # every channel has a record at least this often
 # The time a DCS probe covers: a run, a fill, a shift or a time window.
-SCOPE = (
-    Parameter("run", "integer", help="the run's time span"),
-    Parameter("fill", "integer", help="the fill's time span, instead of a run"),
-    Parameter("shift", "shift", help="a shift's window (Europe/Zurich), e.g. 2018-10-09/evening"),
-    Parameter("since", "datetime", help="start of a time window (UTC), instead of a run, fill or shift"),
-    Parameter("until", "datetime", help="end of the time window (UTC)"),
-)
-
+SCOPE_RULE = ScopeRule(max_window=MAX_WINDOW)
+SCOPE = SCOPE_RULE.parameters(run="the run's time span", fill="the fill's time span, instead of a run",
+                              since="start of a time window (UTC), instead of a run, fill or shift")
 
 @register
 class DcsSeries(Probe):
@@ -51,7 +47,8 @@ class DcsSeries(Probe):
     description = (
         "A reading of a DCS resource over a run, a fill, a shift or a time window, in at most N time "
         "buckets with min / mean / max per bucket (computed in SQL: a one-second spike survives), per "
-        "part (BPix layer, FPix ring; LV: BPix / FPix analog / digital; buckets then last at least the "
+        "part (BPix layer, FPix ring; LV: BPix / FPix analog / digital; temperatures: BPix / FPix cooling "
+        "pipes, CO₂ loop inlets / outlets; buckets then last at least the "
         "archive's 5-minute heartbeat, so that each sees every channel) or per channel; the alert limits "
         "are drawn when the channels shown share them."
     )
@@ -61,10 +58,11 @@ class DcsSeries(Probe):
         Parameter("channel", help="one channel (sensor, loop, probe) by name"),
         Parameter("layer", "integer", help="BPix layer (hv_channels, leakage_currents)"),
         Parameter("group", choices=("part", "channel"),
-                  help="one line per part (the default for hv_channels, leakage_currents, lv_channels) or per channel"),
+                  help="one line per part (the default for hv_channels, leakage_currents, lv_channels, temperatures) or per channel"),
         *SCOPE,
         Parameter("buckets", "integer", default=DEFAULT_BUCKETS, help=f"time buckets, 1..{MAX_BUCKETS}"),
     )  # fmt: skip
+    scope_rule = SCOPE_RULE
 
     def validate(self, values):
         resource = resources[values["resource"]]
@@ -78,7 +76,6 @@ class DcsSeries(Probe):
             raise DialectError(f"{resource.type} has no parts; group=part applies to {', '.join(PARTS)}.", "group")
         if not 1 <= values["buckets"] <= MAX_BUCKETS:
             raise DialectError(f"buckets must be 1..{MAX_BUCKETS}, not {values['buckets']}.", "buckets")
-        check_scope(values)
 
     def plot(self, resource, value, channel, layer, group, run, fill, shift, since, until, buckets):
         since, until, label = window(run, fill, shift, since, until)
@@ -89,6 +86,11 @@ class DcsSeries(Probe):
         rows = source.queryset()
         if resource == "lv_channels":
             rows = rows.annotate(subdetector=Substr("channel", 1, 4))
+        if resource == "temperatures":
+            rows = rows.annotate(place=Case(
+                When(location__endswith=" inlet", then=Value("CO₂ loop inlets")),
+                When(location__endswith=" outlet", then=Value("CO₂ loop outlets")),
+                default=Concat(Substr("location", 1, 4), Value(" cooling pipes"))))  # fmt: skip
         by = PARTS[resource] if group == "part" else (CHANNEL_ATTRIBUTE[resource],)
         if group == "part":  # a part's min and max need every channel in each bucket
             buckets = max(1, min(buckets, int((until - since) / HEARTBEAT)))
@@ -100,9 +102,9 @@ class DcsSeries(Probe):
             filled = [b for b in filled if b.count]
             x = [b.start for b in filled]
             series += [
-                Series(f"{title} max", "line", x, [b.max for b in filled]),
+                Series(f"{title} max", "line", x, [b.max for b in filled], band=title),
                 Series(title, "line", x, [b.mean for b in filled]),
-                Series(f"{title} min", "line", x, [b.min for b in filled]),
+                Series(f"{title} min", "line", x, [b.min for b in filled], band=title),
             ]
         if value == WATCHED[resource]:
             series += limit_lines(source, since, until)
@@ -118,6 +120,8 @@ class DcsSeries(Probe):
 
 def part_title(part):
     """BPix L1, FPix R2, BPix digital."""
+    if "place" in part:
+        return part["place"]
     if "supply" in part:
         return f"{part['subdetector']} {part['supply']}"
     return f"BPix L{part['layer']}" if part["subdetector"] == "BPix" else f"FPix R{part['ring']}"
@@ -128,33 +132,10 @@ def reading_source(resource, label, since, until, filters=None):
     return Source(f"{resource} of {label}", resource, {**(filters or {}), "time[GE]": since, "time[LT]": until})
 
 
-def check_scope(values):
-    """One of run, fill, shift or a time window (since and until) of at most MAX_WINDOW."""
-    given = [name for name in ("run", "fill", "shift", "since") if values[name] is not None]
-    if len(given) != 1 or (values["since"] is None) != (values["until"] is None):
-        raise DialectError("Give a run, a fill, a shift, or a time window (since and until).", "run")
-    if values["since"] is not None:
-        if values["until"] <= values["since"]:
-            raise DialectError("until must be after since.", "until")
-        if values["until"] - values["since"] > MAX_WINDOW:
-            raise DialectError(f"A time window spans at most {MAX_WINDOW.days} days.", "until")
-
-
 def window(run, fill, shift, since, until):
     """(since, until, label) of a run, a fill, a shift or a time window."""
-    if run is not None:
-        found = Run.objects.filter(run_number=run).values_list("start_time", "end_time").first()
-        if found is None:
-            raise DialectError(f"No run {run}.", "run", status=404)
-        return found[0], found[1], f"run {run}"
-    if fill is not None:
-        found = Fill.objects.filter(fill_number=fill).values_list("start_time", "end_time").first()
-        if found is None:
-            raise DialectError(f"No fill {fill}.", "fill", status=404)
-        return found[0], found[1], f"fill {fill}"
-    if shift is not None:
-        return shift.start, shift.end, f"{shift.name} shift {shift.date}"
-    return since, until, f"{since:%Y-%m-%d %H:%M} – {until:%Y-%m-%d %H:%M} UTC"
+    scope = SCOPE_RULE.check({"run": run, "fill": fill, "shift": shift, "since": since, "until": until})
+    return *scope.window(), scope.label
 
 
 def limit_lines(source, since, until):

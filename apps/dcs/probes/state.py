@@ -3,12 +3,14 @@ from datetime import timedelta
 
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import last_lumisection
 from pixelws.sources import Source
 
-from apps.pixel.probes import detector, known_run, masked_per_ls, masking_source
+from apps.geometry.maps import detector
+from apps.pixel.masking import masked_per_ls, masking_source
 
 from ..models import PowerGroup
-from .series import HEARTBEAT, SCOPE, check_scope, reading_source, window
+from .series import HEARTBEAT, SCOPE, SCOPE_RULE, reading_source, window
 
 STATES = ("ON", "RAMPING", "STANDBY", "OFF", "TRIPPED")
 STATE_COLOURS = ("#2ca02c", "#8fd18f", "#9ecae1", "#7f7f7f", "#d62728")
@@ -27,10 +29,8 @@ class PowerGroupStates(Probe):
         "(ON, RAMPING, STANDBY, OFF, TRIPPED)."
     )
     parameters = SCOPE
+    scope_rule = SCOPE_RULE
     table_columns = STATE_TABLE
-
-    def validate(self, values):
-        check_scope(values)
 
     def plot(self, run, fill, shift, since, until):
         since, until, label = window(run, fill, shift, since, until)
@@ -66,7 +66,7 @@ class PowerGroupStates(Probe):
             y=Axis("Half-shell · half-cylinder", type="category"),
             z=Axis("State: " + " · ".join(f"{k} {s}" for k, s in enumerate(STATES))),
             series=[Series("Worst state", "heatmap", columns, list(HALVES), z=z, text=text, customdata=names,
-                           colorscale=scale, zmin=-0.5, zmax=last + 0.5)],
+                           colorscale=scale, zmin=-0.5, zmax=last + 0.5, legend=list(zip(STATES, STATE_COLOURS)))],
             table=Table(STATE_TABLE, rows),
             sources=[lv, hv],
         )  # fmt: skip
@@ -84,7 +84,7 @@ class PixelState(Probe):
     parameters = (Parameter("run", "integer", required=True, help="the run"),)
 
     def plot(self, run):
-        last_ls = known_run(run)
+        last_ls = last_lumisection(run)
         lumisections = Source(f"lumisections of run {run}", "lumisections", {"run_number": run})
         found = list(lumisections.queryset().order_by("lumisection_number").values_list(
             "lumisection_number", "start_time", "bpix_ready", "fpix_ready"))  # fmt: skip
@@ -102,11 +102,13 @@ class PixelState(Probe):
                 series.append(Series(label, "step", x, on_fraction(source, starts)))
         masked = masking_source("masked_rocs", run)
         rocs = detector().totals["Pixel"]
-        series.append(Series("Masked ROCs", "step", x, [n / rocs for n in masked_per_ls(masked, last_ls)[: len(x)]]))
+        # ~1 % masked: on an axis of its own, or it would lie flat on the 0–1 axis of the others.
+        series.append(Series("Masked ROCs", "step", x, [n / rocs for n in masked_per_ls(masked, last_ls)[: len(x)]], axis="y2"))
         return Plot(
             title=f"Pixel state per lumisection, run {run}",
             x=Axis("Lumisection"),
-            y=Axis("Fraction"),
+            y=Axis("Ready, or fraction of channels ON"),
+            y2=Axis("Fraction of ROCs masked"),
             series=series,
             sources=[*sources, masked],
         )

@@ -5,6 +5,7 @@ import { MissingVariable, probeUrl } from "../query.js";
 import { Portlet } from "./portlet.js";
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false };
+const NARROW_PX = 500;
 
 // plotly.js loads asynchronously (see templates/workspace.html), in parallel with the data.
 function plotly() {
@@ -55,7 +56,9 @@ export class PlotPortlet extends Portlet {
     const { data, layout } = plot.figure;
     this.body.hidden = false; // plotly measures the container: it must be visible
     const Plotly = await plotly();
-    await Plotly.react(this.graph, data, { ...layout, autosize: true }, PLOTLY_CONFIG);
+    // A narrow plot (a phone) keeps its width for the data: the legend goes below it.
+    const narrow = this.graph.clientWidth < NARROW_PX ? { legend: { orientation: "h", x: 0, y: -0.3, yanchor: "top" } } : {};
+    await Plotly.react(this.graph, data, { ...layout, ...narrow, autosize: true }, PLOTLY_CONFIG);
     if (this.config.drilldown && !this.graph.dataset.drilldown) {
       // A click on a cell whose customdata names something (a ROC) opens the page about it.
       const { page, variable } = this.config.drilldown;

@@ -79,8 +79,14 @@ export class Portlet {
     this.setState(state); // waiting | empty | error
   }
 
-  noData(view) {
+  // No rows: what that means when the page says so (a table's `empty`: "Nothing left its limits"),
+  // during what the server calls the selection ("during the morning shift 2018-10-16").
+  async noData(view) {
     this.clear();
+    const generation = this.generation;
+    const during = this.config.empty ? (await view.context)?.during : undefined;
+    if (generation !== this.generation) return;
+    if (during) return this.showMessage("empty", `${this.config.empty} ${during}.`);
     const what = Object.entries(view.selection).map(([k, v]) => `${k.replace("_", " ")} ${v}`).join(", ");
     this.showMessage("empty", `No data${what ? ` for ${what}` : ""}.`);
   }

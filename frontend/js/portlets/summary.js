@@ -1,7 +1,7 @@
 // A summary portlet shows one value of a resource query, with its units from the API's meta.
 import { documentSources, fetchDocument } from "../api.js";
 import { columnValue, resourceUrl } from "../query.js";
-import { escapeHtml, formatValue, humanize, unitsHtml } from "../format.js";
+import { escapeHtml, formatValue, humanize } from "../format.js";
 import { Portlet } from "./portlet.js";
 
 export class SummaryPortlet extends Portlet {
@@ -19,7 +19,7 @@ export class SummaryPortlet extends Portlet {
     const value = columnValue(document.data[0].attributes, attribute);
     const field = document.meta.fields[attribute.split(".")[0]] || {};
     const label = this.config.label || humanize(attribute);
-    this.body.innerHTML = `<p class="summary-value"><span class="value"></span> <span class="units">${unitsHtml(field.units)}</span></p>
+    this.body.innerHTML = `<p class="summary-value"><span class="value"></span> <span class="units">${field.units_html || ""}</span></p>
       <p class="summary-label">${escapeHtml(label)}</p>`;
     this.body.querySelector(".value").textContent = formatValue(value, precision);
     this.showData({ header: ["quantity", "value", "units"], rows: [[label, value, field.units || ""]] },

@@ -4,13 +4,15 @@
 // With `probe:` instead of `resource:` it shows the table a probe serves with its plot (e.g.
 // the ROCs that changed between two runs).
 import { documentSources, fetchDocument } from "../api.js";
-import { columnStyles, escapeHtml, formatValue, humanize, unitsHtml } from "../format.js";
+import { columnStyles, escapeHtml, formatCell, headerLabel, humanize } from "../format.js";
 import { columnValue, resourceUrl } from "../query.js";
 import { fetchPlot } from "./plot.js";
 import { Portlet } from "./portlet.js";
 
+// Long names (BPix_BmO_SEC8_LYR1_LDR6F_MOD3_ROC2) may wrap after their underscores.
 const cell = (value, style) =>
-  `<td${style.text ? ' class="text"' : ""}>${escapeHtml(formatValue(value, 3, style.fixed))}</td>`;
+  `<td${style.text ? ' class="text"' : ""}${style.time ? ` title="${escapeHtml(value ?? "")}"` : ""}>${
+    escapeHtml(formatCell(value, style)).replaceAll("_", "_<wbr>")}</td>`;
 
 const JOIN_LIMIT = 10000; // the API's largest page: a join must see every row it may match
 
@@ -60,7 +62,7 @@ export class TablePortlet extends Portlet {
     const { columns, join } = this.config;
     const describe = (document, column, source) => {
       const field = document.meta.fields[column.split(".")[0]] || {};
-      return { column, source, units: field.units, sortable: source === "main" };
+      return { column, source, units: field.units_html, sortable: source === "main" };
     };
     return [
       ...columns.map((c) => describe(main, c, "main")),
@@ -85,7 +87,7 @@ export class TablePortlet extends Portlet {
     const header = columns
       .map(({ column, units, sortable }, i) => {
         const arrow = this.sort === column ? " ▲" : this.sort === `-${column}` ? " ▼" : "";
-        const label = `${escapeHtml(this.config.labels?.[column] || humanize(column))}${units ? ` [${unitsHtml(units)}]` : ""}${arrow}`;
+        const label = `${escapeHtml(headerLabel(this.config.labels?.[column] || humanize(column), styles[i]))}${units ? ` [${units}]` : ""}${arrow}`;
         const classes = [sortable ? "sortable" : "", styles[i].text ? "text" : ""].join(" ").trim();
         return `<th scope="col"${sortable ? ` data-sort="${escapeHtml(column)}"` : ""}${classes ? ` class="${classes}"` : ""}>${label}</th>`;
       })
@@ -116,7 +118,7 @@ export class TablePortlet extends Portlet {
     const values = table.rows.map((row) => table.columns.map((c) => row[c.name]));
     const styles = columnStyles(values, table.columns.length);
     const header = table.columns
-      .map((c, i) => `<th scope="col"${styles[i].text ? ' class="text"' : ""}>${escapeHtml(c.title)}${c.units ? ` [${unitsHtml(c.units)}]` : ""}</th>`)
+      .map((c, i) => `<th scope="col"${styles[i].text ? ' class="text"' : ""}>${escapeHtml(headerLabel(c.title, styles[i]))}${c.units_html ? ` [${c.units_html}]` : ""}</th>`)
       .join("");
     // A drilldown opens another page for a row's value (a ROC's history).
     const drilldown = this.config.drilldown;

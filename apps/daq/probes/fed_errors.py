@@ -1,34 +1,29 @@
-"""FED errors and ROC readbacks: errors per lumisection and type, per FED and channel, on the DQM
-ROC maps (the masking maps' grid, apps/pixel/probes.py), the worst FEDs and channels, a channel's
-history; readback distributions per layer / ring with their outliers, on the maps, across runs.
-Every figure is computed from Sources over the fed_errors, fed_channels and readbacks resources.
+"""FED errors: errors per lumisection and type, per FED and channel, on the DQM ROC maps (their
+grid: apps/geometry/maps.py), the worst FEDs and channels, a channel's history, the
+channels masked during a shift. Every figure is computed from Sources over the fed_errors and
+fed_channels resources.
 """
 from collections import defaultdict
 from functools import cache
-from statistics import median
 
-from django.db.models import Avg, Sum
+from django.db.models import Sum
 
 from apps.oms.models import Run
-from apps.oms.probes import SHIFT, Scope, shift_runs
+from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.pixel.models import PixelRoc
-from apps.pixel.probes import LS, MAP, MAP_TITLES, RED, RUN, check_ls, heatmap, known_run, map_axes, map_grid
+from apps.geometry.maps import MAP, MAP_TITLES, RED, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
+from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection
 from pixelws.sources import Source
 
-from .models import FED_ERROR_TYPES, TBM_ERRORS, TIMEOUT
+from ..models import FED_ERROR_TYPES, TBM_ERRORS, TIMEOUT
 
 FED_CHANNEL = Parameter("fed_channel", "string", required=True, help="a FED channel as FED/channel, e.g. 1212/17")
 OPTIONAL_RUN = Parameter("run", "integer", help="run number (or give a shift)")
 OPTIONAL_SHIFT = Parameter("shift", "shift", help="a shift instead of a run, e.g. 2018-10-09/evening (Europe/Zurich)")
 LIMIT = Parameter("limit", "integer", default=10, help="how many rows, 1 to 100")
-READBACK_UNITS = {"vd": "V", "va": "V", "vana_dac": "DAC", "vana": "V", "vbg": "V", "iana": "mA"}
-READBACK_TITLES = {"vd": "Vd", "va": "Va", "vana_dac": "Vana DAC", "vana": "Vana", "vbg": "Vbg", "iana": "Iana"}
-QUANTITY = Parameter("quantity", "string", default="vana", help="the readback shown", choices=tuple(READBACK_UNITS))
-PARTS = ("L1", "L2", "L3", "L4", "R1", "R2")  # BPix layers, FPix rings
-OUTLIER_Z = 3  # |robust z| above this is an outlier
 # A continuous scale from "no errors" (grey) to many (red): cells hold counts, hover says them.
 ERROR_COLOURS = [[0, "#d9d9d9"], [1e-9, "#fee08b"], [0.5, "#fc8d59"], [1, RED]]
 
@@ -51,11 +46,7 @@ def channel_label(fed, channel):
 class RunOrShift:
     """Probes over a run or a shift's lumisections (a shift: each of its runs' LS ranges)."""
 
-    def validate(self, values):
-        if (values["run"] is None) == (values["shift"] is None):
-            raise DialectError("Give a run or a shift (one of them).", "run")
-        if values["run"] is not None:
-            known_run(values["run"])
+    scope_rule = ScopeRule(("run", "shift"))
 
     @staticmethod
     def error_sources(run=None, shift=None, **filters):
@@ -63,7 +54,7 @@ class RunOrShift:
             return [Source(f"FED errors of run {run}", "fed_errors", {"run_number": run, **filters})], f"run {run}"
         sources = [Source(f"FED errors of run {r.run_number}, LS {r.first_ls}–{r.last_ls}", "fed_errors", {
             "run_number": r.run_number, "lumisection_number[GE]": r.first_ls, "lumisection_number[LE]": r.last_ls, **filters,
-        }) for r in shift_runs(Scope.of_shift(shift))]  # fmt: skip
+        }) for r in shift_runs(LumisectionScope.of_shift(shift))]  # fmt: skip
         return sources, f"{shift.name} shift {shift.date}"
 
 
@@ -93,10 +84,10 @@ class FedErrorsPerLs(Probe):
     name = "fed_errors_per_ls"
     title = "FED errors per lumisection, stacked by type"
     description = "Errors of every FED (or one FED channel) in each lumisection of a run, stacked by error type."
-    parameters = (RUN, Parameter("fed_channel", "string", help="only this FED channel, e.g. 1212/17"))
+    parameters = (REQUIRED_RUN, Parameter("fed_channel", "string", help="only this FED channel, e.g. 1212/17"))
 
     def plot(self, run, fed_channel=None):
-        last_ls = known_run(run)
+        last_ls = last_lumisection(run)
         fed, channel = fed_channel_of(fed_channel) if fed_channel else (None, None)
         source = Source(f"FED errors of run {run}" + (f", channel {fed_channel}" if fed_channel else ""), "fed_errors",
                         {"run_number": run, "fed_id": fed, "fed_channel": channel})  # fmt: skip
@@ -117,10 +108,10 @@ class FedErrorHeatmap(Probe):
     name = "fed_error_heatmap"
     title = "FED errors per FED and channel"
     description = "Errors of each FED channel during a run (or one LS); click a cell for the channel's history."
-    parameters = (RUN, LS)
+    parameters = (REQUIRED_RUN, LS)
 
     def plot(self, run, ls=None):
-        check_ls(ls, known_run(run))
+        check_ls(ls, last_lumisection(run))
         source = Source(f"FED errors of run {run}" + (f", LS {ls}" if ls else ""), "fed_errors",
                         {"run_number": run, "lumisection_number": ls})  # fmt: skip
         counts = summed([source], "fed_id", "fed_channel", **ERROR_SUMS)
@@ -162,7 +153,7 @@ class FedErrorRocMap(Probe):
     name = "fed_error_roc_map"
     title = "FED errors on a DQM ROC map"
     description = "Each FED channel's errors in a run, counted on every ROC the channel reads. Hover: ROC, channel, errors."
-    parameters = (RUN, MAP, LS)
+    parameters = (REQUIRED_RUN, MAP, LS)
 
     def prepare(self):
         for map_name in MAP_TITLES:
@@ -170,7 +161,7 @@ class FedErrorRocMap(Probe):
         cabled_channels()
 
     def plot(self, run, map, ls=None):
-        check_ls(ls, known_run(run))
+        check_ls(ls, last_lumisection(run))
         grid = map_grid(map)
         source = Source(f"FED errors of run {run}, {map}" + (f", LS {ls}" if ls else ""), "fed_errors",
                         {"run_number": run, "lumisection_number": ls})  # fmt: skip
@@ -378,14 +369,14 @@ class ShiftMaskedChannels(Probe):
     name = "shift_masked_channels"
     title = "FED channels the DAQ masked during a shift"
     description = "Channels automasked from a lumisection inside the shift (click a row for the channel's history)."
-    parameters = (SHIFT,)
+    parameters = (REQUIRED_SHIFT,)
     table_columns = [c.name for c in MASKED_TABLE]
 
     def plot(self, shift):
         sources = [Source(f"channels masked in run {r.run_number}, LS {r.first_ls}–{r.last_ls}", "masked_channels", {
             "run_number": r.run_number, "source": "automask",
             "first_lumisection_number[GE]": r.first_ls, "first_lumisection_number[LE]": r.last_ls,
-        }) for r in shift_runs(Scope.of_shift(shift))]  # fmt: skip
+        }) for r in shift_runs(LumisectionScope.of_shift(shift))]  # fmt: skip
         rows = [dict(row, fed_channel=channel_label(row.pop("fed_id"), row.pop("fed_channel")))
                 for source in sources
                 for row in source.queryset().order_by("first_lumisection_number", "fed_id", "fed_channel").values(
@@ -399,128 +390,4 @@ class ShiftMaskedChannels(Probe):
             x=Axis("Run", type="category"), y=Axis("Channels masked"),
             series=[Series("Masked", "bar", list(per_run), list(per_run.values()), color=RED)],
             table=Table(MASKED_TABLE, rows), sources=sources,
-        )  # fmt: skip
-
-
-# ---------------------------------------------------------------- readbacks
-
-
-def robust_z(values):
-    """Each value's robust z-score: (x − median) / (1.4826 · MAD), the MAD scaled to a normal
-    distribution's σ; None for all when the MAD is 0."""
-    centre = median(values)
-    spread = 1.4826 * median(abs(v - centre) for v in values)
-    return [(v - centre) / spread if spread else None for v in values]
-
-
-def part_label(layer, ring):
-    return f"L{layer}" if layer is not None else f"R{ring}"
-
-
-def readback_source(run, quantity, **filters):
-    return Source(f"{READBACK_TITLES[quantity]} readbacks of run {run}", "readbacks", {"run_number": run, **filters})
-
-
-def known_readback_run(run):
-    known_run(run)
-    if not Source("", "readbacks", {"run_number": run}).queryset().exists():
-        runs = readback_runs()
-        raise DialectError(f"Run {run} has no readbacks; runs with readbacks: {', '.join(map(str, runs))}.", "run")
-
-
-def readback_runs():
-    return list(Source("", "readbacks").queryset().order_by("run_number").values_list("run_number", flat=True).distinct())
-
-
-OUTLIER_TABLE = [Column("roc_name", "ROC"), Column("part", "Part"), Column("value", "Value"), Column("median", "Median of the part"),
-                 Column("z", "Robust z")]  # fmt: skip
-BINS = 40
-
-
-@register
-class ReadbackDistribution(Probe):
-    name = "readback_distribution"
-    title = "Readback distribution per layer and ring"
-    description = "Histogram of one readback per BPix layer and FPix ring; the table lists the ROCs with |robust z| > 3."
-    parameters = (RUN, QUANTITY)
-    table_columns = [c.name for c in OUTLIER_TABLE]
-
-    def plot(self, run, quantity="vana"):
-        known_readback_run(run)
-        source = readback_source(run, quantity)
-        values = defaultdict(list)
-        names = defaultdict(list)
-        for name, layer, ring, value in source.queryset().values_list("roc_name", "layer", "ring", quantity):
-            part = part_label(layer, ring)
-            values[part].append(value)
-            names[part].append(name)
-        outliers = []
-        for part in PARTS:
-            centre = median(values[part]) if values[part] else None
-            for name, value, z in zip(names[part], values[part], robust_z(values[part]) if values[part] else []):
-                if z is not None and abs(z) > OUTLIER_Z:
-                    outliers.append({"roc_name": name, "part": part, "value": value, "median": centre, "z": round(z, 2)})
-        outliers.sort(key=lambda r: -abs(r["z"]))
-        everything = [v for vs in values.values() for v in vs]
-        low, high = min(everything), max(everything)
-        width = (high - low) / BINS or 1
-        centres = [round(low + (i + 0.5) * width, 6) for i in range(BINS)]
-        series = []
-        for part in PARTS:
-            counts = [0] * BINS
-            for v in values[part]:
-                counts[min(int((v - low) / width), BINS - 1)] += 1
-            series.append(Series(part, "step", centres, counts))
-        units = READBACK_UNITS[quantity]
-        return Plot(
-            title=f"{READBACK_TITLES[quantity]}, run {run}: {len(outliers)} ROCs with |robust z| > {OUTLIER_Z}",
-            x=Axis(READBACK_TITLES[quantity], units), y=Axis("ROCs", type="log"),
-            series=series, table=Table([*OUTLIER_TABLE[:2], Column("value", "Value", units),
-                                        Column("median", "Median of the part", units), OUTLIER_TABLE[4]], outliers),
-            sources=[source],
-        )  # fmt: skip
-
-
-@register
-class ReadbackMap(Probe):
-    name = "readback_map"
-    title = "Readbacks on a DQM ROC map"
-    description = "One readback of every ROC of a run on a DQM ROC map. Hover: the ROC's name and value."
-    parameters = (RUN, MAP, QUANTITY)
-
-    def plot(self, run, map, quantity="vana"):
-        known_readback_run(run)
-        grid = map_grid(map)
-        source = readback_source(run, quantity, map_name=map)
-        units = READBACK_UNITS[quantity]
-        marks = [(name, value, f"{name}<br>{READBACK_TITLES[quantity]} {value} {units}")
-                 for name, value in source.queryset().values_list("roc_name", quantity)]  # fmt: skip
-        x, y = map_axes(map)
-        series = heatmap(grid, READBACK_TITLES[quantity], None, marks, None, None, None)
-        return Plot(
-            title=f"{READBACK_TITLES[quantity]}, {MAP_TITLES[map]}, run {run}",
-            x=x, y=y, z=Axis(READBACK_TITLES[quantity], units), series=[series], sources=[source],
-        )  # fmt: skip
-
-
-@register
-class ReadbackTrend(Probe):
-    name = "readback_trend"
-    title = "Readback mean per layer and ring across runs"
-    description = "The mean of one readback per BPix layer and FPix ring in every run with readbacks."
-    parameters = (QUANTITY,)
-
-    def plot(self, quantity="vana"):
-        source = Source(f"{READBACK_TITLES[quantity]} readbacks of every run", "readbacks")
-        means = defaultdict(dict)
-        rows = source.queryset().order_by().values("run_number", "layer", "ring").annotate(mean=Avg(quantity))
-        for row in rows:
-            means[part_label(row["layer"], row["ring"])][row["run_number"]] = row["mean"]
-        runs = sorted({r for by_run in means.values() for r in by_run})
-        return Plot(
-            title=f"{READBACK_TITLES[quantity]} per layer and ring, {len(runs)} runs",
-            x=Axis("Run", type="category"), y=Axis(f"Mean {READBACK_TITLES[quantity]}", READBACK_UNITS[quantity]),
-            series=[Series(part, "line", [str(r) for r in runs], [round(means[part].get(r), 5) if r in means[part] else None
-                                                                  for r in runs]) for part in PARTS if part in means],
-            sources=[source],
         )  # fmt: skip

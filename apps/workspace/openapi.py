@@ -1,0 +1,71 @@
+"""The workspace's endpoints in /api/v1/openapi.json (pixelws/openapi.py gathers them): the
+portal API (docs/oms-gui.md), what a page's selection means, Explore's page draft and a page's PDF."""
+from pixelws.openapi import ERRORS, ok, query_parameter
+from pixelws.probes import registry as probes
+
+from .pages import pages
+from .selection import STATE_KEYS
+
+RESOURCE = {"type": "object", "required": ["id", "type"],
+            "properties": {"id": {"type": "string"}, "type": {"type": "string"}, "attributes": {"type": "object"}}}  # fmt: skip
+ONE = {"type": "object", "required": ["data"], "properties": {"data": RESOURCE}}
+LIST = {"type": "object", "required": ["data"], "properties": {"data": {"type": "array", "items": RESOURCE}}}
+# A page's state as the URL writes it: the controller's values (docs/oms-gui.md).
+STATE_HELP = {
+    "run": "a run number", "fill": "a fill number", "ls": "a lumisection of the run",
+    "ls_min": "the first lumisection of the run shown", "ls_max": "the last lumisection of the run shown",
+    "reference_run": "the run compared with", "roc": "a ROC's online name", "fed_channel": "FED/channel, e.g. 1212/17",
+    "since": "start of a time window (UTC)", "until": "end of a time window (UTC)",
+    "shift": "a Pixel shift, e.g. 2018-10-09/evening (Europe/Zurich)", "live": "1: the page reloads every 30 s",
+}  # fmt: skip
+
+
+def path_parameter(name, description, enum=None):
+    schema = {"type": "string", **({"enum": enum} if enum else {})}
+    return {"name": name, "in": "path", "required": True, "schema": schema, "description": description}
+
+
+def state_parameters():
+    return [query_parameter(key, {"type": "string"}, STATE_HELP[key]) for key in STATE_KEYS]
+
+
+def portal_get(operation, summary, body, parameters=()):
+    return {"get": {"operationId": operation, "summary": summary, "parameters": list(parameters),
+                    "responses": {"200": ok(body), "400": ERRORS, "404": ERRORS}}}  # fmt: skip
+
+
+def paths():
+    page_ids = sorted(pages())
+    workspace = path_parameter("id", "a workspace's id (its path): pixel")
+    page = path_parameter("id", "a page's id (its file name)", page_ids)
+    portal = {
+        "/api/portal/": portal_get("portal_index", "Every document of the portal API, with its link", LIST),
+        "/api/portal/workspaces": portal_get("portal_workspaces", "The workspaces", LIST),
+        "/api/portal/workspaces/{id}": portal_get("portal_workspace", "A workspace with its folders and their pages", ONE, [workspace]),
+        "/api/portal/workspaces/{id}/portlets": portal_get("portal_portlets", "A workspace's portlets, one per title", LIST, [workspace]),
+        "/api/portal/workspaces/{id}/controllers": portal_get("portal_controllers", "A workspace's controllers, one per page", LIST, [workspace]),
+        "/api/portal/portlet_components": portal_get("portal_portlet_components", "Portlet components, each with its config_schema", LIST),
+        "/api/portal/controller_components": portal_get("portal_controller_components", "Controller components", LIST),
+        "/api/portal/pages/{id}": portal_get("portal_page", "A page: its portlet properties (each with its portlet) and controller", ONE, [page]),
+    }  # fmt: skip
+    selection = portal_get(
+        "workspace_selection", "What a page's selection means: its state with defaults, the variables ($run, $since, $shift_end_run, …)",
+        ONE, [query_parameter("page", {"type": "string", "enum": page_ids}, "the page", required=True), *state_parameters()],
+    )  # fmt: skip
+    series = [query_parameter(p.name, {"type": "string"}, p.help, p.required) for p in probes["series"].parameters]
+    explore = portal_get("workspace_explore_page", "Explore's Copy as page: the page file and its portlet for a series query", ONE, series)
+    pdf = {"description": "The page as an A4 PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
+    notes = {"type": "object", "additionalProperties": {"type": "string"},
+             "description": "notes.<n>: the text of the page's n-th portlet (from 0) if it is a notes portlet"}  # fmt: skip
+    pdf_operation = lambda method, **extra: {  # noqa: E731
+        "operationId": f"page_pdf_{method}", "summary": "A page as a PDF, for the state given as on the page's URL",
+        "parameters": [path_parameter("id", "a page's id", page_ids), *state_parameters()],
+        "responses": {"200": pdf, "400": ERRORS, "404": ERRORS, "504": ERRORS}, **extra,
+    }  # fmt: skip
+    form = {"content": {media: {"schema": notes} for media in ("application/x-www-form-urlencoded", "multipart/form-data")}}
+    return {
+        **portal,
+        "/api/workspace/selection": selection,
+        "/api/workspace/explore_page": explore,
+        "/pages/{id}.pdf": {"get": pdf_operation("get"), "post": pdf_operation("post", requestBody=form)},
+    }
