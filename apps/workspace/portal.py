@@ -16,9 +16,10 @@ from itertools import groupby
 
 from django.utils.text import slugify
 
+from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from .pages import COMPONENT_NAMES, FILTER_KEY, SELECTORS, VALUES, pages, portlet_id, signature
+from .pages import COMPONENT_NAMES, SELECTORS, VALUES, pages, portlet_id, signature
 from .schemas import controller_schema, portlet_schema
 from .selection import STATE_KEYS
 
@@ -82,7 +83,7 @@ def listens_to(configuration):
     for query in (configuration, configuration.get("join") or {}):
         for key, value in (query.get("filters") or {}).items():
             if variable(value):
-                attribute, operator = FILTER_KEY.match(key).groups()
+                attribute, operator = SHORT_FILTER_KEY.match(key).groups()
                 taken.setdefault(variable(value), (attribute, operator or "EQ", False))
     return {name: taken[name] for name in VALUES if name in taken}  # in the controller's order
 
