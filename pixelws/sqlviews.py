@@ -101,11 +101,12 @@ def place_models_in_view_schema():
             model._meta.db_table = f'{schema.upper()}"."{model._meta.db_table.upper()}'
 
 
-def demo_source_dependencies():
-    """Migrations that create views over the demo's source tables depend on them only where the
-    demo app is installed (the embedded database); on Oracle the tables are production's."""
+def demo_source_dependencies(migration="0001_initial"):
+    """Migrations that create views over the demo's source tables depend on them (on the
+    demo_source ``migration`` that creates the newest table the views read) only where the demo
+    app is installed (the embedded database); on Oracle the tables are production's."""
     if "apps.demo_source" in settings.INSTALLED_APPS:
-        return [("demo_source", "0001_initial")]
+        return [("demo_source", migration)]
     return []
 
 

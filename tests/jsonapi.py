@@ -124,8 +124,21 @@ def error_of(client, url, status=400):
     return error
 
 
-def follow(client, link):
-    """Every row a link of the API answers (a plot's source, a collection's self link)."""
+def follow(client, link, page_size=10000):
+    """Every row a link of the API answers (a plot's source, a collection's self link): each page,
+    through the ``next`` links, until the count matches the ``totalResourceCount`` every page
+    states, with no row twice."""
     path = link.removeprefix("http://testserver")
     assert path.startswith("/api/v1/"), link
-    return get(client, f"{path}{'&' if '?' in path else '?'}page[limit]=10000")["data"]
+    assert "page[" not in path, f"follow() reads every page of {link} itself"
+    url, rows, total = f"{path}{'&' if '?' in path else '?'}page[limit]={page_size}", [], None
+    while url:
+        document = get(client, url)
+        stated = document["meta"]["totalResourceCount"]
+        assert total in (None, stated), (url, total, stated)
+        total = stated
+        rows += document["data"]
+        url = document["links"].get("next", "").removeprefix("http://testserver")
+    assert len(rows) == total, (link, len(rows), total)
+    assert len({(r["type"], r["id"]) for r in rows}) == total, f"{link} repeats a row across pages"
+    return rows

@@ -16,6 +16,17 @@ from pixelws.dialect import registry
 from tests.jsonapi import error_of, get
 
 
+def assert_whole_seconds(resource, sample_id, name, column):
+    """A time whose served value finds other rows than the view holds: say why when it is
+    sub-second (the dialect matches the whole second; the view's own value is finer)."""
+    ids = dict(zip(resource.id_fields, sample_id.split("_", len(resource.id_fields) - 1)))
+    stored = resource.model.objects.filter(**ids).values_list(column, flat=True).first()
+    assert stored is None or not stored.microsecond, (
+        f"{name}: the view's time {stored.isoformat()} has a fraction of a second, which the API "
+        f"serves cut to whole seconds (OMS's format), so no filter can match it. Make the view's "
+        f"times whole seconds: in the source data (the demo generator), or in the view's SQL.")
+
+
 @pytest.mark.django_db
 class ResourceContract:
     type = ""
@@ -63,9 +74,13 @@ class ResourceContract:
                 name, value, column = f"{name}.{component}", value[component], attribute.column_for(component)
             literal = str(value).lower() if isinstance(value, bool) else str(value)
             doc = get(api, f"{self.url}?filter[{name}][EQ]={literal}{narrow}&fields={name.split('.')[0]}")
-            assert [o["id"] for o in doc["data"]] == [self.sample_id], name
+            found = [o["id"] for o in doc["data"]]
             total = get(api, f"{self.url}?filter[{name}][EQ]={literal}&page[limit]=1")["meta"]["totalResourceCount"]
-            assert total == self.resource.model.objects.filter(**{column: value}).count(), name
+            expected = self.resource.model.objects.filter(**{column: value}).count()
+            if (found != [self.sample_id] or total != expected) and attribute.kind == "datetime":
+                assert_whole_seconds(self.resource, self.sample_id, name, column)
+            assert found == [self.sample_id], name
+            assert total == expected, name
 
     def test_list_costs_the_same_queries_at_page_size_10_and_1000(self, api):
         for limit in (10, 1000):

@@ -2,6 +2,7 @@
 so that a page written against them can later point at OMS itself."""
 from django.db import models
 
+from pixelws.dialect import Relationship, serve
 from pixelws.dialect.fields import ListField
 
 # OMS's dead time sources, in its order; "total" is their sum.
@@ -11,6 +12,9 @@ DEADTIME_SOURCES = (
 )  # fmt: skip
 
 
+@serve("eras", id_fields=("name",), default_sort=("-start_time",), ongoing=models.Q(end_time=None),
+       relationships=(Relationship("fills", to="fills", on={"era": "name"}),),
+       description="Data-taking eras (e.g. Run2018D): their time span and fills")  # fmt: skip
 class Era(models.Model):
     name = models.CharField(max_length=32, primary_key=True)
     start_time = models.DateTimeField()

@@ -2,22 +2,11 @@ from django.db.models import Avg, Max, Min, Q, Sum
 
 from pixelws.dialect import Grouping, Relationship, Resource, ValueObject, register
 
-from .models import DEADTIME_ATTRIBUTES, Deadtime, Era, Fill, Lumisection, Run
+from .models import DEADTIME_ATTRIBUTES, Deadtime, Fill, Lumisection, Run
 
 INST_LUMI = "10^{30}cm^{-2}s^{-1}"
 NOT_ENDED = Q(end_time=None)
 OF_ONGOING_RUNS = Q(run_number__in=Run.objects.filter(NOT_ENDED).values("run_number"))
-
-
-@register
-class EraResource(Resource):
-    model = Era
-    type = "eras"
-    ongoing = NOT_ENDED
-    id_fields = ("name",)
-    default_sort = ("-start_time",)
-    relationships = (Relationship("fills", to="fills", on={"era": "name"}),)
-    description = "Data-taking eras (e.g. Run2018D): their time span and fills"
 
 
 @register

@@ -3,9 +3,10 @@
 ``load_all()`` reads and checks every file. A mistake is a PageError naming the file and the
 field (``portlets[2].configuration.probe``); the system check reports it at start-up.
 """
+import logging
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -66,6 +67,7 @@ COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "S
                    "timeline": "TimelinePortlet"}  # fmt: skip
 TIMELINE_PROBE = "events_timeline"  # what a timeline portlet shows (apps/events)
 NOTES_LIMIT = 10000  # characters of a notes portlet's text
+logger = logging.getLogger(__name__)
 PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -116,10 +118,25 @@ def load_all(directory=None):
     return pages, errors
 
 
-@cache
 def pages():
-    """The checked pages, read once per process (the system check has refused bad files)."""
-    return load_all()[0]
+    """The checked pages, read again when a page file is added, changed or removed: a page
+    written while the server runs (`make run`) is served at once, without a restart. A file with
+    a mistake is left out and logged (at start-up the system check refuses it)."""
+    return pages_of(signature())
+
+
+def signature():
+    """The page files as they are now: the folder, and each file's name, mtime and size."""
+    folder = pages_dir()
+    return (str(folder), *sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.yaml")))
+
+
+@lru_cache(maxsize=1)
+def pages_of(signature):
+    found, errors = load_all()
+    for error in errors:
+        logger.error("page left out: %s", error)
+    return found
 
 
 def portlet_id(title):

@@ -11,7 +11,7 @@ title as a slug (one title is one portlet of the workspace, placed on every page
 id, a string as every JSON:API id is.
 """
 from collections import Counter
-from functools import cache
+from functools import lru_cache
 from itertools import groupby
 
 from django.utils.text import slugify
@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from .pages import COMPONENT_NAMES, SELECTORS, VALUES, pages, portlet_id
+from .pages import COMPONENT_NAMES, SELECTORS, VALUES, pages, portlet_id, signature
 from .schemas import controller_schema, portlet_schema
 from .selection import STATE_KEYS
 
@@ -210,10 +210,15 @@ def workspace_detail():
     return document
 
 
-@cache
 def documents():
     """Every document of the portal API by its path under /api/portal/: what the endpoints
-    serve and export_portal writes, and the index of them at /api/portal/."""
+    serve and export_portal writes, and the index of them at /api/portal/; built again when a
+    page file changes."""
+    return documents_of(signature())
+
+
+@lru_cache(maxsize=1)
+def documents_of(signature):
     workspace = f"workspaces/{WORKSPACE_ID}"
     placed = placements()
     served = {

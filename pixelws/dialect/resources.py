@@ -182,3 +182,19 @@ class Resource:
 
 registry = Registry("resource type", "type")
 register = registry.register  # class decorator: serve a Resource under /api/v1/<type>
+
+
+def serve(type_name, **declaration):
+    """Class decorator for a view's model: serve it under /api/v1/<type>, declared on the model
+    itself, the short form of a Resource subclass in the app's resources.py (same options)::
+
+        @serve("eras", id_fields=("name",), default_sort=("-start_time",), description="…")
+        class Era(models.Model): ...
+    """
+
+    def declare(model):
+        name = f"{model.__name__}Resource"
+        register(type(name, (Resource,), {"model": model, "type": type_name, "__module__": model.__module__, **declaration}))
+        return model
+
+    return declare

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from apps.oms.models import Fill, Lumisection, Run
-from apps.workspace import pages, portal
+from apps.workspace import pages
 from tests.browser.helpers import open_settled, table_rows, traces
 
 DOC = settings.BASE_DIR / "docs" / "add-a-page.md"
@@ -23,12 +23,8 @@ def example_page(settings, tmp_path):
         shutil.copy(shipped, tmp_path)
     (tmp_path / path.group(1).rsplit("/", 1)[1]).write_text(path.group(2))
     settings.WORKSPACE_PAGES_DIR = tmp_path
-    pages.pages.cache_clear()
-    portal.documents.cache_clear()
     assert pages.load_all()[1] == []  # the example checks out
     yield path.group(1).rsplit("/", 1)[1].removesuffix(".yaml")
-    pages.pages.cache_clear()
-    portal.documents.cache_clear()
 
 
 def test_the_example_page_opens_at_the_newest_fill(server, new_page, orm, example_page):

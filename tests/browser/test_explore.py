@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from apps.oms.models import Lumisection
-from apps.workspace import pages, portal
+from apps.workspace import pages
 from tests.browser.helpers import open_settled
 
 BOTH_SETTLED = """() => { const ps = [...document.querySelectorAll('.portlet')];
@@ -19,11 +19,7 @@ def pages_folder(settings, tmp_path):
     for shipped in pages.PAGES_DIR.glob("*.yaml"):
         shutil.copy(shipped, tmp_path)
     settings.WORKSPACE_PAGES_DIR = tmp_path
-    pages.pages.cache_clear()
-    portal.documents.cache_clear()
     yield tmp_path
-    pages.pages.cache_clear()
-    portal.documents.cache_clear()
 
 
 def test_build_reload_and_copy_as_page(server, new_page, orm, pages_folder):
@@ -61,8 +57,6 @@ def test_build_reload_and_copy_as_page(server, new_page, orm, pages_folder):
     assert '"PlotPortlet"' in page.locator(".portal-json").input_value()
 
     (pages_folder / "delivered_per_ls.yaml").write_text(yaml_text)  # pasted into a new page file
-    pages.pages.cache_clear()
-    portal.documents.cache_clear()
     assert pages.load_all()[1] == []
     open_settled(page, f"{server}/pages/delivered_per_ls?run=324245")
     assert page.locator(".portlet-plot .plot").evaluate(FIGURE) == drawn

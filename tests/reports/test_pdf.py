@@ -2,18 +2,22 @@
 as literal text, page numbers, on A4; its URL fetcher refuses all but own static files."""
 import io
 import re
+from concurrent.futures import Future
 
 import pytest
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
-from apps.workspace import report
+from apps.workspace import pdf, report
+from apps.workspace.pages import load_all
 from apps.workspace.pdf import OwnFilesFetcher
 from tests.jsonapi import error_of, get
 
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
 A4 = (595.28, 841.89)  # points
-NOTES = "notes.13"  # the Shift report's notes portlet is its 14th
+SHIFT_PORTLETS = load_all()[0]["shift_report"].portlets
+[NOTES] = [f"notes.{i}" for i, p in enumerate(SHIFT_PORTLETS) if p["type"] == "notes"]  # a form field per notes portlet
+MAP_PROBES = ("roc_map", "power_group_states")  # the probes whose plot is a heatmap (checked below)
 
 
 def pdf_text(response):
@@ -75,7 +79,13 @@ def test_plots_are_vector(shift_pdf, django_db_blocker):
         lumi_reader, lumi_text = pdf_text(Client().get("/pages/lumi_deadtime.pdf?run=324245"))
     assert squeezed("Integrated luminosity [pb-1]") in squeezed(lumi_text)
     assert sum(len(page.images) for page in lumi_reader.pages) == 0
-    assert max(len(page.images) for page in reader.pages) <= 7  # one per heatmap: 6 ROC maps, the power-group states
+    maps = [p for p in SHIFT_PORTLETS if p["type"] == "plot" and p["configuration"]["probe"] in MAP_PROBES]
+    # WeasyPrint lists the document's images in every page's resources: counted once by name.
+    assert len({image.name for page in reader.pages for image in page.images}) == len(maps) == 7  # one per heatmap
+    for query in ("roc_map?run=324245&map=BPix_L1", "power_group_states?shift=2018-10-09/evening"):
+        with django_db_blocker.unblock():
+            series = Client().get(f"/api/v1/plots/{query}").json()["data"]["attributes"]["series"]
+        assert [s["kind"] for s in series] == ["heatmap"], query
 
 
 def test_notes_come_out_as_literal_text(shift_pdf):
@@ -109,6 +119,17 @@ def test_time_and_size_limits_are_clear_errors(api, settings, monkeypatch):
     settings.PDF_TIME_LIMIT = 20
     monkeypatch.setattr(report, "ROW_LIMIT", 10)
     assert "Narrow the selection" in error_of(api, SHIFT_PDF, 413)["detail"]
+
+
+def test_a_figure_that_never_comes_is_cut_off_at_the_limit(api, settings, monkeypatch):
+    """A slow stage, not a zero limit: Chromium never draws (a Future never set), and the PDF
+    answers 504 naming the stage, once the limit is spent, and cancels the figures it waited for."""
+    never = []
+    monkeypatch.setattr(pdf, "render_figure", lambda item: never.append(Future()) or never[-1])
+    settings.PDF_TIME_LIMIT = 3
+    error = error_of(api, "/pages/lumi_deadtime.pdf?run=324245", 504)
+    assert error["detail"].startswith("The PDF took longer than 3 s (figures).")
+    assert never and all(f.cancelled() for f in never)
 
 
 @pytest.mark.parametrize("url", [

@@ -72,7 +72,7 @@ def test_the_tooling_walk_finds_every_portlet_of_every_page(api):
             assert [p["attributes"]["order_no"] for p in attributes["portlets"]] == list(range(1, len(defined.portlets) + 1))
             assert attributes["controller"]["attributes"]["configuration"] == {"selectors": defined.selectors}
             walked += len(served)
-    assert walked == sum(len(p.portlets) for p in pages.values()) == 117
+    assert walked == sum(len(p.portlets) for p in pages.values()) > 0
 
 
 def test_selectors_in_and_out(api):
@@ -114,7 +114,7 @@ def test_every_configuration_is_valid_against_its_components_config_schema(api):
     portlets = get(api, f"{PORTAL}workspaces/pixel/portlets")["data"]
     controllers = get(api, f"{PORTAL}workspaces/pixel/controllers")["data"]
     titles = {p["title"] for page in load_all()[0].values() for p in page.portlets}
-    assert sorted(p["attributes"]["title"] for p in portlets) == sorted(titles)  # one portlet per title
+    assert len(titles) > 0 and sorted(p["attributes"]["title"] for p in portlets) == sorted(titles)  # one portlet per title
     assert len(controllers) == len(load_all()[0])
     for portlet in portlets:
         component = portlet["attributes"]["portlet_component"]
