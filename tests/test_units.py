@@ -18,6 +18,7 @@ READABLE = {
     "A": ("A", "A"),
     "mA": ("mA", "mA"),
     "DAC": ("DAC", "DAC"),
+    "B": ("B", "B"),  # bytes: a handover PDF's size
     "g/s": ("g/s", "g/s"),
     "Pa": ("Pa", "Pa"),
     "GeV": ("GeV", "GeV"),

@@ -84,9 +84,12 @@ export function toCsv(header, rows) {
 }
 
 // The rows a plot shows: one per point, (series, x, y), or (series, x, y, z) for heatmaps.
+const EVENTS = "Events"; // the legend group of the event markers (pixelws/plots.py MARKERS)
+
 export function figureRows(figure) {
   const rows = [];
   for (const trace of figure.data) {
+    if (trace.legendgroup === EVENTS) continue; // the events marked across a time plot are not its data
     if (trace.type === "heatmap") {
       trace.z.forEach((row, i) => row.forEach((z, j) => rows.push([trace.name, trace.x[j], trace.y[i], z])));
     } else {

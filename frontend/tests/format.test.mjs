@@ -28,6 +28,8 @@ test("a figure's points as CSV rows", () => {
   assert.deepEqual(figureRows(figure), { header: ["series", "x", "y"], rows: [["Delivered", 1, 10], ["Delivered", 2, 20]] });
   const heatmap = { data: [{ type: "heatmap", name: "m", x: [0, 1], y: [5], z: [[7, 8]] }] };
   assert.deepEqual(figureRows(heatmap).rows, [["m", 0, 5, 7], ["m", 1, 5, 8]]);
+  const marked = { data: [...figure.data, { type: "scatter", name: "Events", legendgroup: "Events", x: [1, 1, null], y: [0, 1, null] }] };
+  assert.deepEqual(figureRows(marked).rows, figureRows(figure).rows); // event markers are not the plot's data
 });
 
 test("a column is text when any value is text; fractions fix every number's decimals", () => {

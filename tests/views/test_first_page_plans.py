@@ -2,7 +2,7 @@
 order), not sorted out of all its rows, and its count looks nothing up: SQLite's EXPLAIN QUERY
 PLAN of the statements the API runs, on the demo data (docs/oracle.md: the indexes Oracle needs)."""
 import pytest
-from django.db import connection
+from django.db import connection, router
 from django.test.utils import CaptureQueriesContext
 
 from pixelws.dialect import registry
@@ -38,7 +38,11 @@ def plan(sql):
         return [row[3] for row in cursor.fetchall()]
 
 
-@pytest.mark.parametrize("name", sorted(registry))
+# The views' resources (the handovers live in a database of their own, a table with its own keys).
+VIEWS = sorted(name for name, resource in registry.items() if router.db_for_read(resource.model) == "default")
+
+
+@pytest.mark.parametrize("name", VIEWS)
 def test_the_first_page_is_not_sorted_out_of_every_row(api, name):
     rows_sql = next(s for s in statements(api, f"/api/v1/{name}") if "COUNT(*)" not in s)
     if "USE TEMP B-TREE FOR ORDER BY" in plan(rows_sql):
