@@ -25,9 +25,9 @@ class EventsTimeline(Probe):
     name = "events_timeline"
     title = "Events"
     description = (
-        "What happened over a run, a fill, a shift or a time window (the events starting in it): runs, "
-        "LV/HV trips, DCS readings beyond their limits, CO₂ set points, DAQ masking, automasking, FED error "
-        "bursts. In time order by minute, alarms first within a minute; each links the page that shows it."
+        "What happened over a run, a fill, a shift or a time window (the events going on in it: starting in it, "
+        "or started before and lasting into it): runs, LV/HV trips, DCS readings beyond their limits, CO₂ set points, DAQ masking, "
+        "automasking, FED error bursts. In time order by minute, alarms first within a minute; each links the page that shows it."
     )
     parameters = (
         Parameter("sources", help=f"comma-separated sources to show ({', '.join(SOURCES)}); default: all"),
@@ -46,16 +46,23 @@ class EventsTimeline(Probe):
         scope = SCOPE_RULE.check({"run": run, "fill": fill, "shift": shift, "since": since, "until": until})
         (since, until), label = scope.window(), scope.label
         chosen = chosen_sources(sources)
-        source = Source(f"events of {label}", "events", {
-            "start_time[GE]": since, "start_time[LT]": until,
+        chosen_filters = {
             "source": chosen[0] if len(chosen) == 1 else None,
             "severity[NEQ]": ["info", "warning"][: SEVERITIES.index(severity or "info")],
-        })  # fmt: skip
-        rows = source.queryset()
-        if len(chosen) > 1:
-            rows = rows.filter(source__in=chosen)
-        events = sorted(rows.values(*(c.name for c in TIMELINE_TABLE if c.name != "link"), "page", "selection"),
-                        key=reading_order)  # fmt: skip
+        }
+        # The events going on in the window: those starting in it, and those started before it
+        # that last into it (an end time is never before its start: the two sets are disjoint).
+        sources = [
+            Source(f"events starting in {label}", "events", {"start_time[GE]": since, "start_time[LT]": until, **chosen_filters}),
+            Source(f"events going on when {label} starts", "events", {"start_time[LT]": since, "end_time[GE]": since, **chosen_filters}),
+        ]  # fmt: skip
+        events = []
+        for source in sources:
+            rows = source.queryset()
+            if len(chosen) > 1:
+                rows = rows.filter(source__in=chosen)
+            events += rows.values(*(c.name for c in TIMELINE_TABLE if c.name != "link"), "page", "selection")
+        events.sort(key=reading_order)
         for event in events:
             event["link"] = link(event.pop("page"), event.pop("selection"), event["start_time"])
         series = []
@@ -71,7 +78,7 @@ class EventsTimeline(Probe):
             y=Axis("Source", type="category"),
             series=series,
             table=Table(TIMELINE_TABLE, events),
-            sources=[source],
+            sources=sources,
         )
 
 

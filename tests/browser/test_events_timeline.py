@@ -4,6 +4,7 @@ Expected values come from the source tables (the ORM), never from the page."""
 import re
 
 import pytest
+from django.db.models import Q
 
 from apps.demo_source.dcs_generator import LV_TRIP
 from apps.events.models import Event
@@ -20,6 +21,12 @@ def page(server, new_page):
     assert page.console_errors == []
 
 
+def going_on(shift):
+    """The events going on in the shift: starting in it, or started before and lasting into it."""
+    return Event.objects.filter(Q(end_time__gte=shift.start) | Q(end_time__isnull=True, start_time__gte=shift.start),
+                                start_time__lt=shift.end)  # fmt: skip
+
+
 def shown(page, title):
     """(severity, source, subject) of each event line a timeline portlet shows."""
     return [tuple(line) for line in portlet(page, title).locator("ol.timeline li").evaluate_all(
@@ -34,7 +41,7 @@ def test_the_shift_report_opens_with_the_lv_trip_and_its_link_opens_power_at_tha
     top = page.evaluate("() => [...document.querySelectorAll('.portlet')].map(p => [p.getBoundingClientRect().top, p.dataset.title])"
                         ".sort((a, b) => a[0] - b[0])[0][1]")  # fmt: skip
     assert top == "What happened"
-    events = Event.objects.filter(start_time__gte=shift.start, start_time__lt=shift.end)
+    events = going_on(shift)
     lines = shown(page, "What happened")
     assert len(lines) == events.count()
     assert ("alarm", "power", "BPix_BpO_SEC6") in lines
@@ -50,7 +57,7 @@ def test_the_shift_report_opens_with_the_lv_trip_and_its_link_opens_power_at_tha
 def test_filters_on_source_and_severity(server, page):
     open_settled(page, f"{server}/pages/events?shift={TRIP_SHIFT}")
     shift = Shift.parse(TRIP_SHIFT)
-    events = Event.objects.filter(start_time__gte=shift.start, start_time__lt=shift.end)
+    events = going_on(shift)
     timeline = portlet(page, "What happened")
     timeline.locator("input[name=source][value=masking]").uncheck()
     assert len(shown(page, "What happened")) == events.exclude(source="masking").count()
@@ -72,7 +79,7 @@ def test_a_time_plots_markers_sit_at_the_events_times(server, page):
     def iso(moment):
         return moment.isoformat().replace("+00:00", "Z")
 
-    events = Event.objects.filter(start_time__gte=shift.start, start_time__lt=shift.end)
+    events = Event.objects.filter(start_time__gte=shift.start, start_time__lt=shift.end)  # markers: the events starting in it
     by_colour = {t["colour"]: t["x"] for t in drawn}
     alarm = [x for x in by_colour["#d62728"] if x is not None]
     trip = events.get(source="power")

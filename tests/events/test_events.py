@@ -206,3 +206,19 @@ def test_unknown_severity_or_source_is_a_400_naming_the_filter(api, name, value)
     error = error_of(api, f"/api/v1/events?filter[{name}][EQ]={value}", 400)
     assert error["source"]["parameter"] == f"filter[{name}][EQ]"
     assert f"'{value}' is none of" in error["detail"]
+
+
+@pytest.mark.django_db
+def test_a_shifts_timeline_holds_the_events_going_on_in_it_not_only_those_starting_in_it(api):
+    since, until = datetime(2018, 10, 9, 21, tzinfo=UTC), datetime(2018, 10, 10, 5, tzinfo=UTC)  # 23:00–07:00 CEST
+    going_on = {(e.start_time, e.subject, e.text) for e in Event.objects.all()
+                if e.start_time < until and (e.end_time >= since if e.end_time else e.start_time >= since)}
+    attributes = get(api, "/api/v1/plots/events_timeline?shift=2018-10-09/night")["data"]["attributes"]
+    rows = attributes["table"]["rows"]
+    assert {(datetime.fromisoformat(r["start_time"]), r["subject"], r["text"]) for r in rows} == going_on
+    assert len(rows) == len(going_on)  # each once
+    # The DAQ's masking of FED 1305 from the evening shift (18:41 UTC) until 00:58 UTC belongs to the night.
+    assert ("2018-10-09T18:41:12Z", "FED 1305", "2018-10-10T00:58:03Z") in {
+        (r["start_time"], r["subject"], r["end_time"]) for r in rows}
+    assert [s["title"] for s in attributes["sources"]] == [
+        "events starting in night shift 2018-10-09", "events going on when night shift 2018-10-09 starts"]
