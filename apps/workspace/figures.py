@@ -17,6 +17,8 @@ from .staticfiles import CARTESIAN, bundle_folders
 
 RELOAD_EVERY = 50  # figures a kaleido tab renders before its page is loaded afresh
 RELOAD_TIMEOUT = 10  # s: a reload takes 0.1 s
+SCRIPTS_NOT_LOADED = "kaleido_scopes is not defined"  # a tab whose page has not run kaleido's script yet
+DRAW_ATTEMPTS, DRAW_RETRY_PAUSE = 3, 0.2  # s
 _start_lock = threading.Lock()
 _loop = None  # kaleido's event loop, in a thread of its own
 _opened = None  # the Future of the WarmKaleido opened on it
@@ -123,6 +125,20 @@ def render(figure, width, height):
     async def svg():
         # Shielded: a PDF out of time cancels its figures, not the opening of Chromium.
         browser = await asyncio.shield(asyncio.wrap_future(opened))
-        return await browser.calc_fig(figure, opts={"format": "svg", "width": width, "height": height})
+        return await drawn(browser, figure, {"format": "svg", "width": width, "height": height})
 
     return asyncio.run_coroutine_threadsafe(svg(), loop)
+
+
+async def drawn(browser, figure, opts):
+    """The figure drawn by ``browser``, drawn again (after a pause) when its tab's page had not
+    run kaleido's script yet: a Chromium just started under load answers a first figure with
+    "ReferenceError: kaleido_scopes is not defined" now and then (a 500 for the PDF, seen once in
+    3000 fuzzed requests). Any other error is the figure's own."""
+    for attempt in range(1, DRAW_ATTEMPTS + 1):
+        try:
+            return await browser.calc_fig(figure, opts=opts)
+        except RuntimeError as error:  # kaleido's JavascriptError
+            if SCRIPTS_NOT_LOADED not in str(error) or attempt == DRAW_ATTEMPTS:
+                raise
+            await asyncio.sleep(DRAW_RETRY_PAUSE)

@@ -165,3 +165,30 @@ def test_a_tab_is_reloaded_apart_from_its_figure_and_always_handed_back(monkeypa
 
     assert in_own_loop(return_tab()) is tab
     assert browser.figures_since_reload[tab] == 0 and browser.broken is broken
+
+
+class NotLoadedYet:
+    """A kaleido whose tab's page has not run kaleido's script for its first ``failures`` figures."""
+
+    def __init__(self, failures, message="ReferenceError: kaleido_scopes is not defined"):
+        self.failures, self.message, self.calls = failures, message, 0
+
+    async def calc_fig(self, figure, opts):
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise RuntimeError({"description": self.message})
+        return b"<svg/>"
+
+
+def test_a_figure_is_drawn_again_when_its_tabs_page_was_not_loaded(monkeypatch):
+    monkeypatch.setattr(figures, "DRAW_RETRY_PAUSE", 0)
+    browser = NotLoadedYet(failures=2)
+    assert asyncio.run(figures.drawn(browser, {"data": []}, {"format": "svg"})) == b"<svg/>" and browser.calls == 3
+    always = NotLoadedYet(failures=99)
+    with pytest.raises(RuntimeError, match="kaleido_scopes"):
+        asyncio.run(figures.drawn(always, {"data": []}, {"format": "svg"}))
+    assert always.calls == figures.DRAW_ATTEMPTS
+    other = NotLoadedYet(failures=1, message="TypeError: bad figure")  # the figure's own error: at once
+    with pytest.raises(RuntimeError, match="bad figure"):
+        asyncio.run(figures.drawn(other, {"data": []}, {"format": "svg"}))
+    assert other.calls == 1
