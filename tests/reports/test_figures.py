@@ -183,12 +183,12 @@ class NotLoadedYet:
 def test_a_figure_is_drawn_again_when_its_tabs_page_was_not_loaded(monkeypatch):
     monkeypatch.setattr(figures, "DRAW_RETRY_PAUSE", 0)
     browser = NotLoadedYet(failures=2)
-    assert asyncio.run(figures.drawn(browser, {"data": []}, {"format": "svg"})) == b"<svg/>" and browser.calls == 3
+    assert in_own_loop(figures.drawn(browser, {"data": []}, {"format": "svg"})) == b"<svg/>" and browser.calls == 3
     always = NotLoadedYet(failures=99)
     with pytest.raises(RuntimeError, match="kaleido_scopes"):
-        asyncio.run(figures.drawn(always, {"data": []}, {"format": "svg"}))
+        in_own_loop(figures.drawn(always, {"data": []}, {"format": "svg"}))
     assert always.calls == figures.DRAW_ATTEMPTS
     other = NotLoadedYet(failures=1, message="TypeError: bad figure")  # the figure's own error: at once
     with pytest.raises(RuntimeError, match="bad figure"):
-        asyncio.run(figures.drawn(other, {"data": []}, {"format": "svg"}))
+        in_own_loop(figures.drawn(other, {"data": []}, {"format": "svg"}))
     assert other.calls == 1
