@@ -47,6 +47,23 @@ def limits_for_a_busy_machine():
 
 
 @pytest.fixture
+def issuer():
+    """CERN SSO on, with a local token issuer's keys (k1; tests/security/oidc.py), a fresh key
+    cache, no cooldown."""
+    from django.test import override_settings
+
+    from pixelws import tokens
+    from tests.security.oidc import AUDIENCE, ISSUER, Issuer, new_key
+
+    issuer = Issuer()
+    issuer.keys["k1"] = new_key("k1")
+    tokens.issuer_keys.cache_clear()
+    with override_settings(OIDC_ISSUER=ISSUER, OIDC_AUDIENCE=AUDIENCE, OIDC_JWKS_URL=issuer.url, OIDC_JWKS_COOLDOWN=0):
+        yield issuer
+    issuer.stop()
+
+
+@pytest.fixture
 def api(db):
     """A test client that validates every JSON:API document it receives (tests/jsonapi.py)."""
     from tests.jsonapi import ValidatingClient

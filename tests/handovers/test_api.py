@@ -185,19 +185,6 @@ def test_the_post_needs_the_pages_csrf_token(stored, settings):
     assert response.document["data"]["attributes"]["version"] == 1
 
 
-@pytest.fixture
-def issuer():
-    from pixelws import tokens
-    from tests.security.oidc import AUDIENCE, ISSUER, Issuer, new_key
-
-    issuer = Issuer()
-    issuer.keys["k1"] = new_key("k1")
-    tokens.issuer_keys.cache_clear()
-    with override_settings(OIDC_ISSUER=ISSUER, OIDC_AUDIENCE=AUDIENCE, OIDC_JWKS_URL=issuer.url, OIDC_JWKS_COOLDOWN=0):
-        yield issuer
-    issuer.stop()
-
-
 def test_with_tokens_on_the_shifter_is_the_tokens_person(issuer, settings):
     settings.PDF_TIME_LIMIT = 120
     client = ValidatingClient(enforce_csrf_checks=True)  # a bearer token needs no CSRF token

@@ -1,20 +1,7 @@
-"""The security tests' fixtures: a token issuer (tests/security/oidc.py) and a clock."""
+"""The security tests' clock (their token issuer, ``issuer``, is tests/conftest.py's)."""
 import pytest
-from django.test import override_settings
 
 from pixelws import tokens
-from tests.security.oidc import AUDIENCE, ISSUER, Issuer, new_key
-
-
-@pytest.fixture
-def issuer():
-    """SSO on, with this issuer's keys (k1), a fresh key cache, no cooldown."""
-    issuer = Issuer()
-    issuer.keys["k1"] = new_key("k1")
-    tokens.issuer_keys.cache_clear()
-    with override_settings(OIDC_ISSUER=ISSUER, OIDC_AUDIENCE=AUDIENCE, OIDC_JWKS_URL=issuer.url, OIDC_JWKS_COOLDOWN=0):
-        yield issuer
-    issuer.stop()
 
 
 class Clock:
