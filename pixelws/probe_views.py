@@ -39,20 +39,24 @@ class ProbeListView(ResourceView):
 
 class PlotView(ResourceView):
     def get(self, request, name):
-        probe = registry.get(name)
-        if probe is None:
-            raise not_found(f"No probe '{name}'. Probes: {', '.join(sorted(registry))} (GET /api/v1/plots).")
-        fields = plot_fields(request.query_params)
-        values = probe.parse(request.query_params, reserved=(SPARSE_FIELDS,))
-        attributes = probe.plot(**values).as_attributes(link=request.build_absolute_uri)
-        document = {
-            "data": {
-                "id": name,
-                "type": "plots",
-                "attributes": {k: attributes[k] for k in fields},
-                "links": {"self": request.build_absolute_uri()},
-            },
-            "meta": {"parameters": {k: v for k, v in values.items() if v is not None}},
-        }
-        return Response(document)
+        return Response(plot_document(name, request.query_params, request.build_absolute_uri))
 
+
+def plot_document(name, params, absolute):
+    """The document of probe ``name``'s plot for ``params`` (a QueryDict); ``absolute`` makes a
+    path this server's URL (a request's build_absolute_uri; called without one, the request's own)."""
+    probe = registry.get(name)
+    if probe is None:
+        raise not_found(f"No probe '{name}'. Probes: {', '.join(sorted(registry))} (GET /api/v1/plots).")
+    fields = plot_fields(params)
+    values = probe.parse(params, reserved=(SPARSE_FIELDS,))
+    attributes = probe.plot(**values).as_attributes(link=absolute)
+    return {
+        "data": {
+            "id": name,
+            "type": "plots",
+            "attributes": {k: attributes[k] for k in fields},
+            "links": {"self": absolute()},
+        },
+        "meta": {"parameters": {k: v for k, v in values.items() if v is not None}},
+    }

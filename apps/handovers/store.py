@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from apps.workspace.pages import NOTES_LIMIT, pages
 from apps.workspace.pdf import PdfTimeout, pdf_error, pixelws_version
-from apps.workspace.report import ReportTooLarge
+from apps.workspace.portlets import TooLarge
 from apps.workspace.selection import resolve
 from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH, Shift
@@ -80,7 +80,7 @@ def hand_over(request, shift_id, shifter, notes):
     summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": time_text(created)}
     try:
         pdf = HandoverPdf(request, page, selection, summary).response().content
-    except (PdfTimeout, ReportTooLarge) as error:
+    except (PdfTimeout, TooLarge) as error:
         failure = pdf_error(error)
         raise DialectError(f"Not handed over (nothing was stored): {failure.detail}", status=failure.status) from None
     handover = Handover(shift=shift.id, shifter=shifter, notes=notes, created_time=created, version=version,

@@ -14,15 +14,13 @@ class WorkspaceConfig(AppConfig):
 
         @checks.register()
         def check_pages(app_configs, **kwargs):
-            """A malformed page definition, one its components' config_schema refuses, or one title
-            for two different portlets stops
-            `manage.py check`, `serve` (make run) and migrate."""
-            loaded, errors = pages.load_all()
-            problems = [str(error) for error in errors]
-            problems += [f"portlet type {kind!r} has no config_schema in apps/workspace/schemas.py" for kind in schemas.missing_schemas()]
+            """A malformed page definition (one its components' config_schema refuses, or its
+            type's checks), a portlet type without a config_schema, or one title for two
+            different portlets stops `manage.py check`, `serve` (make run) and migrate."""
+            problems = [f"portlet type {kind!r} has no config_schema (its class's schema())" for kind in schemas.missing_schemas()]
             if not problems:
-                problems = [problem for page in loaded.values() for problem in schemas.page_problems(page)]
-                problems += pages.portlet_conflicts(loaded)
+                loaded, errors = pages.load_all()
+                problems = [str(error) for error in errors] + pages.portlet_conflicts(loaded)
             return [checks.Error(problem, id="workspace.E001") for problem in problems]
 
         @checks.register()

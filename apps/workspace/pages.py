@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import filter_parameter, lookup_attribute, parse_filter, parse_sort, short_filter_key
+from pixelws.dialect.query import filter_parameter, lookup_attribute, parse_filter, short_filter_key
 from pixelws.probes import registry as probes
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -63,8 +63,6 @@ SELECTORS = {
     "live": (),  # a mode, not a value: the page reloads every 30 s
 }
 VALUES = {value.name: value for values in SELECTORS.values() for value in values}
-COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet",
-                   "timeline": "TimelinePortlet"}  # fmt: skip
 TIMELINE_PROBE = "events_timeline"  # what a timeline portlet shows (apps/events)
 NOTES_LIMIT = 10000  # characters of a notes portlet's text
 logger = logging.getLogger(__name__)
@@ -225,14 +223,13 @@ class Checker:
         return value
 
     def selectors(self, controller):
+        from .schemas import controller_schema, refusal
+
         self.mapping(controller, "controller", required=("selectors",), optional=("opens_on",))
-        selectors = controller["selectors"]
-        if not isinstance(selectors, list) or not selectors:
-            self.fail("controller.selectors", f"a list of selectors from: {', '.join(SELECTORS)}")
-        for i, name in enumerate(selectors):
-            if name not in SELECTORS:
-                self.fail(f"controller.selectors[{i}]", f"unknown selector {name!r}; selectors are {', '.join(SELECTORS)}")
-        return selectors
+        problem = refusal(controller_schema(), {"selectors": controller["selectors"]})
+        if problem:
+            self.fail("controller" + problem[0], problem[1])
+        return controller["selectors"]
 
     def opens_on(self, controller):
         """A resource whose newest run (or fill) the page opens on, where the newest run has none
@@ -254,15 +251,37 @@ class Checker:
         self.mapping(portlet, where, required=keys, optional=("description",))
         self.text(portlet["title"], f"{where}.title")
         self.text(portlet.get("description", ""), f"{where}.description", allow_empty=True)
+        from .portlets import registry  # its types check their configurations with this Checker
+
         kind = portlet["type"]
-        if kind not in COMPONENT_NAMES:
-            self.fail(f"{where}.type", f"unknown portlet type {kind!r}; types are {', '.join(COMPONENT_NAMES)}")
+        if kind not in registry:
+            self.fail(f"{where}.type", f"unknown portlet type {kind!r}; types are {', '.join(registry)}")
         self.integer(portlet["pos_x"], f"{where}.pos_x", 0, GRID_COLUMNS - 1)
         self.integer(portlet["size_x"], f"{where}.size_x", 1, GRID_COLUMNS - portlet["pos_x"])
         self.integer(portlet["pos_y"], f"{where}.pos_y", 0, 1000)
         self.integer(portlet["size_y"], f"{where}.size_y", 1, 20)
-        getattr(self, f"{kind}_configuration")(portlet["configuration"], f"{where}.configuration")
+        self.configuration(registry[kind], portlet["configuration"], f"{where}.configuration")
         return portlet
+
+    def configuration(self, portlet_type, config, where):
+        """A portlet's configuration: its form by its type's JSON schema (the config_schema OMS's
+        portal checks it with), then what a schema cannot say, by the type's own checks."""
+        from .schemas import refusal
+
+        config = {} if config is None else config
+        self.no_boolean_keys(config, where)
+        problem = refusal(portlet_type.schema_for(config), config)
+        if problem:
+            self.fail(where + problem[0], problem[1])
+        portlet_type.check(self, config, where)
+
+    def no_boolean_keys(self, value, where):
+        """YAML 1.1 reads on/off/yes/no as true/false: a field named so is a mistake to explain."""
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if isinstance(key, bool):
+                    self.fail(where, f"a field name read as {key}: put on, off, yes and no in quotes")
+                self.no_boolean_keys(inner, f"{where}.{key}")
 
     def no_overlap(self, portlets):
         taken = {}
@@ -273,41 +292,17 @@ class Checker:
                         self.fail(f"portlets[{i}]", f"overlaps portlets[{taken[x, y]}] at column {x}, row {y}")
                     taken[x, y] = i
 
-    # Portlet types: each checks its own configuration against the API it will query.
-
-    def plot_configuration(self, config, where):
-        self.mapping(config, where, required=("probe",), optional=("params", "filters", "drilldown"))
-        probe = self.probe(config, where)
-        if probe.filtered:
-            self.filtered_probe(probe, config, where)
-        elif "filters" in config:
-            self.fail(f"{where}.filters", f"probe {probe.name} takes no filters; the series probe does")
-        if "drilldown" in config:
-            self.drilldown(config["drilldown"], f"{where}.drilldown")
-
-    def timeline_configuration(self, config, where):
-        self.mapping(config, where, required=("probe",), optional=("params",))
-        if config["probe"] != TIMELINE_PROBE:
-            self.fail(f"{where}.probe", f"a timeline shows the {TIMELINE_PROBE} probe")
-        self.probe(config, where)
-
     def drilldown(self, drilldown, where, columns=None):
         """A click opens another page with one controller value: a plot's cell (its customdata),
         or a probe table's row (its ``column``)."""
-        keys = ("page", "variable") + (("column",) if columns is not None else ())
-        self.mapping(drilldown, where, required=keys)
         if not (self.directory / f"{drilldown['page']}.yaml").exists():
             self.fail(f"{where}.page", f"no page {drilldown['page']!r} next to this one")
-        if drilldown["variable"] not in VALUES:
-            self.fail(f"{where}.variable", f"not a controller value; values are {', '.join(sorted(VALUES))}")
         if columns is not None and drilldown["column"] not in columns:
             self.fail(f"{where}.column", f"not a column of the probe's table; columns are {', '.join(columns) or 'not declared'}")
 
     def probe(self, config, where):
         """A probe and its fixed params, as plot portlets and probe tables name them."""
-        probe = probes.get(config["probe"])
-        if probe is None:
-            self.fail(f"{where}.probe", f"unknown probe {config['probe']!r}; probes are {', '.join(sorted(probes))}")
+        probe = probes[config["probe"]]  # a known one: the schema says
         parameters = {p.name: p for p in probe.parameters}
         for name, value in (config.get("params") or {}).items():
             if name not in parameters:
@@ -342,57 +337,9 @@ class Checker:
             return "2018-01-01T00:00:00Z" if value in ("$since", "$until") else "1"
         return str(value).lower() if isinstance(value, bool) else str(value)
 
-    def table_configuration(self, config, where):
-        if "probe" in config:  # the table a probe serves with its plot
-            self.mapping(config, where, required=("probe",), optional=("params", "drilldown", "empty"))
-            probe = self.probe(config, where)
-            if "drilldown" in config:
-                self.drilldown(config["drilldown"], f"{where}.drilldown", columns=probe.table_columns)
-            if "empty" in config:
-                self.text(config["empty"], f"{where}.empty")
-            return
-        optional = ("filters", "sort", "page_size", "group", "join", "select", "labels", "empty")
-        self.mapping(config, where, required=("resource", "columns"), optional=optional)
-        resource = self.query(config, where)
-        if "sort" in config:
-            self.dialect(lambda: parse_sort(resource, config["sort"]), f"{where}.sort")
-        if "page_size" in config:
-            self.integer(config["page_size"], f"{where}.page_size", 1, 1000)
-        if "join" in config:
-            join = self.mapping(config["join"], f"{where}.join", required=("resource", "key", "columns"), optional=("filters", "group"))
-            joined = self.query(join, f"{where}.join")
-            self.attribute(resource, join["key"], f"{where}.join.key")
-            self.attribute(joined, join["key"], f"{where}.join.key")
-        shown = [*config["columns"], *(config.get("join") or {}).get("columns", [])]
-        for column, label in (config.get("labels") or {}).items():
-            if column not in shown:
-                self.fail(f"{where}.labels.{column}", f"not a column of this table; columns are {', '.join(shown)}")
-            self.text(label, f"{where}.labels.{column}")
-        if "empty" in config:
-            self.text(config["empty"], f"{where}.empty")
-        for variable, column in (config.get("select") or {}).items():
-            if variable not in VALUES:
-                self.fail(f"{where}.select.{variable}", f"not a controller value; values are {', '.join(sorted(VALUES))}")
-            self.attribute(resource, column, f"{where}.select.{variable}")
-
-    def summary_configuration(self, config, where):
-        optional = ("filters", "group", "label", "precision")
-        self.mapping(config, where, required=("resource", "attribute"), optional=optional)
-        resource = self.query(config, where)
-        self.attribute(resource, config["attribute"], f"{where}.attribute")
-        if "precision" in config:
-            self.integer(config["precision"], f"{where}.precision", 0, 10)
-
-    def notes_configuration(self, config, where):
-        self.mapping(config if config is not None else {}, where, optional=("placeholder",))
-        if config and "placeholder" in config:
-            self.text(config["placeholder"], f"{where}.placeholder")
-
     def query(self, config, where):
         """resource, filters, group and columns of a resource query; returns the resource."""
-        resource = resources.get(config["resource"])
-        if resource is None:
-            self.fail(f"{where}.resource", f"unknown resource {config['resource']!r}; resources are {', '.join(sorted(resources))}")
+        resource = resources[config["resource"]]  # a known one: the schema says
         for key, value in (config.get("filters") or {}).items():
             self.filter(resource, key, value, f"{where}.filters.{key}")
         if "group" in config:
@@ -401,8 +348,6 @@ class Checker:
             if config["group"] not in choices:
                 self.fail(f"{where}.group", f"{resource.type} groups by {', '.join(choices) or 'nothing'}, not {config['group']!r}")
         if "columns" in config:
-            if not isinstance(config["columns"], list) or not config["columns"]:
-                self.fail(f"{where}.columns", "a list of attribute names")
             for i, name in enumerate(config["columns"]):
                 self.attribute(resource, name, f"{where}.columns[{i}]")
         return resource

@@ -1,11 +1,12 @@
-"""A page as an A4 PDF: its report (report.py) laid out by WeasyPrint (django-weasyprint), each
-plot the very plotly figure the browser draws, rendered to vector SVG by kaleido (figures.py:
-one Chromium per worker process, started by the first PDF, the cold one, and kept warm; it draws
-the plots while the report's other portlets are queried).
+"""A page as an A4 PDF: its portlets' content (portlets/, the very content the browser shows:
+cells, summaries, figures), laid out by WeasyPrint (django-weasyprint), each plot's plotly figure
+rendered to vector SVG by kaleido (figures.py: one Chromium per worker process, started by the
+first PDF, the cold one, and kept warm; it draws the plots while the other portlets are queried).
+A table is complete here (every row, not one screen of it).
 
 WeasyPrint fetches every URL a document names, so its fetcher serves this server's static files
 and inline data only. A PDF has a time and a size limit; passing one is a clear error (504 / 413),
-never a hung worker. The layout runs in a process of its own (pdf_layout.py), killed when the
+never a hung worker: the time limit is looked at after each portlet. The layout runs in a process of its own (pdf_layout.py), killed when the
 time limit passes or the client goes away, so no PDF waits behind an abandoned one.
 """
 import base64
@@ -28,8 +29,11 @@ from pixelws.shifts import ZURICH
 
 from . import pdf_layout
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
-from .report import Report, ReportTooLarge
+from .pages import NOTES_LIMIT
+from .portlets import Context, TooLarge, content
 
+ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
+NOTES_LINES = 500  # lines of one notes portlet's text
 SVG_LIMIT = 16 * 2**20  # bytes of SVG in one PDF: WeasyPrint lays out every element of every plot
 GRID_WIDTH_PX = 1080  # a full-width plot's SVG width; a portlet of n columns gets n/12 of it
 ROW_HEIGHT_PX = 85
@@ -86,8 +90,8 @@ def render_figure(item):
     """A Future of the item's plot as SVG, its width the portlet's share of the grid."""
     from . import figures  # kaleido is imported by the first PDF, not by every worker
 
-    figure = {**item.figure, "data": [printable(t) for t in item.figure["data"]]}
-    return figures.render(figure, GRID_WIDTH_PX * item.width // 12, ROW_HEIGHT_PX * max(item.height, 4))
+    figure = {**item["figure"], "data": [printable(t) for t in item["figure"]["data"]]}
+    return figures.render(figure, GRID_WIDTH_PX * item["width"] // 12, ROW_HEIGHT_PX * max(item["height"], 4))
 
 
 def svg_data_url(svg):
@@ -135,19 +139,26 @@ class PagePdf:
     def filename(self):
         return f"pixel-{self.page.id}-{self.selection.slug}.pdf"
 
+    def items(self):
+        """Every portlet's content, in the order the page shows them (row by row, left to right),
+        each yielded as soon as it is made, with its width and height in the grid."""
+        context = Context(self.selection, self.request.build_absolute_uri, notes=self.notes, row_limit=ROW_LIMIT)
+        placed = sorted(enumerate(self.page.portlets), key=lambda ip: (ip[1]["pos_y"], ip[1]["pos_x"]))
+        for index, portlet in placed:  # index: its place in the page file, which names its notes
+            yield {**content(portlet, context, index), "width": portlet["size_x"], "height": portlet["size_y"]}
+
     def context(self):
         started = time.monotonic()
-        report = Report(self.request, self.page, self.selection, self.notes)
         items, rendering = [], []
         try:
-            for item in report.items():  # Chromium draws each plot while the next portlets are queried
-                if item.figure is not None:
+            for item in self.items():  # Chromium draws each plot while the next portlets are queried
+                if item.get("figure") is not None:
                     rendering.append((item, render_figure(item)))
                 items.append(item)
-            self.stage("queries", started)
+                self.stage("queries", started)  # past the time limit: the portlets left are not queried
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries
             for item, svg in rendering:
-                item.svg = svg_data_url(self.awaited(svg))
+                item["svg"] = svg_data_url(self.awaited(svg))
         finally:
             for _, svg in rendering:
                 svg.cancel()  # after an error: Chromium stops drawing this PDF's plots
@@ -162,9 +173,9 @@ class PagePdf:
 
     def response(self):
         context = self.context()
-        svg_bytes = sum(len(getattr(item, "svg", "")) for item in context["items"])
+        svg_bytes = sum(len(item.get("svg", "")) for item in context["items"])
         if svg_bytes > SVG_LIMIT:
-            raise ReportTooLarge(f"This page's plots are {svg_bytes / 2**20:.0f} MB of SVG; a PDF holds at most "
+            raise TooLarge(f"This page's plots are {svg_bytes / 2**20:.0f} MB of SVG; a PDF holds at most "
                                  f"{SVG_LIMIT // 2**20} MB. Narrow the selection.")  # fmt: skip
         response = ReportResponse(self.request, "report.html", context, filename=self.filename, attachment=True)
         started = time.monotonic()
@@ -192,9 +203,31 @@ class ReportResponse(WeasyTemplateResponse):
 
 
 def pdf_error(error):
-    """A PdfTimeout, ClientGone or ReportTooLarge as the DialectError its response is made of."""
+    """A PdfTimeout, ClientGone or TooLarge as the DialectError its response is made of."""
     if isinstance(error, PdfTimeout):
         return DialectError(str(error), status=504)
     if isinstance(error, ClientGone):  # nobody reads it; the log line says what happened (as nginx's 499)
         return DialectError("The client closed its connection; the PDF was not made.", status=499, title="Client Closed Request")
     return DialectError(str(error), status=413)
+
+
+def parse_notes(page, data):
+    """{portlet index: text} of the posted ``notes.<index>`` fields of the page's notes portlets."""
+    notes = {}
+    for index, portlet in enumerate(page.portlets):
+        text = data.get(f"notes.{index}", "")
+        if portlet["type"] != "notes" or not text:
+            continue
+        if not isinstance(text, str):  # a file sent as the field
+            raise DialectError(f"notes.{index} takes the notes' text, not a file.", f"notes.{index}")
+        text = text.replace("\r\n", "\n")
+        if len(text) > NOTES_LIMIT:
+            raise DialectError(f"The notes are {len(text)} characters; at most {NOTES_LIMIT}.", f"notes.{index}", status=413)
+        lines = text.count("\n") + 1
+        if lines > NOTES_LINES:  # each line is a box to lay out: 10 000 empty lines took 12 s
+            raise DialectError(f"The notes are {lines} lines; at most {NOTES_LINES}.", f"notes.{index}", status=413)
+        notes[index] = text
+    unknown = [k for k in data if k != "csrfmiddlewaretoken" and k not in {f"notes.{i}" for i, p in enumerate(page.portlets) if p["type"] == "notes"}]
+    if unknown:
+        raise DialectError(f"'{unknown[0]}' is not a field of this page's PDF form (its notes are notes.<portlet>).", unknown[0])
+    return notes

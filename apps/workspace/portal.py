@@ -19,7 +19,8 @@ from django.utils.text import slugify
 from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from .pages import COMPONENT_NAMES, SELECTORS, VALUES, pages, portlet_id, signature
+from .pages import SELECTORS, VALUES, pages, portlet_id, signature
+from .portlets import component_names, registry
 from .schemas import controller_schema, portlet_schema
 from .selection import STATE_KEYS
 
@@ -27,8 +28,6 @@ WORKSPACE = {"id": "pixel", "path": "pixel", "title": "Pixel",
              "description": "The CMS Pixel detector: luminosity and dead time, DAQ masking of ROCs and channels."}  # fmt: skip
 WORKSPACE_ID = WORKSPACE["id"]
 CONTROLLER_COMPONENT = "PixelController"
-# The least size (columns, rows) a portlet of each type still reads well in.
-MIN_SIZE = {"plot": (3, 2), "table": (4, 2), "timeline": (4, 2), "summary": (2, 1)}
 
 
 def resource(type_, id_, **attributes):
@@ -39,7 +38,7 @@ def resource(type_, id_, **attributes):
 
 
 def portlet_component(kind):
-    name = COMPONENT_NAMES[kind]
+    name = registry[kind].component
     return resource("portlet_components", name, id=name, type=kind, name=name, workspace_id=WORKSPACE_ID, config_schema=portlet_schema(kind))
 
 
@@ -135,7 +134,7 @@ def placements():
 def portlet(key, placed):
     definition = placed[0][1]
     kind, configuration = definition["type"], definition["configuration"]
-    min_x, min_y = MIN_SIZE.get(kind, (1, 1))
+    min_x, min_y = registry[kind].min_size
     return resource(
         "portlets", key,
         title=definition["title"],
@@ -226,7 +225,7 @@ def documents_of(signature):
         workspace: workspace_detail(),
         f"{workspace}/portlets": [portlet(key, placements) for key, placements in placed.items()],
         f"{workspace}/controllers": [controller(p) for p in ordered_pages() if p.selectors],
-        "portlet_components": [portlet_component(kind) for kind in COMPONENT_NAMES],
+        "portlet_components": [portlet_component(kind) for kind in component_names()],
         "controller_components": [controller_component()],
         **{f"pages/{p.id}": page_detail(p, placed) for p in ordered_pages()},
     }

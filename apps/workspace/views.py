@@ -9,12 +9,13 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from pixelws.dialect.errors import DialectError, not_found, read_only
+from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
 
 from . import explore, pdf_layout, portal
 from .pages import pages
-from .pdf import ClientGone, PagePdf, PdfTimeout, pdf_error
-from .report import ReportTooLarge, parse_notes
+from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
+from .portlets import Context, TooLarge, content
 from .selection import STATE_KEYS, resolve
 from .staticfiles import bundle_url, frontend_modules
 
@@ -60,6 +61,52 @@ class SelectionView(ResourceView):
         return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
 
 
+class PortletContentView(ResourceView):
+    """``/api/workspace/pages/<page>/portlets/<n>?run=…``: what the page's n-th portlet (from 0, as
+    the page file lists them) shows for the selection: its cells, figure or value, made by its
+    type's class (portlets/), as the PDF shows it; a table takes ``page[offset]`` and ``sort``."""
+
+    TABLE_KEYS = ("page[offset]", "sort")
+
+    def get(self, request, page_id, index):
+        page = page_or_404(page_id)
+        portlet = self.portlet(page, index)
+        params = request.query_params
+        paged = portlet["type"] == "table" and "resource" in portlet["configuration"]
+        check_state_keys(params, allowed=self.TABLE_KEYS if paged else ())
+        offset = self.offset(params, portlet)
+        sort = self.sort(params, portlet)
+        selection = resolve(page.selectors, params, page.opens_on)
+        context = Context(selection, request.build_absolute_uri, offset=offset, sort=sort)
+        attributes = content(portlet, context, int(index))
+        return Response({"data": {"id": f"{page.id}.{index}", "type": "portlet_contents", "attributes": attributes},
+                         "links": {"self": request.build_absolute_uri()}})  # fmt: skip
+
+    def portlet(self, page, index):
+        if not index.isdigit() or int(index) >= len(page.portlets):
+            raise not_found(f"Page {page.id} has portlets 0 to {len(page.portlets) - 1}, not '{index}'.")
+        return page.portlets[int(index)]
+
+    def offset(self, params, portlet):
+        raw = params.get("page[offset]")
+        if raw is None:
+            return None
+        offset = parse_value("integer", raw, "page[offset]")
+        size = portlet["configuration"].get("page_size", 25)
+        if offset < 0 or offset % size:
+            raise DialectError(f"page[offset]={raw}: a multiple of this table's {size} rows, from 0.", "page[offset]")
+        return offset
+
+    def sort(self, params, portlet):
+        raw = params.get("sort")
+        if raw is None:
+            return None
+        columns = portlet["configuration"]["columns"]
+        if raw.removeprefix("-") not in columns:
+            raise DialectError(f"sort={raw}: sort by a column of this table ({', '.join(columns)}), or -column for descending.", "sort")
+        return raw
+
+
 class ExplorePageView(ResourceView):
     """``/api/workspace/explore_page?<a series query>``: the Explore page's *Copy as page*, the page
     file with that plot and its portlet in OMS's portal form (explore.py)."""
@@ -99,7 +146,7 @@ class PagePdfView(ResourceView):
         notes = parse_notes(page, form)
         try:
             return PagePdf(request._request, page, selection, notes).response()
-        except (PdfTimeout, ClientGone, ReportTooLarge) as error:
+        except (PdfTimeout, ClientGone, TooLarge) as error:
             raise pdf_error(error) from None
 
 

@@ -72,7 +72,7 @@ class ObjectBuilder:
     row, with no per-attribute loop, is what keeps 10 000 rows close to the cost of the query.
     """
 
-    def __init__(self, resource, selection, query: Query, base_url):
+    def __init__(self, resource, selection, query: Query, base_url, encoded=True):
         index = {c: i for i, c in enumerate(selection.columns)}
         namespace = {"_iso": to_iso, "TYPE": resource.type, "BASE": f"{base_url}{resource.type}/"}
 
@@ -102,8 +102,10 @@ class ObjectBuilder:
             body = head
         else:
             url = "\n    url = BASE + id_"
-            # The same for every row: encoded once (orjson writes a Fragment as it is), not per row.
-            namespace["META"] = orjson.Fragment(dumps({"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}))
+            # The same for every row: encoded once (orjson writes a Fragment as it is), not per row;
+            # as Python data for a caller in the process (``encoded=False``: pixelws/answers.py).
+            meta = {"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}
+            namespace["META"] = orjson.Fragment(dumps(meta)) if encoded else meta
             relationships = [rel.name for rel in resource.relationships] if not selection.grouped else []
             links = ", ".join(
                 f'{name!r}: {{"links": {{"self": url + "/relationships/{name}", "related": url + "/{name}"}}}}'
@@ -154,16 +156,17 @@ def fields_meta(resource, names=None):
     return fields
 
 
-def page_links(request, query, total):
-    """self/first/prev/next/last that keep every other parameter and never pass the end."""
+def page_links(url, params, query, total):
+    """self/first/prev/next/last of the collection at ``url`` (absolute, without its query) asked
+    with ``params`` (a QueryDict), that keep every other parameter and never pass the end."""
     limit = query.limit
     last = max(0, (total - 1) // limit * limit) if total else 0
 
     def at(offset):
-        params = request.GET.copy()
-        params["page[offset]"] = str(offset)
-        params["page[limit]"] = str(limit)
-        return f"{request.build_absolute_uri(request.path)}?{params.urlencode(safe='[],')}"
+        page = params.copy()
+        page["page[offset]"] = str(offset)
+        page["page[limit]"] = str(limit)
+        return f"{url}?{page.urlencode(safe='[],')}"
 
     links = {"self": at(query.offset), "first": at(0), "last": at(last)}
     if query.offset > 0:

@@ -1,4 +1,6 @@
 """orjson renderers: the dialect builds whole documents, the renderer only encodes them."""
+from datetime import date, datetime, timezone
+
 import orjson
 from rest_framework.renderers import BaseRenderer
 
@@ -8,6 +10,21 @@ JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC | orjson.OPT_OMIT_MICROSE
 
 def dumps(document):
     return orjson.dumps(document, option=JSON_OPTIONS)
+
+
+def plain(value):
+    """``value`` with each date-time as the renderer writes it (JSON_OPTIONS: UTC, Z, to the
+    second) and each date in ISO: the document a client reads, as Python data (pixelws/answers.py)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, datetime):
+        utc = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return utc.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 class JsonApiRenderer(BaseRenderer):

@@ -88,25 +88,36 @@ class ResourceView(APIView):
 
     def collection(self, resource, query, extra_filter=None, shape=None):
         """The collection document; ``shape`` makes each object into what the view serves."""
-        selection = Selection(resource, query, extra_filter)
-        builder = documents.ObjectBuilder(resource, selection, query, self.base_url())
-        build = builder.build if shape is None else lambda row: shape(builder.build(row))
-        with cyclic_gc_paused():
-            rows = selection.fetch(query.offset, query.limit)
-            self.request._request.rows = len(rows)  # for the request's log line
-            # Each object is encoded as soon as it is built: the objects of 10 000 rows never all
-            # exist at once (a worker grew by 200 MB per page of deadtimes when they did).
-            document = {"data": documents.encoded_list(build(row) for row in rows)}
-            del rows
+        url = self.request.build_absolute_uri(self.request.path)
+        document, selection, rows = collection(resource, query, self.base_url(), url, self.request.GET, extra_filter, shape)
+        self.request._request.rows = rows  # for the request's log line
         self.may_be_kept = selection.may_be_kept()
-        if "data_only" in query.include:
-            return document
-        total = selection.count()
-        document["links"] = documents.page_links(self.request, query, total)
-        document["meta"] = {"totalResourceCount": total}
-        if "meta" in query.include:
-            document["meta"]["fields"] = documents.fields_meta(resource, query.fields)
         return document
+
+
+def collection(resource, query, base_url, url, params, extra_filter=None, shape=None, encoded=True):
+    """(the collection document, its Selection, its number of rows) of ``resource`` for ``query``
+    at ``url`` (absolute, asked with ``params``); ``shape`` makes each object into what is served.
+    ``encoded``: the objects as JSON the renderer embeds (a view's), else as Python data."""
+    selection = Selection(resource, query, extra_filter)
+    builder = documents.ObjectBuilder(resource, selection, query, base_url, encoded=encoded)
+    build = builder.build if shape is None else lambda row: shape(builder.build(row))
+    with cyclic_gc_paused():
+        rows = selection.fetch(query.offset, query.limit)
+        count = len(rows)
+        # Each object is encoded as soon as it is built: the objects of 10 000 rows never all
+        # exist at once (a worker grew by 200 MB per page of deadtimes when they did).
+        objects = (build(row) for row in rows)
+        document = {"data": documents.encoded_list(objects) if encoded else list(objects)}
+        del rows
+    if "data_only" in query.include:
+        return document, selection, count
+    total = selection.count()
+    document["links"] = documents.page_links(url, params, query, total)
+    document["meta"] = {"totalResourceCount": total}
+    if "meta" in query.include:
+        document["meta"]["fields"] = documents.fields_meta(resource, query.fields)
+    return document, selection, count
 
 
 class CollectionView(ResourceView):

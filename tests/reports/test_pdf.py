@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
-from apps.workspace import pdf, report
+from apps.workspace import pdf
 from apps.workspace.pages import load_all
 from apps.workspace.pdf import OwnFilesFetcher
 from tests.jsonapi import error_of, get
@@ -117,8 +117,29 @@ def test_time_and_size_limits_are_clear_errors(api, settings, monkeypatch):
     error = error_of(api, SHIFT_PDF, 504)
     assert "took longer than 0 s" in error["detail"]
     settings.PDF_TIME_LIMIT = 20
-    monkeypatch.setattr(report, "ROW_LIMIT", 10)
+    monkeypatch.setattr(pdf, "ROW_LIMIT", 10)
     assert "Narrow the selection" in error_of(api, SHIFT_PDF, 413)["detail"]
+
+
+def test_a_slow_portlet_cuts_the_pdf_off_before_the_portlets_after_it(api, settings, monkeypatch):
+    """The time limit is looked at after each portlet: a slow probe (the shift's runs, the Shift
+    report's second portlet) spends it, and the PDF answers 504 naming the queries without
+    querying the portlets placed after it (a page of many slow portlets cannot outlive a worker)."""
+    import time
+
+    from apps.workspace.portlets import base
+    from pixelws.probes import registry as probes
+
+    asked = []
+    answer = base.answer
+    monkeypatch.setattr(base, "answer", lambda path, params, absolute: asked.append(path) or answer(path, params, absolute))
+    slow = probes["shift_runs"]
+    plot = slow.plot
+    monkeypatch.setattr(slow, "plot", lambda **values: time.sleep(1.5) or plot(**values))
+    settings.PDF_TIME_LIMIT = 1
+    error = error_of(api, SHIFT_PDF, 504)
+    assert error["detail"].startswith("The PDF took longer than 1 s (queries).")
+    assert asked == ["/api/v1/plots/events_timeline", "/api/v1/plots/shift_runs"]  # of 24 portlets that ask
 
 
 def test_a_figure_that_never_comes_is_cut_off_at_the_limit(api, settings, monkeypatch):

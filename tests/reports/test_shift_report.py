@@ -140,22 +140,24 @@ def test_a_probe_both_drawn_and_tabulated_is_queried_once(db, monkeypatch):
     from django.test import RequestFactory
 
     from apps.workspace import pages
-    from apps.workspace.report import Report
+    from apps.workspace.portlets import base
+    from apps.workspace.pdf import PagePdf
     from apps.workspace.selection import resolve
 
     page = pages.pages()["shift_report"]
     request = RequestFactory().get(f"/pages/shift_report.pdf?shift={SHIFT}")
     asked = []
-    get = Report.get
-    monkeypatch.setattr(Report, "get", lambda self, path, params: asked.append(path) or get(self, path, params))
-    items = {item.title: item for item in Report(request, page, resolve(page.selectors, request.GET)).items()}
+    answer = base.answer
+    monkeypatch.setattr(base, "answer", lambda path, params, absolute: asked.append(path) or answer(path, params, absolute))
+    pdf = PagePdf(request, page, resolve(page.selectors, request.GET), {})
+    items = {item["title"]: item for item in pdf.items()}
     for probe, table, plot in [("shift_runs", "Runs of the shift", "Luminosity per run"),
                                ("shift_totals", "Totals of the shift", "Dead time in the shift"),
                                ("dew_point_margin", "Smallest dew-point margin", "Dew-point margin"),
                                ("fed_errors_by_type", "FED errors per type during the shift", "FED errors per type")]:  # fmt: skip
         assert asked.count(f"/api/v1/plots/{probe}") == 1, probe
-        assert items[table].rows and items[table].figure is None, table
-        assert items[plot].figure["data"] and not items[plot].rows, plot
+        assert items[table]["table"]["rows"] and "figure" not in items[table], table
+        assert items[plot]["figure"]["data"] and "table" not in items[plot], plot
     # One request per probe and parameters, whatever the number of portlets showing it; the
     # notes ask for nothing.
     wanted = {(c.get("probe") or c["resource"], repr(c.get("params") or c.get("filters")))

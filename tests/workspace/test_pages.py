@@ -130,18 +130,20 @@ def test_check_command_fails_on_a_malformed_page(tmp_path, settings):
 def test_check_command_validates_pages_against_their_components_config_schema(monkeypatch):
     """The system check (start-up, `manage.py check`) holds every page to its components'
     config_schema, and refuses a portlet type that has none."""
-    from apps.workspace import pages, schemas
+    from apps.workspace.portlets import PortletType, registry
 
-    plot = schemas.PORTLET_SCHEMAS["plot"]
-    monkeypatch.setitem(schemas.PORTLET_SCHEMAS, "plot", lambda: {**plot(), "required": ["probe", "drilldown"]})
-    schemas.portlet_schema.cache_clear()
-    try:
-        with pytest.raises(SystemCheckError, match=r"apps/workspace/pages/lumi_deadtime\.yaml: portlets\[4\]\.configuration: 'drilldown' is a required property"):
-            call_command("check")
-    finally:
-        schemas.portlet_schema.cache_clear()
-    monkeypatch.setitem(pages.COMPONENT_NAMES, "gauge", "GaugePortlet")
-    with pytest.raises(SystemCheckError, match=r"portlet type 'gauge' has no config_schema in apps/workspace/schemas\.py"):
+    plot = registry["plot"]
+    schema = plot.schema()
+    monkeypatch.setattr(plot, "schema", lambda: {**schema, "required": ["probe", "drilldown"]})
+    with pytest.raises(SystemCheckError, match=r"apps/workspace/pages/lumi_deadtime\.yaml: portlets\[4\]\.configuration: 'drilldown' is a required property"):
+        call_command("check")
+    monkeypatch.undo()
+
+    class Gauge(PortletType):
+        type, component = "gauge", "GaugePortlet"
+
+    monkeypatch.setitem(registry, "gauge", Gauge())
+    with pytest.raises(SystemCheckError, match=r"portlet type 'gauge' has no config_schema"):
         call_command("check")
 
 

@@ -1,12 +1,13 @@
 """docs/oms-gui.md's rules, "Building each portlet's request", taken as written and checked against
-what a page's PDF requests (report.py, which asks what the frontend's portlets ask): from the
-portal's page document and /api/workspace/selection only, the rules give each portlet's URL,
-its probe parameters and its filters; the PDF must request exactly those."""
+the queries each portlet type says it makes (portlets/, whose content the browser and the PDF
+show) and against what its content really asks: from the portal's page document and
+/api/workspace/selection only, the rules give each portlet's URL, its probe parameters and its
+filters; the portlet must request exactly those."""
 import pytest
 from django.test import RequestFactory
 
-from apps.workspace import report as report_module
 from apps.workspace.pages import pages
+from apps.workspace.portlets import Context, base, registry
 from apps.workspace.selection import resolve
 from tests.jsonapi import get
 
@@ -66,20 +67,20 @@ def documented_requests(portlet, state, variables):
 
 
 def requested(calls):
-    """The PDF's requests, less what the rules leave to the GUI."""
-    return [(path, {k: v for k, v in params if k not in ("fields", "fields[plots]", "page[limit]", "include", "sort")}) for path, params in calls]
+    """A portlet's requests, less what the rules leave to the GUI."""
+    return [(path, {k: v for k, v in params if k not in ("fields", "fields[plots]", "page[offset]", "page[limit]", "include", "sort")}) for path, params in calls]
 
 
 @pytest.mark.parametrize("page_id, query", STATES, ids=[f"{p}?{q}" for p, q in STATES])
-def test_the_pdf_requests_what_the_docs_rules_give(api, monkeypatch, page_id, query):
+def test_the_portlets_request_what_the_docs_rules_give(api, monkeypatch, page_id, query):
     document = get(api, f"/api/portal/pages/{page_id}")["data"]["attributes"]
     selection = get(api, f"/api/workspace/selection?page={page_id}&{query}")["data"]["attributes"]
     page = pages()[page_id]
     calls = []
-    original = report_module.Report.get
-    monkeypatch.setattr(report_module.Report, "get", lambda self, path, params: calls.append((path, params)) or original(self, path, params))
-    request = RequestFactory().get(f"/pages/{page_id}.pdf?{query}")
-    report = report_module.Report(request, page, resolve(page.selectors, request.GET, page.opens_on))
+    answer = base.answer
+    monkeypatch.setattr(base, "answer", lambda path, params, absolute: calls.append((path, params)) or answer(path, params, absolute))
+    request = RequestFactory().get(f"/pages/{page_id}?{query}")
+    resolved = resolve(page.selectors, request.GET, page.opens_on)
     compared = 0
     for index, (placement, definition) in enumerate(zip(document["portlets"], page.portlets)):
         portlet = placement["attributes"]["portlet"]
@@ -87,12 +88,16 @@ def test_the_pdf_requests_what_the_docs_rules_give(api, monkeypatch, page_id, qu
             expected = documented_requests(portlet, selection["state"], selection["variables"])
         except Waits:
             expected = []
-        calls.clear()
-        report.plots.clear()  # a probe asked twice (its plot and its table) is asked again here
+        portlet_type = registry[definition["type"]]
+        context = Context(resolved, request.build_absolute_uri, offset=0)  # each portlet asks afresh
         try:
-            report.item(index, definition)
-        except report_module.ReportTooLarge:
-            pass  # asked, then refused: the request is what is compared
-        assert requested(calls) == expected, f"{page_id}?{query}: {portlet['attributes']['title']}"
+            said = portlet_type.queries(definition["configuration"], context)
+        except base.MissingVariable:
+            said = []
+        assert requested(said) == expected, f"{page_id}?{query}: {portlet['attributes']['title']}"
+        calls.clear()
+        shown = portlet_type.content(definition, context, index)
+        assert calls == said, f"{page_id}?{query}: {portlet['attributes']['title']} asks what it says"
+        assert shown["state"] in ("ready", "empty") if expected else shown["state"] in ("ready", "waiting")
         compared += len(expected)
     assert compared > 0  # every page opens on data (a ROC page on a ROC masked in the newest run)

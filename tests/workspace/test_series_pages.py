@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from apps.workspace import pages
 from apps.workspace.pages import PageError, load_page
 from apps.workspace.portal import documents
-from apps.workspace.report import Report
+from apps.workspace.portlets import Context, content
 from apps.workspace.schemas import portlet_schema, refusal
 from apps.workspace.selection import resolve
 from tests.jsonapi import error_of, get
@@ -82,12 +82,13 @@ def test_a_report_of_the_pileup_page_draws_what_the_api_serves(api):
     page = pages.pages()["pileup"]
     request = RequestFactory().get("/pages/pileup.pdf?run=324245")
     selection = resolve(page.selectors, request.GET)
-    items = list(Report(request, page, selection).items())
+    context = Context(selection, request.build_absolute_uri)
+    items = [content(portlet, context, i) for i, portlet in enumerate(page.portlets)]
     queries = ["x=lumisection_number&y=pileup", "x=pileup&kind=histogram&bins=40", "x=pileup&y=init_lumi&kind=scatter"]
     for item, query in zip(items, queries, strict=True):
         expected = get(api, f"/api/v1/plots/series?resource=lumisections&{query}&filter[run_number]=324245")
-        assert item.message is None and item.figure == expected["data"]["attributes"]["figure"]
-    assert sum(items[1].figure["data"][0]["y"]) == 2100  # every lumisection of the run in the histogram
+        assert item["message"] is None and item["figure"] == expected["data"]["attributes"]["figure"]
+    assert sum(items[1]["figure"]["data"][0]["y"]) == 2100  # every lumisection of the run in the histogram
 
 
 DRAFT = "/api/workspace/explore_page"

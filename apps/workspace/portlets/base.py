@@ -1,0 +1,180 @@
+"""What every portlet type has: its configuration's JSON schema and semantic checks, the
+OMS-dialect queries it makes and its content (those queries answered in process, formatted),
+for the browser (views.PortletView) and the PDF (pdf.py) alike.
+
+A type is one subclass of PortletType, registered with ``@register``; docs/add-a-page.md.
+"""
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from pixelws.answers import API, answer
+from pixelws.dialect.errors import DialectError
+from pixelws.dialect.query import filter_parameter
+from pixelws.probes import registry as probes
+from pixelws.sources import url_text
+
+from .formatting import column_styles
+
+registry = {}  # portlet type → its PortletType
+NOUNS = {"roc": "ROC", "fed_channel": "FED channel", "ls": "lumisection"}  # the rest read well as they are
+
+
+def register(cls):
+    registry[cls.type] = cls()
+    return cls
+
+
+class MissingVariable(Exception):
+    """The configuration refers to a controller value ($run, …) the selection has not (yet)."""
+
+    def __init__(self, name):
+        self.variable = name
+        # $shift_end_run etc. are missing only when a shift has no lumisections.
+        super().__init__("No lumisections in this shift." if name.startswith("shift_")
+                         else f"Choose a {NOUNS.get(name, name.replace('_', ' '))} above.")  # fmt: skip
+
+
+class TooLarge(Exception):
+    """A PDF would exceed a limit; the message says which and what to do."""
+
+
+@dataclass
+class Context:
+    """What a portlet is shown for: a page's Selection (selection.py), the request's
+    build_absolute_uri (for links), and for a table the page of rows (offset None: the page
+    holding the selected row) and its sort; for the PDF, the notes and a limit of table rows."""
+
+    selection: object
+    absolute: object
+    offset: int | None = None
+    sort: str | None = None
+    notes: dict = field(default_factory=dict)  # {portlet index: text}
+    row_limit: int | None = None  # rows of all the tables shown (a PDF's), or None
+    rows: int = 0
+    answers: dict = field(default_factory=dict)  # a probe's plot by its query: a plot and a table beside it ask once
+
+    def ask(self, path, params):
+        """The API's document for ``path?params`` (pixelws/answers.py)."""
+        key = (path, tuple(params))
+        if key not in self.answers:
+            self.answers[key] = answer(path, params, self.absolute)
+        return self.answers[key]
+
+    def count_rows(self, count):
+        self.rows += count
+        if self.row_limit is not None and self.rows > self.row_limit:
+            raise TooLarge(f"The tables of this page have more than {self.row_limit} rows; a PDF holds at most that. Narrow the selection.")
+
+    def substitute(self, value):
+        """A configuration's value as the URL spells it: "$fill" is the selection's fill."""
+        if isinstance(value, str) and value.startswith("$"):
+            name = value[1:]
+            if self.selection.variables.get(name) is None:
+                raise MissingVariable(name)
+            return url_text(self.selection.variables[name])
+        return url_text(value)
+
+    def filter_params(self, filters):
+        """A configuration's filters ({"lumisection_number[GE]": 10}) as the API's parameters."""
+        return [(filter_parameter(key), self.substitute(value)) for key, value in (filters or {}).items()]
+
+    def no_rows(self, config):
+        """No rows in words: what they mean when the configuration says (its ``empty``), during
+        the selection."""
+        if config.get("empty"):
+            return f"{config['empty']} {self.selection.during}."
+        return f"No data for {self.selection.title}."
+
+    def page_link(self, page, variable, value):
+        """The URL of another page for one value (a drilldown), keeping the run shown."""
+        run = {"run": self.selection.state["run"]} if "run" in self.selection.state else {}
+        return self.absolute(f"/pages/{page}?{urlencode({**run, variable: value})}")
+
+
+class PortletType:
+    type = ""  # as page files name it
+    component = ""  # its component in OMS's portal (portal.py)
+    min_size = (1, 1)  # (columns, rows) it still reads well in (the portal's min_size_x, min_size_y)
+
+    def schema(self):
+        """Its configuration's JSON schema (without $schema): the portal's config_schema."""
+        raise NotImplementedError
+
+    def schema_for(self, config):
+        """The schema a page's ``config`` is held to (a table's: of its kind, rows or a probe's)."""
+        return self.schema()
+
+    def check(self, check, config, where):
+        """What the schema cannot say, against the API it will query (``check``: a pages.Checker)."""
+
+    def queries(self, config, context):
+        """[(path, [(parameter, value)])]: the OMS-dialect requests it makes, as OMS's GUI sends them."""
+        return []
+
+    def fill(self, content, config, context, index):
+        """Puts the answered, formatted queries into ``content`` (``index``: the portlet's place
+        in its page file)."""
+
+    def content(self, portlet, context, index=None):
+        """What the portlet shows for ``context``: a dict ready to be served as JSON or laid out
+        in the PDF; ``state`` is ready, empty (``message`` says), waiting (a value to choose) or
+        error (the API refused)."""
+        content = {"type": self.type, "title": portlet["title"], "state": "ready", "message": None, "sources": []}
+        try:
+            self.fill(content, portlet["configuration"] or {}, context, index)
+        except MissingVariable as missing:
+            content.update(state="waiting", message=str(missing))
+        except DialectError as error:
+            where = f" ({error.parameter})" if error.parameter else ""
+            content.update(state="error", message=f"The API refused: {error.title}: {error.detail}{where}")
+        return content
+
+
+def empty(content, message):
+    content.update(state="empty", message=message)
+
+
+def sources_of(plot):
+    return [{"resource": s["resource"], "href": s["href"], "title": s["title"]} for s in plot["sources"]]
+
+
+def table(columns, values, link=None):
+    """A table's header and rows: ``columns`` [(label, units_html)], ``values`` a list of rows of
+    values; ``link(row index, column index)``: a cell's URL or None."""
+    styles = column_styles(values, len(columns))
+    header = [{"label": style.label(label), "units_html": units or "", "text": style.text}
+              for (label, units), style in zip(columns, styles)]  # fmt: skip
+    rows = []
+    for i, row in enumerate(values):
+        cells = []
+        for j, (value, style) in enumerate(zip(row, styles)):
+            cell = {"text": style.cell(value), "class": style.classes}
+            if style.time and value is not None:
+                cell["title"] = value  # the whole time, on hover
+            if link and (href := link(i, j)):
+                cell["link"] = href
+            cells.append(cell)
+        rows.append({"cells": cells})
+    return header, rows
+
+
+def probe_query(config, context):
+    """A probe's plot: the selection's values for the parameters it declares (not those its
+    filters name), then the portlet's own params, then its filters (the series probe's)."""
+    probe = probes[config["probe"]]
+    in_filters = {v[1:] for v in (config.get("filters") or {}).values() if isinstance(v, str) and v.startswith("$")}
+    state = context.selection.state
+    values = {p.name: url_text(state[p.name]) for p in probe.parameters if p.name in state and p.name not in in_filters}
+    for name, value in (config.get("params") or {}).items():
+        values[name] = context.substitute(value)
+    missing = [p.name for p in probe.parameters if p.required and p.name not in values]
+    if missing:
+        raise MissingVariable(missing[0])
+    return f"{API}plots/{probe.name}", [*values.items(), *context.filter_params(config.get("filters")), ("fields[plots]", PLOT_FIELDS)]
+
+
+PLOT_FIELDS = "title,empty,figure,table,sources"  # a probe makes its figure and table together: both are asked, once
+
+
+def plot_of(config, context):
+    return context.ask(*probe_query(config, context))["data"]["attributes"]

@@ -1,0 +1,89 @@
+"""How values look in a portlet, for the browser and the PDF alike: numbers, times, missing
+values, column headers. The one place of it: the browser shows the cells the server formats.
+"""
+import re
+
+MISSING = "–"
+# The API's date-times (2018-10-16T03:37:13Z, or with a space, without Z or seconds).
+ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?Z?$")
+
+
+def is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def is_whole(value):
+    return isinstance(value, int) or value.is_integer()
+
+
+def format_value(value, decimals=3, fixed=False):
+    """Whole numbers as they are (a whole float too: 3.0 is "3"), other numbers with ``decimals``
+    decimals; ``fixed``: every number with ``decimals`` decimals (a column of fractions shows 0 as
+    0.000). No value is "–"."""
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if is_number(value):
+        if fixed or not is_whole(value):
+            return f"{value:.{decimals}f}"
+        return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def humanize(name):
+    """"run_number" → "Run number": a column's header when nothing names it better."""
+    text = name.replace(".", " ").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def column_value(attributes, column):
+    """A column's value in an object's attributes: an attribute, or a component of a value object
+    (``beamactive_total_deadtime.percent``)."""
+    name, _, component = column.partition(".")
+    value = attributes.get(name)
+    return value.get(component) if component and isinstance(value, dict) else value
+
+
+class ColumnStyle:
+    """How one column of a table looks: ``text`` (any value is text) reads from the left, numbers
+    from the right; ``fixed``: a column with any fraction shows all its numbers with the same
+    decimals; ``date``/``time``: a column of date-times shows them compactly, the date once (in
+    the header) when all are on one day, seconds only where two of its times share a minute."""
+
+    def __init__(self, values):
+        values = [v for v in values if v is not None]
+        self.text = any(not is_number(v) for v in values)
+        self.fixed = any(is_number(v) and not is_whole(v) for v in values)
+        matches = [ISO_TIME.match(v) if isinstance(v, str) else None for v in values]
+        self.time = bool(matches) and all(matches)
+        self.date, self.seconds = None, False
+        if self.time:
+            by_minute = {}
+            for match in matches:
+                second = match[3] or ":00"
+                self.seconds |= by_minute.setdefault(match[1] + match[2], second) != second
+            dates = {match[1] for match in matches}
+            self.date = dates.pop() if len(dates) == 1 else None
+
+    @property
+    def classes(self):
+        return " ".join(name for name, on in (("text", self.text), ("time", self.time)) if on)
+
+    def cell(self, value):
+        """The cell's text."""
+        match = self.time and isinstance(value, str) and ISO_TIME.match(value)
+        if not match:
+            return format_value(value, 3, self.fixed)
+        clock = match[2] + ((match[3] or ":00") if self.seconds else "")
+        return clock if self.date else f"{match[1]}\u00a0{clock}"  # a no-break space: one line
+
+    def label(self, label):
+        """The column's header: its label, with the one date of a column of times."""
+        return f"{label}, {self.date}" if self.date else label
+
+
+def column_styles(rows, count):
+    return [ColumnStyle([row[i] for row in rows]) for i in range(count)]

@@ -1,0 +1,42 @@
+"""A summary portlet: one value of a resource query, with its units."""
+from pixelws.answers import API
+
+from .base import PortletType, empty, register
+from .configuration import NAME, query_properties, strict
+from .formatting import column_value, format_value, humanize
+
+
+@register
+class Summary(PortletType):
+    type, component, min_size = "summary", "SummaryPortlet", (2, 1)
+
+    def schema(self):
+        return strict(("resource", "attribute"), {
+            **query_properties(),
+            "attribute": NAME,
+            "label": NAME,
+            "precision": {"type": "integer", "minimum": 0, "maximum": 10},
+        }, title="One value of a resource")  # fmt: skip
+
+    def check(self, check, config, where):
+        check.mapping(config, where, required=("resource", "attribute"), optional=("filters", "group", "label", "precision"))
+        resource = check.query(config, where)
+        check.attribute(resource, config["attribute"], f"{where}.attribute")
+
+    def queries(self, config, context):
+        params = [*context.filter_params(config.get("filters"))]
+        if config.get("group"):
+            params.append(("group[granularity]", config["group"]))
+        params += [("fields", config["attribute"].split(".")[0]), ("page[limit]", "1"), ("include", "meta")]
+        return [(f"{API}{config['resource']}", params)]
+
+    def fill(self, content, config, context, index):
+        document = context.ask(*self.queries(config, context)[0])
+        content["sources"] = [{"resource": config["resource"], "href": document["links"]["self"], "title": f"rows of {config['resource']}"}]
+        label = config.get("label") or humanize(config["attribute"])
+        if not document["data"]:
+            return empty(content, f"No data for {context.selection.title}.")
+        field = document["meta"]["fields"].get(config["attribute"].split(".")[0], {})
+        value = column_value(document["data"][0]["attributes"], config["attribute"])
+        content["summary"] = {"value": format_value(value, config.get("precision", 2)), "units_html": field.get("units_html") or "", "label": label}
+        content["csv"] = {"header": ["quantity", "value", "units"], "rows": [[label, value, field.get("units") or ""]]}
