@@ -30,6 +30,6 @@ class HandoverPdf(PagePdf):
 
     def context(self):
         context = super().context()
-        context["items"] = [item for item in context["items"] if item["type"] != "notes"]  # the notes are on page 1
+        context["items"] = [item for item in context["items"] if item["kind"] != "notes"]  # the notes are on page 1
         context["handover"] = {**self.handover, "key_numbers": self.key_numbers(), "shift_label": self.selection.summary}
         return context

@@ -1,5 +1,6 @@
 """The workspace's endpoints in /api/v1/openapi.json (pixelws/openapi.py gathers them): the
-portal API (docs/oms-gui.md), what a page's selection means, Explore's page draft and a page's PDF."""
+portal API (docs/oms-gui.md), what a page's selection means, a portlet's content, Explore's page
+draft and a page's PDF."""
 from pixelws.openapi import ERRORS, ok, query_parameter
 from pixelws.probes import registry as probes
 
@@ -52,6 +53,14 @@ def paths():
         "workspace_selection", "What a page's selection means: its state with defaults, the variables ($run, $since, $shift_end_run, …)",
         ONE, [query_parameter("page", {"type": "string", "enum": page_ids}, "the page", required=True), *state_parameters()],
     )  # fmt: skip
+    content = portal_get(
+        "workspace_portlet_content", "What a page's portlet shows for a selection: its cells, figure or value, formatted (as in the PDF)",
+        ONE, [path_parameter("page", "a page's id", page_ids), path_parameter("n", "the portlet's place in the page file, from 0"),
+              *state_parameters(),
+              query_parameter("page[offset]", {"type": "integer", "minimum": 0}, "a table's first row (a multiple of its page size); "
+                              "default: the page holding the selected row"),
+              query_parameter("sort", {"type": "string"}, "a table's column, or -column for descending")],
+    )  # fmt: skip
     series = [query_parameter(p.name, {"type": "string"}, p.help, p.required) for p in probes["series"].parameters]
     explore = portal_get("workspace_explore_page", "Explore's Copy as page: the page file and its portlet for a series query", ONE, series)
     pdf = {"description": "The page as an A4 PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
@@ -66,6 +75,7 @@ def paths():
     return {
         **portal,
         "/api/workspace/selection": selection,
+        "/api/workspace/pages/{page}/portlets/{n}": content,
         "/api/workspace/explore_page": explore,
         "/pages/{id}.pdf": {"get": pdf_operation("get"), "post": pdf_operation("post", requestBody=form)},
     }

@@ -83,7 +83,9 @@ def test_the_workspace_and_relationship_endpoints_are_described(described, api):
     templates = [re.compile("^" + re.escape(p).replace(re.escape("{id}"), "[^/]+") + "$") for p in paths if p.startswith("/api/portal/")]
     for entry in get(api, "/api/portal/")["data"]:
         assert any(t.match(entry["links"]["self"]) for t in templates), entry["links"]["self"]
-    assert len(paths) == 195
+    content = [p["name"] for p in paths["/api/workspace/pages/{page}/portlets/{n}"]["get"]["parameters"]]
+    assert content == ["page", "n", *selection[1:], "page[offset]", "sort"]
+    assert len(paths) == 196
 
 
 def test_every_operator_on_every_attribute_list_valued_ones_included(described):

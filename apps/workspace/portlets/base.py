@@ -119,7 +119,7 @@ class PortletType:
         """What the portlet shows for ``context``: a dict ready to be served as JSON or laid out
         in the PDF; ``state`` is ready, empty (``message`` says), waiting (a value to choose) or
         error (the API refused)."""
-        content = {"type": self.type, "title": portlet["title"], "state": "ready", "message": None, "sources": []}
+        content = {"kind": self.type, "title": portlet["title"], "state": "ready", "message": None, "sources": []}
         try:
             self.fill(content, portlet["configuration"] or {}, context, index)
         except MissingVariable as missing:

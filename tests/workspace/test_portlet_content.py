@@ -1,0 +1,98 @@
+"""A portlet's content (apps/workspace/portlets/), as GET /api/workspace/pages/<page>/portlets/<n>
+serves it to the browser and the PDF lays it out: rows and totals checked against the API's own
+answer to the same query, cells against the formatting rules written out here, bad input as
+JSON:API errors naming the parameter."""
+import pytest
+
+from apps.workspace.portlets.formatting import ColumnStyle, format_value
+from tests.jsonapi import error_of, get
+
+FILLS = "/api/workspace/pages/fills_runs/portlets/0"  # fills of Run2018D, 10 a page, newest first, select: fill
+FILLS_API = "/api/v1/fills?filter[era]=Run2018D&sort=-fill_number&page[limit]=10000"
+
+
+def attributes(api, url):
+    return get(api, url)["data"]["attributes"]
+
+
+def fill_numbers(content):
+    return [int(row["cells"][0]["text"]) for row in content["table"]["rows"]]
+
+
+@pytest.mark.parametrize("value, decimals, fixed, text", [
+    (3.0, 3, False, "3"),  # a whole float as the browser has always shown it (the PDF said 3.000)
+    (3, 3, False, "3"), (3.25, 3, False, "3.250"), (3.0, 3, True, "3.000"), (0.5, 2, False, "0.50"),
+    (None, 3, False, "–"), (True, 3, False, "yes"), (["a", "b"], 3, False, "a, b"), (2.0, 2, False, "2"),
+])  # fmt: skip
+def test_values_read_as_the_browser_showed_them(value, decimals, fixed, text):
+    assert format_value(value, decimals, fixed) == text
+
+
+def test_a_column_of_times_on_one_day_names_it_once_and_shows_seconds_where_needed():
+    style = ColumnStyle(["2018-10-16T00:09:39Z", "2018-10-16T00:09:50Z", "2018-10-16 12:26:20"])
+    assert style.label("Start") == "Start, 2018-10-16"
+    assert [style.cell(v) for v in ("2018-10-16T00:09:39Z", "2018-10-16 12:26:20")] == ["00:09:39", "12:26:20"]
+    days = ColumnStyle(["2018-10-16T00:09:39Z", "2018-10-17T01:00:00Z"])
+    assert days.label("Start") == "Start" and days.cell("2018-10-17T01:00:00Z") == "2018-10-17\u00a001:00"
+    assert ColumnStyle([1, 2.5, None]).cell(1) == "1.000"  # a column with a fraction: all with its decimals
+
+
+def test_a_table_page_is_the_apis_page_formatted(api):
+    fills = [o["attributes"] for o in get(api, FILLS_API)["data"]]
+    content = attributes(api, f"{FILLS}?fill={fills[13]['fill_number']}")
+    # The page holding the chosen fill (the 14th newest: the second page), its row current.
+    assert content["table"]["paging"] == {"offset": 10, "limit": 10, "total": len(fills)}
+    assert fill_numbers(content) == [f["fill_number"] for f in fills[10:20]]
+    assert [row["current"] for row in content["table"]["rows"]] == [i == 3 for i in range(len(fills[10:20]))]
+    assert content["table"]["rows"][3]["select"] == {"fill": fills[13]["fill_number"]}
+    header = content["table"]["header"]
+    assert [h["label"] for h in header] == ["Fill number", "Start time", "End time", "Bunches colliding", "Peak lumi",
+                                            "Delivered lumi", "Recorded lumi", "Efficiency lumi"]  # fmt: skip
+    assert header[0]["sorted"] == "descending" and header[4]["units_html"] == "10<sup>30</sup>cm<sup>-2</sup>s<sup>-1</sup>"
+    first = content["table"]["rows"][0]["cells"]
+    start = fills[10]["start_time"]  # 2018-10-16T00:09:39Z: fills of several days, each cell with its date
+    assert first[1] == {"text": f"{start[:10]}\u00a0{start[11:16]}", "class": "text time", "title": start.replace("T", " ")[:19]}
+    assert first[4]["text"] == f"{fills[10]['peak_lumi']:.3f}" and first[0]["class"] == ""
+    assert content["csv"]["rows"][0][0] == fills[10]["fill_number"]
+    assert content["sources"][0]["href"].startswith("http://testserver/api/v1/fills?filter[era]=Run2018D&")
+
+
+def test_paging_and_sorting_are_the_apis(api):
+    ascending = [o["attributes"]["fill_number"] for o in get(api, FILLS_API.replace("-fill_number", "fill_number"))["data"]]
+    assert len(ascending) > 10  # two pages
+    content = attributes(api, f"{FILLS}?fill={ascending[0]}&sort=fill_number&page[offset]=10")
+    assert fill_numbers(content) == ascending[10:20] and content["table"]["sort"] == "fill_number"
+    assert content["table"]["header"][0]["sorted"] == "ascending"
+
+
+def test_a_missing_value_asks_for_it_in_one_message_for_browser_and_pdf(api):
+    roc = attributes(api, "/api/workspace/pages/roc_history/portlets/0?run=324245")
+    assert (roc["state"], roc["message"]) == ("waiting", "Choose a ROC above.")  # the PDF said "Choose a roc."
+    run = attributes(api, "/api/workspace/pages/lumi_deadtime/portlets/0?fill=7269")
+    assert (run["state"], run["message"]) == ("waiting", "Choose a run above.")
+
+
+def test_a_summary_and_a_plot(api):
+    runs = get(api, "/api/v1/runs?filter[run_number]=324245&include=meta")
+    summary = attributes(api, "/api/workspace/pages/lumi_deadtime/portlets/0?run=324245")["summary"]
+    assert summary == {"value": f"{runs['data'][0]['attributes']['delivered_lumi']:.2f}", "units_html": "pb<sup>-1</sup>",
+                       "label": "Delivered luminosity of the run"}  # fmt: skip
+    plot = attributes(api, "/api/workspace/pages/pileup/portlets/0?run=324245")
+    expected = get(api, "/api/v1/plots/series?resource=lumisections&x=lumisection_number&y=pileup&filter[run_number]=324245")
+    assert plot["figure"] == expected["data"]["attributes"]["figure"] and plot["state"] == "ready"
+
+
+@pytest.mark.parametrize("url, status, parameter", [
+    (f"{FILLS}?page[offset]=-10", 400, "page[offset]"),
+    (f"{FILLS}?page[offset]=5", 400, "page[offset]"),  # not where a page starts
+    (f"{FILLS}?page[offset]=ten", 400, "page[offset]"),
+    (f"{FILLS}?sort=colour", 400, "sort"),
+    (f"{FILLS}?colour=red", 400, "colour"),
+    (f"{FILLS}?fill=seven", 400, "fill"),
+    ("/api/workspace/pages/pileup/portlets/0?sort=x", 400, "sort"),  # a plot has no sort
+    ("/api/workspace/pages/pileup/portlets/9", 404, None),
+    ("/api/workspace/pages/nope/portlets/0", 404, None),
+])  # fmt: skip
+def test_bad_input_is_a_json_api_error_naming_the_parameter(api, url, status, parameter):
+    error = error_of(api, url, status)
+    assert (error.get("source") or {}).get("parameter") == parameter, error
