@@ -26,6 +26,29 @@ CONTROLLED = {("run_number", "EQ"): ("$run", "run"), ("fill_number", "EQ"): ("$f
 TIME_WINDOW = {"GE": "$since", "LT": "$until"}
 
 
+EXPLORE_KEYS = ("resource", "kind", "x", "y", "group", "buckets", "bins", "points")  # the series probe's, as the URL orders them
+ROWS_PAGE_SIZE = 20
+
+
+def portlets(params, reserved=()):
+    """The Explore page's portlets for a series query: the plot, and the rows it is drawn from
+    (its x, y and group as columns), as a page file writes them; a bad query is the probe's
+    DialectError."""
+    values = probes["series"].parse(params, reserved=reserved)
+    given = {key: params[key] for key in EXPLORE_KEYS if params.get(key)}
+    filters = {}
+    for key, value in values["filters"].items():
+        if isinstance(value, list):
+            raise DialectError(f"Explore takes one value per attribute and operator; {filter_parameter(key)} has {len(value)}.", filter_parameter(key))
+        filters[key] = value
+    ys = [] if values["kind"] == "histogram" else [y for y in (given.get("y") or "").split(",") if y]
+    columns = list(dict.fromkeys(c for c in (given["x"], *ys, given.get("group")) if c))
+    placed = [("Plot", "plot", {"probe": "series", "params": given, "filters": filters}),
+              (f"Matching {given['resource']} rows", "table", {"resource": given["resource"], "columns": columns, "filters": filters,
+                                                               "page_size": ROWS_PAGE_SIZE})]  # fmt: skip
+    return [{"title": title, "type": kind, "configuration": configuration} for title, kind, configuration in placed]
+
+
 def draft(params):
     """{yaml, portal} of the page a series query makes; a bad query is the probe's DialectError."""
     probe = probes["series"]

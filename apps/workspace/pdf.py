@@ -168,6 +168,7 @@ class PagePdf:
             "page": self.page, "selection": self.selection, "items": items,
             "generated": f"{now:%Y-%m-%d %H:%M:%S} UTC · {now.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich",
             "version": pixelws_version(),
+            "origin": self.request.build_absolute_uri("/").rstrip("/"),  # a cell's link is a path of this server
             "state": [(k, v) for k, v in self.selection.state.items() if k != "live"],
         }  # fmt: skip
 

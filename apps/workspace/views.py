@@ -16,7 +16,8 @@ from . import explore, pdf_layout, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
-from .selection import STATE_KEYS, resolve
+from .portlets.table import PAGE_SIZE
+from .selection import STATE_KEYS, Selection, resolve
 from .staticfiles import bundle_url, frontend_modules
 
 SHELL = "workspace.html"
@@ -70,29 +71,30 @@ class PortletContentView(ResourceView):
 
     def get(self, request, page_id, index):
         page = page_or_404(page_id)
-        portlet = self.portlet(page, index)
-        params = request.query_params
-        paged = portlet["type"] == "table" and "resource" in portlet["configuration"]
-        check_state_keys(params, allowed=self.TABLE_KEYS if paged else ())
-        offset = self.offset(params, portlet)
-        sort = self.sort(params, portlet)
-        selection = resolve(page.selectors, params, page.opens_on)
-        context = Context(selection, request.build_absolute_uri, offset=offset, sort=sort)
-        attributes = content(portlet, context, int(index))
-        return Response({"data": {"id": f"{page.id}.{index}", "type": "portlet_contents", "attributes": attributes},
-                         "links": {"self": request.build_absolute_uri()}})  # fmt: skip
+        portlet = self.portlet(page.portlets, index, f"Page {page.id}")
+        check_state_keys(request.query_params, allowed=self.TABLE_KEYS if is_paged(portlet) else ())
+        selection = resolve(page.selectors, request.query_params, page.opens_on)
+        return self.content(request, portlet, selection, index, f"{page.id}.{index}")
 
-    def portlet(self, page, index):
-        if not index.isdigit() or int(index) >= len(page.portlets):
-            raise not_found(f"Page {page.id} has portlets 0 to {len(page.portlets) - 1}, not '{index}'.")
-        return page.portlets[int(index)]
+    def portlet(self, portlets, index, where):
+        if not index.isdigit() or int(index) >= len(portlets):
+            raise not_found(f"{where} has portlets 0 to {len(portlets) - 1}, not '{index}'.")
+        return portlets[int(index)]
+
+    def content(self, request, portlet, selection, index, id_):
+        params = request.query_params
+        offset, sort = (self.offset(params, portlet), self.sort(params, portlet)) if is_paged(portlet) else (None, None)
+        # A refused query is this request's error: its parameter is one of this request's.
+        context = Context(selection, request.build_absolute_uri, offset=offset, sort=sort, refusals_shown=False)
+        attributes = content(portlet, context, int(index))
+        return Response({"data": {"id": id_, "type": "portlet_contents", "attributes": attributes}, "links": {"self": request.build_absolute_uri()}})
 
     def offset(self, params, portlet):
         raw = params.get("page[offset]")
         if raw is None:
             return None
         offset = parse_value("integer", raw, "page[offset]")
-        size = portlet["configuration"].get("page_size", 25)
+        size = portlet["configuration"].get("page_size", PAGE_SIZE)
         if offset < 0 or offset % size:
             raise DialectError(f"page[offset]={raw}: a multiple of this table's {size} rows, from 0.", "page[offset]")
         return offset
@@ -105,6 +107,25 @@ class PortletContentView(ResourceView):
         if raw.removeprefix("-") not in columns:
             raise DialectError(f"sort={raw}: sort by a column of this table ({', '.join(columns)}), or -column for descending.", "sort")
         return raw
+
+
+def is_paged(portlet):
+    """A table of a resource's rows: the browser asks for a page of them, sorted."""
+    return portlet["type"] == "table" and "resource" in portlet["configuration"]
+
+
+class ExploreContentView(PortletContentView):
+    """``/api/workspace/explore/portlets/<n>?<a series query>``: the Explore page's plot (0) and
+    rows (1) for the query (explore.py), as a page's portlets are served."""
+
+    def get(self, request, index):
+        placed = explore.portlets(request.query_params, reserved=self.TABLE_KEYS)
+        portlet = self.portlet(placed, index, "Explore")
+        if not is_paged(portlet):
+            for key in self.TABLE_KEYS:
+                if key in request.query_params:
+                    raise DialectError(f"'{key}' is for Explore's rows (portlet 1), not its plot.", key)
+        return self.content(request, portlet, Selection(state={}), index, f"explore.{index}")
 
 
 class ExplorePageView(ResourceView):

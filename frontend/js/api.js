@@ -27,13 +27,6 @@ export async function fetchDocument(url, { signal } = {}) {
   return document;
 }
 
-// A collection document as a portlet's source: the link to the very rows it shows (none when
-// the query asked for data_only, which drops links).
-export function documentSources(document, resource) {
-  const href = document.links?.self;
-  return href ? [{ title: `the ${resource} rows shown`, resource, href }] : [];
-}
-
 // One fetch for each URL, shared by everyone who asks (portal documents).
 const cache = new Map();
 

@@ -50,15 +50,3 @@ export function choices(fields, kind = "series") {
 export function complete(state) {
   return Boolean(state.resource && state.x && (state.kind === "histogram" || state.y));
 }
-
-// The plot portlet's and the rows table's configurations, as a page file writes them.
-export function configurations(state) {
-  const filters = Object.fromEntries((state.filters || []).filter((f) => f.value !== "").map((f) => [`${f.attribute}[${f.operator}]`, f.value]));
-  const params = Object.fromEntries(EXPLORE_KEYS.filter((key) => state[key]).map((key) => [key, state[key]]));
-  const ys = state.kind === "histogram" ? [] : (state.y || "").split(",").filter(Boolean);
-  const columns = [...new Set([state.x, ...ys, state.group].filter(Boolean))];
-  return {
-    plot: { probe: "series", params, filters },
-    rows: { resource: state.resource, columns, filters, page_size: 20 },
-  };
-}

@@ -3,7 +3,7 @@
 // matching rows are ordinary plot and table portlets. The URL holds every choice (a permalink);
 // "Copy as page" asks the server for the page file (and its OMS portal form) that shows this plot.
 import { fetchDocument, fetchOnce } from "./api.js";
-import { KINDS, choices, complete, configurations, exploreSearch, parseExplore } from "./explore-state.js";
+import { KINDS, choices, complete, exploreSearch, parseExplore } from "./explore-state.js";
 import { escapeHtml } from "./format.js";
 import { PlotPortlet } from "./portlets/plot.js";
 import { TablePortlet } from "./portlets/table.js";
@@ -15,10 +15,11 @@ const option = (value, label, selected) =>
 const toInputTime = (iso) => (iso ? iso.replace(/Z$/, "") : "");
 const fromInputTime = (value) => (value ? `${value.length === 16 ? `${value}:00` : value}Z` : "");
 
-// A portlet property as the portal API serves it, for a portlet of this page only.
-function placement(title, type, configuration, posY, sizeY) {
+// A portlet property as the portal API serves it, for a portlet of this page only: its content
+// is Explore's n-th portlet for the query (GET /api/workspace/explore/portlets/<n>?<query>).
+function placement(title, type, configuration, posY, sizeY, index, search) {
   const portlet = { attributes: { title, configuration, portlet_component: { attributes: { type } }, selectors: { in: [], out: [] } } };
-  return { attributes: { pos_x: 0, pos_y: posY, size_x: 12, size_y: sizeY, portlet } };
+  return { attributes: { pos_x: 0, pos_y: posY, size_x: 12, size_y: sizeY, portlet }, contentPath: `/api/workspace/explore/portlets/${index}${search}` };
 }
 
 // A filter's value input, fitting the attribute's type.
@@ -70,11 +71,12 @@ export class Explore {
       grid.innerHTML = `<p class="description">${state.resource ? "Choose x and y (a histogram needs only x)." : "Choose a resource."}</p>`;
       return;
     }
-    const { plot, rows } = configurations(state);
-    this.portlets = [new PlotPortlet(placement("Plot", "plot", plot, 0, 5), this.host),
-      new TablePortlet(placement(`Matching ${state.resource} rows`, "table", rows, 5, 4), this.host)];
+    // The server makes both of the query (apps/workspace/explore.py portlets).
+    const search = exploreSearch(state);
+    this.portlets = [new PlotPortlet(placement("Plot", "plot", {}, 0, 5, 0, search), this.host),
+      new TablePortlet(placement(`Matching ${state.resource} rows`, "table", {}, 5, 4, 1, search), this.host)];
     grid.append(...this.portlets.map((p) => p.element));
-    for (const portlet of this.portlets) portlet.load({ selection: {}, variables: Promise.resolve({}) });
+    for (const portlet of this.portlets) portlet.load({ selection: {} });
   }
 
   formHtml(resources, fields, state) {

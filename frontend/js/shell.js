@@ -177,9 +177,8 @@ class Shell {
         history.replaceState(null, "", location.pathname + stateToSearch({ ...state, ...selection }));
       }
     }
-    // Portlets start at once; those that need what the selection implies ($fill) wait for it.
-    const variables = context.then((c) => c.variables);
-    for (const portlet of this.portlets) portlet.load({ selection, variables, context });
+    // Portlets start at once: the server resolves what the selection implies ($fill) for each.
+    for (const portlet of this.portlets) portlet.load({ selection });
     const described = await context;
     if (visit !== this.visits) return;
     this.context = described;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { ApiError, documentSources, fetchDocument, fetchOnce, preload } from "../js/api.js";
+import { ApiError, fetchDocument, fetchOnce, preload } from "../js/api.js";
 
 // A fetch whose body fails to parse, as when a request is cut off while its body is read.
 function fetchWithBrokenBody(failure) {
@@ -38,14 +38,6 @@ test("a 401 (an expired sign-in) says how to sign in again", async (t) => {
   await assert.rejects(fetchDocument("/api/v1/runs"), {
     message: "Unauthorized: Authentication credentials were not provided. Reload the page to sign in again.",
   });
-});
-
-test("a collection's self link is its source; a data_only answer has none", () => {
-  const href = "http://127.0.0.1:8000/api/v1/runs?filter[fill_number]=7269&page[offset]=0";
-  assert.deepEqual(documentSources({ data: [], links: { self: href } }, "runs"), [
-    { title: "the runs rows shown", resource: "runs", href },
-  ]);
-  assert.deepEqual(documentSources({ data: [] }, "runs"), []);
 });
 
 test("a document the page came with is answered without a request; others are fetched once", async (t) => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 
-import { choices, complete, configurations, exploreSearch, parseExplore } from "../js/explore-state.js";
+import { choices, complete, exploreSearch, parseExplore } from "../js/explore-state.js";
 
 const SEARCH = "?resource=lumisections&x=lumisection_number&y=delivered_lumi%2Crecorded_lumi&buckets=3000"
   + "&filter[run_number][EQ]=324245&filter[lumisection_number][LE]=100";
@@ -34,16 +34,7 @@ test("x, y and group offer the attributes that fit them", () => {
   assert.deepEqual(choices(fields, "scatter").x, ["run_number", "start_time", "day", "pileup"]);
 });
 
-test("the plot and the rows table share the filters; a histogram needs no y", () => {
-  const state = parseExplore(SEARCH);
-  const { plot, rows } = configurations(state);
-  assert.deepEqual(plot, {
-    probe: "series",
-    params: { resource: "lumisections", x: "lumisection_number", y: "delivered_lumi,recorded_lumi", buckets: "3000" },
-    filters: { "run_number[EQ]": "324245", "lumisection_number[LE]": "100" },
-  });
-  assert.deepEqual(rows.columns, ["lumisection_number", "delivered_lumi", "recorded_lumi"]);
-  assert.equal(rows.filters, plot.filters);
+test("a histogram needs no y", () => {
   assert.equal(complete({ resource: "lumisections", x: "pileup" }), false);
   assert.equal(complete({ resource: "lumisections", x: "pileup", kind: "histogram" }), true);
 });

@@ -9,10 +9,20 @@ import re
 from django.db.models import Max
 
 from apps.oms.models import Lumisection, Run
+from apps.workspace.pages import pages
 from tests.browser.helpers import SETTLED, portlet, traces
 
 PAGE = "/pages/lumi_deadtime"
 PROBES = ("inst_lumi", "cumulative_lumi", "deadtime_by_source")
+# The page's plot portlets by their place in the page file, which names their content's URL.
+PLOTS = {str(i): p["configuration"]["probe"] for i, p in enumerate(pages()["lumi_deadtime"].portlets) if p["type"] == "plot"}
+CONTENT = re.compile(rf"/api/workspace/pages/lumi_deadtime/portlets/({'|'.join(PLOTS)})(\?|$)")
+
+
+def probe_of(url):
+    """The probe whose plot a request asks for, as the content of one of the page's plot portlets."""
+    match = CONTENT.search(url)
+    return PLOTS[match[1]] if match else None
 
 
 def seconds(hh_mm_ss):
@@ -30,17 +40,18 @@ COUNT_PLOT_FETCHES = """
     const originalFetch = window.fetch;
     window.plotFetches = 0;
     window.fetch = (url, ...rest) => {
-      if (String(url).includes("/api/v1/plots/")) window.plotFetches += 1;
+      if (new RegExp(%r).test(String(url))) window.plotFetches += 1;
       return originalFetch(url, ...rest);
     };
-"""
+""" % CONTENT.pattern
 
 
 def test_live_mode_follows_the_newest_run_and_reloads_every_30_s(server, new_page, orm):
     newest = Run.objects.aggregate(n=Max("run_number"))["n"]
     page = new_page()
     asked = []
-    page.on("request", lambda r: "/api/v1/plots/" in r.url and asked.append(r.url.split("/api/v1/plots/")[1].split("?")[0]))
+    assert sorted(PLOTS.values()) == sorted(PROBES)
+    page.on("request", lambda r: probe_of(r.url) and asked.append(probe_of(r.url)))
     page.add_init_script(COUNT_PLOT_FETCHES)
     page.clock.install()
     page.goto(f"{server}{PAGE}?live=1")
@@ -59,7 +70,7 @@ def test_live_mode_follows_the_newest_run_and_reloads_every_30_s(server, new_pag
     into_the_second = (now - seconds(first_update) * 1000) % 86_400_000  # ms since that second began
     page.clock.run_for(30_000 - into_the_second - 1000)  # before the earliest the timer can fire
     assert plot_fetches(page) == len(PROBES) and sorted(asked) == sorted(PROBES)  # not yet
-    with page.expect_request(lambda r: "/api/v1/plots/deadtime_by_source" in r.url):
+    with page.expect_request(lambda r: probe_of(r.url) == "deadtime_by_source"):
         page.clock.run_for(2000)  # past the latest it can
     page.wait_for_function(SETTLED, polling=100)  # the clock still paused
     assert plot_fetches(page) == 2 * len(PROBES) and sorted(asked) == sorted(PROBES * 2)

@@ -96,3 +96,26 @@ def test_a_summary_and_a_plot(api):
 def test_bad_input_is_a_json_api_error_naming_the_parameter(api, url, status, parameter):
     error = error_of(api, url, status)
     assert (error.get("source") or {}).get("parameter") == parameter, error
+
+
+def test_a_column_is_text_when_any_value_is_text_and_fractions_fix_every_numbers_decimals():
+    rows = [[324245, "BPix_BmI_SEC1_LYR1_LDR1F_MOD1_ROC0", None, "2018-10-09T16:45:49Z"], [324246, None, 1.5, None]]
+    assert [ColumnStyle([r[i] for r in rows]).text for i in range(4)] == [False, True, False, True]
+    assert [(s.text, s.fixed, s.time) for s in (ColumnStyle([0, 51]), ColumnStyle([3.32, 0]))] == [(False, False, False), (False, True, False)]
+    assert ColumnStyle([3.32, 0]).cell(0) == "0.000" and ColumnStyle([0, 51]).cell(0) == "0"
+    assert ColumnStyle([]).time is False and ColumnStyle(["2018-10-16T03:37:13Z", "n/a"]).time is False
+    one_day = ColumnStyle(["2018-10-16T03:37:13Z", "2018-10-16T09:36:35Z"])
+    assert (one_day.date, one_day.seconds, one_day.cell("2018-10-16T03:37:13Z")) == ("2018-10-16", False, "03:37")
+
+
+def test_explores_plot_and_rows_share_the_querys_filters(api):
+    query = "resource=lumisections&x=lumisection_number&y=delivered_lumi,recorded_lumi&buckets=3000&filter[run_number][EQ]=324245&filter[lumisection_number][LE]=100"
+    plot = attributes(api, f"/api/workspace/explore/portlets/0?{query}")
+    expected = get(api, f"/api/v1/plots/series?{query}")["data"]["attributes"]
+    assert plot["figure"] == expected["figure"]
+    rows = attributes(api, f"/api/workspace/explore/portlets/1?{query}&sort=-lumisection_number")
+    assert [h["name"] for h in rows["table"]["header"]] == ["lumisection_number", "delivered_lumi", "recorded_lumi"]
+    assert rows["table"]["paging"] == {"offset": 0, "limit": 20, "total": 100}
+    assert [int(r["cells"][0]["text"]) for r in rows["table"]["rows"]] == list(range(100, 80, -1))
+    assert error_of(api, "/api/workspace/explore/portlets/1?resource=lumisections&x=lumisection_numbr")["source"]["parameter"] == "x"
+    assert error_of(api, f"/api/workspace/explore/portlets/0?{query}&page[offset]=20")["source"]["parameter"] == "page[offset]"

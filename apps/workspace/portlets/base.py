@@ -45,11 +45,12 @@ class Context:
     holding the selected row) and its sort; for the PDF, the notes and a limit of table rows."""
 
     selection: object
-    absolute: object
+    absolute: object  # a path → this server's URL, for the API's links (a request's build_absolute_uri)
     offset: int | None = None
     sort: str | None = None
     notes: dict = field(default_factory=dict)  # {portlet index: text}
     row_limit: int | None = None  # rows of all the tables shown (a PDF's), or None
+    refusals_shown: bool = True  # the API's refusal as the portlet's message (a PDF's), else raised (a request's 4xx)
     rows: int = 0
     answers: dict = field(default_factory=dict)  # a probe's plot by its query: a plot and a table beside it ask once
 
@@ -81,14 +82,14 @@ class Context:
     def no_rows(self, config):
         """No rows in words: what they mean when the configuration says (its ``empty``), during
         the selection."""
-        if config.get("empty"):
+        if config.get("empty") and self.selection.during:
             return f"{config['empty']} {self.selection.during}."
-        return f"No data for {self.selection.title}."
+        return f"No data for {self.selection.title}." if self.selection.title else "No data."
 
     def page_link(self, page, variable, value):
-        """The URL of another page for one value (a drilldown), keeping the run shown."""
+        """The path of another page for one value (a drilldown), keeping the run shown."""
         run = {"run": self.selection.state["run"]} if "run" in self.selection.state else {}
-        return self.absolute(f"/pages/{page}?{urlencode({**run, variable: value})}")
+        return f"/pages/{page}?{urlencode({**run, variable: value})}"
 
 
 class PortletType:
@@ -125,6 +126,8 @@ class PortletType:
         except MissingVariable as missing:
             content.update(state="waiting", message=str(missing))
         except DialectError as error:
+            if not context.refusals_shown:
+                raise
             where = f" ({error.parameter})" if error.parameter else ""
             content.update(state="error", message=f"The API refused: {error.title}: {error.detail}{where}")
         return content
@@ -139,11 +142,12 @@ def sources_of(plot):
 
 
 def table(columns, values, link=None):
-    """A table's header and rows: ``columns`` [(label, units_html)], ``values`` a list of rows of
-    values; ``link(row index, column index)``: a cell's URL or None."""
+    """A table's header and rows: ``columns`` [(name, label, units_html)], ``values`` a list of
+    rows of values; ``link(row index, column index)``: a cell's URL or None. A column of times on
+    one day names it in its label and as its ``date``."""
     styles = column_styles(values, len(columns))
-    header = [{"label": style.label(label), "units_html": units or "", "text": style.text}
-              for (label, units), style in zip(columns, styles)]  # fmt: skip
+    header = [{"name": name, "label": style.label(label), "units_html": units or "", "text": style.text, "date": style.date}
+              for (name, label, units), style in zip(columns, styles)]  # fmt: skip
     rows = []
     for i, row in enumerate(values):
         cells = []

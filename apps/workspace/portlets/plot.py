@@ -29,6 +29,6 @@ class Plot(PortletType):
         plot = plot_of(config, context)
         content["sources"] = sources_of(plot)
         if plot["empty"]:
-            empty(content, f"No data for {context.selection.title}.")
+            empty(content, context.no_rows({}))
         else:
             content["figure"] = plot["figure"]

@@ -32,10 +32,10 @@ class Summary(PortletType):
 
     def fill(self, content, config, context, index):
         document = context.ask(*self.queries(config, context)[0])
-        content["sources"] = [{"resource": config["resource"], "href": document["links"]["self"], "title": f"rows of {config['resource']}"}]
+        content["sources"] = [{"resource": config["resource"], "href": document["links"]["self"], "title": f"the {config['resource']} rows shown"}]
         label = config.get("label") or humanize(config["attribute"])
         if not document["data"]:
-            return empty(content, f"No data for {context.selection.title}.")
+            return empty(content, context.no_rows({}))
         field = document["meta"]["fields"].get(config["attribute"].split(".")[0], {})
         value = column_value(document["data"][0]["attributes"], config["attribute"])
         content["summary"] = {"value": format_value(value, config.get("precision", 2)), "units_html": field.get("units_html") or "", "label": label}

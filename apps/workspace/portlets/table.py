@@ -131,11 +131,11 @@ class Table(PortletType):
         total = main["meta"]["totalResourceCount"]
         if context.row_limit is not None and context.rows + total > context.row_limit:
             raise TooLarge(f"The table '{content['title']}' has {total} rows; a PDF holds at most {context.row_limit}. Narrow the selection.")
-        content["sources"] = [{"resource": config["resource"], "href": main["links"]["self"], "title": f"rows of {config['resource']}"}]
+        content["sources"] = [{"resource": config["resource"], "href": main["links"]["self"], "title": f"the {config['resource']} rows shown"}]
         join = config.get("join")
         columns = [(c, main, "main") for c in config["columns"]] + [(c, joined, "join") for c in (join or {}).get("columns", [])]
         if joined is not None:
-            content["sources"].append({"resource": join["resource"], "href": joined["links"]["self"], "title": f"rows of {join['resource']}"})
+            content["sources"].append({"resource": join["resource"], "href": joined["links"]["self"], "title": f"the {join['resource']} rows shown"})
         if not main["data"]:
             return empty(content, context.no_rows(config))
         matches = {o["attributes"][join["key"]]: o["attributes"] for o in joined["data"]} if join else {}
@@ -146,7 +146,7 @@ class Table(PortletType):
             values.append([column_value(source[where], c) for c, _, where in columns])
         context.count_rows(len(values))
         labels = config.get("labels") or {}
-        header, rows = table([(labels.get(c) or humanize(c), self.units(document, c)) for c, document, _ in columns], values)
+        header, rows = table([(c, labels.get(c) or humanize(c), self.units(document, c)) for c, document, _ in columns], values)
         sort = self.sort(config, context)
         for cell, (column, _, where) in zip(header, columns):
             if where == "main":
@@ -181,7 +181,7 @@ class Table(PortletType):
         def link(i, j):  # a drilldown: a row's value opens the page about it (a ROC's history)
             return context.page_link(drill["page"], drill["variable"], values[i][at]) if j == at else None
 
-        header, rows = table([(c["title"], c.get("units_html") or "") for c in columns], values, link if drill else None)
+        header, rows = table([(c["name"], c["title"], c.get("units_html") or "") for c in columns], values, link if drill else None)
         if drill:
             for row, value in zip(rows, values):
                 row["drill"] = {drill["variable"]: value[at]}

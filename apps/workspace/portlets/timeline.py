@@ -36,8 +36,8 @@ class Timeline(PortletType):
         # To the minute: a day's events read at a glance, and the table fits the page.
         values = [[e[n][:MINUTE] if n.endswith("_time") and e[n] else e[n] for n in names] for e in events]
         subject = names.index("subject")
-        header, rows = table([(c["title"], c.get("units_html") or "") for c in columns], values,
-                             lambda i, j: context.absolute(events[i]["link"]) if j == subject else None)  # fmt: skip
+        header, rows = table([(c["name"], c["title"], c.get("units_html") or "") for c in columns], values,
+                             lambda i, j: events[i]["link"] if j == subject else None)  # fmt: skip
         for row, event in zip(rows, events):
             row.update(severity=event["severity"], source=event["source"])
         content["table"] = {"header": header, "rows": rows, "paging": {"offset": 0, "limit": len(rows), "total": len(rows)}, "sort": None}

@@ -1,8 +1,10 @@
-// What every portlet does: its frame (title, CSV download, message), loading with only the
-// newest answer shown, and a clear message instead of a blank for errors and missing data.
-import { ApiError } from "../api.js";
+// What every portlet does: its frame (title, CSV download, message), loading the content the
+// server makes of it (GET /api/workspace/pages/<page>/portlets/<n>: cells, figure or value,
+// formatted, as the page's PDF shows them) with only the newest answer shown, and a clear message
+// instead of a blank for errors and missing data.
+import { ApiError, fetchDocument } from "../api.js";
 import { escapeHtml, toCsv } from "../format.js";
-import { MissingVariable } from "../query.js";
+import { stateToSearch } from "../state.js";
 
 export class Portlet {
   // placement: a portlet property of the portal API, {attributes: {pos_x, …, portlet}}.
@@ -11,9 +13,9 @@ export class Portlet {
     const definition = portlet.attributes;
     this.definition = definition;
     this.config = definition.configuration;
-    // The controller values it takes, and those without which it shows nothing.
-    this.takes = definition.selectors.in.map((s) => s.attributes.name);
-    this.needs = definition.selectors.in.filter((s) => s.meta?.required).map((s) => s.attributes.name);
+    // Where its content is served: its page's portlet, or the page's own (Explore's) endpoint.
+    this.index = placement.index;
+    this.contentPath = placement.contentPath;
     this.host = host;
     this.generation = 0;
     this.csv = null; // {header, rows} of what is shown
@@ -33,37 +35,54 @@ export class Portlet {
     this.csvButton.addEventListener("click", () => this.download());
   }
 
-  // view: {selection, variables} from the controller. Only the newest call's answer is drawn.
+  // view: {selection} from the controller. Only the newest call's answer is drawn.
   async load(view) {
     const generation = ++this.generation;
     this.abort?.abort();
     this.abort = new AbortController();
     this.setState("loading");
     try {
-      const result = await this.fetch(view, this.abort.signal);
+      const content = await this.fetch(view, this.abort.signal);
       if (generation !== this.generation) return;
-      await this.render(result, view);
+      this.view = view;
+      if (content.state !== "ready") {
+        this.clear();
+        return this.showMessage(content.state, content.message); // waiting | empty | error
+      }
+      await this.render(content, view);
+      if (generation === this.generation) this.showData(content.csv, content.sources);
     } catch (error) {
       if (generation !== this.generation || error.name === "AbortError") return;
       this.clear();
-      if (error instanceof MissingVariable) this.showMessage("waiting", error.message);
-      else if (error instanceof ApiError) this.showMessage("error", `The API refused: ${error.message}`);
+      if (error instanceof ApiError) this.showMessage("error", `The API refused: ${error.message}`);
       else this.showMessage("error", `Could not show this portlet: ${error.message}`);
     }
+  }
+
+  // The portlet's content for the view: the selection as the page's URL writes it, and `extra`
+  // parameters (a table's page and sort).
+  async fetch(view, signal, extra = {}) {
+    const path = this.contentPath ?? `/api/workspace/pages/${encodeURIComponent(this.host.page.path)}/portlets/${this.index}`;
+    const [base, query = ""] = path.split("?");
+    const params = new URLSearchParams(query);
+    for (const [key, value] of new URLSearchParams(stateToSearch(view.selection))) params.set(key, value);
+    for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== null) params.set(key, value);
+    const search = params.toString().replaceAll("%5B", "[").replaceAll("%5D", "]").replaceAll("%2C", ",");
+    return (await fetchDocument(`${base}${search ? `?${search}` : ""}`, { signal })).data.attributes;
   }
 
   setState(state) {
     this.element.dataset.state = state;
   }
 
-  // csv: {header, rows} of what is shown; sources: the API queries whose rows it shows (probes
-  // name them), linked so that every figure can be traced to the API's rows.
+  // csv: {header, rows} of what is shown (full precision); sources: the API queries whose rows
+  // it shows, linked so that every figure can be traced to the API's rows.
   showData(csv, sources = []) {
     this.sources.innerHTML = sources
       .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.resource)}</a>`)
       .join(" ");
-    this.csv = csv;
-    this.csvButton.disabled = false;
+    this.csv = csv ?? null;
+    this.csvButton.disabled = !this.csv;
     this.message.hidden = true;
     this.body.hidden = false;
     this.setState("ready");
@@ -77,18 +96,6 @@ export class Portlet {
     this.message.hidden = false;
     this.body.hidden = true;
     this.setState(state); // waiting | empty | error
-  }
-
-  // No rows: what that means when the page says so (a table's `empty`: "Nothing left its limits"),
-  // during what the server calls the selection ("during the morning shift 2018-10-16").
-  async noData(view) {
-    this.clear();
-    const generation = this.generation;
-    const during = this.config.empty ? (await view.context)?.during : undefined;
-    if (generation !== this.generation) return;
-    if (during) return this.showMessage("empty", `${this.config.empty} ${during}.`);
-    const what = Object.entries(view.selection).map(([k, v]) => `${k.replace("_", " ")} ${v}`).join(", ");
-    this.showMessage("empty", `No data${what ? ` for ${what}` : ""}.`);
   }
 
   clear() {}

@@ -1,14 +1,11 @@
-// A timeline portlet lists the events the events_timeline probe serves for the controller's
-// view, in the probe's order (by minute, alarms first within a minute), each in its severity's
-// colour and linking the page and selection that show it; the shifter narrows them by source
-// and least severity (in the page, on the rows already fetched).
+// A timeline portlet lists the events its content carries (the events_timeline probe's, in its
+// order: by minute, alarms first within a minute), each in its severity's colour and linking the
+// page and selection that show it; the shifter narrows them by source and least severity (in the
+// page, on the rows already fetched).
 import { escapeHtml } from "../format.js";
-import { fetchPlot } from "./plot.js";
 import { Portlet } from "./portlet.js";
 
 const SEVERITIES = ["info", "warning", "alarm"];
-
-const time = (iso) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : "");
 
 export class TimelinePortlet extends Portlet {
   constructor(definition, host) {
@@ -18,16 +15,23 @@ export class TimelinePortlet extends Portlet {
     this.body.addEventListener("change", (event) => this.onFilter(event));
   }
 
-  async fetch(view, signal) {
-    return fetchPlot(this, view, signal, ["title", "table", "sources"]);
-  }
-
-  render({ table, sources }, view) {
-    if (!table || !table.rows.length) return this.noData(view);
-    this.events = table.rows;
-    this.columns = table.columns;
-    this.sourceLinks = sources;
-    const present = [...new Set(this.events.map((e) => e.source))];
+  render(content) {
+    const { header, rows } = content.table;
+    const at = Object.fromEntries(header.map((column, i) => [column.name, i]));
+    const date = (column) => header[at[column]].date; // the one day of a column of times, if one
+    this.events = rows.map((row, i) => ({ row, csv: content.csv.rows[i] }));
+    this.lines = rows.map((row) => {
+      const cell = (name) => row.cells[at[name]];
+      const when = (name) => `${date(name) ? `${date(name)} ` : ""}${cell(name).text}`;
+      const subject = cell("subject");
+      return `<li class="severity-${escapeHtml(row.severity)}" data-source="${escapeHtml(row.source)}">
+        <time datetime="${escapeHtml(cell("start_time").title ?? "")}">${escapeHtml(when("start_time"))}</time>
+        <span class="severity">${escapeHtml(row.severity)}</span> <span class="source">${escapeHtml(row.source)}</span>
+        <a href="${escapeHtml(subject.link)}">${escapeHtml(subject.text)}</a> <span class="text">${escapeHtml(cell("text").text)}</span>
+        ${cell("end_time").title ? `<span class="until">until ${escapeHtml(when("end_time"))}</span>` : ""}</li>`;
+    });
+    this.csvHeader = content.csv.header;
+    const present = [...new Set(rows.map((row) => row.source))];
     const boxes = present
       .map((s) => `<label><input type="checkbox" name="source" value="${escapeHtml(s)}"${this.hiddenSources.has(s) ? "" : " checked"}> ${escapeHtml(s)}</label>`)
       .join(" ");
@@ -35,7 +39,7 @@ export class TimelinePortlet extends Portlet {
     this.body.innerHTML = `<form class="timeline-filters" aria-label="Filter the events">
       <fieldset><legend>Sources</legend>${boxes}</fieldset>
       <label>Severity <select name="severity">${options}</select></label></form><ol class="timeline"></ol>`;
-    this.draw();
+    content.csv = this.draw();
   }
 
   onFilter(event) {
@@ -43,20 +47,18 @@ export class TimelinePortlet extends Portlet {
     if (name === "source") checked ? this.hiddenSources.delete(value) : this.hiddenSources.add(value);
     else if (name === "severity") this.least = value;
     else return;
-    this.draw();
+    this.csv = this.draw();
   }
 
+  // The events of the chosen sources and severities; the CSV of those shown.
   draw() {
     const least = SEVERITIES.indexOf(this.least);
-    const shown = this.events.filter((e) => !this.hiddenSources.has(e.source) && SEVERITIES.indexOf(e.severity) >= least);
-    this.body.querySelector(".timeline").innerHTML = shown
-      .map((e) => `<li class="severity-${escapeHtml(e.severity)}" data-source="${escapeHtml(e.source)}">
-        <time datetime="${escapeHtml(e.start_time)}">${escapeHtml(time(e.start_time))}</time>
-        <span class="severity">${escapeHtml(e.severity)}</span> <span class="source">${escapeHtml(e.source)}</span>
-        <a href="${escapeHtml(e.link)}">${escapeHtml(e.subject)}</a> <span class="text">${escapeHtml(e.text)}</span>
-        ${e.end_time ? `<span class="until">until ${escapeHtml(time(e.end_time))}</span>` : ""}</li>`)
-      .join("") || `<li class="none">No event of these sources and severity.</li>`;
-    const names = this.columns.map((c) => c.name);
-    this.showData({ header: names, rows: shown.map((e) => names.map((n) => e[n])) }, this.sourceLinks);
+    const shown = this.events.map((e, i) => i).filter((i) => {
+      const { row } = this.events[i];
+      return !this.hiddenSources.has(row.source) && SEVERITIES.indexOf(row.severity) >= least;
+    });
+    this.body.querySelector(".timeline").innerHTML = shown.map((i) => this.lines[i]).join("")
+      || `<li class="none">No event of these sources and severity.</li>`;
+    return { header: this.csvHeader, rows: shown.map((i) => this.events[i].csv) };
   }
 }
