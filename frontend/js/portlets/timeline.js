@@ -22,7 +22,8 @@ export class TimelinePortlet extends Portlet {
     this.events = rows.map((row, i) => ({ row, csv: content.csv.rows[i] }));
     this.lines = rows.map((row) => {
       const cell = (name) => row.cells[at[name]];
-      const when = (name) => `${date(name) ? `${date(name)} ` : ""}${cell(name).text}`;
+      // In a line of text, a time may wrap between its date and its clock.
+      const when = (name) => `${date(name) ? `${date(name)} ` : ""}${cell(name).text}`.replaceAll("\u00a0", " ");
       const subject = cell("subject");
       return `<li class="severity-${escapeHtml(row.severity)}" data-source="${escapeHtml(row.source)}">
         <time datetime="${escapeHtml(cell("start_time").title ?? "")}">${escapeHtml(when("start_time"))}</time>
