@@ -15,13 +15,15 @@ from apps.pixel.models import MaskedRoc
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import parse_value
-from pixelws.scope import known_fill, known_run
+from pixelws.probes import Parameter
+from pixelws.scope import FILL, LS, RUN, SHIFT, SINCE, UNTIL, known_fill, known_run
 from pixelws.shifts import Shift
 
-# The URL's keys, in URL order (as frontend/js/state.js writes them).
-STATE_KEYS = ("run", "fill", "ls", "ls_min", "ls_max", "reference_run", "roc", "fed_channel", "since", "until", "shift", "live")
-INTEGERS = {"run", "fill", "ls", "ls_min", "ls_max", "reference_run"}
-TIMES = {"since", "until"}
+# The URL's values, in URL order (as frontend/js/state.js writes them), parsed as the probes parse
+# theirs (pixelws/scope.py's run, fill, shift, since and until are theirs).
+STATE = (RUN, FILL, LS, Parameter("ls_min", "integer"), Parameter("ls_max", "integer"), Parameter("reference_run", "integer"),
+         Parameter("roc"), Parameter("fed_channel"), SINCE, UNTIL, SHIFT, Parameter("live", choices=("1",)))  # fmt: skip
+STATE_KEYS = tuple(p.name for p in STATE)
 UTC = "%Y-%m-%d %H:%M"
 URL_TIME = "%Y-%m-%dT%H:%M:%SZ"  # as the URL writes since and until
 
@@ -48,28 +50,24 @@ class Selection:
 
 
 def parse_state(params):
-    """QueryDict → {key: value} of the STATE_KEYS given; a bad value is a DialectError naming it."""
+    """QueryDict → {key: value} of the STATE_KEYS given; a bad value is a DialectError naming it.
+    Times stay as the URL writes them, a shift is its id, live is True."""
     state = {}
     for key in params:
         if len(params.getlist(key)) > 1:  # as the dialect: the last value silently winning would mislead
             raise DialectError(f"'{key}' is given {len(params.getlist(key))} times; give it once.", key)
-    for key in STATE_KEYS:
-        raw = params.get(key)
+    for parameter in STATE:
+        raw = params.get(parameter.name)
         if raw is None or raw == "":
             continue
-        if key in INTEGERS:
-            state[key] = parse_value("integer", raw, key)
-        elif key in TIMES:
-            parse_value("datetime", raw, key)
-            state[key] = raw
-        elif key == "shift":
-            state[key] = Shift.parse(raw).id
-        elif key == "live":
-            if raw != "1":
-                raise DialectError(f"live={raw}: write live=1, or leave it out.", "live")
-            state[key] = True
-        else:
-            state[key] = raw
+        value = parameter.parse(raw)
+        if parameter.type == "datetime":
+            value = raw  # checked; kept as the URL writes it
+        elif parameter.type == "shift":
+            value = value.id
+        elif parameter.name == "live":
+            value = True
+        state[parameter.name] = value
     return state
 
 
