@@ -30,6 +30,13 @@ def state_parameters():
     return [query_parameter(key, {"type": "string"}, STATE_HELP[key]) for key in STATE_KEYS]
 
 
+def table_parameters():
+    """A table's page and sort, for a portlet's content."""
+    return [query_parameter("page[offset]", {"type": "integer", "minimum": 0}, "a table's first row (a multiple of its page size); "
+                            "default: the page holding the selected row"),
+            query_parameter("sort", {"type": "string"}, "a table's column, or -column for descending")]  # fmt: skip
+
+
 def portal_get(operation, summary, body, parameters=()):
     return {"get": {"operationId": operation, "summary": summary, "parameters": list(parameters),
                     "responses": {"200": ok(body), "400": ERRORS, "404": ERRORS}}}  # fmt: skip
@@ -56,12 +63,13 @@ def paths():
     content = portal_get(
         "workspace_portlet_content", "What a page's portlet shows for a selection: its cells, figure or value, formatted (as in the PDF)",
         ONE, [path_parameter("page", "a page's id", page_ids), path_parameter("n", "the portlet's place in the page file, from 0"),
-              *state_parameters(),
-              query_parameter("page[offset]", {"type": "integer", "minimum": 0}, "a table's first row (a multiple of its page size); "
-                              "default: the page holding the selected row"),
-              query_parameter("sort", {"type": "string"}, "a table's column, or -column for descending")],
+              *state_parameters(), *table_parameters()],
     )  # fmt: skip
     series = [query_parameter(p.name, {"type": "string"}, p.help, p.required) for p in probes["series"].parameters]
+    explore_content = portal_get(
+        "workspace_explore_content", "The Explore page's plot (0) or rows (1) for a series query, as a page's portlet is served",
+        ONE, [path_parameter("n", "0: the plot, 1: the rows it is drawn from"), *series, *table_parameters()],
+    )  # fmt: skip
     explore = portal_get("workspace_explore_page", "Explore's Copy as page: the page file and its portlet for a series query", ONE, series)
     pdf = {"description": "The page as an A4 PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
     notes = {"type": "object", "additionalProperties": {"type": "string"},
@@ -76,6 +84,7 @@ def paths():
         **portal,
         "/api/workspace/selection": selection,
         "/api/workspace/pages/{page}/portlets/{n}": content,
+        "/api/workspace/explore/portlets/{n}": explore_content,
         "/api/workspace/explore_page": explore,
         "/pages/{id}.pdf": {"get": pdf_operation("get"), "post": pdf_operation("post", requestBody=form)},
     }

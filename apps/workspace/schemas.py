@@ -15,6 +15,10 @@ from .portlets.base import PortletType
 from .portlets.configuration import strict
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Of a value's alternatives (anyOf), the list of controller values it is not in says more than the
+# pattern a literal should not match: "'$fil' is not one of ['$run', …]", not "should not be
+# valid under {'pattern': '^[$]'}" (best_match descends to the least relevant of a context).
+RELEVANCE = jsonschema.exceptions.by_relevance(weak=frozenset({"oneOf", "enum"}))
 
 
 @cache
@@ -31,7 +35,7 @@ def controller_schema():
 def refusal(schema, configuration):
     """(where, message) of what the schema refuses in ``configuration`` (the most telling mistake:
     where ``.sort`` or ``[0]``, an unknown field named as its own), or None."""
-    found = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(configuration))
+    found = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(configuration), key=RELEVANCE)
     if found is None:
         return None
     path = list(found.absolute_path)

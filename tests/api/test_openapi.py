@@ -85,7 +85,9 @@ def test_the_workspace_and_relationship_endpoints_are_described(described, api):
         assert any(t.match(entry["links"]["self"]) for t in templates), entry["links"]["self"]
     content = [p["name"] for p in paths["/api/workspace/pages/{page}/portlets/{n}"]["get"]["parameters"]]
     assert content == ["page", "n", *selection[1:], "page[offset]", "sort"]
-    assert len(paths) == 196
+    explore = [p["name"] for p in paths["/api/workspace/explore/portlets/{n}"]["get"]["parameters"]]
+    assert explore[0] == "n" and {"resource", "x", "y", "page[offset]", "sort"} <= set(explore)
+    assert len(paths) == 197
 
 
 def test_every_operator_on_every_attribute_list_valued_ones_included(described):

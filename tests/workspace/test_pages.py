@@ -68,6 +68,10 @@ def test_a_good_page(tmp_path):
         ("{fill_number: $fill}", "{fill_number: seven}", "portlets[1].configuration.filters.fill_number"),
         ("      probe: inst_lumi", "      probe: inst_lumi\n      params: {colour: red}", "portlets[0].configuration.params.colour"),
         ("    size_y: 4\n    configuration:\n      resource", "    size_y: 4\n    sise: 3\n    configuration:\n      resource", "portlets[1].sise"),
+        # The configuration's form is its type's JSON schema (the portal's config_schema), checked once.
+        ("columns: [run_number, delivered_lumi]", "columns: [run_number, delivered_lumi]\n      page_size: 0", "portlets[1].configuration.page_size"),
+        ("columns: [run_number, delivered_lumi]", "columns: [run_number, delivered_lumi]\n      colour: red", "portlets[1].configuration.colour"),
+        ("columns: [run_number, delivered_lumi]", "columns: []", "portlets[1].configuration.columns"),
     ],
 )
 def test_mistakes_name_file_and_field(tmp_path, old, new, field):
