@@ -104,7 +104,7 @@ class PortletContentView(ResourceView):
         if raw is None:
             return None
         columns = portlet["configuration"]["columns"]
-        if raw.removeprefix("-") not in columns:
+        if raw.removeprefix("-") not in columns and raw != portlet["configuration"].get("sort"):  # its own sort may be by another
             raise DialectError(f"sort={raw}: sort by a column of this table ({', '.join(columns)}), or -column for descending.", "sort")
         return raw
 
