@@ -1,6 +1,6 @@
 """What every portlet type has: its configuration's JSON schema and semantic checks, the
 OMS-dialect queries it makes and its content (those queries answered in process, formatted),
-for the browser (views.PortletView) and the PDF (pdf.py) alike.
+for the browser (views.PortletContentView) and the PDF (pdf.py) alike.
 
 A type is one subclass of PortletType, registered with ``@register``; docs/add-a-page.md.
 """
@@ -55,7 +55,10 @@ class Context:
     answers: dict = field(default_factory=dict)  # a probe's plot by its query: a plot and a table beside it ask once
 
     def ask(self, path, params):
-        """The API's document for ``path?params`` (pixelws/answers.py)."""
+        """The API's document for ``path?params`` (pixelws/answers.py); a probe's is kept for the
+        other portlets of the page that show it (a table's rows are not: one portlet reads them)."""
+        if not path.startswith(f"{API}plots/"):
+            return answer(path, params, self.absolute)
         key = (path, tuple(params))
         if key not in self.answers:
             self.answers[key] = answer(path, params, self.absolute)
