@@ -21,7 +21,7 @@ def curl_lines():
 
 
 def test_the_docs_have_their_examples():
-    assert len(curl_lines()) == 14
+    assert len(curl_lines()) == 15
 
 
 @pytest.mark.parametrize("doc, line", curl_lines(), ids=lambda v: v if v.endswith(".md") else v[:90])
