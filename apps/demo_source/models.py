@@ -293,8 +293,10 @@ class PxlReadback(models.Model):
 
     class Meta:
         db_table = "PXL_READBACKS"
-        # The newest run first, as readbacks pages by default; also a run's readbacks.
-        indexes = [models.Index(fields=["-run_number", "roc_name"], name="pxl_readback_newest_run"),
+        # The newest run first, as readbacks pages by default; also a run's readbacks, and their
+        # values from the index alone (readback_trend aggregates every run's: no row looked up).
+        indexes = [models.Index(fields=["-run_number", "roc_name", "vd", "va", "vana_dac", "vana", "vbg", "iana"],
+                                name="pxl_readback_newest_run"),
                    models.Index("roc_name", "run_number", name="pxl_readback_roc")]  # fmt: skip
 
 

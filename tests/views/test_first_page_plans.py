@@ -19,7 +19,7 @@ NEWEST_FIRST = {
     "lv_channels": "SCAN r USING INDEX dcs_lv_newest",
     "temperatures": "SCAN r USING INDEX dcs_t_newest",
     "leakage_currents": "SEARCH r USING INDEX dcs_hv_state_newest (state=?)",
-    "readbacks": "SCAN rb USING INDEX pxl_readback_newest_run",
+    "readbacks": "SCAN rb USING COVERING INDEX pxl_readback_newest_run",
 }
 
 
