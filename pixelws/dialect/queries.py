@@ -5,7 +5,7 @@ from the cursor (no model instances, no per-value ORM converters: that is what k
 cheap); ``documents.py`` turns them into JSON:API objects.
 """
 from django.db import connections
-from django.db.models import F, Func, Min, Q, TextField, Value
+from django.db.models import Count, F, Func, Min, Q, TextField, Value, Window
 from django.db.models.functions import Floor
 
 from .errors import DialectError
@@ -49,6 +49,7 @@ class Selection:
         self.base = base  # the rows selected, before grouping and paging
         names = resource.attributes if query.fields is None else query.fields
         self.attributes = [resource.attributes[n] for n in names]
+        self.total = None  # the rows counted by fetch(), where the resource counts them with its rows
         self.grouped = bool(query.granularity or query.group_size)
         if self.grouped:
             self._group(base)
@@ -112,6 +113,8 @@ class Selection:
         return not self.base.filter(resource.ongoing).exists()
 
     def count(self):
+        if self.total is not None:
+            return self.total
         database = connections[self.queryset.db]  # the model's database (a router may choose it)
         if database.vendor != "sqlite" or self.grouped:
             return self.queryset.count()
@@ -139,11 +142,18 @@ class Selection:
         sql_names = [self.names.get(c, c) for c in self.columns]
         if connections[ordered.db].vendor == "sqlite" and not self.grouped:
             ordered, sql_names = self._times_as_stored(ordered, sql_names)
+        counted = self.resource.counted_with_rows and not self.grouped
+        if counted:  # COUNT(*) OVER (): every row selected, counted before the page is cut
+            ordered, sql_names = ordered.annotate(rows_selected=Window(Count("*"))), [*sql_names, "rows_selected"]
         page = ordered.values_list(*sql_names)[offset : offset + limit]
         sql, params = page.query.sql_with_params()
         with connections[ordered.db].cursor() as cursor:  # the model's database (a router may choose it)
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if counted and rows:  # past the last page, count() counts
+            self.total = rows[0][-1]
+            rows = [row[:-1] for row in rows]
+        return rows
 
 
 class AsStored(Func):
