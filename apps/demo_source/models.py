@@ -380,10 +380,12 @@ class DcsHvReading(DcsReading):
 
     class Meta:
         db_table = "DCS_HV_READINGS"
-        # The newest first, as hv_channels and (the readings ON) leakage_currents page by default.
+        # The newest first, as hv_channels and (the readings ON) leakage_currents page by default;
+        # the id next (the pages' tie-break), then the channel: leakage_currents is counted from the
+        # index alone (29 -> 19 ms).
         indexes = [models.Index("channel_id", "ts", "state", "imon", "vmon", name="dcs_hv_channel_ts_values"),
                    models.Index(fields=["-ts"], name="dcs_hv_newest"),
-                   models.Index(fields=["state", "-ts"], name="dcs_hv_state_newest"), *event_indexes("hv", "imon", states=True)]
+                   models.Index(fields=["state", "-ts", "id", "channel_id"], name="dcs_hv_state_newest"), *event_indexes("hv", "imon", states=True)]
 
 
 class DcsTemperature(DcsReading):

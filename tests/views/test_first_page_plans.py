@@ -24,7 +24,8 @@ NEWEST_FIRST = {
 
 
 def statements(api, url):
-    """The SELECTs the API runs for ``url``: the page's rows, then its count."""
+    """The SELECTs the API runs for ``url``: the page's rows, then its count (but for a resource
+    counted with its rows: events)."""
     return selects_run_by(lambda: get(api, url))
 
 
@@ -38,7 +39,7 @@ VIEWS = sorted(name for name, resource in registry.items() if router.db_for_read
 
 @pytest.mark.parametrize("name", VIEWS)
 def test_the_first_page_is_not_sorted_out_of_every_row(api, name):
-    rows_sql = next(s for s in statements(api, f"/api/v1/{name}") if "COUNT(*)" not in s)
+    rows_sql = statements(api, f"/api/v1/{name}")[0]
     if "USE TEMP B-TREE FOR ORDER BY" in plan(rows_sql):
         assert get(api, f"/api/v1/{name}")["meta"]["totalResourceCount"] <= SORTED_WHOLE[name]
 
