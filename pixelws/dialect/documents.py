@@ -107,7 +107,7 @@ class ObjectBuilder:
             meta = {"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}
             namespace["META"] = orjson.Fragment(dumps(meta)) if encoded else meta
             relationships = [rel.name for rel in resource.relationships] if not selection.grouped else []
-            if relationships and not resource.file_links and numeric_ids(resource, selection) and plain_json(base_url):
+            if encoded and relationships and not resource.file_links and numeric_ids(resource, selection) and plain_json(base_url):
                 namespace["Fragment"] = orjson.Fragment
                 code = relationships_fragment_code(relationships)
             else:
