@@ -23,7 +23,7 @@ def answer(path, params, absolute):
     (/api/v1/plots/<probe>), ``params`` its (name, value) pairs, ``absolute`` a request's
     build_absolute_uri (the links name this server as the asking request reached it)."""
     query = QueryDict(urlencode(params), mutable=False)
-    url = absolute(f"{path}?{query.urlencode(safe='[],')}" if params else path)
+    url = absolute(f"{path}?{query.urlencode(safe='[],/:')}" if params else path)  # as a browser writes it
     name = path.removeprefix(API)
     if name.startswith("plots/"):
         return plain(plot_document(name.removeprefix("plots/"), query, lambda link=None: url if link is None else absolute(link)))

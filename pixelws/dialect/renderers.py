@@ -1,4 +1,5 @@
 """orjson renderers: the dialect builds whole documents, the renderer only encodes them."""
+from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, timezone
 
 import orjson
@@ -14,7 +15,10 @@ def dumps(document):
 
 def plain(value):
     """``value`` with each date-time as the renderer writes it (JSON_OPTIONS: UTC, Z, to the
-    second) and each date in ISO: the document a client reads, as Python data (pixelws/answers.py)."""
+    second), each date in ISO and each dataclass as a dict, as orjson writes them: the document a
+    client reads, as Python data (pixelws/answers.py)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return plain(asdict(value))
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
