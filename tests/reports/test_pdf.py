@@ -56,6 +56,14 @@ def test_the_report_pdf_holds_the_shifts_runs_and_totals(api, shift_pdf):
     assert "shift = 2018-10-09/evening" in text and "pixelws 0.1.0" in text and "Europe/Zurich" in text
 
 
+def test_a_portlet_waiting_for_a_value_says_what_to_choose_as_the_browser_does(client, db):
+    """The PDF and the browser show one content (apps/workspace/portlets/): a fill's page has no
+    run for the run's portlets, which say so in the browser's words (the PDF said "Choose a run.")."""
+    _, text = pdf_text(client.get("/pages/lumi_deadtime.pdf?fill=7269"))
+    waiting = [p["title"] for p in load_all()[0]["lumi_deadtime"].portlets if "$run" in str(p["configuration"])]
+    assert waiting and squeezed(text).count("Choosearunabove.") == len(waiting)
+
+
 def test_pages_are_a4_and_numbered(shift_pdf):
     _, reader, text, _ = shift_pdf
     count = len(reader.pages)
