@@ -2,7 +2,7 @@
 a default where nothing is chosen, and with what they imply (a run's fill, a shift's UTC window).
 
 One place for the browser (``GET /api/workspace/selection?page=…&run=…``, see views.py) and for
-the PDF of a page (report.py): both show the same run, fill or shift with the same variables.
+the PDF of a page (pdf.py): both show the same run, fill or shift with the same variables.
 """
 from dataclasses import dataclass, field
 

@@ -14,10 +14,8 @@ import pytest
 from django.utils.text import slugify
 
 from apps.workspace.pages import load_all
+from tests.workspace.test_portal import COMPONENT_NAMES
 
-# The components OMS's portal knows the portlet types by (what the portal has always served).
-COMPONENT_NAMES = {"plot": "PlotPortlet", "table": "TablePortlet", "summary": "SummaryPortlet", "notes": "NotesPortlet",
-                   "timeline": "TimelinePortlet"}  # fmt: skip
 
 # The least size of a portlet of each type (docs/oms-gui.md); a portlet placed smaller takes that.
 MIN_SIZE = {"plot": (3, 2), "table": (4, 2), "timeline": (4, 2), "summary": (2, 1), "notes": (1, 1)}
