@@ -13,6 +13,9 @@ AXIS_TYPES = ("linear", "log", "date", "category")
 SERIES_KINDS = ("line", "scatter", "bar", "step", "heatmap")
 SHORT_TITLE = 36  # characters of a title that fit in one line above a half-width plot
 SMALL_MAP = 400  # cells of a categorical map drawn with gaps between them
+# Bars of a series beyond which they are drawn as one step area (more bars than a plot has pixels
+# across: plotly makes an SVG path per bar, and a run's 10 error types × 2100 LS took 0.6 s to draw).
+DENSE_BARS = 500
 # Lines with a min–max band: plotly's colours without its red, which means a limit or a trip here.
 BAND_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
@@ -148,7 +151,9 @@ def trace(series, plot):
     t = {"name": series.name, "x": series.x, "y": series.y}
     if series.color:
         t["marker"] = {"color": series.color}
-    if series.kind == "bar":
+    if series.kind == "bar" and len(series.x) > DENSE_BARS:
+        t |= dense_bars(series)
+    elif series.kind == "bar":
         t["type"] = "bar"
     else:
         t["type"] = "scatter"
@@ -167,6 +172,14 @@ def trace(series, plot):
     if series.axis == "y2":
         t["yaxis"] = "y2"
     return t
+
+
+def dense_bars(series):
+    """Many bars as one filled step line, each value held from halfway to the previous x to
+    halfway to the next (as its bar would be); stacked ones on the previous series."""
+    line = {"shape": "hvh", "width": 0 if series.stack else 1} | ({"color": series.color} if series.color else {})
+    area = {"stackgroup": series.stack} if series.stack else {"fill": "tozeroy"}
+    return {"type": "scatter", "mode": "lines", "line": line, **area} | ({"fillcolor": series.color} if series.color else {})
 
 
 def isolated(values):
