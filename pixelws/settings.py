@@ -254,6 +254,9 @@ CONTENT_SECURITY_POLICY = (
 # a client told the database is unreachable (a 503) is asked to retry after this many.
 PIXELWS_QUERY_TIMEOUT = float(env("QUERY_TIMEOUT", "30"))
 PIXELWS_RETRY_AFTER = int(env("RETRY_AFTER", "10"))
+# The probes a page draws together share the rows of one query for this many seconds, per
+# process (pixelws/shared_queries.py); 0: every request queries alone.
+PIXELWS_SHARED_QUERY_SECONDS = float(env("SHARED_QUERY_SECONDS", "10"))
 
 # The OMS dialect's paging: documented in docs/api.md.
 OMS_PAGE_LIMIT_DEFAULT = 10

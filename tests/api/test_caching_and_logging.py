@@ -61,6 +61,10 @@ def test_one_log_line_per_request_and_the_id_in_the_error(api, caplog):
     assert response["X-Request-Id"] == "shifter-report-42"
     assert response.document["meta"] == {"request_id": "shifter-report-42"}
     assert lines[1].startswith("GET /api/v1/runs?filter[run_number]=abc 400 ") and lines[1].endswith("id=shifter-report-42")
+    # The browser's waterfall gets the same duration: the server's share of the request's time.
+    logged = float(re.search(r" ([0-9.]+)ms ", lines[1]).group(1))
+    assert re.fullmatch(r"app;dur=[0-9]+\.[0-9]", response["Server-Timing"])
+    assert float(response["Server-Timing"].removeprefix("app;dur=")) == pytest.approx(logged, abs=0.05)
 
 
 def test_a_new_id_when_the_client_sends_none_or_a_strange_one(api):
