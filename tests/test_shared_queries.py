@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from apps.daq.models import FedError
 from pixelws import shared_queries
 from pixelws.shared_queries import shared_rows
+from pixelws.shifts import Shift
 from tests.jsonapi import get
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,24 @@ def test_the_fed_errors_pages_probes_query_the_runs_errors_per_channel_once(api)
     errors = [q["sql"] for q in queries.captured_queries if 'FROM "fed_errors"' in q["sql"]]
     assert len(errors) == 2 and sum('"lumisection_number"' in sql for sql in errors) == 1
     assert titles[0] == f"FED errors, run {RUN}: {sum(FedError.objects.filter(run_number=RUN).values_list('errors', flat=True))}"
+
+
+def test_the_time_plots_of_a_page_query_the_events_they_mark_once(api):
+    from apps.workspace.pages import pages
+
+    shift = "2018-10-11/morning"
+    configurations = [portlet["configuration"] for portlet in pages()["cooling"].portlets]
+    urls = [f"/api/v1/plots/{c['probe']}?shift={shift}" + "".join(f"&{k}={v}" for k, v in c.get("params", {}).items())
+            for c in configurations if c["probe"] == "dcs_series"]
+    assert len(urls) == 8
+    with CaptureQueriesContext(connection) as queries:
+        marked = [get(api, url)["data"]["attributes"]["figure"]["data"] for url in urls]
+    assert sum('FROM "events"' in q["sql"] for q in queries.captured_queries) == 1
+    # Each plot marks the shift's events: those the events resource lists for its window.
+    window = Shift.parse(shift)
+    events = get(api, f"/api/v1/events?filter[start_time][GE]={window.start:%Y-%m-%dT%H:%M:%SZ}"
+                      f"&filter[start_time][LT]={window.end:%Y-%m-%dT%H:%M:%SZ}&page[limit]=1000")["data"]  # fmt: skip
+    expected = {f"{e['attributes']['severity']}: {e['attributes']['subject']}: {e['attributes']['text']}" for e in events}
+    assert len(expected) > 1
+    for data in marked:
+        assert {text for trace in data if trace.get("name") == "Events" for text in trace["text"] if text} == expected
