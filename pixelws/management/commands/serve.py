@@ -14,9 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=1, help="threads per worker (gunicorn's gthread worker when > 1)")
         parser.add_argument("--check", action="store_true", help="only say whether the port is free (make run asks first)")
 
-    def handle(self, *args, host, port, workers, check, **options):
+    def handle(self, *args, host, port, workers, threads, check, **options):
         with socket.socket() as probe:
             # As gunicorn binds: connections of a stopped server left in TIME_WAIT do not count.
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -37,5 +38,5 @@ class Command(BaseCommand):
         self.stdout.write(f"pixelws at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         os.execv(gunicorn, [gunicorn, "pixelws.wsgi:application", "--bind", f"{host}:{port}",
-                            "--workers", str(workers),  # pixelws logs each request itself
+                            "--workers", str(workers), "--threads", str(threads),  # pixelws logs each request itself
                             "--config", "python:pixelws.gunicorn_conf"])
