@@ -47,7 +47,9 @@ def test_more_bars_than_a_plot_shows_are_one_step_area_per_series():
         assert (trace["x"], trace["y"]) == (series.x, series.y)
     assert timeout["stackgroup"] == other["stackgroup"] == "errors" and timeout["line"]["width"] == 0
     assert alone["fill"] == "tozeroy" and "stackgroup" not in alone
+    # Opaque, as bars are: the series' own colour, else plotly's for the trace's place.
     assert alone["line"]["color"] == alone["fillcolor"] == "#d62728"
+    assert (timeout["fillcolor"], other["fillcolor"]) == ("#1f77b4", "#ff7f0e")
     assert bars["type"] == "bar" and len(bars["x"]) == DENSE_BARS
 
 
