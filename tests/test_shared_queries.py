@@ -19,11 +19,8 @@ RUN = 324245
 
 
 @pytest.fixture(autouse=True)
-def nothing_shared_yet(settings):
+def ten_seconds(settings):  # (tests/conftest.py drops what earlier tests shared)
     settings.PIXELWS_SHARED_QUERY_SECONDS = 10
-    shared_queries.forget()
-    yield
-    shared_queries.forget()
 
 
 def per_type(run=RUN):
