@@ -10,11 +10,20 @@ limit_request_line = 8190
 
 def prepare():
     """The probes' and the workspace's static work, done before a user's first request rather than
-    in it. ``serve`` does it once before forking its workers; each worker's call is then a no-op."""
+    in it. ``serve`` does it once before forking its workers; each worker's call is then a no-op.
+    Without a database yet the server starts all the same (/readyz says 503): the probes do their
+    part at their first request instead."""
+    import logging
+
+    from django.db import DatabaseError
+
     from apps.workspace.views import prepare as prepare_workspace
     from pixelws.probes import prepare_all
 
-    prepare_all()
+    try:
+        prepare_all()
+    except DatabaseError as error:
+        logging.getLogger("pixelws.database").warning("the probes' static work waits for the database: %s", error)
     prepare_workspace()
 
 

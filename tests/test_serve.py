@@ -9,8 +9,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,37 +34,50 @@ def get(url, timeout=120):
         return answer.status, answer.headers["Content-Type"], answer.read()
 
 
-@pytest.fixture
-def served(django_db_setup, tmp_path):
-    """`manage.py serve --workers 2` on the demo database and a new handovers database."""
-    from django.conf import settings
+def readyz(base):
+    try:
+        return get(base + "/readyz", timeout=5)
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
 
+
+@contextmanager
+def serving(views_database, handovers_database):
+    """`manage.py serve --workers 2` on these databases, until /readyz answers."""
     port = free_port()
-    env = {**os.environ, "PIXELWS_SQLITE_PATH": str(settings.SQLITE_PATH),
-           "PIXELWS_HANDOVERS_SQLITE_PATH": str(tmp_path / "handovers.sqlite3")}  # fmt: skip
+    env = {**os.environ, "PIXELWS_SQLITE_PATH": str(views_database), "PIXELWS_HANDOVERS_SQLITE_PATH": str(handovers_database)}
     server = subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port), "--workers", "2"],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(1200):  # 120 s at most, on a machine busy with the other tests
             try:
-                get(base + "/readyz", timeout=5)
+                readyz(base)
                 break
             except OSError:
                 assert server.poll() is None, "serve ended"
                 time.sleep(0.1)
-        yield server, base, tmp_path / "handovers.sqlite3"
+        yield server, base
     finally:
         server.terminate()
         server.wait(timeout=60)
     assert server.stdout.readline() == f"pixelws at {base}/  (API: {base}/api/v1/)\n"
 
 
+@pytest.fixture
+def served(django_db_setup, tmp_path):
+    """On the demo database and a new handovers database."""
+    from django.conf import settings
+
+    with serving(settings.SQLITE_PATH, tmp_path / "handovers.sqlite3") as (server, base):
+        yield server, base, tmp_path / "handovers.sqlite3"
+
+
 def test_serve_forks_workers_with_pixelws_loaded_and_answers(served):
     from pixelws.sqlviews import view_models
 
     server, base, handovers = served
-    status, _, body = get(base + "/readyz")
+    status, _, body = readyz(base)
     assert status == 200 and json.loads(body) == {"meta": {"status": "ready", "views": len(view_models())}}
     command = Path(f"/proc/{server.pid}/cmdline").read_bytes()
     workers = [pid for pid in children(server.pid) if Path(f"/proc/{pid}/cmdline").read_bytes() == command]
@@ -74,3 +88,12 @@ def test_serve_forks_workers_with_pixelws_loaded_and_answers(served):
 
     status, content_type, pdf = get(base + "/pages/roc_history.pdf?roc=BPix_BmI_SEC1_LYR1_LDR1F_MOD1_ROC12")
     assert (status, content_type, pdf[:5]) == (200, "application/pdf", b"%PDF-")
+
+
+def test_serve_starts_without_the_views_database_and_says_so(tmp_path):
+    with serving(tmp_path / "not-built.sqlite3", tmp_path / "handovers.sqlite3") as (server, base):
+        status, content_type, body = readyz(base)
+        assert server.poll() is None  # still serving
+    assert (status, content_type) == (503, "application/vnd.api+json")
+    (error,) = json.loads(body)["errors"]
+    assert error["detail"] == "The database cannot be reached: unable to open database file"
