@@ -49,12 +49,13 @@ def test_serve_check_only_checks(capsys):
 
 @pytest.mark.django_db(databases=["default", "handovers"])
 def test_serve_starts_gunicorn_with_its_workers_and_threads(monkeypatch):
+    from pixelws.gunicorn_app import Server
+
     started = []
-    monkeypatch.setattr("os.execv", lambda path, argv: started.append(argv))
+    monkeypatch.setattr(Server, "run", lambda server: started.append(server.cfg))
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
     call_command("serve", port=port, workers=3, threads=4)
-    (argv,) = started
-    assert argv[argv.index("--bind") + 1] == f"127.0.0.1:{port}"
-    assert (argv[argv.index("--workers") + 1], argv[argv.index("--threads") + 1]) == ("3", "4")
+    (config,) = started
+    assert (config.bind, config.workers, config.threads) == ([f"127.0.0.1:{port}"], 3, 4)
