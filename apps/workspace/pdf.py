@@ -175,14 +175,15 @@ class PagePdf:
 
     def response(self):
         response, html = self.document()
-        started = time.monotonic()
+        started, cpu = time.monotonic(), []
         try:
             # Laid out in a process that is killed at the deadline or when the client goes (pdf_layout.py).
             response.content = lay_out(html, response.get_base_url(), self.request.get_host(), deadline=self.deadline,
-                                       client_gone=lambda: client_gone(self.request))  # fmt: skip
+                                       client_gone=lambda: client_gone(self.request), cpu=cpu)  # fmt: skip
         except LayoutAbandoned as abandoned:
             raise self.timeout("layout") if abandoned.reason == "timeout" else ClientGone() from None
         self.stage("layout", started)
+        self.stages["layout-cpu"] = cpu[0]
         # Where the time went, for the benchmark and the browser's developer tools.
         response["Server-Timing"] = ", ".join(f"{name};dur={seconds * 1000:.0f}" for name, seconds in self.stages.items())
         return response
