@@ -1,13 +1,14 @@
 """The column widths of a PDF's tables, from their text, so that WeasyPrint lays them out with
 ``table-layout: fixed``: its automatic layout measures every cell's smallest and largest width
-first, and a text cell that may break anywhere is measured at every character (about 2 ms a cell:
-most of the Shift report's layout).
+first, and a text cell that may break anywhere is measured at every character (about 2 ms a cell;
+the Shift report's layout took 2.2 s of CPU with it, 1.3 s without).
 
 The widths follow CSS's automatic layout: each column gets at least its longest header word and,
 if it holds numbers or times (which never wrap), its longest cell; the room left goes to each
 column in proportion to what it lacks of its longest cell. A table too wide for that has its
-cells' padding halved, and only then breaks a header inside its words. Text is measured with the advances of
-the font report.css names, as fontconfig finds it (read by fontTools, which WeasyPrint uses too).
+cells' padding halved, and only then breaks a header inside its words. Text is measured with the
+advances of the font report.css names, as fontconfig finds it (read by fontTools, which
+WeasyPrint uses too).
 """
 import functools
 import subprocess
@@ -29,7 +30,8 @@ def advances(style):
     """{code point: advance in em} of the face fontconfig picks for FAMILY in ``style``
     ("regular" for cells, "bold" for the semi-bold headers); {} if there is none."""
     try:
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"{FAMILY}:{style}"], capture_output=True, text=True, timeout=10, check=True)
+        found = subprocess.run(["fc-match", "-f", "%{file}", f"{FAMILY}:{style}"],
+                               capture_output=True, text=True, timeout=10, check=True)  # fmt: skip
         font = TTFont(found.stdout, lazy=True)
         per_em, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
         return {code: metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
