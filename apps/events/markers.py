@@ -3,6 +3,7 @@ lumisections of a run. Alarms with an end are bands, everything else a line at i
 from bisect import bisect_right
 
 from pixelws.plots import Marker
+from pixelws.shared_queries import shared_rows
 
 from apps.oms.models import Lumisection
 
@@ -17,7 +18,7 @@ def time_markers(since, until):
 
 def lumisection_markers(run):
     """Markers at the lumisections of run ``run`` in which its events start (and end)."""
-    starts = list(Lumisection.objects.filter(run_number=run).order_by("lumisection_number").values_list(
+    starts = shared_rows(Lumisection.objects.filter(run_number=run).order_by("lumisection_number").values_list(
         "start_time", flat=True))  # fmt: skip
     if not starts:
         return []
@@ -31,7 +32,9 @@ def lumisection_markers(run):
 
 
 def in_window(since, until):
-    return Event.objects.filter(start_time__gte=since, start_time__lt=until).order_by("start_time", "event_id")
+    """The events starting in [since, until): every time plot of a page marks the same window's,
+    so they share one query's rows (the events view reads every app's tables: 13–50 ms)."""
+    return shared_rows(Event.objects.filter(start_time__gte=since, start_time__lt=until).order_by("start_time", "event_id"))
 
 
 def marker(event, x, x_end):

@@ -28,6 +28,7 @@ from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH
 
 from . import pdf_layout
+from .pdf_columns import columns
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .pages import NOTES_LIMIT
 from .portlets import Context, TooLarge, content
@@ -84,6 +85,12 @@ def printable(trace):
         return trace
     return {**{k: v for k, v in trace.items() if k not in HOVER_ONLY},
             "xgap": trace.get("xgap") or 1e-3, "ygap": trace.get("ygap") or 1e-3}  # fmt: skip
+
+
+def table_columns(table):
+    """A table's column widths in the PDF (pdf_columns.py), from its header and cells."""
+    header = [(column["label"], column["units_html"], column["text"]) for column in table["header"]]
+    return columns(header, [[(cell["text"], cell["class"], cell.get("link")) for cell in row["cells"]] for row in table["rows"]])
 
 
 def render_figure(item):
@@ -154,6 +161,8 @@ class PagePdf:
             for item in self.items():  # Chromium draws each plot while the next portlets are queried
                 if item.get("figure") is not None:
                     rendering.append((item, render_figure(item)))
+                if item.get("table"):
+                    item["columns"] = table_columns(item["table"])
                 items.append(item)
                 self.stage("queries", started)  # past the time limit: the portlets left are not queried
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries
@@ -172,30 +181,30 @@ class PagePdf:
             "state": [(k, v) for k, v in self.selection.state.items() if k != "live"],
         }  # fmt: skip
 
-    def response(self):
+    def document(self):
+        """The response the PDF goes into, and the HTML it is laid out from."""
         context = self.context()
         svg_bytes = sum(len(item.get("svg", "")) for item in context["items"])
         if svg_bytes > SVG_LIMIT:
             raise TooLarge(f"This page's plots are {svg_bytes / 2**20:.0f} MB of SVG; a PDF holds at most "
                                  f"{SVG_LIMIT // 2**20} MB. Narrow the selection.")  # fmt: skip
         response = ReportResponse(self.request, "report.html", context, filename=self.filename, attachment=True)
-        started = time.monotonic()
+        return response, TemplateResponse.rendered_content.fget(response)
+
+    def response(self):
+        response, html = self.document()
+        started, cpu = time.monotonic(), []
         try:
-            pdf = layout(response, self.deadline, lambda: client_gone(self.request))
+            # Laid out in a process that is killed at the deadline or when the client goes (pdf_layout.py).
+            response.content = lay_out(html, response.get_base_url(), self.request.get_host(), deadline=self.deadline,
+                                       client_gone=lambda: client_gone(self.request), cpu=cpu)  # fmt: skip
         except LayoutAbandoned as abandoned:
             raise self.timeout("layout") if abandoned.reason == "timeout" else ClientGone() from None
         self.stage("layout", started)
-        response.content = pdf
+        self.stages["layout-cpu"] = cpu[0]
         # Where the time went, for the benchmark and the browser's developer tools.
         response["Server-Timing"] = ", ".join(f"{name};dur={seconds * 1000:.0f}" for name, seconds in self.stages.items())
         return response
-
-
-def layout(response, deadline, gone):
-    """The PDF's bytes: the template rendered to HTML here, laid out by WeasyPrint in a process
-    that is killed at ``deadline`` or when ``gone()`` (pdf_layout.py)."""
-    html = TemplateResponse.rendered_content.fget(response)
-    return lay_out(html, response.get_base_url(), response._request.get_host(), deadline=deadline, client_gone=gone)
 
 
 class ReportResponse(WeasyTemplateResponse):

@@ -12,7 +12,7 @@ from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
 
-from . import explore, pdf_layout, portal
+from . import explore, pdf_columns, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
@@ -184,11 +184,12 @@ def check_same_origin(request):
 
 
 def prepare():
-    """Build the portal documents and load the shell's template (each server worker does, as it
-    starts), and start the PDF layouts' fork server: what no shifter's first visit should wait for."""
+    """Build the portal documents, load the shell's template and read the fonts' advances for the
+    PDF tables' widths (``serve`` does, before it forks its workers): what no shifter's first visit
+    should wait for."""
     portal.documents()
     get_template(SHELL)
-    pdf_layout.start()
+    pdf_columns.advances("regular"), pdf_columns.advances("bold")
 
 
 @read_only  # GET and HEAD; anything else is a 405 (not a CSRF 403)
