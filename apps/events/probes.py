@@ -46,22 +46,14 @@ class EventsTimeline(Probe):
         scope = SCOPE_RULE.check({"run": run, "fill": fill, "shift": shift, "since": since, "until": until})
         (since, until), label = scope.window(), scope.label
         chosen = chosen_sources(sources)
-        chosen_filters = {
+        sources = going_on(label, since, until, {
             "source": chosen[0] if len(chosen) == 1 else None,
+            "source[NEQ]": [s for s in SOURCES if s not in chosen] if len(chosen) > 1 else None,
             "severity[NEQ]": ["info", "warning"][: SEVERITIES.index(severity or "info")],
-        }
-        # The events going on in the window: those starting in it, and those started before it
-        # that last into it (an end time is never before its start: the two sets are disjoint).
-        sources = [
-            Source(f"events starting in {label}", "events", {"start_time[GE]": since, "start_time[LT]": until, **chosen_filters}),
-            Source(f"events going on when {label} starts", "events", {"start_time[LT]": since, "end_time[GE]": since, **chosen_filters}),
-        ]  # fmt: skip
+        })  # fmt: skip
         events = []
         for source in sources:
-            rows = source.queryset()
-            if len(chosen) > 1:
-                rows = rows.filter(source__in=chosen)
-            events += rows.values(*(c.name for c in TIMELINE_TABLE if c.name != "link"), "page", "selection")
+            events += source.queryset().values(*(c.name for c in TIMELINE_TABLE if c.name != "link"), "page", "selection")
         events.sort(key=reading_order)
         for event in events:
             event["link"] = link(event.pop("page"), event.pop("selection"), event["start_time"])
@@ -80,6 +72,16 @@ class EventsTimeline(Probe):
             table=Table(TIMELINE_TABLE, events),
             sources=sources,
         )
+
+
+def going_on(label, since, until, filters):
+    """The events (with ``filters``) going on in [since, until), as two sources: those starting
+    in it, and those started before it that last into it (an end time is never before its start:
+    the two are disjoint)."""
+    return [
+        Source(f"events starting in {label}", "events", {"start_time[GE]": since, "start_time[LT]": until, **filters}),
+        Source(f"events going on when {label} starts", "events", {"start_time[LT]": since, "end_time[GE]": since, **filters}),
+    ]  # fmt: skip
 
 
 def chosen_sources(sources):

@@ -9,7 +9,7 @@ from apps.demo_source import dcs_generator
 from apps.demo_source.daq_generator import STORM_LS, STORM_RUN
 from apps.demo_source.models import (
     DcsChannel, DcsCleanroom, DcsCo2Flow, DcsHumidity, DcsHvReading, DcsLvReading, DcsTemperature, OmsLumisection,
-    OmsRun, PxlFedChannelState, PxlFedError, PxlMaskedRoc, PxlRoc,
+    OmsRun, PxlFedChannelState, PxlFedError, PxlMaskedRoc, PxlModule, PxlReadback, PxlRoc,
 )  # fmt: skip
 from apps.events.models import Event
 from tests.jsonapi import error_of, get
@@ -187,6 +187,46 @@ def test_every_run_starts_and_ends():
     runs = list(OmsRun.objects.values_list("run_number", "start_time", "end_time"))
     assert events(kind="run_start") == {(f"run {r}", start, None, "info") for r, start, _ in runs}
     assert events(kind="run_end") == {(f"run {r}", end, None, "info") for r, _, end in runs}
+
+
+def middle(values):
+    """The median, by sorting: the middle value, or the mean of the middle two."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
+def vana_outliers_per_run():
+    """{run: ROCs whose Vana lies beyond 3 robust σ (1.4826 × MAD) of the median of their layer or ring}."""
+    parts = {m: f"L{layer}" if layer is not None else f"R{ring}"
+             for m, layer, ring in PxlModule.objects.values_list("module_name", "layer", "ring")}  # fmt: skip
+    values = defaultdict(list)
+    for run, roc, vana in PxlReadback.objects.values_list("run_number", "roc_name", "vana").iterator():
+        values[run, parts[roc.rsplit("_ROC", 1)[0]]].append(vana)
+    outliers = defaultdict(int)
+    for (run, _), vs in values.items():
+        centre = middle(vs)
+        spread = 1.4826 * middle([abs(v - centre) for v in vs])
+        outliers[run] += sum(1 for v in vs if spread and abs(v - centre) > 3 * spread)
+    return {run: n for run, n in outliers.items() if n}
+
+
+@pytest.mark.django_db
+def test_readback_outliers_of_a_run_one_event_per_run_with_their_count():
+    expected = vana_outliers_per_run()
+    assert len(expected) == 10 and STORM_RUN in expected
+    starts = dict(OmsRun.objects.values_list("run_number", "start_time"))
+    found = {(e.run_number, e.start_time, e.severity, e.text, e.page, e.selection)
+             for e in Event.objects.filter(kind="readback_outlier")}
+    assert found == {(run, starts[run], "warning", f"{n} ROC{'s' if n > 1 else ''} with Vana beyond |robust z| > 3 of their "
+                      "layer or ring", "readback", f"run={run}") for run, n in expected.items()}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_runs_readback_outliers_are_the_readback_distributions(api):
+    table = get(api, f"/api/v1/plots/readback_distribution?run={STORM_RUN}&quantity=vana")["data"]["attributes"]["table"]["rows"]
+    event = Event.objects.get(event_id=f"readback-vana-{STORM_RUN}")
+    assert event.text.startswith(f"{len(table)} ROCs ") and len(table) == 2
 
 
 # ------------------------------------------------------------------ through the API

@@ -1,7 +1,8 @@
 CREATE OR REPLACE VIEW "EVENTS" AS
 -- One timeline of what happened, each kind derived from its source tables: runs starting and
 -- ending, LV/HV channels off or tripped, DCS readings beyond their limits, CO2 set-point changes,
--- FED channels the DAQ masked during a run, ROCs automasked during a run, FED error bursts.
+-- FED channels the DAQ masked during a run, ROCs automasked during a run, FED error bursts,
+-- runs with readback outliers.
 -- Each arm finds its events through indexes on its source tables (docs/oracle.md), so that a
 -- filter on START_TIME reads only that window's rows. The first arm names the columns.
 -- Runs starting and ending.
@@ -264,3 +265,15 @@ FROM (
                AND p.fed_id = g.fed_id AND p.lumisection_number = g.ls - 1), 0) < 100
 ) b
 JOIN "OMS_LUMISECTIONS" t ON t.run_number = b.run_number AND t.lumisection_number = b.last_ls
+UNION ALL
+-- Readback outliers: one event per run with ROCs beyond |robust z| > 3 of their layer or ring,
+-- at the run's start (READBACK_OUTLIERS, computed once per run).
+SELECT
+    'readback-vana-' || r.run_number, r.start_time, CAST(NULL AS TIMESTAMP), 'daq', 'readback_outlier', 'warning',
+    'run ' || r.run_number,
+    o.outliers || CASE WHEN o.outliers = 1 THEN ' ROC' ELSE ' ROCs' END || ' with Vana beyond |robust z| > 3 of their layer or ring',
+    r.run_number, CAST(NULL AS NUMBER(10)), 'readback', 'run=' || r.run_number
+FROM "OMS_RUNS" r
+JOIN (
+    SELECT x.run_number, COUNT(*) AS outliers FROM "READBACK_OUTLIERS" x GROUP BY x.run_number
+) o ON o.run_number = r.run_number
