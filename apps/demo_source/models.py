@@ -401,7 +401,9 @@ class DcsCo2Flow(DcsReading):
     class Meta:
         db_table = "DCS_CO2_FLOWS"
         indexes = [models.Index("channel_id", "ts", name="dcs_co2_channel_ts"), models.Index("ts", name="dcs_co2_ts"),
-                   *event_indexes("co2", "flow")]
+                   *event_indexes("co2", "flow"),
+                   # A set point's previous value, from the index alone (the events' set-point changes).
+                   models.Index("channel_id", "ts", "set_point", name="dcs_co2_channel_ts_set_point")]
 
 
 class DcsHumidity(DcsReading):

@@ -55,10 +55,12 @@ WHERE r.state IN ('OFF', 'TRIPPED')
            ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 'NONE') <> r.state
 UNION ALL
 -- LV current: from the first reading beyond a limit to the next one back inside; the worst
--- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
--- its alarm limit), so that each channel's readings beyond it are an index range.
+-- level in between. The readings beyond a limit are few: each channel's are an index range per
+-- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
+-- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
 SELECT
-    'dcs-lv-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    'dcs-lv-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_LV_READINGS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
                       AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.imon > o.alarm_high OR a.imon < o.alarm_low))
          THEN 'alarm' ELSE 'warning' END,
@@ -78,10 +80,12 @@ FROM (
 ) o
 UNION ALL
 -- HV current: from the first reading beyond a limit to the next one back inside; the worst
--- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
--- its alarm limit), so that each channel's readings beyond it are an index range.
+-- level in between. The readings beyond a limit are few: each channel's are an index range per
+-- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
+-- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
 SELECT
-    'dcs-hv-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    'dcs-hv-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_HV_READINGS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
                       AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.imon > o.alarm_high OR a.imon < o.alarm_low))
          THEN 'alarm' ELSE 'warning' END,
@@ -101,10 +105,12 @@ FROM (
 ) o
 UNION ALL
 -- Temperature: from the first reading beyond a limit to the next one back inside; the worst
--- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
--- its alarm limit), so that each channel's readings beyond it are an index range.
+-- level in between. The readings beyond a limit are few: each channel's are an index range per
+-- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
+-- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
 SELECT
-    'dcs-temperatures-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    'dcs-temperatures-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_TEMPERATURES" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
                       AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.temperature > o.alarm_high OR a.temperature < o.alarm_low))
          THEN 'alarm' ELSE 'warning' END,
@@ -124,10 +130,12 @@ FROM (
 ) o
 UNION ALL
 -- CO2 flow: from the first reading beyond a limit to the next one back inside; the worst
--- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
--- its alarm limit), so that each channel's readings beyond it are an index range.
+-- level in between. The readings beyond a limit are few: each channel's are an index range per
+-- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
+-- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
 SELECT
-    'dcs-co2_flows-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    'dcs-co2_flows-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_CO2_FLOWS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
                       AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.flow > o.alarm_high OR a.flow < o.alarm_low))
          THEN 'alarm' ELSE 'warning' END,
@@ -147,10 +155,12 @@ FROM (
 ) o
 UNION ALL
 -- Dew point: from the first reading beyond a limit to the next one back inside; the worst
--- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
--- its alarm limit), so that each channel's readings beyond it are an index range.
+-- level in between. The readings beyond a limit are few: each channel's are an index range per
+-- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
+-- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
 SELECT
-    'dcs-humidities-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    'dcs-humidities-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_HUMIDITIES" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
                       AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.dew_point > o.alarm_high OR a.dew_point < o.alarm_low))
          THEN 'alarm' ELSE 'warning' END,
@@ -170,10 +180,12 @@ FROM (
 ) o
 UNION ALL
 -- Clean-room pressure: from the first reading beyond a limit to the next one back inside; the worst
--- level in between. Beyond a limit is written as one range per side (a warning limit lies inside
--- its alarm limit), so that each channel's readings beyond it are an index range.
+-- level in between. The readings beyond a limit are few: each channel's are an index range per
+-- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
+-- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
 SELECT
-    'dcs-cleanroom-' || o.id, o.ts, o.end_ts, 'dcs', 'out_of_limits',
+    'dcs-cleanroom-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_CLEANROOM" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
                       AND (o.end_ts IS NULL OR a.ts < o.end_ts) AND (a.differential_pressure > o.alarm_high OR a.differential_pressure < o.alarm_low))
          THEN 'alarm' ELSE 'warning' END,
