@@ -5,6 +5,7 @@ from django.db import models
 
 SOURCES = ("run", "dcs", "power", "daq", "masking")
 SEVERITIES = ("info", "warning", "alarm")
+RUN_BOUND = ("run", "daq", "masking")  # sources whose events begin and end within one run
 
 
 class Event(models.Model):

@@ -3,6 +3,8 @@ reads them (by minute, alarms first within a minute), each with the page that sh
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.db.models import Q
+
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import SEVERITY_COLOURS, Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
@@ -10,7 +12,9 @@ from pixelws.scope import ScopeRule
 from pixelws.shifts import Shift
 from pixelws.sources import Source
 
-from .models import SEVERITIES, SOURCES
+from apps.oms.models import Run
+
+from .models import RUN_BOUND, SEVERITIES, SOURCES
 
 SCOPE_RULE = ScopeRule(max_window=timedelta(days=10))  # the demo week and a margin, as the DCS probes
 TIMELINE_TABLE = [
@@ -75,13 +79,29 @@ class EventsTimeline(Probe):
 
 
 def going_on(label, since, until, filters):
-    """The events (with ``filters``) going on in [since, until), as two sources: those starting
-    in it, and those started before it that last into it (an end time is never before its start:
-    the two are disjoint)."""
-    return [
-        Source(f"events starting in {label}", "events", {"start_time[GE]": since, "start_time[LT]": until, **filters}),
-        Source(f"events going on when {label} starts", "events", {"start_time[LT]": since, "end_time[GE]": since, **filters}),
+    """The events (with ``filters``) going on in [since, until): those starting in it, and those
+    started before it that last into it (an end time is never before its start: disjoint). The
+    latter in two parts: DCS and power events, found by value whenever they began; and the events
+    of a run (DAQ, masking), which began no earlier than the run going on at ``since``, so that
+    their query reads that run's rows and not the whole history (none: no such part)."""
+    lasting = {**filters, "start_time[LT]": since, "end_time[GE]": since}
+    sources = [
+        Source(f"events starting in {label}", "events", {**filters, "start_time[GE]": since, "start_time[LT]": until}),
+        Source(f"DCS and power events going on when {label} starts", "events",
+               with_excluded(lasting, [s for s in SOURCES if s in RUN_BOUND])),
     ]  # fmt: skip
+    run_start = (Run.objects.filter(Q(end_time__gte=since) | Q(end_time=None), start_time__lt=since)
+                 .order_by("start_time").values_list("start_time", flat=True).first())  # fmt: skip
+    if run_start is not None:
+        sources.append(Source(f"events of the run going on when {label} starts", "events",
+                              with_excluded({**lasting, "start_time[GE]": run_start}, [s for s in SOURCES if s not in RUN_BOUND])))  # fmt: skip
+    return sources
+
+
+def with_excluded(filters, sources):
+    """``filters`` and source ≠ each of ``sources`` (besides any source the filters exclude already)."""
+    excluded = filters.get("source[NEQ]") or []
+    return {**filters, "source[NEQ]": [*excluded, *(s for s in sources if s not in excluded)]}
 
 
 def chosen_sources(sources):

@@ -12,6 +12,8 @@ from apps.demo_source.models import (
     OmsRun, PxlFedChannelState, PxlFedError, PxlMaskedRoc, PxlModule, PxlReadback, PxlRoc,
 )  # fmt: skip
 from apps.events.models import Event
+from apps.events.probes import going_on
+from pixelws.shifts import Shift
 from tests.jsonapi import error_of, get
 from tests.resource_contract import ResourceContract
 
@@ -261,4 +263,23 @@ def test_a_shifts_timeline_holds_the_events_going_on_in_it_not_only_those_starti
     assert ("2018-10-09T18:41:12Z", "FED 1305", "2018-10-10T00:58:03Z") in {
         (r["start_time"], r["subject"], r["end_time"]) for r in rows}
     assert [s["title"] for s in attributes["sources"]] == [
-        "events starting in night shift 2018-10-09", "events going on when night shift 2018-10-09 starts"]
+        "events starting in night shift 2018-10-09", "DCS and power events going on when night shift 2018-10-09 starts",
+        "events of the run going on when night shift 2018-10-09 starts"]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_every_shifts_events_going_on_are_found_though_a_runs_are_looked_for_from_its_start_only():
+    every = list(Event.objects.all())
+    runs = list(OmsRun.objects.values_list("start_time", "end_time"))
+    shift, checked, bounded, in_a_run = Shift.at(datetime(2018, 10, 8, 6, tzinfo=UTC)), 0, 0, 0
+    while shift.start < datetime(2018, 10, 16, 6, tzinfo=UTC):
+        expected = {e.event_id for e in every if e.start_time < shift.end
+                    and (e.end_time >= shift.start if e.end_time else e.start_time >= shift.start)}  # fmt: skip
+        sources = going_on(str(shift), shift.start, shift.end, {})
+        found = [e.event_id for source in sources for e in source.queryset()]
+        assert sorted(found) == sorted(expected), shift
+        checked += 1
+        bounded += len(sources) == 3
+        in_a_run += any(start < shift.start and (end is None or end >= shift.start) for start, end in runs)
+        shift = shift.step(1)
+    assert (checked, bounded) == (25, in_a_run) and in_a_run > 10
