@@ -28,7 +28,8 @@ class Event(models.Model):
 
 
 class ReadbackOutlier(models.Model):
-    """A ROC whose Vana lies beyond |robust z| > 3 of its layer or ring in a run."""
+    """A ROC whose Vana lies beyond |robust z| > 3 of its layer or ring in a run. A materialized view
+    on Oracle, refreshed when a run's readbacks are loaded (docs/oracle.md); a table in the demo database."""
 
     materialised = True  # a table in the demo database, a materialized view on Oracle (pixelws.sqlviews)
 

@@ -31,7 +31,7 @@ class EventsTimeline(Probe):
     description = (
         "What happened over a run, a fill, a shift or a time window (the events going on in it: starting in it, "
         "or started before and lasting into it): runs, LV/HV trips, DCS readings beyond their limits, CO₂ set points, DAQ masking, "
-        "automasking, FED error bursts. In time order by minute, alarms first within a minute; each links the page that shows it."
+        "automasking, FED error bursts, readback outliers. In time order by minute, alarms first within a minute; each links the page that shows it."
     )
     parameters = (
         Parameter("sources", help=f"comma-separated sources to show ({', '.join(SOURCES)}); default: all"),
