@@ -129,6 +129,25 @@ def test_every_out_of_limit_interval_of_the_archive_is_an_event():
     assert Event.objects.get(subject=sensor).text == "Dew point of BPix_BpO_RH above its limits"
 
 
+def margin(sensor, since, until):
+    """The dew-point margin over [since, until) from the archive's rows: the coldest temperature
+    (every module sensor and CO2 loop) minus the sensor's highest dew point."""
+    coldest = min(DcsTemperature.objects.filter(ts__gte=since, ts__lt=until).values_list("temperature", flat=True))
+    channel = DcsChannel.objects.get(name=sensor).channel_id
+    return coldest - max(DcsHumidity.objects.filter(channel_id=channel, ts__gte=since, ts__lt=until).values_list("dew_point", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_humidity_excursion_is_one_warning_while_the_dew_point_margin_is_below_5_degrees():
+    sensor, start, duration = dcs_generator.HUMIDITY_EXCURSION
+    (event,) = Event.objects.filter(subject=sensor)
+    assert (event.source, event.kind, event.severity, event.page) == ("dcs", "out_of_limits", "warning", "cooling")
+    assert start <= event.start_time < event.end_time <= start + duration
+    assert margin(sensor, event.start_time, event.end_time) < 5
+    before = start - duration
+    assert margin(sensor, before, start) > 5  # the same hours' length before: a normal margin
+
+
 @pytest.mark.django_db
 def test_co2_set_point_changes():
     expected = set()
