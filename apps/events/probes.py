@@ -83,15 +83,18 @@ def going_on(label, since, until, filters):
     started before it that last into it (an end time is never before its start: disjoint). The
     latter in two parts: DCS and power events, found by value whenever they began; and the events
     of a run (DAQ, masking), which began no earlier than the run going on at ``since``, so that
-    their query reads that run's rows and not the whole history (none: no such part)."""
+    their query reads that run's rows and not the whole history (no such run: no such part). A
+    part that ``filters``' one source rules out is left out."""
     lasting = {**filters, "start_time[LT]": since, "end_time[GE]": since}
-    sources = [
-        Source(f"events starting in {label}", "events", {**filters, "start_time[GE]": since, "start_time[LT]": until}),
-        Source(f"DCS and power events going on when {label} starts", "events",
-               with_excluded(lasting, [s for s in SOURCES if s in RUN_BOUND])),
-    ]  # fmt: skip
-    run_start = (Run.objects.filter(Q(end_time__gte=since) | Q(end_time=None), start_time__lt=since)
-                 .order_by("start_time").values_list("start_time", flat=True).first())  # fmt: skip
+    only = filters.get("source")
+    sources = [Source(f"events starting in {label}", "events", {**filters, "start_time[GE]": since, "start_time[LT]": until})]
+    if only not in RUN_BOUND:
+        sources.append(Source(f"DCS and power events going on when {label} starts", "events",
+                              with_excluded(lasting, RUN_BOUND)))  # fmt: skip
+    run_start = None
+    if only is None or only in RUN_BOUND:
+        run_start = (Run.objects.filter(Q(end_time__gte=since) | Q(end_time=None), start_time__lt=since)
+                     .order_by("start_time").values_list("start_time", flat=True).first())  # fmt: skip
     if run_start is not None:
         sources.append(Source(f"events of the run going on when {label} starts", "events",
                               with_excluded({**lasting, "start_time[GE]": run_start}, [s for s in SOURCES if s not in RUN_BOUND])))  # fmt: skip

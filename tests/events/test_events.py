@@ -302,3 +302,17 @@ def test_every_shifts_events_going_on_are_found_though_a_runs_are_looked_for_fro
         in_a_run += any(start < shift.start and (end is None or end >= shift.start) for start, end in runs)
         shift = shift.step(1)
     assert (checked, bounded) == (25, in_a_run) and in_a_run > 10
+
+
+@pytest.mark.django_db
+def test_a_part_of_the_events_going_on_that_the_source_rules_out_is_not_asked_for():
+    shift = Shift.parse("2018-10-09/night")  # run 324245 goes on as it starts
+    assert OmsRun.objects.filter(start_time__lt=shift.start, end_time__gte=shift.start).count() == 1
+
+    def titles(**filters):
+        return [s.title for s in going_on("x", shift.start, shift.end, filters)]
+
+    starting, dcs, run = "events starting in x", "DCS and power events going on when x starts", "events of the run going on when x starts"
+    assert titles() == [starting, dcs, run]
+    assert titles(source="power") == titles(source="dcs") == [starting, dcs]
+    assert titles(source="daq") == titles(source="masking") == [starting, run]
