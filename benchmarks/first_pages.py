@@ -36,30 +36,9 @@ FILTERED = {
     "fed_channels": "filter[run_number][EQ]=324245",
     "fed_errors": "filter[run_number][EQ]=324245",
     "readbacks": "filter[run_number][EQ]=324245",
+    "events": "filter[start_time][GE]=2018-10-12T00:00:00Z",
+    "handovers": "filter[shift][EQ]=2018-10-09/evening",
 }
-
-
-def page_queries(client, url):
-    """The SQL statements the API runs for ``url`` (its rows, its count, …), as executed."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
-
-
-def plan(sql):
-    """SQLite's plan as an indented tree."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-        depth, lines = {0: -1}, []
-        for node, parent, _, detail in cursor.fetchall():
-            depth[node] = depth.get(parent, -1) + 1
-            lines.append("  " * depth[node] + detail)
-        return lines
 
 
 def main():
@@ -68,9 +47,11 @@ def main():
     parser.add_argument("--no-plans", action="store_true", help="figures only")
     args = parser.parse_args()
     setup_django()
+    from django.db import router
     from django.test import Client
 
     from pixelws.dialect import registry
+    from pixelws.query_plans import query_plan, selects_run_by
 
     print(machine())
     print(f"Each resource's first page through the API, in-process, median of {args.repeats} (target ≤ {TARGET_MS} ms):")
@@ -93,10 +74,11 @@ def main():
     if args.no_plans:
         return
     print("\nEXPLAIN QUERY PLAN of each first page (no filter): each statement the API runs for it")
-    for name in sorted(registry):
-        for sql in page_queries(client, f"/api/v1/{name}"):
+    for name, resource in sorted(registry.items()):
+        database = router.db_for_read(resource.model)
+        for sql in selects_run_by(lambda: client.get(f"/api/v1/{name}"), database):
             print(f"  {name}: {sql[:110]}{'…' if len(sql) > 110 else ''}")
-            for line in plan(sql):
+            for line in query_plan(sql, database):
                 print(f"      {line}")
 
 

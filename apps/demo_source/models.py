@@ -296,8 +296,10 @@ class PxlReadback(models.Model):
 
     class Meta:
         db_table = "PXL_READBACKS"
-        # The newest run first, as readbacks pages by default; also a run's readbacks.
-        indexes = [models.Index(fields=["-run_number", "roc_name"], name="pxl_readback_newest_run"),
+        # The newest run first, as readbacks pages by default; also a run's readbacks, and their
+        # values from the index alone (readback_trend aggregates every run's: no row looked up).
+        indexes = [models.Index(fields=["-run_number", "roc_name", "vd", "va", "vana_dac", "vana", "vbg", "iana"],
+                                name="pxl_readback_newest_run"),
                    models.Index("roc_name", "run_number", name="pxl_readback_roc")]  # fmt: skip
 
 
@@ -381,10 +383,12 @@ class DcsHvReading(DcsReading):
 
     class Meta:
         db_table = "DCS_HV_READINGS"
-        # The newest first, as hv_channels and (the readings ON) leakage_currents page by default.
+        # The newest first, as hv_channels and (the readings ON) leakage_currents page by default;
+        # the id next (the pages' tie-break), then the channel: leakage_currents is counted from the
+        # index alone (29 -> 19 ms).
         indexes = [models.Index("channel_id", "ts", "state", "imon", "vmon", name="dcs_hv_channel_ts_values"),
                    models.Index(fields=["-ts"], name="dcs_hv_newest"),
-                   models.Index(fields=["state", "-ts"], name="dcs_hv_state_newest"), *event_indexes("hv", "imon", states=True)]
+                   models.Index(fields=["state", "-ts", "id", "channel_id"], name="dcs_hv_state_newest"), *event_indexes("hv", "imon", states=True)]
 
 
 class DcsTemperature(DcsReading):

@@ -20,8 +20,8 @@ def to_iso(value):
     """Database time → ``2018-10-14T12:01:00Z`` (OMS's form; the server runs in UTC)."""
     if value is None:
         return None
-    if isinstance(value, str):  # SQLite keeps ISO text with a space
-        return value.replace(" ", "T", 1).removesuffix("+00:00") + "Z"
+    if isinstance(value, str):  # SQLite keeps ISO text with a space; whole seconds, as orjson writes a datetime
+        return value[:19].replace(" ", "T", 1) + "Z"
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else value.isoformat()
 
 
@@ -105,20 +105,44 @@ class ObjectBuilder:
             # The same for every row: encoded once (orjson writes a Fragment as it is), not per row.
             namespace["META"] = orjson.Fragment(dumps({"row": {a.name: {"units": a.units} for a in selection.attributes if a.units}}))
             relationships = [rel.name for rel in resource.relationships] if not selection.grouped else []
-            links = ", ".join(
-                f'{name!r}: {{"links": {{"self": url + "/relationships/{name}", "related": url + "/{name}"}}}}'
-                for name in relationships
-            )
-            root = base_url.removesuffix("api/v1/")
-            for name, path in resource.file_links.items():  # JSON:API 1.0: an object's links hold only self
-                before, after = path.split("{id}")
-                links += f'{", " if links else ""}{name!r}: {{"links": {{"related": {root + before!r} + id_ + {after!r}}}}}'
-            body = head + (f', "relationships": {{{links}}}' if links else "")
+            if relationships and not resource.file_links and numeric_ids(resource, selection) and plain_json(base_url):
+                namespace["Fragment"] = orjson.Fragment
+                code = relationships_fragment_code(relationships)
+            else:
+                code = relationships_code(relationships, resource.file_links, base_url.removesuffix("api/v1/"))
+            body = head + (f', "relationships": {code}' if code else "")
             body += ', "links": {"self": url}, "meta": META'
         unpack = "".join(f"c{i}, " for i in range(len(selection.columns)))
         source = f"def build(row):\n    {unpack}= row\n    id_ = {object_id}{url}\n    return {{{body}}}\n"
         exec(compile(source, f"<ObjectBuilder {resource.type}>", "exec"), namespace)
         self.build = namespace["build"]
+
+
+def relationships_code(names, file_links, root):
+    """Python code of an object's ``relationships`` (``url`` and ``id_`` in scope); "" for none."""
+    links = [f'{name!r}: {{"links": {{"self": url + "/relationships/{name}", "related": url + "/{name}"}}}}' for name in names]
+    for name, path in file_links.items():  # JSON:API 1.0: an object's links hold only self
+        before, after = path.split("{id}")
+        links.append(f'{name!r}: {{"links": {{"related": {root + before!r} + id_ + {after!r}}}}}')
+    return "{" + ", ".join(links) + "}" if links else ""
+
+
+def relationships_fragment_code(names):
+    """The same as one JSON fragment per row, for URLs with nothing to escape: not five objects
+    for orjson to walk (10 000 lumisections: −9 ms)."""
+    json = "{" + ",".join(f'"{n}":{{"links":{{"self":"URL/relationships/{n}","related":"URL/{n}"}}}}' for n in names) + "}"
+    return f"Fragment({' + url + '.join(repr(part) for part in json.split('URL'))})"
+
+
+def plain_json(text):
+    """Whether ``text`` is written in JSON as it is (nothing to escape)."""
+    return orjson.dumps(text).decode() == f'"{text}"'
+
+
+def numeric_ids(resource, selection):
+    """Whether every object's id is made of whole numbers (and underscores) only."""
+    kinds = {c: k for a in resource.attributes.values() for k, c in zip(a.kinds, a.columns)}
+    return all(kinds.get(c) == "integer" for c in selection.id_columns)
 
 
 def encoded_list(objects, batch=500):

@@ -5,7 +5,7 @@ from the cursor (no model instances, no per-value ORM converters: that is what k
 cheap); ``documents.py`` turns them into JSON:API objects.
 """
 from django.db import connections
-from django.db.models import F, Min, Q, Value
+from django.db.models import Count, F, Func, Min, Q, TextField, Value, Window
 from django.db.models.functions import Floor
 
 from .errors import DialectError
@@ -49,6 +49,7 @@ class Selection:
         self.base = base  # the rows selected, before grouping and paging
         names = resource.attributes if query.fields is None else query.fields
         self.attributes = [resource.attributes[n] for n in names]
+        self.total = None  # the rows counted by fetch(), where the resource counts them with its rows
         self.grouped = bool(query.granularity or query.group_size)
         if self.grouped:
             self._group(base)
@@ -112,6 +113,8 @@ class Selection:
         return not self.base.filter(resource.ongoing).exists()
 
     def count(self):
+        if self.total is not None:
+            return self.total
         database = connections[self.queryset.db]  # the model's database (a router may choose it)
         if database.vendor != "sqlite" or self.grouped:
             return self.queryset.count()
@@ -124,16 +127,42 @@ class Selection:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT -1)", params)
             return cursor.fetchone()[0]
 
+    def _times_as_stored(self, queryset, sql_names):
+        """The page's times selected as SQLite stores them (text); documents.to_iso writes them."""
+        times = {c for a in self.attributes for k, c in zip(a.kinds, a.columns) if k == "datetime"}
+        stored = {f"stored_{n}": AsStored(F(n)) for n in sql_names if n in times}
+        if not stored:
+            return queryset, sql_names
+        return queryset.annotate(**stored), [f"stored_{n}" if n in times else n for n in sql_names]
+
     def fetch(self, offset, limit):
         """Rows as tuples in ``self.columns`` order."""
         ordering = self.ordering()  # may add aggregates to the queryset: first
         ordered = self.queryset.order_by(*ordering)
         sql_names = [self.names.get(c, c) for c in self.columns]
+        if connections[ordered.db].vendor == "sqlite" and not self.grouped:
+            ordered, sql_names = self._times_as_stored(ordered, sql_names)
+        counted = self.resource.counted_with_rows and not self.grouped
+        if counted:  # COUNT(*) OVER (): every row selected, counted before the page is cut
+            ordered, sql_names = ordered.annotate(rows_selected=Window(Count("*"))), [*sql_names, "rows_selected"]
         page = ordered.values_list(*sql_names)[offset : offset + limit]
         sql, params = page.query.sql_with_params()
         with connections[ordered.db].cursor() as cursor:  # the model's database (a router may choose it)
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if counted and rows:  # past the last page, count() counts
+            self.total = rows[0][-1]
+            rows = [row[:-1] for row in rows]
+        return rows
+
+
+class AsStored(Func):
+    """SQLite: ``+column``, the value as stored. An expression has no declared type, so the
+    driver leaves a time as its text rather than parsing it into a datetime (Django's converter,
+    ~2 µs a value) that the renderer then writes as text again."""
+
+    template = "+%(expressions)s"
+    output_field = TextField()
 
 
 def parse_id(resource, raw_id):

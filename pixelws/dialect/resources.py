@@ -119,6 +119,9 @@ class Resource:
     # allows no other member than ``self`` in an object's links): {name: path under the site's
     # root, with ``{id}``}, e.g. {"pdf": "handovers/{id}.pdf"}.
     file_links = {}
+    # A view that is computed whole for any page (a union sorted out of all its rows): its
+    # ``totalResourceCount`` is counted by the page's own query (a window), not by a second pass.
+    counted_with_rows = False
 
     @cached_property
     def attributes(self):

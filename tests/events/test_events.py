@@ -4,6 +4,8 @@ from collections import defaultdict
 from datetime import datetime, timezone
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.demo_source import dcs_generator
 from apps.demo_source.daq_generator import STORM_LS, STORM_RUN
@@ -25,6 +27,19 @@ ALARM_BURST_LS = 30  # a burst this long is an alarm
 class TestEvents(ResourceContract):
     type = "events"
     sample_id = f"run-start-{STORM_RUN}"
+    list_queries = 1  # the rows counted by their own query (counted_with_rows): the union is computed once
+
+
+@pytest.mark.django_db
+def test_the_count_comes_with_the_rows_and_past_the_end_from_a_count(api):
+    """One query for a page and its totalResourceCount; past the last page the count still holds."""
+    expected = Event.objects.filter(source="dcs").count()
+    with CaptureQueriesContext(connection) as queries:
+        document = get(api, "/api/v1/events?filter[source][EQ]=dcs&page[limit]=3")
+    assert len(queries) == 1 and "COUNT(*) OVER ()" in queries[0]["sql"]
+    assert document["meta"]["totalResourceCount"] == expected > 3 and len(document["data"]) == 3
+    document = get(api, f"/api/v1/events?filter[source][EQ]=dcs&page[offset]={expected}")
+    assert document["data"] == [] and document["meta"]["totalResourceCount"] == expected
 
 
 def events(**filters):
