@@ -1,13 +1,15 @@
 """The events a time plot marks (pixelws.plots.Marker): over a time axis, or over the
 lumisections of a run. Each plot marks only the events of its own sources (MARKED). An event
 started before the plot's window and going on in it is a band from the window's start; of the
-others, alarms with an end are bands, everything else a line at its start."""
+others, alarms with an end (or still going on: to the window's end) are bands, everything else
+a line at its start."""
 from bisect import bisect_right
 
 from pixelws.plots import Marker
 
 from apps.oms.models import Lumisection
 
+from .models import INSTANTS
 from .probes import SEVERITY_COLOURS, going_on
 
 # The events each time plot marks, as filters of the events resource, by probe (and DCS resource):
@@ -26,8 +28,11 @@ MARKED = {
 
 def time_markers(plot, since, until):
     """Markers of ``plot``'s events going on in [since, until), clipped to it."""
-    return [marker(e, max(e.start_time, since), min(e.end_time, until) if e.end_time else None, e.start_time < since)
-            for e in events_of(plot, "the window", since, until)]  # fmt: skip
+    markers = []
+    for e in events_of(plot, "the window", since, until):
+        end = end_or(e, until)
+        markers.append(marker(e, max(e.start_time, since), min(end, until) if end else None, e.start_time < since))
+    return markers
 
 
 def lumisection_markers(plot, run):
@@ -43,8 +48,16 @@ def lumisection_markers(plot, run):
         return max(1, bisect_right(starts, moment))
 
     since, until = starts[0], spans[-1][1]
-    return [marker(e, ls(e.start_time), ls(e.end_time) if e.end_time else None, e.start_time < since)
-            for e in events_of(plot, f"run {run}", since, until)]
+    markers = []
+    for e in events_of(plot, f"run {run}", since, until):
+        end = end_or(e, until)
+        markers.append(marker(e, ls(e.start_time), ls(end) if end else None, e.start_time < since))
+    return markers
+
+
+def end_or(event, until):
+    """The event's end; ``until`` for one still going on (no end, and not an instant)."""
+    return event.end_time or (until if event.kind not in INSTANTS else None)
 
 
 def events_of(plot, label, since, until):

@@ -6,6 +6,7 @@ from django.db import models
 SOURCES = ("run", "dcs", "power", "daq", "masking")
 SEVERITIES = ("info", "warning", "alarm")
 RUN_BOUND = ("run", "daq", "masking")  # sources whose events begin and end within one run
+INSTANTS = ("run_start", "run_end", "set_point", "readback_outlier")  # kinds whose null end_time is no "still going on"
 
 
 class Event(models.Model):

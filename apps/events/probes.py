@@ -14,7 +14,7 @@ from pixelws.sources import Source
 
 from apps.oms.models import Run
 
-from .models import RUN_BOUND, SEVERITIES, SOURCES
+from .models import INSTANTS, RUN_BOUND, SEVERITIES, SOURCES
 
 SCOPE_RULE = ScopeRule(max_window=timedelta(days=10))  # the demo week and a margin, as the DCS probes
 TIMELINE_TABLE = [
@@ -81,16 +81,20 @@ class EventsTimeline(Probe):
 def going_on(label, since, until, filters):
     """The events (with ``filters``) going on in [since, until): those starting in it, and those
     started before it that last into it (an end time is never before its start: disjoint). The
-    latter in two parts: DCS and power events, found by value whenever they began; and the events
-    of a run (DAQ, masking), which began no earlier than the run going on at ``since``, so that
-    their query reads that run's rows and not the whole history (no such run: no such part). A
-    part that ``filters``' one source rules out is left out."""
+    latter in parts: DCS and power events, found by value whenever they began, ended since or
+    still going on (no end, and not an instant); and the events of a run (DAQ, masking), which
+    began no earlier than the run going on at ``since``, so that their query reads that run's rows
+    and not the whole history (no such run: no such part). A part that ``filters``' one source
+    rules out is left out."""
     lasting = {**filters, "start_time[LT]": since, "end_time[GE]": since}
     only = filters.get("source")
     sources = [Source(f"events starting in {label}", "events", {**filters, "start_time[GE]": since, "start_time[LT]": until})]
     if only not in RUN_BOUND:
-        sources.append(Source(f"DCS and power events going on when {label} starts", "events",
-                              with_excluded(lasting, RUN_BOUND)))  # fmt: skip
+        sources += [
+            Source(f"DCS and power events going on when {label} starts", "events", with_excluded(lasting, RUN_BOUND)),
+            Source(f"DCS and power events still going on when {label} starts", "events", with_excluded(
+                {**filters, "start_time[LT]": since, "end_time": "null", "kind[NEQ]": list(INSTANTS)}, RUN_BOUND)),
+        ]  # fmt: skip
     run_start = None
     if only is None or only in RUN_BOUND:
         run_start = (Run.objects.filter(Q(end_time__gte=since) | Q(end_time=None), start_time__lt=since)
