@@ -23,10 +23,12 @@ def plan(rows):
 @pytest.mark.django_db
 def test_the_weeks_events_read_the_dcs_readings_beyond_a_limit_by_value_and_no_readback():
     steps = plan(Event.objects.filter(start_time__gte=WEEK[0], start_time__lt=WEEK[1]))
-    for table, value in (("hv", "imon"), ("lv", "imon"), ("t", "temperature")):
+    values = (("hv", "imon"), ("lv", "imon"), ("t", "temperature"), ("co2", "flow"), ("rh", "dew_point"),
+              ("cr", "differential_pressure"))  # fmt: skip
+    for table, value in values:
         assert f"SEARCH r USING INDEX dcs_{table}_channel_value (channel_id=? AND {value}>?)" in steps
         assert f"SEARCH r USING INDEX dcs_{table}_channel_value (channel_id=? AND {value}<?)" in steps
-        assert not [s for s in steps if s.startswith("SEARCH r ") and f"dcs_{table}_channel_ts" in s]
+        assert not [s for s in steps if s.startswith("SEARCH r ") and f"dcs_{table}_channel_ts" in s and "(channel_id=? AND ts>?" in s]
     # The error bursts: the window's lumisections in a unique order, each one's errors per FED from an index.
     assert "SEARCH l USING COVERING INDEX oms_ls_start_run_ls (start_time>? AND start_time<?)" in steps
     assert "SEARCH e USING COVERING INDEX pxl_fed_err_run_ls_fed (run_number=? AND lumisection_number=?)" in steps

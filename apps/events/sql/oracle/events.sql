@@ -58,7 +58,8 @@ UNION ALL
 -- level in between. The readings beyond a limit are few: each channel's are an index range per
 -- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
 -- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
--- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms); the channels are read first
+-- (CROSS JOIN: SQLite keeps that order) rather than a small table's every reading (dew point 6 ms).
 SELECT
     'dcs-lv-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_LV_READINGS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -73,8 +74,8 @@ FROM (
          WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.imon > COALESCE(c.warning_high, c.alarm_high) OR n.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
-    JOIN "DCS_LV_READINGS" r ON r.channel_id = c.channel_id
-    WHERE c.kind IN ('lv_analog', 'lv_digital') AND (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
+    CROSS JOIN "DCS_LV_READINGS" r
+    WHERE c.kind IN ('lv_analog', 'lv_digital') AND r.channel_id = c.channel_id AND (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.imon > COALESCE(c.warning_high, c.alarm_high) OR p.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_LV_READINGS" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
@@ -83,7 +84,8 @@ UNION ALL
 -- level in between. The readings beyond a limit are few: each channel's are an index range per
 -- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
 -- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
--- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms); the channels are read first
+-- (CROSS JOIN: SQLite keeps that order) rather than a small table's every reading (dew point 6 ms).
 SELECT
     'dcs-hv-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_HV_READINGS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -98,8 +100,8 @@ FROM (
          WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.imon > COALESCE(c.warning_high, c.alarm_high) OR n.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
-    JOIN "DCS_HV_READINGS" r ON r.channel_id = c.channel_id
-    WHERE c.kind IN ('hv') AND (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
+    CROSS JOIN "DCS_HV_READINGS" r
+    WHERE c.kind IN ('hv') AND r.channel_id = c.channel_id AND (r.imon > COALESCE(c.warning_high, c.alarm_high) OR r.imon < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.imon > COALESCE(c.warning_high, c.alarm_high) OR p.imon < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_HV_READINGS" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
@@ -108,7 +110,8 @@ UNION ALL
 -- level in between. The readings beyond a limit are few: each channel's are an index range per
 -- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
 -- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
--- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms); the channels are read first
+-- (CROSS JOIN: SQLite keeps that order) rather than a small table's every reading (dew point 6 ms).
 SELECT
     'dcs-temperatures-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_TEMPERATURES" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -123,8 +126,8 @@ FROM (
          WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.temperature > COALESCE(c.warning_high, c.alarm_high) OR n.temperature < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
-    JOIN "DCS_TEMPERATURES" r ON r.channel_id = c.channel_id
-    WHERE c.kind IN ('temperature') AND (r.temperature > COALESCE(c.warning_high, c.alarm_high) OR r.temperature < COALESCE(c.warning_low, c.alarm_low))
+    CROSS JOIN "DCS_TEMPERATURES" r
+    WHERE c.kind IN ('temperature') AND r.channel_id = c.channel_id AND (r.temperature > COALESCE(c.warning_high, c.alarm_high) OR r.temperature < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.temperature > COALESCE(c.warning_high, c.alarm_high) OR p.temperature < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_TEMPERATURES" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
@@ -133,7 +136,8 @@ UNION ALL
 -- level in between. The readings beyond a limit are few: each channel's are an index range per
 -- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
 -- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
--- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms); the channels are read first
+-- (CROSS JOIN: SQLite keeps that order) rather than a small table's every reading (dew point 6 ms).
 SELECT
     'dcs-co2_flows-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_CO2_FLOWS" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -148,8 +152,8 @@ FROM (
          WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.flow > COALESCE(c.warning_high, c.alarm_high) OR n.flow < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
-    JOIN "DCS_CO2_FLOWS" r ON r.channel_id = c.channel_id
-    WHERE c.kind IN ('co2') AND (r.flow > COALESCE(c.warning_high, c.alarm_high) OR r.flow < COALESCE(c.warning_low, c.alarm_low))
+    CROSS JOIN "DCS_CO2_FLOWS" r
+    WHERE c.kind IN ('co2') AND r.channel_id = c.channel_id AND (r.flow > COALESCE(c.warning_high, c.alarm_high) OR r.flow < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.flow > COALESCE(c.warning_high, c.alarm_high) OR p.flow < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_CO2_FLOWS" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
@@ -158,7 +162,8 @@ UNION ALL
 -- level in between. The readings beyond a limit are few: each channel's are an index range per
 -- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
 -- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
--- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms); the channels are read first
+-- (CROSS JOIN: SQLite keeps that order) rather than a small table's every reading (dew point 6 ms).
 SELECT
     'dcs-humidities-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_HUMIDITIES" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -173,8 +178,8 @@ FROM (
          WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.dew_point > COALESCE(c.warning_high, c.alarm_high) OR n.dew_point < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
-    JOIN "DCS_HUMIDITIES" r ON r.channel_id = c.channel_id
-    WHERE c.kind IN ('humidity') AND (r.dew_point > COALESCE(c.warning_high, c.alarm_high) OR r.dew_point < COALESCE(c.warning_low, c.alarm_low))
+    CROSS JOIN "DCS_HUMIDITIES" r
+    WHERE c.kind IN ('humidity') AND r.channel_id = c.channel_id AND (r.dew_point > COALESCE(c.warning_high, c.alarm_high) OR r.dew_point < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.dew_point > COALESCE(c.warning_high, c.alarm_high) OR p.dew_point < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_HUMIDITIES" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
@@ -183,7 +188,8 @@ UNION ALL
 -- level in between. The readings beyond a limit are few: each channel's are an index range per
 -- side of its (CHANNEL_ID, value) index. START_TIME is COALESCE(ts, ts) so that a window's filter
 -- is checked on those few rows instead of choosing the (CHANNEL_ID, TS) index, which reads every
--- reading of the window (the week's HV currents: 57 ms -> 0.1 ms).
+-- reading of the window (the week's HV currents: 57 ms -> 0.1 ms); the channels are read first
+-- (CROSS JOIN: SQLite keeps that order) rather than a small table's every reading (dew point 6 ms).
 SELECT
     'dcs-cleanroom-' || o.id, COALESCE(o.ts, o.ts), o.end_ts, 'dcs', 'out_of_limits',
     CASE WHEN EXISTS (SELECT 1 FROM "DCS_CLEANROOM" a WHERE a.channel_id = o.channel_id AND a.ts >= o.ts
@@ -198,8 +204,8 @@ FROM (
          WHERE n.channel_id = r.channel_id AND n.ts > r.ts AND CASE WHEN (n.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR n.differential_pressure < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END = 0
          ORDER BY n.ts FETCH FIRST 1 ROWS ONLY) AS end_ts
     FROM "DCS_CHANNELS" c
-    JOIN "DCS_CLEANROOM" r ON r.channel_id = c.channel_id
-    WHERE c.kind IN ('cleanroom') AND (r.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR r.differential_pressure < COALESCE(c.warning_low, c.alarm_low))
+    CROSS JOIN "DCS_CLEANROOM" r
+    WHERE c.kind IN ('cleanroom') AND r.channel_id = c.channel_id AND (r.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR r.differential_pressure < COALESCE(c.warning_low, c.alarm_low))
       AND NVL((SELECT CASE WHEN (p.differential_pressure > COALESCE(c.warning_high, c.alarm_high) OR p.differential_pressure < COALESCE(c.warning_low, c.alarm_low)) THEN 1 ELSE 0 END FROM "DCS_CLEANROOM" p
                WHERE p.channel_id = r.channel_id AND p.ts < r.ts ORDER BY p.ts DESC FETCH FIRST 1 ROWS ONLY), 0) = 0
 ) o
