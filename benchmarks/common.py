@@ -68,12 +68,13 @@ def free_port():
 
 
 @contextlib.contextmanager
-def running_server(workers=2, port=None, pids=None):
+def running_server(workers=2, port=None, pids=None, threads=1):
     """``manage.py serve`` (gunicorn, as ``make run``) on ``port`` (else a free one); yields its
     base URL. ``pids``, a list, receives the server's process id (gunicorn's master)."""
     port = port or free_port()
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port), "--workers", str(workers)], cwd=ROOT,
+        [sys.executable, "manage.py", "serve", "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
+        cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

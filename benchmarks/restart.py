@@ -1,12 +1,16 @@
 """Benchmark (not a test): `make run` again with nothing changed, its three steps as make runs
 them, each a fresh process: the port check, ``build_demo_db --if-changed`` (which keeps the
-demo database: its inputs' digest still matches) and gunicorn until /readyz answers.
+demo database: its inputs' digest still matches) and gunicorn until /readyz answers (``serve``
+runs gunicorn in its own process and forks the workers with pixelws loaded). Beside each step's
+time, the CPU seconds its processes used (the gunicorn step's: the server and its workers, until
+it stopped; not the workers' PDF fork servers, which start in the background).
 
 Target: ≤ 10 s in all. Run `make demo-db` (or `make run`) first, so that there is a database to keep.
 
     .venv/bin/python benchmarks/restart.py [--repeats 3]
 """
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -18,10 +22,22 @@ from common import ROOT, free_port, machine, running_server
 TARGET_S = 10
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(*command):
     start = time.perf_counter()
     run = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, capture_output=True, text=True, check=True)
     return time.perf_counter() - start, run.stdout.strip()
+
+
+def with_cpu(step, *args):
+    """(wall seconds, CPU seconds of the processes the step ran, what it said)."""
+    cpu = children_cpu()
+    seconds, *said = step(*args)
+    return seconds, children_cpu() - cpu, *said
 
 
 def serving():
@@ -31,7 +47,7 @@ def serving():
             try:
                 with urllib.request.urlopen(base + "/readyz", timeout=30) as answer:
                     if answer.status == 200:
-                        return time.perf_counter() - start
+                        return (time.perf_counter() - start,)
             except OSError:
                 time.sleep(0.05)
     raise RuntimeError("gunicorn did not answer /readyz within 60 s")
@@ -44,15 +60,16 @@ def main():
     print(f"make run again, nothing changed (median of {repeats}); {machine()}")
     checks, keeps, serves = [], [], []
     for _ in range(repeats):
-        checks.append(timed("serve", "--port", str(free_port()), "--check")[0])
-        seconds, said = timed("build_demo_db", "--if-changed")
+        checks.append(with_cpu(timed, "serve", "--port", str(free_port()), "--check")[:2])
+        seconds, cpu, said = with_cpu(timed, "build_demo_db", "--if-changed")
         assert said.startswith("Demo database kept"), said  # a rebuild is not what this measures
-        keeps.append(seconds)
-        serves.append(serving())
+        keeps.append((seconds, cpu))
+        serves.append(with_cpu(serving))
     steps = {"port check": checks, "build_demo_db --if-changed": keeps, "gunicorn until /readyz": serves}
-    for label, times in steps.items():
-        print(f"  {label:<28} {statistics.median(times):6.2f} s")
-    total = sum(statistics.median(times) for times in steps.values())
+    for label, runs in steps.items():
+        wall, cpu = (statistics.median(run[i] for run in runs) for i in (0, 1))
+        print(f"  {label:<28} {wall:6.2f} s   (CPU {cpu:5.2f} s)")
+    total = sum(statistics.median(run[0] for run in runs) for runs in steps.values())
     print(f"  {'in all':<28} {total:6.2f} s   {total / TARGET_S:5.2f} × target ({TARGET_S} s)")
 
 

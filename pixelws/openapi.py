@@ -57,6 +57,8 @@ def query_parameter(name, schema, description="", required=False):
 def filter_parameters(resource):
     parameters = []
     for attribute in resource.attributes.values():
+        if attribute.link:
+            continue  # made from the id: not filtered on
         names = [f"{attribute.name}.{c}" for c in attribute.components] or [attribute.name]
         kinds = attribute.kinds
         for name, kind in zip(names, kinds):

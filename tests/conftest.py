@@ -46,6 +46,15 @@ def limits_for_a_busy_machine():
     settings.PDF_TIME_LIMIT, settings.PIXELWS_QUERY_TIMEOUT = 120, 120
 
 
+@pytest.fixture(autouse=True)
+def no_shared_rows_from_another_test():
+    """Each test sees the database as it is: rows a probe shared (pixelws/shared_queries.py) in an
+    earlier test, perhaps before that test's rows were rolled back, are dropped."""
+    from pixelws import shared_queries
+
+    shared_queries.forget()
+
+
 @pytest.fixture
 def issuer():
     """CERN SSO on, with a local token issuer's keys (k1; tests/security/oidc.py), a fresh key

@@ -49,3 +49,17 @@ def test_serve_check_only_checks(capsys):
         port = free.getsockname()[1]
     call_command("serve", port=port, check=True)  # returns instead of starting gunicorn
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.django_db(databases=["default", "handovers"])
+def test_serve_starts_gunicorn_with_its_workers_and_threads(monkeypatch):
+    from pixelws.gunicorn_app import Server
+
+    started = []
+    monkeypatch.setattr(Server, "run", lambda server: started.append(server.cfg))
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    call_command("serve", port=port, workers=3, threads=4)
+    (config,) = started
+    assert (config.bind, config.workers, config.threads) == ([f"127.0.0.1:{port}"], 3, 4)

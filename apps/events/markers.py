@@ -6,6 +6,7 @@ a line at its start."""
 from bisect import bisect_right
 
 from pixelws.plots import Marker
+from pixelws.shared_queries import shared_rows
 
 from apps.oms.models import Lumisection
 
@@ -38,7 +39,7 @@ def time_markers(plot, since, until):
 def lumisection_markers(plot, run):
     """Markers at the lumisections of run ``run`` in which ``plot``'s events going on in it start
     (its first, if before) and end."""
-    spans = list(Lumisection.objects.filter(run_number=run).order_by("lumisection_number").values_list(
+    spans = shared_rows(Lumisection.objects.filter(run_number=run).order_by("lumisection_number").values_list(
         "start_time", "end_time"))  # fmt: skip
     if not spans:
         return []
@@ -61,8 +62,10 @@ def end_or(event, until):
 
 
 def events_of(plot, label, since, until):
-    """``plot``'s events going on in [since, until), by start."""
-    return sorted((e for s in going_on(label, since, until, MARKED[plot]) for e in s.queryset()),
+    """``plot``'s events going on in [since, until), by start. The plots of a page that mark the
+    same sources over the same window share each query's rows (the events view reads every app's
+    tables)."""
+    return sorted((e for s in going_on(label, since, until, MARKED[plot]) for e in shared_rows(s.queryset())),
                   key=lambda e: (e.start_time, e.event_id))
 
 

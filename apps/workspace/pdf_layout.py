@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import select
 import socket
+import threading
 import time
 import traceback
 
@@ -43,17 +44,24 @@ POLL_SECONDS = 0.05  # how often a waiting request looks at its deadline and its
 
 
 _started_in = None  # the process id that has started its fork server
+_starting = threading.Lock()
 
 
 def start():
     """Start this process's fork server, and wait until it has preloaded (2–3 s, once): at a
     worker's start, not in a shifter's first PDF."""
     global _started_in
-    if _started_in != os.getpid():
-        process = _context.Process(target=int, name="pdf-layout-start")  # forked once the preloading is done
-        process.start()
-        process.join()
-        _started_in = os.getpid()
+    with _starting:
+        if _started_in != os.getpid():
+            process = _context.Process(target=int, name="pdf-layout-start")  # forked once the preloading is done
+            process.start()
+            process.join()
+            _started_in = os.getpid()
+
+
+def start_in_background():
+    """start() in a thread of its own: the worker serves requests while the fork server preloads."""
+    threading.Thread(target=start, name="pdf-layout-start", daemon=True).start()
 
 
 class LayoutAbandoned(Exception):

@@ -1,7 +1,9 @@
 // The Shift report's handover: a Shifter box and a Hand over button under the notes. Handing
 // over posts the shift, the name and the notes (POST /api/workspace/handovers, with the page's
 // CSRF token); the server stores them with the report's PDF. Below: this shift's handovers, each
-// with its stored PDF, from the handovers resource.
+// with its stored PDF, from the handovers resource. With CERN SSO on, the shifter is the person
+// signed in (the shell's <meta name="person">), shown and not typed: the server hands over under
+// that name whatever is posted (apps/handovers/shifter.py).
 import { ApiError, fetchDocument } from "./api.js";
 import { escapeHtml } from "./format.js";
 
@@ -14,19 +16,25 @@ export class HandoverPanel {
     this.shift = null;
     this.element = document.createElement("div");
     this.element.className = "handover";
+    this.person = document.querySelector('meta[name="person"]')?.content ?? null;
+    const shifter = this.person === null
+      ? `<label>Shifter <input name="shifter" autocomplete="name" maxlength="200" required></label>`
+      : `<span class="shifter">Shifter <strong>${escapeHtml(this.person)}</strong></span>`;
     this.element.innerHTML = `<form class="handover-form">
-        <label>Shifter <input name="shifter" autocomplete="name" maxlength="200" required></label>
+        ${shifter}
         <button type="submit">Hand over</button>
         <span class="handover-status" role="status"></span>
       </form>
       <p class="handed-over" hidden></p>
       <ul class="handovers"></ul>`;
     this.form = this.element.querySelector("form");
-    this.name = this.form.elements.shifter;
+    this.name = this.form.elements.shifter ?? null; // none with SSO on
     this.button = this.form.querySelector("button");
     this.status = this.element.querySelector(".handover-status");
-    this.name.value = localStorage.getItem(SHIFTER_KEY) ?? "";
-    this.name.addEventListener("change", () => localStorage.setItem(SHIFTER_KEY, this.name.value.trim()));
+    if (this.name) {
+      this.name.value = localStorage.getItem(SHIFTER_KEY) ?? "";
+      this.name.addEventListener("change", () => localStorage.setItem(SHIFTER_KEY, this.name.value.trim()));
+    }
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.handOver();
@@ -76,7 +84,7 @@ export class HandoverPanel {
   async handOver() {
     const shift = this.shift;
     if (!shift) return;
-    const body = { data: { type: "handovers", attributes: { shift, shifter: this.name.value, notes: this.notes.textarea.value } } };
+    const body = { data: { type: "handovers", attributes: { shift, shifter: this.person ?? this.name.value, notes: this.notes.textarea.value } } };
     this.button.disabled = true;
     this.status.textContent = "Making the PDF and storing the handover…";
     try {

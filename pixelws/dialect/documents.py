@@ -75,6 +75,11 @@ class ObjectBuilder:
     def __init__(self, resource, selection, query: Query, base_url):
         index = {c: i for i, c in enumerate(selection.columns)}
         namespace = {"_iso": to_iso, "TYPE": resource.type, "BASE": f"{base_url}{resource.type}/"}
+        root = base_url.removesuffix("api/v1/")  # file links' paths are under the site's root
+
+        def link(path):
+            before, after = path.split("{id}")
+            return f"{root + before!r} + id_ + {after!r}"
 
         def value(kind, column):
             v = f"c{index[column]}"
@@ -89,7 +94,9 @@ class ObjectBuilder:
 
         attributes = []
         for attribute in selection.attributes:
-            if attribute.kind == "object":
+            if attribute.link:
+                code = link(attribute.link)
+            elif attribute.kind == "object":
                 parts = zip(attribute.components, attribute.kinds, attribute.columns)
                 code = "{" + ", ".join(f"{c!r}: {value(k, col)}" for c, k, col in parts) + "}"
             else:
@@ -109,7 +116,7 @@ class ObjectBuilder:
                 namespace["Fragment"] = orjson.Fragment
                 code = relationships_fragment_code(relationships)
             else:
-                code = relationships_code(relationships, resource.file_links, base_url.removesuffix("api/v1/"))
+                code = relationships_code(relationships, resource.file_links, link)
             body = head + (f', "relationships": {code}' if code else "")
             body += ', "links": {"self": url}, "meta": META'
         unpack = "".join(f"c{i}, " for i in range(len(selection.columns)))
@@ -118,12 +125,12 @@ class ObjectBuilder:
         self.build = namespace["build"]
 
 
-def relationships_code(names, file_links, root):
-    """Python code of an object's ``relationships`` (``url`` and ``id_`` in scope); "" for none."""
+def relationships_code(names, file_links, link):
+    """Python code of an object's ``relationships`` (``url`` and ``id_`` in scope); "" for none.
+    ``link(path)``: the code of a file link's URL."""
     links = [f'{name!r}: {{"links": {{"self": url + "/relationships/{name}", "related": url + "/{name}"}}}}' for name in names]
     for name, path in file_links.items():  # JSON:API 1.0: an object's links hold only self
-        before, after = path.split("{id}")
-        links.append(f'{name!r}: {{"links": {{"related": {root + before!r} + id_ + {after!r}}}}}')
+        links.append(f'{name!r}: {{"links": {{"related": {link(path)}}}}}')
     return "{" + ", ".join(links) + "}" if links else ""
 
 
@@ -168,9 +175,9 @@ def fields_meta(resource, names=None):
             "type": attribute.kind,
             "title": attribute.title,
             "description": attribute.description,
-            "searchable": True,
-            "sortable": attribute.kind != "list",
-            "operators": operators_for(attribute.kind),  # what filter[attribute][OP] takes
+            "searchable": not attribute.link,
+            "sortable": attribute.kind != "list" and not attribute.link,
+            "operators": [] if attribute.link else operators_for(attribute.kind),  # what filter[attribute][OP] takes
         }
         if attribute.components:
             entry["components"] = list(attribute.components)

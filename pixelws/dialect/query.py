@@ -112,11 +112,17 @@ def lookup_attribute(resource, dotted, parameter):
     return attribute, component or None
 
 
+def refuse_link(attribute, verb, parameter):
+    if attribute.link:
+        raise DialectError(f"'{attribute.name}' is made from the object's id and cannot be {verb}; use the id's attribute.", parameter)
+
+
 def parse_filter(resource, key, raw):
     match = FILTER_KEY.match(key)
     if not match:
         raise DialectError(f"Malformed filter '{key}'; use filter[<attribute>][<OP>]=<value>.", key)
     attribute, component = lookup_attribute(resource, match.group(1), key)
+    refuse_link(attribute, "filtered", key)
     operator = (match.group(2) or "EQ").upper()
     if operator not in OPERATORS:
         raise DialectError(
@@ -245,6 +251,7 @@ def parse_sort(resource, value):
     sort = []
     for item in split_names(value, "sort"):
         attribute, component = lookup_attribute(resource, item.lstrip("-"), "sort")
+        refuse_link(attribute, "sorted", "sort")
         if attribute.kind == "list":
             raise DialectError(f"'{attribute.name}' is a list and cannot be sorted.", "sort")
         sort.append((attribute, component, item.startswith("-")))

@@ -93,6 +93,9 @@ class Attribute:
     title: str = ""
     description: str = ""
     kinds: tuple = field(default=())  # per column
+    # A file's URL made from the object's id (Resource.file_links): a path under the site's root
+    # with ``{id}``. Shown and projected like any attribute; not filtered nor sorted on.
+    link: str | None = None
 
     def column_for(self, component):
         return self.columns[self.components.index(component)] if component else self.columns[0]
@@ -115,9 +118,10 @@ class Resource:
     # No ``ongoing``: answers are never kept, unless ``static`` (rows that never change).
     ongoing = None
     static = False
-    # Files each object links to, served as ``relationships.<name>.links.related`` (JSON:API 1.0
-    # allows no other member than ``self`` in an object's links): {name: path under the site's
-    # root, with ``{id}``}, e.g. {"pdf": "handovers/{id}.pdf"}.
+    # Files each object links to: {name: path under the site's root, with ``{id}``}, e.g.
+    # {"pdf": "handovers/{id}.pdf"}. Served twice: as ``relationships.<name>.links.related``
+    # (JSON:API 1.0 allows no other member than ``self`` in an object's links) and as the
+    # attribute ``<name>_url``, which OMS clients reach like any other, ``include=data_only`` too.
     file_links = {}
     # A view that is computed whole for any page (a union sorted out of all its rows): its
     # ``totalResourceCount`` is counted by the page's own query (a window), not by a second pass.
@@ -152,6 +156,12 @@ class Resource:
                 title=name.replace("_", " "),
                 kinds=tuple(kind_of(fields[c]) for c in columns),
             )
+        for name, path in self.file_links.items():
+            attributes[f"{name}_url"] = Attribute(
+                name=f"{name}_url", kind="string", columns=tuple(self.id_fields), title=f"{name} URL",
+                description=f"Where the {name} is served; made from the object's id (not filtered nor sorted on).",
+                kinds=("string",), link=path,
+            )  # fmt: skip
         return attributes
 
     @cached_property

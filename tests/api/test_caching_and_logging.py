@@ -61,6 +61,10 @@ def test_one_log_line_per_request_and_the_id_in_the_error(api, caplog):
     assert response["X-Request-Id"] == "shifter-report-42"
     assert response.document["meta"] == {"request_id": "shifter-report-42"}
     assert lines[1].startswith("GET /api/v1/runs?filter[run_number]=abc 400 ") and lines[1].endswith("id=shifter-report-42")
+    # The browser's waterfall gets the same duration: the server's share of the request's time.
+    logged = float(re.search(r" ([0-9.]+)ms ", lines[1]).group(1))
+    assert re.fullmatch(r"app;dur=[0-9]+\.[0-9]", response["Server-Timing"])
+    assert float(response["Server-Timing"].removeprefix("app;dur=")) == pytest.approx(logged, abs=0.05)
 
 
 def test_a_new_id_when_the_client_sends_none_or_a_strange_one(api):
@@ -69,3 +73,21 @@ def test_a_new_id_when_the_client_sends_none_or_a_strange_one(api):
     response = api.get("/api/v1/nonesuch", HTTP_X_REQUEST_ID="bad id\r\nInjected: 1")
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-Id"])
     assert response.document["meta"]["request_id"] == response["X-Request-Id"]
+
+
+def test_answers_are_gzipped_fast_with_a_random_name_against_breach(api):
+    """zlib's level 1 (the header's XFL byte says so: 4), a file name of random length in the
+    header (FNAME), the same document once unpacked; no gzip for a client that does not ask."""
+    import gzip
+    import json
+
+    url = "/api/v1/plots/fed_error_roc_map?run=324245&map=BPix_L4"
+    plain, packed = api.get(url), api.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    again = api.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    body = packed.content
+    assert body[:3] == b"\x1f\x8b\x08" and body[3] & gzip.FNAME and body[8] == 4
+    assert json.loads(gzip.decompress(body)) == json.loads(plain.content)
+    assert int(packed["Content-Length"]) == len(body) < len(plain.content) / 8
+    assert packed["ETag"] == "W/" + plain["ETag"] and "Accept-Encoding" in packed["Vary"]
+    assert again.content != body  # another random name

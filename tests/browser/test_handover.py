@@ -1,11 +1,11 @@
 """A shift handed over in a real browser: the notes survive a reload, a sidebar link and a
 drill-down; ◀ ▶ shows each shift's own draft; Hand over stores it; the list links the stored PDF,
-whose page 1 holds the name, the notes (literal) and the totals."""
-import io
+whose page 1 (read by poppler's pdftotext) holds the name, the notes (literal) and the totals.
+With SSO on, the page names the signed-in person and hands over under that name."""
 import re
+import subprocess
 
 import pytest
-from pypdf import PdfReader
 
 from apps.handovers.models import Handover
 from tests.browser.helpers import open_settled
@@ -16,6 +16,22 @@ pytestmark = pytest.mark.django_db(databases=["default", "handovers"])
 SHIFT = "2018-10-09/evening"  # handed over by this module only
 NEXT = "2018-10-09/night"
 NOTE = 'HV of BPix_BpO ramped by hand at 10:40 <script>alert("x")</script> <img src=x onerror=alert(1)> see file:///etc/passwd'
+SHIFTER = "Rosalind <b>Franklin</b> <img src=x onerror=alert(2)>"  # markup in a name stays text too
+
+
+def page_1_text(pdf):
+    """Page 1 of the PDF as poppler's pdftotext reads it, rows kept as laid out."""
+    run = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True)
+    return run.stdout.decode()
+
+
+def handed_over_by(page1):
+    return re.search(r"^\s*Handed over by {2,}(.+?)\s*$", page1, re.MULTILINE).group(1)
+
+
+def notes_on(page1):
+    """The notes section of page 1, white space squeezed out (the PDF wraps long lines)."""
+    return re.sub(r"\s+", "", page1.split("Shifter's notes", 1)[1].split("What happened", 1)[0])
 
 
 @pytest.fixture
@@ -57,13 +73,15 @@ def test_a_shifter_hands_a_shift_over_and_the_notes_are_never_lost(server, page,
     page.go_back()
     page.wait_for_function(f"() => document.querySelector('.portlet-notes textarea')?.value === {NOTE!r}")
 
-    page.get_by_label("Shifter", exact=True).fill("Rosalind Franklin")
+    page.get_by_label("Shifter", exact=True).fill(SHIFTER)
     page.get_by_role("button", name="Hand over").click()
     page.wait_for_function("() => !document.querySelector('.handed-over').hidden", timeout=120_000)
     handover = Handover.objects.get(shift=SHIFT)
+    assert (handover.shifter, handover.notes, handover.version) == (SHIFTER, NOTE, 1)
     latest = page.locator(".handed-over").text_content()
-    assert latest == f"Handed over by Rosalind Franklin at {handover.created_time:%Y-%m-%d %H:%M} UTC (version 1)"
+    assert latest == f"Handed over by {SHIFTER} at {handover.created_time:%Y-%m-%d %H:%M} UTC (version 1)"
     assert page.locator("ul.handovers li").count() == 1
+    assert page.locator("ul.handovers li").text_content().startswith(f"Version 1 · {SHIFTER} · ")
     assert notes(page).input_value() == ""  # handed over: the draft is cleared
     page.screenshot(path="/tmp/handover-page.png", full_page=False)
     page.locator(".portlet-notes").screenshot(path="/tmp/handover-portlet.png")
@@ -78,14 +96,14 @@ def test_a_shifter_hands_a_shift_over_and_the_notes_are_never_lost(server, page,
     assert href == f"{server}/handovers/{handover.handover_id}.pdf"
     response = page.request.get(href)
     assert response.status == 200 and response.body() == bytes(handover.pdf)
-    page1 = PdfReader(io.BytesIO(response.body())).pages[0].extract_text()
-    squeezed = re.sub(r"\s+", "", page1)
-    assert "HandedoverbyRosalindFranklin" in squeezed and re.sub(r"\s+", "", NOTE) in squeezed
+    page1 = page_1_text(response.body())
+    assert handed_over_by(page1) == SHIFTER and notes_on(page1) == re.sub(r"\s+", "", NOTE)  # literal, as typed
     totals = get(ValidatingClient(), f"/api/v1/plots/shift_totals?shift={SHIFT}&fields[plots]=table")["data"]["attributes"]["table"]["rows"][0]
-    assert f"{totals['delivered']:.3f}" in page1 and f"{totals['recorded']:.3f}" in page1
+    for name, units in (("delivered", "pb⁻¹"), ("recorded", "pb⁻¹"), ("efficiency", "%"), ("deadtime", "%")):
+        assert f"{totals[name]:.3f} {units}" in page1, name
 
-    # The notes shown back in the page are text, never markup.
-    assert page.locator("ul.handovers script, ul.handovers img, .handed-over *").count() == 0
+    # The name and the notes shown back in the page are text, never markup.
+    assert page.locator("ul.handovers script, ul.handovers img, ul.handovers b, .handed-over *").count() == 0
 
 
 def test_leaving_with_notes_not_handed_over_asks_first(server, page):
@@ -110,3 +128,36 @@ def test_an_empty_name_is_said_on_the_page(server, page):
     assert not Handover.objects.filter(shift="2018-10-12/evening").exists()
     assert page.console_errors == ["Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"]
     page.console_errors.clear()  # the refusal the browser logs is this test's point
+
+
+def test_with_sso_on_the_page_names_the_signed_in_person_and_hands_over_under_it(server, page, issuer, settings):
+    settings.PDF_TIME_LIMIT = 120
+    shift = "2018-10-11/morning"
+    token = issuer.token("k1", name="Marie Curie", preferred_username="mcurie")
+    page.set_extra_http_headers({"Authorization": f"Bearer {token}"})  # every request of the page carries it
+    open_settled(page, f"{server}/pages/shift_report?shift={shift}")
+    assert page.locator("#person").text_content() == "Signed in as Marie Curie · Log out"
+    form = page.locator(".handover-form")
+    assert form.locator("input").count() == 0  # nothing to type a name in
+    assert form.locator(".shifter").text_content() == "Shifter Marie Curie"
+    notes(page).fill("Quiet shift.")
+    page.get_by_role("button", name="Hand over").click()
+    page.wait_for_function("() => !document.querySelector('.handed-over').hidden", timeout=120_000)
+    handover = Handover.objects.get(shift=shift)
+    assert (handover.shifter, handover.notes, handover.version) == ("Marie Curie", "Quiet shift.", 1)
+    latest = page.locator(".handed-over").text_content()
+    assert latest == f"Handed over by Marie Curie at {handover.created_time:%Y-%m-%d %H:%M} UTC (version 1)"
+    assert handed_over_by(page_1_text(bytes(handover.pdf))) == "Marie Curie"
+
+
+def test_the_notes_and_the_hand_over_button_are_on_the_first_screen(server, page):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_settled(page, f"{server}/pages/shift_report?shift=2018-10-12/evening")
+    assert page.evaluate("() => window.scrollY") == 0
+    for element in (notes(page), page.get_by_role("button", name="Hand over"), page.get_by_label("Shifter", exact=True)):
+        box = element.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 900, box  # seen without scrolling
+    # Above the report itself: every other portlet starts below the notes.
+    tops = page.evaluate("""() => [...document.querySelectorAll('.portlet')].map(p => [p.dataset.title, p.getBoundingClientRect().top])""")
+    notes_top = dict(tops)["Shifter's notes"]
+    assert len(tops) > 20 and [title for title, top in tops if top <= notes_top] == ["Shifter's notes"]

@@ -1,11 +1,14 @@
 """Handovers through the API: stored with their PDF, read back in the OMS dialect (filters, the
-PDF at relationships.pdf.links.related, 405s), refused with an error naming the field, never edited nor deleted."""
+PDF's URL as the pdf_url attribute and at relationships.pdf.links.related, 405s; OMS's own client
+too), refused with an error naming the field, never edited nor deleted."""
 import hashlib
 import io
 import json
 import re
 
+import omsapi
 import pytest
+import requests
 from django.db import DatabaseError, connections, transaction
 from django.test import override_settings
 from pypdf import PdfReader
@@ -59,6 +62,7 @@ def test_a_handover_is_stored_with_its_pdf_and_served_as_a_resource(api, stored)
     assert attributes["selection"] == f"shift={SHIFT}" and attributes["pixelws_version"] == "0.1.0"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", attributes["created_time"])
     assert "pdf" not in attributes
+    assert attributes["pdf_url"] == f"http://testserver/handovers/{first['id']}.pdf"
     assert first["relationships"] == {"pdf": {"links": {"related": f"http://testserver/handovers/{first['id']}.pdf"}}}
     # The resource serves the same object, at the URL the 201 named.
     assert get(api, f"/api/v1/handovers/{first['id']}")["data"] == first
@@ -100,6 +104,33 @@ def test_filters_on_shift_shifter_and_time(api, stored):
     assert first not in ids(f"filter[created_time][GT]={stored[0]['attributes']['created_time']}")
     error = error_of(api, "/api/v1/handovers?filter[shiftr]=x")
     assert error["source"] == {"parameter": "filter[shiftr]"}
+
+
+def test_filters_name_a_bad_time_and_refuse_the_pdf_url(api, stored):
+    error = error_of(api, "/api/v1/handovers?filter[created_time][GE]=yesterday")
+    assert error["status"] == "400" and error["source"] == {"parameter": "filter[created_time][GE]"}
+    for query, parameter in (("filter[pdf_url]=x", "filter[pdf_url]"), ("sort=-pdf_url", "sort")):
+        error = error_of(api, f"/api/v1/handovers?{query}")
+        assert error["status"] == "400" and error["source"] == {"parameter": parameter}
+        assert "'pdf_url' is made from the object's id" in error["detail"]
+    field = get(api, "/api/v1/handovers/meta")["meta"]["fields"]["pdf_url"]
+    assert (field["type"], field["searchable"], field["sortable"], field["operators"]) == ("string", False, False, [])
+
+
+def test_omss_client_reaches_the_pdf_url_even_with_data_only(server, stored):
+    """OMS's published client validates names against /meta and often asks include=data_only,
+    which drops relationships, links and meta: the pdf_url attribute stays."""
+    client = omsapi.OMSAPI(f"{server}/api", "v1", verbose=False, cert_verify=False, throw_on_err=True,
+                           retry_on_err_sec=0, retry_on_err_attempts=0)  # fmt: skip
+    query = client.query("handovers").attrs(["shift", "version", "pdf_url"]).filter("shift", SHIFT).sort("version")
+    rows = query.include("data_only").data().json()["data"]
+    assert [row["attributes"] for row in rows] == [
+        {"shift": SHIFT, "version": version, "pdf_url": f"{server}/handovers/{handover['id']}.pdf"}
+        for version, handover in ((1, stored[0]), (2, stored[1]))
+    ]
+    assert set(rows[0]) == {"id", "type", "attributes"}  # data_only: no relationships to find it in
+    pdf = requests.get(rows[1]["attributes"]["pdf_url"], timeout=60)
+    assert hashlib.sha256(pdf.content).hexdigest() == stored[1]["attributes"]["sha256"]
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])

@@ -1,7 +1,7 @@
 """The generic plot object's one conversion to plotly (pixelws/plots.py)."""
 import pytest
 
-from pixelws.plots import Axis, Plot, Series, to_plotly
+from pixelws.plots import DENSE_BARS, Axis, Plot, Series, to_plotly
 
 
 def test_axis_titles_carry_units_in_plotly_text():
@@ -32,6 +32,25 @@ def test_series_kinds_become_plotly_traces():
     assert bar["type"] == "bar" and figure["layout"]["barmode"] == "stack"
     assert step["line"] == {"shape": "hv"}
     assert area["stackgroup"] == "dead" and area["line"]["width"] == 0
+
+
+def test_more_bars_than_a_plot_shows_are_one_step_area_per_series():
+    """Beyond DENSE_BARS a series' bars are one filled path (plotly draws a path per bar): each
+    value held around its x as its bar would be, stacked series still stacked, the values unchanged."""
+    x = list(range(1, DENSE_BARS + 2))
+    dense = [Series("timeout", "bar", x, [i % 3 for i in x], stack="errors"),
+             Series("other", "bar", x, [1] * len(x), stack="errors"), Series("alone", "bar", x, x, color="#d62728")]
+    few = Series("few", "bar", x[:DENSE_BARS], x[:DENSE_BARS], stack="errors")
+    timeout, other, alone, bars = to_plotly(Plot("t", Axis("LS"), Axis("Errors"), [*dense, few]))["data"]
+    for trace, series in zip((timeout, other, alone), dense):
+        assert (trace["type"], trace["mode"], trace["line"]["shape"]) == ("scatter", "lines", "hvh")
+        assert (trace["x"], trace["y"]) == (series.x, series.y)
+    assert timeout["stackgroup"] == other["stackgroup"] == "errors" and timeout["line"]["width"] == 0
+    assert alone["fill"] == "tozeroy" and "stackgroup" not in alone
+    # Opaque, as bars are: the series' own colour, else plotly's for the trace's place.
+    assert alone["line"]["color"] == alone["fillcolor"] == "#d62728"
+    assert (timeout["fillcolor"], other["fillcolor"]) == ("#1f77b4", "#ff7f0e")
+    assert bars["type"] == "bar" and len(bars["x"]) == DENSE_BARS
 
 
 def test_heatmap_with_hover_text_per_cell():

@@ -5,6 +5,7 @@ fed_channels resources.
 """
 from collections import defaultdict
 from functools import cache
+from operator import itemgetter
 
 from django.db.models import Sum
 
@@ -16,6 +17,7 @@ from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
 from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection
+from pixelws.shared_queries import shared_rows
 from pixelws.sources import Source
 
 from ..models import FED_ERROR_TYPES, TBM_ERRORS, TIMEOUT
@@ -59,10 +61,11 @@ class RunOrShift:
 
 
 def summed(sources, *by, **sums):
-    """{key of ``by``: {sum name: value}} over the rows of every source, summed in SQL per source."""
+    """{key of ``by``: {sum name: value}} over the rows of every source, summed in SQL per source
+    (a query the probes of a page may share: pixelws/shared_queries.py)."""
     totals = defaultdict(lambda: dict.fromkeys(sums, 0))
     for source in sources:
-        for row in source.queryset().order_by().values(*by).annotate(**sums):
+        for row in shared_rows(source.queryset().order_by().values(*by).annotate(**sums)):
             key = tuple(row[b] for b in by)
             for name in sums:
                 totals[key][name] += row[name] or 0
@@ -70,6 +73,20 @@ def summed(sources, *by, **sums):
 
 
 ERROR_SUMS = {"errors": Sum("errors")}
+CHANNEL_KEYS = ("fed_id", "fed_channel", "error_type", "module_name")
+
+
+def channel_errors(sources, *by):
+    """{key of ``by`` (two or more of CHANNEL_KEYS): errors}, rolled up from one query per source
+    grouped by all of CHANNEL_KEYS: the same query for every probe over a run's channels, so the
+    FED errors page's eight portlets over them share its rows instead of each querying the run's
+    errors. Rows as tuples, rolled up in one pass (a run's 3600 rows, ~2 ms)."""
+    key = itemgetter(*(CHANNEL_KEYS.index(b) for b in by))
+    totals = defaultdict(int)
+    for source in sources:
+        for row in shared_rows(source.queryset().order_by().values_list(*CHANNEL_KEYS).annotate(Sum("errors"))):
+            totals[key(row)] += row[-1] or 0
+    return totals
 
 
 def type_label(code):
@@ -116,13 +133,12 @@ class FedErrorHeatmap(Probe):
         check_ls(ls, last_lumisection(run))
         source = Source(f"FED errors of run {run}" + (f", LS {ls}" if ls else ""), "fed_errors",
                         {"run_number": run, "lumisection_number": ls})  # fmt: skip
-        counts = summed([source], "fed_id", "fed_channel", **ERROR_SUMS)
+        counts = channel_errors([source], "fed_id", "fed_channel")
         feds = sorted(cabled_channels())
         channels = list(range(1, 49))
-        z = [[counts[fed, c]["errors"] if (fed, c) in counts else (0 if c in cabled_channels()[fed] else None)
+        z = [[counts[fed, c] if (fed, c) in counts else (0 if c in cabled_channels()[fed] else None)
               for c in channels] for fed in feds]  # fmt: skip
-        text = [[f"FED {fed} channel {c}: {counts[fed, c]['errors'] if (fed, c) in counts else 0} errors" for c in channels]
-                for fed in feds]  # fmt: skip
+        text = [[f"FED {fed} channel {c}: {counts.get((fed, c), 0)} errors" for c in channels] for fed in feds]
         ids = [[channel_label(fed, c) for c in channels] for fed in feds]
         return Plot(
             title=f"FED errors per channel, run {run}" + (f", LS {ls}" if ls else ""),
@@ -167,9 +183,9 @@ class FedErrorRocMap(Probe):
         grid = map_grid(map)
         source = Source(f"FED errors of run {run}, {map}" + (f", LS {ls}" if ls else ""), "fed_errors",
                         {"run_number": run, "lumisection_number": ls})  # fmt: skip
-        counts = summed([source], "fed_id", "fed_channel", **ERROR_SUMS)
+        counts = channel_errors([source], "fed_id", "fed_channel")
         rocs = rocs_of_channel(map)
-        marks = [(roc, n["errors"], f"{roc}<br>FED {fed} channel {channel}: {n['errors']} errors")
+        marks = [(roc, n, f"{roc}<br>FED {fed} channel {channel}: {n} errors")
                  for (fed, channel), n in counts.items() for roc in rocs.get((fed, channel), ())]  # fmt: skip
         top = max((m[1] for m in marks), default=0)
         x, y = map_axes(map)
@@ -194,10 +210,10 @@ FED_TABLE = [Column("fed_id", "FED"), Column("errors", "Errors"), Column("timeou
 
 def per_channel_and_type(sources):
     """{(fed, channel): {error type: errors}} and {(fed, channel): module name}."""
-    counts = summed(sources, "fed_id", "fed_channel", "error_type", "module_name", **ERROR_SUMS)
+    counts = channel_errors(sources, *CHANNEL_KEYS)
     by_channel, modules = defaultdict(dict), {}
     for (fed, channel, kind, module), n in counts.items():
-        by_channel[fed, channel][kind] = n["errors"]
+        by_channel[fed, channel][kind] = n
         modules[fed, channel] = module
     return by_channel, modules
 
@@ -281,11 +297,11 @@ class FedErrorsByType(RunOrShift, Probe):
 
     def plot(self, run=None, shift=None):
         sources, label = self.error_sources(run, shift)
-        counts = summed(sources, "error_type", "fed_id", "fed_channel", **ERROR_SUMS)
+        counts = channel_errors(sources, "error_type", "fed_id", "fed_channel")
         rows = {}
         for (kind, _, _), n in counts.items():
             row = rows.setdefault(kind, {"error_type": kind, "error_name": FED_ERROR_TYPES.get(kind), "errors": 0, "channels": 0})
-            row["errors"] += n["errors"]
+            row["errors"] += n
             row["channels"] += 1
         rows = [rows[k] for k in sorted(rows)]
         return Plot(

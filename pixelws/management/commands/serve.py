@@ -1,10 +1,10 @@
 import errno
 import os
 import socket
-import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 
 class Command(BaseCommand):
@@ -14,9 +14,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=1, help="threads per worker (gunicorn's gthread worker when > 1)")
         parser.add_argument("--check", action="store_true", help="only say whether the port is free (make run asks first)")
 
-    def handle(self, *args, host, port, workers, check, **options):
+    def execute(self, *args, **options):
+        # The port check needs no system checks: they import every view (WeasyPrint among them),
+        # a second of `make run` for nothing. Serving runs them, and the workers inherit what they imported.
+        if options.get("check"):
+            options["skip_checks"] = True
+        return super().execute(*args, **options)
+
+    def handle(self, *args, host, port, workers, threads, check, **options):
         with socket.socket() as probe:
             # As gunicorn binds: connections of a stopped server left in TIME_WAIT do not count.
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -34,8 +42,17 @@ class Command(BaseCommand):
         # The handovers' own database (apps/handovers) is migrated, never rebuilt: it keeps every
         # handover across `make run` and `make demo-db`.
         call_command("migrate", database="handovers", verbosity=0, interactive=False)
+        close_databases()  # the workers are forked from this process: each opens its own
         self.stdout.write(f"pixelws at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
-        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-        os.execv(gunicorn, [gunicorn, "pixelws.wsgi:application", "--bind", f"{host}:{port}",
-                            "--workers", str(workers),  # pixelws logs each request itself
-                            "--config", "python:pixelws.gunicorn_conf"])
+        self.stdout.flush()
+        from pixelws.gunicorn_app import Server
+
+        Server(bind=f"{host}:{port}", workers=workers, threads=threads).run()
+
+
+def close_databases():
+    """No connection, nor pool (Oracle), may be shared by forked workers."""
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
