@@ -27,6 +27,7 @@ from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH
 
 from . import pdf_layout
+from .pdf_columns import columns
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .report import Report, ReportTooLarge
 
@@ -143,6 +144,8 @@ class PagePdf:
             for item in report.items():  # Chromium draws each plot while the next portlets are queried
                 if item.figure is not None:
                     rendering.append((item, render_figure(item)))
+                if item.rows:
+                    item.columns = columns(item.header, item.rows)
                 items.append(item)
             self.stage("queries", started)
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries
@@ -160,30 +163,30 @@ class PagePdf:
             "state": [(k, v) for k, v in self.selection.state.items() if k != "live"],
         }  # fmt: skip
 
-    def response(self):
+    def document(self):
+        """The response the PDF goes into, and the HTML it is laid out from."""
         context = self.context()
         svg_bytes = sum(len(getattr(item, "svg", "")) for item in context["items"])
         if svg_bytes > SVG_LIMIT:
             raise ReportTooLarge(f"This page's plots are {svg_bytes / 2**20:.0f} MB of SVG; a PDF holds at most "
                                  f"{SVG_LIMIT // 2**20} MB. Narrow the selection.")  # fmt: skip
         response = ReportResponse(self.request, "report.html", context, filename=self.filename, attachment=True)
-        started = time.monotonic()
+        return response, TemplateResponse.rendered_content.fget(response)
+
+    def response(self):
+        response, html = self.document()
+        started, cpu = time.monotonic(), []
         try:
-            pdf = layout(response, self.deadline, lambda: client_gone(self.request))
+            # Laid out in a process that is killed at the deadline or when the client goes (pdf_layout.py).
+            response.content = lay_out(html, response.get_base_url(), self.request.get_host(), deadline=self.deadline,
+                                       client_gone=lambda: client_gone(self.request), cpu=cpu)  # fmt: skip
         except LayoutAbandoned as abandoned:
             raise self.timeout("layout") if abandoned.reason == "timeout" else ClientGone() from None
         self.stage("layout", started)
-        response.content = pdf
+        self.stages["layout-cpu"] = cpu[0]
         # Where the time went, for the benchmark and the browser's developer tools.
         response["Server-Timing"] = ", ".join(f"{name};dur={seconds * 1000:.0f}" for name, seconds in self.stages.items())
         return response
-
-
-def layout(response, deadline, gone):
-    """The PDF's bytes: the template rendered to HTML here, laid out by WeasyPrint in a process
-    that is killed at ``deadline`` or when ``gone()`` (pdf_layout.py)."""
-    html = TemplateResponse.rendered_content.fget(response)
-    return lay_out(html, response.get_base_url(), response._request.get_host(), deadline=deadline, client_gone=gone)
 
 
 class ReportResponse(WeasyTemplateResponse):

@@ -72,9 +72,11 @@ class LayoutAbandoned(Exception):
         self.reason = reason
 
 
-def lay_out(html, base_url, host, *, deadline, client_gone=lambda: False):
+def lay_out(html, base_url, host, *, deadline, client_gone=lambda: False, cpu=None):
     """The PDF's bytes of ``html``, laid out in a process of its own; the process is killed, and
-    LayoutAbandoned raised, at ``deadline`` (time.monotonic()) or as soon as ``client_gone()``."""
+    LayoutAbandoned raised, at ``deadline`` (time.monotonic()) or as soon as ``client_gone()``.
+    ``cpu``, a list, receives the CPU seconds the layout took (its wall time counts other work
+    on the machine too)."""
     receiver, sender = _context.Pipe(duplex=False)
     process = _context.Process(target=_layout_process, args=(html, base_url, host, sender), daemon=True, name="pdf-layout")
     process.start()
@@ -96,7 +98,10 @@ def lay_out(html, base_url, host, *, deadline, client_gone=lambda: False):
         receiver.close()
     if kind == "error":
         raise RuntimeError(f"The PDF's layout failed:\n{payload}")
-    return payload
+    pdf, seconds = payload
+    if cpu is not None:
+        cpu.append(seconds)
+    return pdf
 
 
 def _layout_process(html, base_url, host, sender):
@@ -107,7 +112,7 @@ def _layout_process(html, base_url, host, sender):
         # collector would scan them again and again as they grow, so it waits.
         with cyclic_gc_paused():
             pdf = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=OwnFilesFetcher(host)).write_pdf()
-        sender.send(("pdf", pdf))
+        sender.send(("pdf", (pdf, time.process_time())))  # a forked process's CPU time starts at 0
     except Exception:  # noqa: BLE001  (told to the request, which fails with it)
         sender.send(("error", traceback.format_exc()))
     finally:

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.views import ResourceView
 
-from . import explore, portal
+from . import explore, pdf_columns, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, pdf_error
 from .report import ReportTooLarge, parse_notes
@@ -116,10 +116,12 @@ def check_same_origin(request):
 
 
 def prepare():
-    """Build the portal documents and load the shell's template (``serve`` does, before it forks
-    its workers): what no shifter's first visit should wait for."""
+    """Build the portal documents, load the shell's template and read the fonts' advances for the
+    PDF tables' widths (``serve`` does, before it forks its workers): what no shifter's first visit
+    should wait for."""
     portal.documents()
     get_template(SHELL)
+    pdf_columns.advances("regular"), pdf_columns.advances("bold")
 
 
 @read_only  # GET and HEAD; anything else is a 405 (not a CSRF 403)
