@@ -90,6 +90,41 @@ class CreateViews(Operation):
         return f"Create views {', '.join(self.views)} of {self.app_label}"
 
 
+def materialised_models():
+    """The view models marked ``materialised = True``: views too costly to compute per request,
+    whose rows change only when a source is loaded (e.g. a run's readbacks). On Oracle DB work
+    creates each as a materialized view (docs/oracle.md); the demo database has a table."""
+    return [m for m in view_models() if getattr(m, "materialised", False)]
+
+
+def materialise_views(using=connection):
+    """Replace each materialised view of the (filled) demo database by a table of its rows, of the
+    same name, with its model's Meta.indexes. Through a temporary table: the view is read before
+    it is dropped, and no rename touches the views that read it. Again on a database materialised
+    before: the table becomes its view again first."""
+    quote = using.ops.quote_name
+    with using.cursor() as cursor:  # not a schema editor: this may run in a transaction (a test)
+        for model in materialised_models():
+            view = model._meta.db_table
+            name = quote(view.upper())
+            if is_table(using, view):
+                cursor.execute(f"DROP TABLE {name}")
+                cursor.execute(view_sql(model._meta.app_label, view, using.vendor))
+            cursor.execute(f'CREATE TEMP TABLE "materialising" AS SELECT * FROM {name}')
+            cursor.execute(f"DROP VIEW {name}")
+            cursor.execute(f'CREATE TABLE {name} AS SELECT * FROM temp."materialising"')
+            cursor.execute('DROP TABLE temp."materialising"')
+            for index in model._meta.indexes:
+                columns = ", ".join(quote(model._meta.get_field(f).column) for f in index.fields)
+                cursor.execute(f"CREATE INDEX {quote(index.name)} ON {name} ({columns})")
+
+
+def is_table(using, name):
+    with using.cursor() as cursor:
+        tables = using.introspection.get_table_list(cursor)
+    return any(t.name.lower() == name.lower() and t.type == "t" for t in tables)
+
+
 def place_models_in_view_schema():
     """Prefix the tables of unmanaged models (the views) with the Oracle view schema."""
     schema = settings.VIEW_SCHEMA

@@ -35,6 +35,8 @@ def reference():
         lines = [f"## {view.upper()}", ""]
         if resource and resource.description:
             lines += [resource.description + ".", ""]
+        elif not resource and model.__doc__:
+            lines += [" ".join(model.__doc__.split()), ""]
         lines += [f"Served at {served}. File: `{path.relative_to(settings.BASE_DIR)}`. Reads: {listed}.", ""]
         lines += ["| column | type | units | description |", "|---|---|---|---|"]
         units, kinds = column_units_and_kinds(resource) if resource else ({}, {})
@@ -58,6 +60,7 @@ def column_units_and_kinds(resource):
 
 
 def read_by(oracle_sql):
-    """The tables and views a view's SELECT reads."""
+    """The tables and views a view's SELECT reads (not the names of its WITH clauses)."""
     statement = sqlglot.parse_one(oracle_sql, dialect=CONTRACT_VENDOR)
-    return {table.name for table in statement.expression.find_all(sqlglot.exp.Table)}
+    named = {cte.alias for cte in statement.expression.find_all(sqlglot.exp.CTE)}
+    return {table.name for table in statement.expression.find_all(sqlglot.exp.Table)} - named

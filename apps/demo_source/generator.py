@@ -5,6 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 from django.db import connection, transaction
 
+from pixelws.sqlviews import materialise_views
+
 from . import daq_generator, dcs_generator, pixel_generator
 from .models import DEADTIME_SOURCES, OmsDeadtime, OmsFill, OmsLumisection, OmsRun
 
@@ -49,6 +51,7 @@ def build(fills=18):
         pixel_counts = pixel_generator.build()  # masks the runs just written
         dcs_counts = dcs_generator.build()  # follows their luminosity and HV-ready lumisections
         daq_counts = daq_generator.build()  # errors before the automasking just written
+    materialise_views()  # over the rows just written
     with connection.cursor() as cursor:
         # Table statistics, so that SQLite's planner knows e.g. that a layer has few channels and
         # reads their readings by index (a DCS view over a layer: 1 s -> 0.2 s). Whole, not sampled

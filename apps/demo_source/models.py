@@ -97,8 +97,10 @@ class OmsLumisection(models.Model):
 
     class Meta:
         db_table = "OMS_LUMISECTIONS"
-        constraints = [models.UniqueConstraint("run_number", "lumisection_number", name="oms_ls_run_ls")]
-        indexes = [models.Index("start_time", name="oms_ls_start")]  # the events view's lumisections in a window
+        # The events view's lumisections in a window, in an order that is unique (its FED errors
+        # are grouped in that order, without a sort).
+        constraints = [models.UniqueConstraint("run_number", "lumisection_number", name="oms_ls_run_ls"),
+                       models.UniqueConstraint("start_time", "run_number", "lumisection_number", name="oms_ls_start_run_ls")]
 
 
 class OmsDeadtime(models.Model):
@@ -249,7 +251,8 @@ class PxlFedError(models.Model):
     class Meta:
         db_table = "PXL_FED_ERRORS"
         indexes = [
-            models.Index("run_number", "lumisection_number", name="pxl_fed_err_run_ls"),
+            # A lumisection's errors, per FED, from the index alone (the events' error bursts).
+            models.Index("run_number", "lumisection_number", "fed_id", "errors", name="pxl_fed_err_run_ls_fed"),
             models.Index("fed_id", "fed_channel", "run_number", name="pxl_fed_err_channel"),
             # The events view sums a FED's errors per lumisection from this index alone.
             models.Index("run_number", "fed_id", "lumisection_number", "errors", name="pxl_fed_err_fed_ls"),
@@ -405,7 +408,9 @@ class DcsCo2Flow(DcsReading):
     class Meta:
         db_table = "DCS_CO2_FLOWS"
         indexes = [models.Index("channel_id", "ts", name="dcs_co2_channel_ts"), models.Index("ts", name="dcs_co2_ts"),
-                   *event_indexes("co2", "flow")]
+                   *event_indexes("co2", "flow"),
+                   # A set point's previous value, from the index alone (the events' set-point changes).
+                   models.Index("channel_id", "ts", "set_point", name="dcs_co2_channel_ts_set_point")]
 
 
 class DcsHumidity(DcsReading):

@@ -1,9 +1,12 @@
-"""The unmanaged model over the EVENTS view (sql/oracle/events.sql): one timeline of what
-happened, derived in SQL from the source tables of the other apps."""
+"""The unmanaged models over the EVENTS view (sql/oracle/events.sql): one timeline of what
+happened, derived in SQL from the source tables of the other apps; and over READBACK_OUTLIERS
+(sql/oracle/readback_outliers.sql), the runs' outlying ROCs that EVENTS counts."""
 from django.db import models
 
 SOURCES = ("run", "dcs", "power", "daq", "masking")
 SEVERITIES = ("info", "warning", "alarm")
+RUN_BOUND = ("run", "daq", "masking")  # sources whose events begin and end within one run
+INSTANTS = ("run_start", "run_end", "set_point", "readback_outlier")  # kinds whose null end_time is no "still going on"
 
 
 class Event(models.Model):
@@ -11,7 +14,7 @@ class Event(models.Model):
     start_time = models.DateTimeField()
     end_time = models.DateTimeField(null=True, help_text="null for an instant, or while it goes on")
     source = models.CharField(max_length=8, help_text="run, dcs, power, daq or masking")
-    kind = models.CharField(max_length=16, help_text="run_start, run_end, trip, off, out_of_limits, set_point, channels_masked, rocs_automasked, error_burst")  # fmt: skip
+    kind = models.CharField(max_length=16, help_text="run_start, run_end, trip, off, out_of_limits, set_point, channels_masked, rocs_automasked, error_burst, readback_outlier")  # fmt: skip
     severity = models.CharField(max_length=8, help_text="info, warning or alarm")
     subject = models.CharField(max_length=48, help_text="the run, channel, power group, FED / channel or module")
     text = models.CharField(max_length=200, help_text="one line a shifter reads")
@@ -23,3 +26,23 @@ class Event(models.Model):
     class Meta:
         managed = False
         db_table = "events"
+
+
+class ReadbackOutlier(models.Model):
+    """A ROC whose Vana lies beyond |robust z| > 3 of its layer or ring in a run. A materialized view
+    on Oracle, refreshed when a run's readbacks are loaded (docs/oracle.md); a table in the demo database."""
+
+    materialised = True  # a table in the demo database, a materialized view on Oracle (pixelws.sqlviews)
+
+    outlier_id = models.CharField(max_length=64, primary_key=True, help_text="vana-<run>-<ROC>")
+    run_number = models.IntegerField()
+    roc_name = models.CharField(max_length=48)
+    part = models.CharField(max_length=4, help_text="BPix layer (L1…L4) or FPix ring (R1, R2)")
+    vana = models.FloatField()
+    median_vana = models.FloatField(help_text="the median of its part in the run")
+    mad_vana = models.FloatField(help_text="the median absolute deviation of its part in the run")
+
+    class Meta:
+        managed = False
+        db_table = "readback_outliers"
+        indexes = [models.Index(fields=["run_number"], name="readback_outliers_run")]

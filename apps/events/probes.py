@@ -3,6 +3,8 @@ reads them (by minute, alarms first within a minute), each with the page that sh
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.db.models import Q
+
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import SEVERITY_COLOURS, Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
@@ -10,7 +12,9 @@ from pixelws.scope import ScopeRule
 from pixelws.shifts import Shift
 from pixelws.sources import Source
 
-from .models import SEVERITIES, SOURCES
+from apps.oms.models import Run
+
+from .models import INSTANTS, RUN_BOUND, SEVERITIES, SOURCES
 
 SCOPE_RULE = ScopeRule(max_window=timedelta(days=10))  # the demo week and a margin, as the DCS probes
 TIMELINE_TABLE = [
@@ -27,7 +31,7 @@ class EventsTimeline(Probe):
     description = (
         "What happened over a run, a fill, a shift or a time window (the events going on in it: starting in it, "
         "or started before and lasting into it): runs, LV/HV trips, DCS readings beyond their limits, CO₂ set points, DAQ masking, "
-        "automasking, FED error bursts. In time order by minute, alarms first within a minute; each links the page that shows it."
+        "automasking, FED error bursts, readback outliers. In time order by minute, alarms first within a minute; each links the page that shows it."
     )
     parameters = (
         Parameter("sources", help=f"comma-separated sources to show ({', '.join(SOURCES)}); default: all"),
@@ -46,22 +50,14 @@ class EventsTimeline(Probe):
         scope = SCOPE_RULE.check({"run": run, "fill": fill, "shift": shift, "since": since, "until": until})
         (since, until), label = scope.window(), scope.label
         chosen = chosen_sources(sources)
-        chosen_filters = {
+        sources = going_on(label, since, until, {
             "source": chosen[0] if len(chosen) == 1 else None,
+            "source[NEQ]": [s for s in SOURCES if s not in chosen] if len(chosen) > 1 else None,
             "severity[NEQ]": ["info", "warning"][: SEVERITIES.index(severity or "info")],
-        }
-        # The events going on in the window: those starting in it, and those started before it
-        # that last into it (an end time is never before its start: the two sets are disjoint).
-        sources = [
-            Source(f"events starting in {label}", "events", {"start_time[GE]": since, "start_time[LT]": until, **chosen_filters}),
-            Source(f"events going on when {label} starts", "events", {"start_time[LT]": since, "end_time[GE]": since, **chosen_filters}),
-        ]  # fmt: skip
+        })  # fmt: skip
         events = []
         for source in sources:
-            rows = source.queryset()
-            if len(chosen) > 1:
-                rows = rows.filter(source__in=chosen)
-            events += rows.values(*(c.name for c in TIMELINE_TABLE if c.name != "link"), "page", "selection")
+            events += source.queryset().values(*(c.name for c in TIMELINE_TABLE if c.name != "link"), "page", "selection")
         events.sort(key=reading_order)
         for event in events:
             event["link"] = link(event.pop("page"), event.pop("selection"), event["start_time"])
@@ -80,6 +76,39 @@ class EventsTimeline(Probe):
             table=Table(TIMELINE_TABLE, events),
             sources=sources,
         )
+
+
+def going_on(label, since, until, filters):
+    """The events (with ``filters``) going on in [since, until): those starting in it, and those
+    started before it that last into it (an end time is never before its start: disjoint). The
+    latter in parts: DCS and power events, found by value whenever they began, ended since or
+    still going on (no end, and not an instant); and the events of a run (DAQ, masking), which
+    began no earlier than the run going on at ``since``, so that their query reads that run's rows
+    and not the whole history (no such run: no such part). A part that ``filters``' one source
+    rules out is left out."""
+    lasting = {**filters, "start_time[LT]": since, "end_time[GE]": since}
+    only = filters.get("source")
+    sources = [Source(f"events starting in {label}", "events", {**filters, "start_time[GE]": since, "start_time[LT]": until})]
+    if only not in RUN_BOUND:
+        sources += [
+            Source(f"DCS and power events going on when {label} starts", "events", with_excluded(lasting, RUN_BOUND)),
+            Source(f"DCS and power events still going on when {label} starts", "events", with_excluded(
+                {**filters, "start_time[LT]": since, "end_time": "null", "kind[NEQ]": list(INSTANTS)}, RUN_BOUND)),
+        ]  # fmt: skip
+    run_start = None
+    if only is None or only in RUN_BOUND:
+        run_start = (Run.objects.filter(Q(end_time__gte=since) | Q(end_time=None), start_time__lt=since)
+                     .order_by("start_time").values_list("start_time", flat=True).first())  # fmt: skip
+    if run_start is not None:
+        sources.append(Source(f"events of the run going on when {label} starts", "events",
+                              with_excluded({**lasting, "start_time[GE]": run_start}, [s for s in SOURCES if s not in RUN_BOUND])))  # fmt: skip
+    return sources
+
+
+def with_excluded(filters, sources):
+    """``filters`` and source ≠ each of ``sources`` (besides any source the filters exclude already)."""
+    excluded = filters.get("source[NEQ]") or []
+    return {**filters, "source[NEQ]": [*excluded, *(s for s in sources if s not in excluded)]}
 
 
 def chosen_sources(sources):

@@ -25,12 +25,12 @@ SOURCE_LABELS = {
 }  # fmt: skip
 
 
-def delivered_and_recorded(scope, rows, y):
+def delivered_and_recorded(probe, scope, rows, y):
     """Delivered and recorded lines from rows of (run, LS, start time, delivered, recorded)."""
     from apps.events.markers import lumisection_markers, time_markers  # events read every app's tables
 
     x = scope.x_of(rows)
-    markers = [] if not rows else time_markers(rows[0][2], rows[-1][2]) if scope.by_time else lumisection_markers(scope.run)
+    markers = [] if not rows else time_markers(probe, rows[0][2], rows[-1][2]) if scope.by_time else lumisection_markers(probe, scope.run)
     return Plot(
         title=f"{y.title}, {scope.label}",
         x=scope.x_axis,
@@ -62,7 +62,7 @@ class InstantaneousLumi(LumisectionProbe):
             .annotate(delivered=F("delivered_lumi") / LS_SECONDS, recorded=F("recorded_lumi") / LS_SECONDS)
             .values_list("run_number", "lumisection_number", "start_time", "delivered", "recorded")
         )
-        return delivered_and_recorded(scope, rows, Axis("Instantaneous luminosity", INST_LUMI))
+        return delivered_and_recorded(self.name, scope, rows, Axis("Instantaneous luminosity", INST_LUMI))
 
 
 @register
@@ -82,7 +82,7 @@ class CumulativeLumi(LumisectionProbe):
             )
             .values_list("run_number", "lumisection_number", "start_time", "delivered", "recorded")
         )
-        return delivered_and_recorded(scope, rows, Axis("Integrated luminosity", "pb^{-1}"))
+        return delivered_and_recorded(self.name, scope, rows, Axis("Integrated luminosity", "pb^{-1}"))
 
 
 @register

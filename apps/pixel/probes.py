@@ -183,7 +183,7 @@ class MaskedOverTime(Probe):
             series=[Series("Masked FED channels", "step", x, masked_per_ls(channels, last_ls)),
                     Series("Masked ROCs", "step", x, masked_per_ls(rocs, last_ls))],
             sources=[channels, rocs],
-            markers=lumisection_markers(run),
+            markers=lumisection_markers(self.name, run),
         )  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 """The events resource: its contract, and the demo week's incidents against an independent oracle
 (plain Python over the source tables' rows, not the view), plus the generator's known times."""
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from django.db import connection
@@ -11,9 +11,11 @@ from apps.demo_source import dcs_generator
 from apps.demo_source.daq_generator import STORM_LS, STORM_RUN
 from apps.demo_source.models import (
     DcsChannel, DcsCleanroom, DcsCo2Flow, DcsHumidity, DcsHvReading, DcsLvReading, DcsTemperature, OmsLumisection,
-    OmsRun, PxlFedChannelState, PxlFedError, PxlMaskedRoc, PxlRoc,
+    OmsRun, PxlFedChannelState, PxlFedError, PxlMaskedRoc, PxlModule, PxlReadback, PxlRoc,
 )  # fmt: skip
-from apps.events.models import Event
+from apps.events.models import INSTANTS, Event
+from apps.events.probes import going_on
+from pixelws.shifts import Shift
 from tests.jsonapi import error_of, get
 from tests.resource_contract import ResourceContract
 
@@ -142,6 +144,25 @@ def test_every_out_of_limit_interval_of_the_archive_is_an_event():
     assert Event.objects.get(subject=sensor).text == "Dew point of BPix_BpO_RH above its limits"
 
 
+def margin(sensor, since, until):
+    """The dew-point margin over [since, until) from the archive's rows: the coldest temperature
+    (every module sensor and CO2 loop) minus the sensor's highest dew point."""
+    coldest = min(DcsTemperature.objects.filter(ts__gte=since, ts__lt=until).values_list("temperature", flat=True))
+    channel = DcsChannel.objects.get(name=sensor).channel_id
+    return coldest - max(DcsHumidity.objects.filter(channel_id=channel, ts__gte=since, ts__lt=until).values_list("dew_point", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_humidity_excursion_is_one_warning_while_the_dew_point_margin_is_below_5_degrees():
+    sensor, start, duration = dcs_generator.HUMIDITY_EXCURSION
+    (event,) = Event.objects.filter(subject=sensor)
+    assert (event.source, event.kind, event.severity, event.page) == ("dcs", "out_of_limits", "warning", "cooling")
+    assert start <= event.start_time < event.end_time <= start + duration
+    assert margin(sensor, event.start_time, event.end_time) < 5
+    before = start - duration
+    assert margin(sensor, before, start) > 5  # the same hours' length before: a normal margin
+
+
 @pytest.mark.django_db
 def test_co2_set_point_changes():
     expected = set()
@@ -204,6 +225,46 @@ def test_every_run_starts_and_ends():
     assert events(kind="run_end") == {(f"run {r}", end, None, "info") for r, _, end in runs}
 
 
+def middle(values):
+    """The median, by sorting: the middle value, or the mean of the middle two."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
+def vana_outliers_per_run():
+    """{run: ROCs whose Vana lies beyond 3 robust σ (1.4826 × MAD) of the median of their layer or ring}."""
+    parts = {m: f"L{layer}" if layer is not None else f"R{ring}"
+             for m, layer, ring in PxlModule.objects.values_list("module_name", "layer", "ring")}  # fmt: skip
+    values = defaultdict(list)
+    for run, roc, vana in PxlReadback.objects.values_list("run_number", "roc_name", "vana").iterator():
+        values[run, parts[roc.rsplit("_ROC", 1)[0]]].append(vana)
+    outliers = defaultdict(int)
+    for (run, _), vs in values.items():
+        centre = middle(vs)
+        spread = 1.4826 * middle([abs(v - centre) for v in vs])
+        outliers[run] += sum(1 for v in vs if spread and abs(v - centre) > 3 * spread)
+    return {run: n for run, n in outliers.items() if n}
+
+
+@pytest.mark.django_db
+def test_readback_outliers_of_a_run_one_event_per_run_with_their_count():
+    expected = vana_outliers_per_run()
+    assert len(expected) == 10 and STORM_RUN in expected
+    starts = dict(OmsRun.objects.values_list("run_number", "start_time"))
+    found = {(e.run_number, e.start_time, e.severity, e.text, e.page, e.selection)
+             for e in Event.objects.filter(kind="readback_outlier")}
+    assert found == {(run, starts[run], "warning", f"{n} ROC{'s' if n > 1 else ''} with Vana beyond |robust z| > 3 of their "
+                      "layer or ring", "readback", f"run={run}") for run, n in expected.items()}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_runs_readback_outliers_are_the_readback_distributions(api):
+    table = get(api, f"/api/v1/plots/readback_distribution?run={STORM_RUN}&quantity=vana")["data"]["attributes"]["table"]["rows"]
+    event = Event.objects.get(event_id=f"readback-vana-{STORM_RUN}")
+    assert event.text.startswith(f"{len(table)} ROCs ") and len(table) == 2
+
+
 # ------------------------------------------------------------------ through the API
 
 
@@ -236,4 +297,58 @@ def test_a_shifts_timeline_holds_the_events_going_on_in_it_not_only_those_starti
     assert ("2018-10-09T18:41:12Z", "FED 1305", "2018-10-10T00:58:03Z") in {
         (r["start_time"], r["subject"], r["end_time"]) for r in rows}
     assert [s["title"] for s in attributes["sources"]] == [
-        "events starting in night shift 2018-10-09", "events going on when night shift 2018-10-09 starts"]
+        "events starting in night shift 2018-10-09", "DCS and power events going on when night shift 2018-10-09 starts",
+        "DCS and power events still going on when night shift 2018-10-09 starts",
+        "events of the run going on when night shift 2018-10-09 starts"]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_every_shifts_events_going_on_are_found_though_a_runs_are_looked_for_from_its_start_only():
+    every = list(Event.objects.all())
+    runs = list(OmsRun.objects.values_list("start_time", "end_time"))
+    shift, checked, bounded, in_a_run = Shift.at(datetime(2018, 10, 8, 6, tzinfo=UTC)), 0, 0, 0
+    while shift.start < datetime(2018, 10, 16, 6, tzinfo=UTC):
+        expected = {e.event_id for e in every if e.start_time < shift.end and (
+            e.end_time >= shift.start if e.end_time else e.start_time >= shift.start or e.kind not in INSTANTS)}  # fmt: skip
+        sources = going_on(str(shift), shift.start, shift.end, {})
+        found = [e.event_id for source in sources for e in source.queryset()]
+        assert sorted(found) == sorted(expected), shift
+        checked += 1
+        bounded += len(sources) == 4
+        in_a_run += any(start < shift.start and (end is None or end >= shift.start) for start, end in runs)
+        shift = shift.step(1)
+    assert (checked, bounded) == (25, in_a_run) and in_a_run > 10
+
+
+@pytest.mark.django_db
+def test_a_part_of_the_events_going_on_that_the_source_rules_out_is_not_asked_for():
+    shift = Shift.parse("2018-10-09/night")  # run 324245 goes on as it starts
+    assert OmsRun.objects.filter(start_time__lt=shift.start, end_time__gte=shift.start).count() == 1
+
+    def titles(**filters):
+        return [s.title for s in going_on("x", shift.start, shift.end, filters)]
+
+    starting, run = "events starting in x", "events of the run going on when x starts"
+    dcs = ["DCS and power events going on when x starts", "DCS and power events still going on when x starts"]
+    assert titles() == [starting, *dcs, run]
+    assert titles(source="power") == titles(source="dcs") == [starting, *dcs]
+    assert titles(source="daq") == titles(source="masking") == [starting, run]
+
+
+@pytest.mark.django_db
+def test_a_trip_still_going_on_is_in_every_later_windows_timeline_and_a_band_over_its_plots(api):
+    """A channel that trips and has no record after: its event has no end, and it goes on in the
+    windows after it (the demo has none such: one is written here, rolled back after the test)."""
+    from apps.events.markers import time_markers
+
+    channel = DcsChannel.objects.get(name="BPix_BmI_SEC1_LV_ANALOG")
+    last = DcsLvReading.objects.filter(channel_id=channel.channel_id).order_by("-ts").first()
+    tripped = DcsLvReading.objects.create(channel_id=channel.channel_id, ts=last.ts + timedelta(minutes=1), vmon=0, imon=0, state="TRIPPED")
+    (trip,) = Event.objects.filter(source="power", start_time=tripped.ts)
+    assert (trip.kind, trip.end_time, trip.severity) == ("trip", None, "alarm")
+    since, until = tripped.ts + timedelta(hours=2), tripped.ts + timedelta(hours=10)
+    rows = get(api, f"/api/v1/plots/events_timeline?since={since:%Y-%m-%dT%H:%M:%SZ}&until={until:%Y-%m-%dT%H:%M:%SZ}")[
+        "data"]["attributes"]["table"]["rows"]
+    assert [(r["subject"], r["text"]) for r in rows if r["source"] == "power"] == [(trip.subject, trip.text)]
+    bands = [(m.x, m.x_end) for m in time_markers("dcs_series/lv_channels", since, until) if m.text.endswith(trip.text)]
+    assert bands == [(since, until)]

@@ -118,7 +118,7 @@ class FedErrorsPerLs(Probe):
         total = sum(c["errors"] for c in counts.values())
         return Plot(
             title=f"FED errors, run {run}" + (f", channel {fed_channel}" if fed_channel else "") + f": {total}",
-            x=Axis("Lumisection"), y=Axis("Errors"), series=series, sources=[source], markers=lumisection_markers(run),
+            x=Axis("Lumisection"), y=Axis("Errors"), series=series, sources=[source], markers=lumisection_markers(self.name, run),
         )
 
 

@@ -117,7 +117,7 @@ class DcsSeries(Probe):
             y=Axis(attribute.title.capitalize(), attribute.units),
             series=series,
             sources=[source],
-            markers=time_markers(since, until),
+            markers=time_markers(f"{self.name}/{resource}", since, until),
         )
 
 
