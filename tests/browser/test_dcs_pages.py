@@ -70,9 +70,10 @@ def test_the_lv_trip_in_its_shifts_report(server, page):
     for title in ("Power groups' worst state", "HV voltage per layer and ring", "Leakage current at 20 °C in the shift",
                   "Smallest dew-point margin", "Dew-point margin"):
         assert portlet(page, title).get_attribute("data-state") == "ready", title
-    # The notes still come last on the page, below the power & environment section.
+    # The notes come first on the page, with the Hand over button (apps/workspace/pages/shift_report.yaml),
+    # above the power & environment section.
     notes = page.locator(".portlet-notes").bounding_box()
-    assert notes["y"] > portlet(page, "Dew-point margin").bounding_box()["y"]
+    assert notes["y"] < portlet(page, "Dew-point margin").bounding_box()["y"]
 
 
 def test_the_humidity_excursion_on_cooling_and_environment(server, page):
