@@ -3,6 +3,9 @@ portlets, for the browser and the PDF): the very document ``GET path?params`` an
 same code as the views' (dialect/views.py ``collection``, probe_views.py ``plot_document``), with
 no HTTP request made and no JSON encoded and parsed back. Bad parameters raise the DialectError
 the API would answer with.
+
+A probe's answer is shared in the process for PIXELWS_SHARED_QUERY_SECONDS (shared_queries.py):
+a page's plot and the table beside it ask their contents apart, and the probe computes once.
 """
 from urllib.parse import urlencode
 
@@ -14,6 +17,7 @@ from .dialect.renderers import plain
 from .dialect.resources import registry as resources
 from .dialect.views import collection
 from .probe_views import plot_document
+from .shared_queries import shared
 
 API = "/api/v1/"
 
@@ -26,7 +30,8 @@ def answer(path, params, absolute):
     url = absolute(f"{path}?{query.urlencode(safe='[],/:')}" if params else path)  # as a browser writes it
     name = path.removeprefix(API)
     if name.startswith("plots/"):
-        return plain(plot_document(name.removeprefix("plots/"), query, lambda link=None: url if link is None else absolute(link)))
+        probe = name.removeprefix("plots/")
+        return shared(("plot", url), lambda: plain(plot_document(probe, query, lambda link=None: url if link is None else absolute(link))))
     resource = resources.get(name)
     if resource is None or not path.startswith(API):
         raise not_found(f"No resource '{name}'.")

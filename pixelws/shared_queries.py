@@ -27,17 +27,25 @@ class Entry:
 
 
 lock = threading.Lock()
-entries = OrderedDict()  # (database, SQL, parameters) → Entry
+entries = OrderedDict()  # (database, SQL, parameters), or another caller's key → Entry
 
 
 def shared_rows(queryset):
     """The rows of ``queryset`` as a list, shared with every other caller asking for the same SQL
     within PIXELWS_SHARED_QUERY_SECONDS. Callers must not change the rows."""
-    seconds = settings.PIXELWS_SHARED_QUERY_SECONDS
-    if not seconds:
+    if not settings.PIXELWS_SHARED_QUERY_SECONDS:
         return list(queryset)
     sql, params = queryset.query.sql_with_params()
-    key = (queryset.db, sql, tuple(params))
+    return shared((queryset.db, sql, tuple(params)), lambda: list(queryset))
+
+
+def shared(key, compute):
+    """``compute()``, shared with every other caller of the same ``key`` within
+    PIXELWS_SHARED_QUERY_SECONDS (a probe's whole answer, pixelws/answers.py, is shared so too).
+    Callers must not change the result."""
+    seconds = settings.PIXELWS_SHARED_QUERY_SECONDS
+    if not seconds:
+        return compute()
     with lock:
         entry = entries.get(key)
         owner = entry is None or not entry.fresh(seconds)
@@ -50,9 +58,9 @@ def shared_rows(queryset):
         entry.done.wait()
         if entry.rows is not None:
             return entry.rows
-        return list(queryset)  # its query failed there: fail (or succeed) here on its own
+        return compute()  # it failed there: fail (or succeed) here on its own
     try:
-        entry.rows = list(queryset)
+        entry.rows = compute()
         entry.at = time.monotonic()
         return entry.rows
     finally:

@@ -119,3 +119,20 @@ def test_explores_plot_and_rows_share_the_querys_filters(api):
     assert [int(r["cells"][0]["text"]) for r in rows["table"]["rows"]] == list(range(100, 80, -1))
     assert error_of(api, "/api/workspace/explore/portlets/1?resource=lumisections&x=lumisection_numbr")["source"]["parameter"] == "x"
     assert error_of(api, f"/api/workspace/explore/portlets/0?{query}&page[offset]=20")["source"]["parameter"] == "page[offset]"
+
+
+@pytest.mark.parametrize("seconds, computed", [(10, 1), (0, 2)])
+def test_a_plot_and_the_table_beside_it_compute_their_probe_once(api, settings, monkeypatch, seconds, computed):
+    """Their contents are asked apart; the probe's answer is shared in the process for
+    PIXELWS_SHARED_QUERY_SECONDS (0: each computes its own)."""
+    from apps.workspace.pages import pages
+    from pixelws.probes import registry as probes
+
+    settings.PIXELWS_SHARED_QUERY_SECONDS = seconds
+    probe = probes["shift_runs"]
+    plot, calls = probe.plot, []
+    monkeypatch.setattr(probe, "plot", lambda **values: calls.append(values) or plot(**values))
+    index = {p["title"]: i for i, p in enumerate(pages()["shift_report"].portlets)}
+    table = attributes(api, f"/api/workspace/pages/shift_report/portlets/{index['Runs of the shift']}?shift=2018-10-09/evening")
+    figure = attributes(api, f"/api/workspace/pages/shift_report/portlets/{index['Luminosity per run']}?shift=2018-10-09/evening")
+    assert table["table"]["rows"] and figure["figure"]["data"] and len(calls) == computed
