@@ -151,7 +151,7 @@ class Report:
 
     def plot(self, item, config):
         plot = self.plot_document(config)
-        item.sources = [(s["resource"], s["href"]) for s in plot["sources"]]
+        item.sources = [(s["label"], s["href"]) for s in plot["sources"]]
         if plot["empty"]:
             item.message = f"No data for {self.selection.title}."
         else:
@@ -159,7 +159,7 @@ class Report:
 
     def probe_table(self, item, config):
         plot = self.plot_document(config)
-        item.sources = [(s["resource"], s["href"]) for s in plot["sources"]]
+        item.sources = [(s["label"], s["href"]) for s in plot["sources"]]
         table = plot["table"]
         if not table or not table["rows"]:
             item.message = self.no_rows(config)
