@@ -56,6 +56,13 @@ def test_the_report_pdf_holds_the_shifts_runs_and_totals(api, shift_pdf):
     assert "shift = 2018-10-09/evening" in text and "pixelws 0.1.0" in text and "Europe/Zurich" in text
 
 
+def test_each_source_of_a_plot_is_linked_by_its_label(shift_pdf):
+    """The timeline's four queries of one resource, each by its label (a plot of one: its resource)."""
+    _, _, text, _ = shift_pdf
+    assert "Data:eventsstarting·DCS,powerlasting·DCS,powerongoing·run'seventslasting" in squeezed(text).replace("’", "'")
+    assert "Data:lumisections" in squeezed(text)
+
+
 def test_pages_are_a4_and_numbered(shift_pdf):
     _, reader, text, _ = shift_pdf
     count = len(reader.pages)
