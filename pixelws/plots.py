@@ -126,7 +126,8 @@ class Plot:
             "empty": self.empty,
             "figure": to_plotly(self),
             "table": self.table.as_json() if self.table else None,
-            "sources": [{"title": s.title, "resource": s.resource, "href": link(s.path)} for s in self.sources],
+            "sources": [{"title": s.title, "label": s.shown_label, "resource": s.resource, "href": link(s.path)}
+                        for s in self.sources],
         }
 
 

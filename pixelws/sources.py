@@ -20,6 +20,13 @@ class Source:
     resource: str  # the resource type: "masked_rocs"
     # {"run_number": 324245, "lumisection_number[GE]": 10}; a list: the filter once per value, ANDed
     filters: dict = field(default_factory=dict)
+    # What the page shows as the link's text: the resource, unless a plot has several sources of
+    # one resource, which a short label tells apart ("DCS, power lasting").
+    label: str = ""
+
+    @property
+    def shown_label(self):
+        return self.label or self.resource
 
     def parameters(self):
         """(``filter[name][OP]``, value as the URL spells it) per filter; None values are left out."""

@@ -1,6 +1,7 @@
 """The unmanaged models over the EVENTS view (sql/oracle/events.sql): one timeline of what
-happened, derived in SQL from the source tables of the other apps; and over READBACK_OUTLIERS
-(sql/oracle/readback_outliers.sql), the runs' outlying ROCs that EVENTS counts."""
+happened, derived in SQL from the source tables of the other apps; over READBACK_OUTLIERS
+(sql/oracle/readback_outliers.sql), the runs' outlying ROCs that EVENTS counts; and over
+FED_ERROR_BURSTS (sql/oracle/fed_error_bursts.sql), the bursts EVENTS lists."""
 from django.db import models
 
 SOURCES = ("run", "dcs", "power", "daq", "masking")
@@ -46,3 +47,26 @@ class ReadbackOutlier(models.Model):
         managed = False
         db_table = "readback_outliers"
         indexes = [models.Index(fields=["run_number"], name="readback_outliers_run")]
+
+
+class FedErrorBurst(models.Model):
+    """A FED's consecutive lumisections with at least 100 errors each in a run. A materialized view
+    on Oracle, refreshed when a run's FED errors are loaded (docs/oracle.md); a table in the demo database."""
+
+    materialised = True  # a table in the demo database, a materialized view on Oracle (pixelws.sqlviews)
+
+    burst_id = models.CharField(max_length=48, primary_key=True, help_text="<run>-<FED>-<first LS>")
+    run_number = models.IntegerField()
+    fed_id = models.IntegerField()
+    first_ls = models.IntegerField()
+    last_ls = models.IntegerField()
+    errors = models.IntegerField(help_text="of every type, over its lumisections")
+    start_time = models.DateTimeField(help_text="the start of its first lumisection")
+    end_time = models.DateTimeField(help_text="the end of its last lumisection")
+
+    class Meta:
+        managed = False
+        db_table = "fed_error_bursts"
+        # A window's bursts (the timeline's filters on START_TIME); a run's.
+        indexes = [models.Index(fields=["start_time"], name="fed_error_bursts_start"),
+                   models.Index(fields=["run_number"], name="fed_error_bursts_run")]

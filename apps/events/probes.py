@@ -88,12 +88,15 @@ def going_on(label, since, until, filters):
     rules out is left out."""
     lasting = {**filters, "start_time[LT]": since, "end_time[GE]": since}
     only = filters.get("source")
-    sources = [Source(f"events starting in {label}", "events", {**filters, "start_time[GE]": since, "start_time[LT]": until})]
+    sources = [Source(f"events starting in {label}", "events", {**filters, "start_time[GE]": since, "start_time[LT]": until},
+                      "events starting")]
     if only not in RUN_BOUND:
         sources += [
-            Source(f"DCS and power events going on when {label} starts", "events", with_excluded(lasting, RUN_BOUND)),
+            Source(f"DCS and power events going on when {label} starts", "events", with_excluded(lasting, RUN_BOUND),
+                   "DCS, power lasting"),
             Source(f"DCS and power events still going on when {label} starts", "events", with_excluded(
-                {**filters, "start_time[LT]": since, "end_time": "null", "kind[NEQ]": list(INSTANTS)}, RUN_BOUND)),
+                {**filters, "start_time[LT]": since, "end_time": "null", "kind[NEQ]": list(INSTANTS)}, RUN_BOUND),
+                   "DCS, power ongoing"),
         ]  # fmt: skip
     run_start = None
     if only is None or only in RUN_BOUND:
@@ -101,7 +104,8 @@ def going_on(label, since, until, filters):
                      .order_by("start_time").values_list("start_time", flat=True).first())  # fmt: skip
     if run_start is not None:
         sources.append(Source(f"events of the run going on when {label} starts", "events",
-                              with_excluded({**lasting, "start_time[GE]": run_start}, [s for s in SOURCES if s not in RUN_BOUND])))  # fmt: skip
+                              with_excluded({**lasting, "start_time[GE]": run_start}, [s for s in SOURCES if s not in RUN_BOUND]),
+                              "run's events lasting"))  # fmt: skip
     return sources
 
 

@@ -3,6 +3,8 @@ ROC's history. Every figure is computed from a Source over the masked_rocs / mas
 resources (pixelws/sources.py) and links it: each cell and count is made of the rows the API
 serves behind that link.
 """
+from dataclasses import replace
+
 from apps.geometry import phase1
 from apps.geometry.maps import DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, detector, heatmap, map_axes, map_grid, part_of
 from apps.oms.lumisections import LumisectionScope, shift_runs
@@ -85,7 +87,8 @@ class RocMap(Probe):
 def changes(run, reference_run, **filters):
     """(newly masked, recovered, still masked) ROC names of ``run`` against ``reference_run``,
     and the two masked_rocs sources compared."""
-    sources = [masking_source("masked_rocs", run, **filters), masking_source("masked_rocs", reference_run, **filters)]
+    sources = [replace(masking_source("masked_rocs", run, **filters), label=f"masked_rocs, run {run}"),
+               replace(masking_source("masked_rocs", reference_run, **filters), label=f"masked_rocs, reference {reference_run}")]
     now, before = (set(masked_rocs(source)) for source in sources)
     return now - before, before - now, now & before, sources
 

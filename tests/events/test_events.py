@@ -300,6 +300,9 @@ def test_a_shifts_timeline_holds_the_events_going_on_in_it_not_only_those_starti
         "events starting in night shift 2018-10-09", "DCS and power events going on when night shift 2018-10-09 starts",
         "DCS and power events still going on when night shift 2018-10-09 starts",
         "events of the run going on when night shift 2018-10-09 starts"]  # fmt: skip
+    # Four links to one resource: the page tells them apart by their labels, not only on hover.
+    assert [s["label"] for s in attributes["sources"]] == [
+        "events starting", "DCS, power lasting", "DCS, power ongoing", "run's events lasting"]
 
 
 @pytest.mark.django_db

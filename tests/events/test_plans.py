@@ -1,7 +1,7 @@
 """How SQLite reads the events of a window (EXPLAIN QUERY PLAN of the ORM's query, as the API runs
 it): the DCS parts find their few readings beyond a limit by value, not every reading of the window
-by time; the error bursts read the window's errors from an index; the readback outliers come from
-READBACK_OUTLIERS, never from the 300 000 readbacks."""
+by time; the error bursts come from FED_ERROR_BURSTS by time, never from the 120 000 FED errors;
+the readback outliers come from READBACK_OUTLIERS, never from the 300 000 readbacks."""
 from datetime import datetime, timezone
 
 import pytest
@@ -29,8 +29,8 @@ def test_the_weeks_events_read_the_dcs_readings_beyond_a_limit_by_value_and_no_r
         assert f"SEARCH r USING INDEX dcs_{table}_channel_value (channel_id=? AND {value}>?)" in steps
         assert f"SEARCH r USING INDEX dcs_{table}_channel_value (channel_id=? AND {value}<?)" in steps
         assert not [s for s in steps if s.startswith("SEARCH r ") and f"dcs_{table}_channel_ts" in s and "(channel_id=? AND ts>?" in s]
-    # The error bursts: the window's lumisections in a unique order, each one's errors per FED from an index.
-    assert "SEARCH l USING COVERING INDEX oms_ls_start_run_ls (start_time>? AND start_time<?)" in steps
-    assert "SEARCH e USING COVERING INDEX pxl_fed_err_run_ls_fed (run_number=? AND lumisection_number=?)" in steps
+    # The error bursts: the window's, from the materialised bursts by their start.
+    assert "SEARCH b USING INDEX fed_error_bursts_start (START_TIME>? AND START_TIME<?)" in steps
+    assert not [s for s in steps if "pxl_fed_err" in s.lower()]
     assert "SCAN x USING COVERING INDEX readback_outliers_run" in steps
     assert not [s for s in steps if "readback" in s and "readback_outliers" not in s]

@@ -162,6 +162,8 @@ def test_the_reference_defaults_to_the_run_before(api, two_runs):
     bars = {s["name"]: dict(zip(s["x"], s["y"])) for s in attributes["figure"]["data"]}
     assert bars["Newly masked"]["BPix_L1"] == bars["Newly masked"]["FPix_R2"] == bars["Recovered"]["BPix_L1"] == 1
     assert sum(bars["Newly masked"].values()) + sum(bars["Recovered"].values()) == 3
+    # Two queries of one resource, told apart by their labels.
+    assert [s["label"] for s in attributes["sources"]] == [f"masked_rocs, run {AFTER}", f"masked_rocs, reference {BEFORE}"]
 
 
 @pytest.mark.parametrize("url, parameter", [

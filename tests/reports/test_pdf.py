@@ -64,6 +64,13 @@ def test_a_portlet_waiting_for_a_value_says_what_to_choose_as_the_browser_does(c
     assert waiting and squeezed(text).count("Choosearunabove.") == len(waiting)
 
 
+def test_each_source_of_a_plot_is_linked_by_its_label(shift_pdf):
+    """The timeline's four queries of one resource, each by its label (a plot of one: its resource)."""
+    _, _, text, _ = shift_pdf
+    assert "Data:eventsstarting·DCS,powerlasting·DCS,powerongoing·run'seventslasting" in squeezed(text).replace("’", "'")
+    assert "Data:lumisections" in squeezed(text)
+
+
 def test_pages_are_a4_and_numbered(shift_pdf):
     _, reader, text, _ = shift_pdf
     count = len(reader.pages)

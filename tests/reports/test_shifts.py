@@ -77,6 +77,7 @@ def test_probes_take_a_shift_and_refuse_bad_ones(api):
     assert plot["title"] == "Instantaneous luminosity, evening shift 2018-10-09"
     assert plot["x"]["type"] == "date"
     assert "filter[start_time][GE]=2018-10-09T13%3A00%3A00Z&filter[start_time][LT]=2018-10-09T21%3A00%3A00Z" in plot["sources"][0]["href"]
+    assert plot["sources"][0]["label"] == "lumisections"  # one source of its resource: labelled by it
     error = error_of(api, "/api/v1/plots/shift_runs?shift=2018-10-09/teatime")
     assert error["source"]["parameter"] == "shift" and "morning" in error["detail"]
     assert error_of(api, "/api/v1/plots/inst_lumi?shift=2018-10-09/evening&run=324245")["source"]["parameter"] == "run"

@@ -141,7 +141,13 @@ def empty(content, message):
 
 
 def sources_of(plot):
-    return [{"resource": s["resource"], "href": s["href"], "title": s["title"]} for s in plot["sources"]]
+    """A probe's sources, each shown by its label (its resource, unless the plot has several of one)."""
+    return [{"resource": s["resource"], "label": s["label"], "href": s["href"], "title": s["title"]} for s in plot["sources"]]
+
+
+def resource_source(resource, document):
+    """A table's or a summary's source: the very query of the rows it shows."""
+    return {"resource": resource, "label": resource, "href": document["links"]["self"], "title": f"the {resource} rows shown"}
 
 
 def table(columns, values, link=None):

@@ -1,7 +1,7 @@
 """A summary portlet: one value of a resource query, with its units."""
 from pixelws.answers import API
 
-from .base import PortletType, empty, register
+from .base import PortletType, empty, register, resource_source
 from .configuration import NAME, query_properties, strict
 from .formatting import column_value, format_value, humanize
 
@@ -32,7 +32,7 @@ class Summary(PortletType):
 
     def fill(self, content, config, context, index):
         document = context.ask(*self.queries(config, context)[0])
-        content["sources"] = [{"resource": config["resource"], "href": document["links"]["self"], "title": f"the {config['resource']} rows shown"}]
+        content["sources"] = [resource_source(config["resource"], document)]
         label = config.get("label") or humanize(config["attribute"])
         if not document["data"]:
             return empty(content, context.no_rows({}))

@@ -6,7 +6,7 @@ from pixelws.answers import API
 from pixelws.dialect.query import parse_sort
 
 from ..pages import VALUES
-from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, sources_of, table
+from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, resource_source, sources_of, table
 from .configuration import EMPTY, NAME, controller_value, drilldown, probe_properties, query_properties, strict
 from .formatting import column_value, humanize
 
@@ -131,11 +131,11 @@ class Table(PortletType):
         total = main["meta"]["totalResourceCount"]
         if context.row_limit is not None and context.rows + total > context.row_limit:
             raise TooLarge(f"The table '{content['title']}' has {total} rows; a PDF holds at most {context.row_limit}. Narrow the selection.")
-        content["sources"] = [{"resource": config["resource"], "href": main["links"]["self"], "title": f"the {config['resource']} rows shown"}]
+        content["sources"] = [resource_source(config["resource"], main)]
         join = config.get("join")
         columns = [(c, main, "main") for c in config["columns"]] + [(c, joined, "join") for c in (join or {}).get("columns", [])]
         if joined is not None:
-            content["sources"].append({"resource": join["resource"], "href": joined["links"]["self"], "title": f"the {join['resource']} rows shown"})
+            content["sources"].append(resource_source(join["resource"], joined))
         if not main["data"]:
             return empty(content, context.no_rows(config))
         matches = {o["attributes"][join["key"]]: o["attributes"] for o in joined["data"]} if join else {}

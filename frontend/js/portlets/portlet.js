@@ -76,10 +76,11 @@ export class Portlet {
   }
 
   // csv: {header, rows} of what is shown (full precision); sources: the API queries whose rows
-  // it shows, linked so that every figure can be traced to the API's rows.
+  // it shows, linked so that every figure can be traced to the API's rows, each by its label
+  // (its resource, unless a plot has several of one: "DCS, power lasting"), as in the PDF.
   showData(csv, sources = []) {
     this.sources.innerHTML = sources
-      .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.resource)}</a>`)
+      .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.label ?? s.resource)}</a>`)
       .join(" ");
     this.csv = csv ?? null;
     this.csvButton.disabled = !this.csv;

@@ -1,8 +1,8 @@
 CREATE OR REPLACE VIEW "EVENTS" AS
 -- One timeline of what happened, each kind derived from its source tables: runs starting and
 -- ending, LV/HV channels off or tripped, DCS readings beyond their limits, CO2 set-point changes,
--- FED channels the DAQ masked during a run, ROCs automasked during a run, FED error bursts,
--- runs with readback outliers.
+-- FED channels the DAQ masked during a run, ROCs automasked during a run, FED error bursts
+-- (FED_ERROR_BURSTS), runs with readback outliers (READBACK_OUTLIERS).
 -- Each arm finds its events through indexes on its source tables (docs/oracle.md), so that a
 -- filter on START_TIME reads only that window's rows. The first arm names the columns.
 -- Runs starting and ending.
@@ -254,38 +254,14 @@ FROM (
 ) m
 JOIN "OMS_LUMISECTIONS" t ON t.run_number = m.run_number AND t.lumisection_number = m.last_ls
 UNION ALL
--- FED error bursts: a FED's lumisections with at least 100 errors (of every type), merged while
--- consecutive: from a burst lumisection after one that is not, to the first whose next is not.
--- An alarm from 30 LS.
+-- FED error bursts (FED_ERROR_BURSTS, computed once per run): an alarm from 30 LS.
 SELECT
-    'daq-burst-' || b.run_number || '-' || b.fed_id || '-' || b.first_ls, b.start_time, t.end_time, 'daq',
+    'daq-burst-' || b.burst_id, b.start_time, b.end_time, 'daq',
     'error_burst', CASE WHEN b.last_ls - b.first_ls >= 29 THEN 'alarm' ELSE 'warning' END,
     'FED ' || b.fed_id,
-    (SELECT SUM(s.errors) FROM "PXL_FED_ERRORS" s
-     WHERE s.run_number = b.run_number AND s.fed_id = b.fed_id AND s.lumisection_number BETWEEN b.first_ls AND b.last_ls)
-        || ' errors on FED ' || b.fed_id || ', LS ' || b.first_ls || '-' || b.last_ls,
+    b.errors || ' errors on FED ' || b.fed_id || ', LS ' || b.first_ls || '-' || b.last_ls,
     b.run_number, b.first_ls, 'fed_errors', 'run=' || b.run_number
-FROM (
-    SELECT g.run_number, g.fed_id, g.ls AS first_ls, g.start_time,
-        (SELECT n.lumisection_number FROM "OMS_LUMISECTIONS" n
-         WHERE n.run_number = g.run_number AND n.lumisection_number >= g.ls
-           AND NVL((SELECT SUM(q.errors) FROM "PXL_FED_ERRORS" q WHERE q.run_number = g.run_number
-                    AND q.fed_id = g.fed_id AND q.lumisection_number = n.lumisection_number + 1), 0) < 100
-         ORDER BY n.lumisection_number FETCH FIRST 1 ROWS ONLY) AS last_ls
-    FROM (
-        -- Grouped in the order the window's lumisections are read, by the unique (START_TIME,
-        -- RUN_NUMBER, LUMISECTION_NUMBER) index, then each one's errors by (RUN_NUMBER,
-        -- LUMISECTION_NUMBER, FED_ID, ERRORS): no sort of the window's errors (the week: 63 -> 25 ms).
-        SELECT l.run_number, e.fed_id, l.lumisection_number AS ls, l.start_time
-        FROM "OMS_LUMISECTIONS" l
-        JOIN "PXL_FED_ERRORS" e ON e.run_number = l.run_number AND e.lumisection_number = l.lumisection_number
-        GROUP BY l.start_time, l.run_number, l.lumisection_number, e.fed_id
-        HAVING SUM(e.errors) >= 100
-    ) g
-    WHERE NVL((SELECT SUM(p.errors) FROM "PXL_FED_ERRORS" p WHERE p.run_number = g.run_number
-               AND p.fed_id = g.fed_id AND p.lumisection_number = g.ls - 1), 0) < 100
-) b
-JOIN "OMS_LUMISECTIONS" t ON t.run_number = b.run_number AND t.lumisection_number = b.last_ls
+FROM "FED_ERROR_BURSTS" b
 UNION ALL
 -- Readback outliers: one event per run with ROCs beyond |robust z| > 3 of their layer or ring,
 -- at the run's start (READBACK_OUTLIERS, computed once per run).
