@@ -1,18 +1,18 @@
 """The intervals a channel spent outside its alert limits.
 
 A DCS archive's value holds until the next record, so a channel is out of its limits from the
-first reading beyond a limit to the next reading back inside them. Readings beyond a limit are
-few: the database finds them through each channel's (channel, value) index, one range per side
-(a warning limit lies inside its alarm limit), keeps those whose previous reading in the window
-is inside (an interval's start), and finds each start's end, the next reading back inside,
-walking the (channel, time) index forward from it. No reading inside the limits is sorted or
-numbered: a window's cost grows with the readings outside, not with all of them.
+first reading beyond a limit to the next reading back inside them. Only the readings beyond a
+limit leave the database (written as one range of the value per limit, for a (channel, value)
+index), each with the level of the channel's previous reading and
+the time of its next one: one step each along the (channel, time) index. No reading inside the
+limits is sorted or numbered: the cost beyond reading the window grows with the readings outside.
 """
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
+from operator import or_
 
-from django.db.models import Case, DateTimeField, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, DateTimeField, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
 LEVELS = {1: "warning", 2: "alarm"}
 INSIDE, WARNING, ALARM = 0, 1, 2
@@ -47,48 +47,44 @@ def limit_level(value):
 
 
 def outside(value):
-    """Beyond a limit, as one range of the value per side: the innermost limit given on each side."""
-    return Q(**{f"{value}__gt": Coalesce("warning_high", "alarm_high")}) | Q(
-        **{f"{value}__lt": Coalesce("warning_low", "alarm_low")}
-    )
+    """Beyond any limit (level > 0), one value range per limit: what a (channel, value) index serves."""
+    return reduce(or_, (beyond(value, side, level) for level in ("alarm", "warning") for side in ("low", "high")))
 
 
-def interval_starts(rows, value, channel, since, until):
-    """(channel, time, value, previous level, end, worst level) of the readings ``rows`` (those of a
-    window [since, until)) beyond a limit, ordered by channel and time. A reading starts an interval
-    when the channel's previous reading in the window is inside (level 0) or there is none; only
-    then are its end (the time of the next reading back inside, None if none) and the interval's
-    worst level (an alarm reading from the start until the end) looked up."""
-    readings = rows.model._default_manager.annotate(level=limit_level(value)).filter(**{channel: OuterRef(channel)})
-    # Readings are ordered by (time, reading_id). Each lookup has one bound on time per side, the
-    # reading's own and the window's: the range of the (channel, time) index it walks.
+def readings_outside(rows, value, channel, since, until):
+    """(channel, time, level, value, previous level, next time) of the readings ``rows`` (those of
+    a window [since, until)) beyond a limit, ordered by channel and time: the level of the
+    channel's previous reading in the window (None: none) and the time of its next one there
+    (None: none), each one step along the (channel, time) index."""
+    readings = rows.model._default_manager.filter(**{channel: OuterRef(channel)})
+    # Readings are ordered by (time, reading_id). Each step has one bound on time per side, the
+    # reading's own and the window's: the range of the index it walks.
     previous = readings.filter(
         Q(time__lt=OuterRef("time")) | Q(reading_id__lt=OuterRef("reading_id")), time__gte=since, time__lte=OuterRef("time")
-    ).order_by("-time", "-reading_id").values("level")[:1]  # fmt: skip
-    back_inside = readings.filter(
-        Q(time__gt=OuterRef("time")) | Q(reading_id__gt=OuterRef("reading_id")), time__gte=OuterRef("time"), time__lt=until,
-        level=INSIDE,
+    ).order_by("-time", "-reading_id").annotate(level=limit_level(value)).values("level")[:1]  # fmt: skip
+    following = readings.filter(
+        Q(time__gt=OuterRef("time")) | Q(reading_id__gt=OuterRef("reading_id")), time__gte=OuterRef("time"), time__lt=until
     ).order_by("time", "reading_id").values("time")[:1]  # fmt: skip
-    until_back = Coalesce(Subquery(back_inside, output_field=DateTimeField()), Value(until, output_field=DateTimeField()))
-    alarm = readings.filter(time__gte=OuterRef("time"), time__lt=until_back, level=ALARM)
-    starts = Q(previous=INSIDE) | Q(previous__isnull=True)
-    # In the SELECT list, not the WHERE clause: the lookups run for the readings outside alone
-    # (SQLite evaluates a WHERE term as soon as its table's row is read, before the channel's limits).
     return (
         rows.filter(outside(value))
-        .annotate(previous=Subquery(previous, output_field=IntegerField()))
-        .annotate(end=Case(When(starts, then=Subquery(back_inside)), output_field=DateTimeField()))
-        .annotate(worst=Case(When(starts & Exists(alarm), then=Value(ALARM)), default=Value(WARNING), output_field=IntegerField()))
+        .annotate(level=limit_level(value), previous=Subquery(previous, output_field=IntegerField()))
+        .annotate(following=Subquery(following, output_field=DateTimeField()))
         .order_by(channel, "time", "reading_id")
-        .values_list(channel, "time", value, "previous", "end", "worst")
+        .values_list(channel, "time", "level", value, "previous", "following")
     )
 
 
 def out_of_limits(rows, value, channel, since, until):
     """[Interval] of the readings ``rows`` (a queryset of one resource over [since, until)),
-    ``value`` being the quantity its limits watch and ``channel`` the attribute naming the channel."""
-    return [
-        Interval(name, worst, start, end, reading)
-        for name, start, reading, previous, end, worst in interval_starts(rows, value, channel, since, until)
-        if previous in (None, INSIDE)
-    ]
+    ``value`` being the quantity its limits watch and ``channel`` the attribute naming the channel.
+    A reading outside after one inside (or first in the window) starts an interval; the readings
+    outside after it until the next start are the interval's, and the reading following its last
+    one is back inside: its end."""
+    intervals = []
+    for name, time, level, reading, previous, following in readings_outside(rows, value, channel, since, until):
+        if previous in (None, INSIDE):
+            intervals.append(Interval(name, level, time, following, reading))
+        else:
+            intervals[-1].level = max(intervals[-1].level, level)
+            intervals[-1].end = following
+    return intervals
