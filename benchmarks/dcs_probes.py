@@ -8,7 +8,11 @@ busy machine the wall time grows towards the one-slice figure.
 Target: ≤ 200 ms each for a week of one layer's leakage currents and of all LV channels, as the
 pages ask for them (per layer, per BPix / FPix supply); per channel on request.
 
-    .venv/bin/python benchmarks/dcs_probes.py [--repeats 7]
+Then dcs_out_of_limits as the pages ask for it (the Shift report: all 7 reading resources over a
+shift; Leakage currents: the HV channels over the newest shift) and over the week, wall and CPU
+time. Target: ≤ 150 ms for the Shift report's selection.
+
+    .venv/bin/python benchmarks/dcs_probes.py [--repeats 7] [--out-of-limits]
 """
 import argparse
 import statistics
@@ -20,11 +24,18 @@ TARGET_MS = 200
 SINCE, UNTIL = datetime(2018, 10, 8, 6, tzinfo=timezone.utc), datetime(2018, 10, 16, 6, tzinfo=timezone.utc)
 WEEK = "since=2018-10-08T06:00:00Z&until=2018-10-16T06:00:00Z"
 FIGURE = "fields[plots]=title,empty,figure"
+OUT_OF_LIMITS_TARGET_MS = 150
+OUT_OF_LIMITS = [
+    ("the Shift report's: all 7 reading resources, shift 2018-10-09/evening", "shift=2018-10-09/evening"),
+    ("Leakage currents': hv_channels, shift 2018-10-16/morning", "resource=hv_channels&shift=2018-10-16/morning"),
+    ("all 7 over the week", WEEK),
+]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--out-of-limits", action="store_true", help="only dcs_out_of_limits")
     args = parser.parse_args()
     print(machine() + "\n")
     setup_django()
@@ -46,8 +57,9 @@ def main():
         ("all LV channels' currents, per channel (88)", LvReading.objects.all(), "current", ("channel",),
          "resource=lv_channels&value=current&group=channel"),
     ]  # fmt: skip
-    print(f"A week ({SINCE:%Y-%m-%d %H:%M} – {UNTIL:%Y-%m-%d %H:%M} UTC) in 1000 buckets, median of {args.repeats}:")
-    for label, rows, value, by, query in cases:
+    if not args.out_of_limits:
+        print(f"A week ({SINCE:%Y-%m-%d %H:%M} – {UNTIL:%Y-%m-%d %H:%M} UTC) in 1000 buckets, median of {args.repeats}:")
+    for label, rows, value, by, query in [] if args.out_of_limits else cases:
         groups = downsample(rows, value, since=SINCE, until=UNTIL, by=by)
         readings = sum(b.count for filled in groups.values() for b in filled)
         print(f"  {label}: {readings} readings")
@@ -63,6 +75,15 @@ def main():
         row("    the same, its query in one slice (one core)", serial_ms, TARGET_MS)
         cpu_ms = statistics.median(cpu_timings_ms(lambda: client.get(url), args.repeats))
         print(f"      the probe's CPU time, all cores together (its work)     {cpu_ms:8.1f} ms")
+    print(f"\ndcs_out_of_limits, median of {args.repeats}:")
+    for label, query in OUT_OF_LIMITS:
+        url = f"/api/v1/plots/dcs_out_of_limits?{query}&fields[plots]=title,table,sources"
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:300]
+        print(f"  {label}: {response.json()['data']['attributes']['title']}")
+        row("    wall time", statistics.median(timings_ms(lambda: client.get(url), args.repeats)), OUT_OF_LIMITS_TARGET_MS)
+        cpu_ms = statistics.median(cpu_timings_ms(lambda: client.get(url), args.repeats))
+        print(f"      CPU time                                                 {cpu_ms:8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -214,6 +214,26 @@ def test_readback_outliers_of_layer_1_are_the_broken_rocs(api):
     assert sum(l1["y"]) == len(layer1) == 1536
 
 
+def test_a_readback_plot_and_its_outlier_table_query_the_readbacks_once(api):
+    """The Readback page's plot and table portlets of one quantity ask for the same probe with other
+    fields: the second answer takes the first's rows (pixelws/shared_queries.py)."""
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    query = f"/api/v1/plots/readback_distribution?run={STORM_RUN}&quantity=iana"
+    reading = lambda queries: [q for q in queries if '"readbacks"."iana"' in q["sql"]]  # noqa: E731
+    with CaptureQueriesContext(connection) as first:
+        figure = get(api, query + "&fields[plots]=title,empty,figure,sources")["data"]["attributes"]
+    with CaptureQueriesContext(connection) as second:
+        table = get(api, query + "&fields[plots]=title,table,sources")["data"]["attributes"]
+    assert len(reading(first.captured_queries)) == 1 and reading(second.captured_queries) == []
+    assert table["title"] == figure["title"] and table["sources"] == figure["sources"]
+    with override_settings(PIXELWS_SHARED_QUERY_SECONDS=0):  # each request on its own: the same answer
+        assert get(api, query + "&fields[plots]=title,table,sources")["data"]["attributes"] == table
+    assert len(table["table"]["rows"]) > 2  # the generator's broken ROCs and the tails'
+
+
 def test_readback_map_cells_are_the_rows(api):
     attributes = plot(api, "readback_map", f"run={STORM_RUN}&map=BPix_L2&quantity=iana")
     rows = rows_of(api, attributes["sources"][0]["href"])

@@ -193,3 +193,73 @@ def test_pixel_state_per_lumisection(api):
 ])  # fmt: skip
 def test_mistakes_name_their_parameter(api, query, parameter, status):
     assert error_of(api, PLOTS + query, status)["source"] == {"parameter": parameter}
+
+
+# Three module sensors' readings rewritten within a window (limits: alarm -35 / 0, warning -30 / -5 °C):
+# several intervals of one channel, warning and alarm within one, both sides, a one-reading interval,
+# one under way when the window opens (its earlier readings outside too) and one still open at its end.
+INSIDE, WARN_HIGH, ALARM_HIGH, WARN_LOW, ALARM_LOW = -15.0, -3.0, 2.0, -32.0, -40.0
+REWRITTEN = {  # sensor: {k-th reading in the window (negative: before it): value}, the others inside
+    "BPix_BmI_SEC1_T": {-1: WARN_HIGH, 2: WARN_HIGH, 3: WARN_HIGH, 4: ALARM_HIGH, 5: WARN_HIGH, 8: ALARM_LOW, 9: ALARM_LOW,
+                        21: WARN_LOW, 22: WARN_HIGH, 23: WARN_HIGH},
+    "BPix_BmI_SEC2_T": {-2: ALARM_HIGH, -1: WARN_HIGH, 0: WARN_HIGH, 1: WARN_HIGH},
+    "BPix_BmI_SEC3_T": {5: ALARM_LOW},
+}  # fmt: skip
+WINDOW = (datetime(2018, 10, 12, 10), datetime(2018, 10, 12, 12))  # UTC
+
+
+def source_intervals(since, until):
+    """(sensor, level, start, end or None) from the archive's own tables, walked reading by reading."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.name, r.ts, r.temperature, c.warning_low, c.warning_high, c.alarm_low, c.alarm_high"
+            " FROM DCS_TEMPERATURES r JOIN DCS_CHANNELS c ON c.channel_id = r.channel_id"
+            " WHERE r.ts >= %s AND r.ts < %s ORDER BY c.name, r.ts, r.id", [since, until])  # fmt: skip
+        rows = cursor.fetchall()
+    found, open_ = [], {}
+    for name, ts, t, w_low, w_high, a_low, a_high in rows:
+        level = 2 if t < a_low or t > a_high else 1 if t < w_low or t > w_high else 0
+        start = open_.get(name)
+        if level and start is None:
+            open_[name] = [name, level, ts]
+        elif level:
+            start[1] = max(start[1], level)
+        elif start is not None:
+            found.append((*start, ts))
+            del open_[name]
+    found += [(*start, None) for start in open_.values()]
+    iso = lambda ts: ts and f"{datetime.fromisoformat(str(ts)):%Y-%m-%dT%H:%M:%SZ}"  # noqa: E731
+    return sorted((name, level, iso(start), iso(end)) for name, level, start, end in found)
+
+
+def test_intervals_over_rewritten_readings_match_the_archive_tables(api):
+    from django.db import connection
+
+    since, until = WINDOW
+    times = {}
+    with connection.cursor() as cursor:
+        for sensor, values in REWRITTEN.items():
+            cursor.execute(
+                "SELECT r.id, r.ts FROM DCS_TEMPERATURES r JOIN DCS_CHANNELS c ON c.channel_id = r.channel_id"
+                " WHERE c.name = %s AND r.ts >= %s AND r.ts < %s ORDER BY r.ts",
+                [sensor, since - timedelta(hours=1), until])  # fmt: skip
+            readings = cursor.fetchall()
+            inside = [r for r in readings if r[1] >= since]
+            assert len(inside) >= 24  # at least every 5 minutes
+            readings = readings[len(readings) - len(inside) - 2:]  # the last two before the window, then those in it
+            times[sensor] = [f"{ts:%Y-%m-%dT%H:%M:%SZ}" for _, ts in inside]
+            for k, (reading_id, _) in enumerate(readings, start=-2):
+                cursor.execute("UPDATE DCS_TEMPERATURES SET temperature = %s WHERE id = %s", [values.get(k, INSIDE), reading_id])
+    found = plot(api, f"dcs_out_of_limits?resource=temperatures&since={since:%Y-%m-%dT%H:%M:%SZ}&until={until:%Y-%m-%dT%H:%M:%SZ}")
+    one, two, three = (times[s] for s in REWRITTEN)
+    assert source_intervals(since, until) == sorted([
+        ("BPix_BmI_SEC1_T", 2, one[2], one[6]), ("BPix_BmI_SEC1_T", 2, one[8], one[10]), ("BPix_BmI_SEC1_T", 1, one[21], None),
+        ("BPix_BmI_SEC2_T", 1, two[0], two[2]), ("BPix_BmI_SEC3_T", 2, three[5], three[6]),
+    ])  # fmt: skip
+    assert sorted(table_intervals(found)) == source_intervals(since, until)
+    rows = {(r["channel"], r["start"]): r for r in found["table"]["rows"]}
+    assert rows["BPix_BmI_SEC1_T", one[2]]["value"] == WARN_HIGH and rows["BPix_BmI_SEC1_T", one[8]]["value"] == ALARM_LOW
+    assert rows["BPix_BmI_SEC1_T", one[21]]["minutes"] == round((until - utc(one[21]).replace(tzinfo=None)).total_seconds() / 60, 1)
+    assert rows["BPix_BmI_SEC3_T", three[5]]["minutes"] == 5.0

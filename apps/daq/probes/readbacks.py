@@ -14,6 +14,7 @@ from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
 from pixelws.scope import REQUIRED_RUN, last_lumisection
+from pixelws.shared_queries import shared_rows
 from pixelws.sources import Source
 
 READBACK_UNITS = {"vd": "V", "va": "V", "vana_dac": "DAC", "vana": "V", "vbg": "V", "iana": "mA"}
@@ -74,7 +75,8 @@ class ReadbackDistribution(Probe):
         source = readback_source(run, quantity)
         values = defaultdict(list)
         names = defaultdict(list)
-        for name, layer, ring, value in source.queryset().values_list("roc_name", "layer", "ring", quantity):
+        # The same query for the plot and for its outlier table, two portlets: run once (per process).
+        for name, layer, ring, value in shared_rows(source.queryset().values_list("roc_name", "layer", "ring", quantity)):
             part = part_label(layer, ring)
             values[part].append(value)
             names[part].append(name)

@@ -56,7 +56,7 @@ class OutOfLimits(Probe):
             source = reading_source(name, label, since, until, {CHANNEL_ATTRIBUTE[name]: channel})
             sources.append(source)
             quantity = resources[name].attributes[WATCHED[name]]
-            for interval in out_of_limits(source.queryset(), WATCHED[name], CHANNEL_ATTRIBUTE[name]):
+            for interval in out_of_limits(source.queryset(), WATCHED[name], CHANNEL_ATTRIBUTE[name], since, until):
                 end = interval.end or until
                 rows.append({
                     "channel": interval.channel, "resource": name, "quantity": quantity.title,
