@@ -3,14 +3,14 @@ back with pdftotext -bbox, the Shift report's widest table keeps every header wo
 number whole, inside the page's margins; and the widths hold for tables too wide or without a font."""
 import html
 import re
-import shutil
-import subprocess
 
 import pytest
 from django.test import Client
 
 from apps.workspace import pdf_columns
 from apps.workspace.pdf_columns import columns
+
+from .pdftext import bbox_xml
 
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="[-\d.]+" xMax="([-\d.]+)" yMax="[-\d.]+">(.*?)</word>')
 A4_WIDTH, MARGIN = 595.28, 12 * 72 / 25.4  # points: report.css's left and right margins of 12 mm
@@ -26,11 +26,7 @@ RUNS_ROWS = [[(text, "time" if ":" in text else "", None) for text in row] for r
 
 def placed_words(pdf, tmp_path):
     """[(x0, x1, word)] of every word pdftotext places in the PDF."""
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext is missing: `make poppler` installs Debian's poppler-utils")
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = bbox_xml(pdf, tmp_path)
     return [(float(x0), float(x1), html.unescape(word)) for x0, x1, word in WORD.findall(boxes)]
 
 

@@ -4,8 +4,6 @@ the characters that lie off it, which pypdf still reads from the PDF's text."""
 import html
 import io
 import re
-import shutil
-import subprocess
 from collections import Counter
 
 import pytest
@@ -13,6 +11,8 @@ from django.test import Client
 from pypdf import PdfReader
 
 from apps.workspace.pages import pages
+
+from .pdftext import bbox_xml
 
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>')
 PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
@@ -22,11 +22,7 @@ URLS = [f"/pages/{page_id}.pdf" for page_id in sorted(pages())] + [
 
 
 def words_outside(pdf, tmp_path):
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext is missing: `make poppler` installs Debian's poppler-utils")
-    path = tmp_path / "page.pdf"
-    path.write_bytes(pdf)
-    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = bbox_xml(pdf, tmp_path)
     outside, number, placed = [], 0, []
     for line in boxes.splitlines():
         if page := PAGE.search(line):
