@@ -28,6 +28,14 @@ def person(request):
     return identity.get("name") or identity.get("preferred_username") or None
 
 
+def signed_in(request):
+    """Who acts (the shell names them; a handover is stored under them): the person's name, else
+    the subject of a token that names no one (a service account's); None with SSO off."""
+    if not sso_on():
+        return None
+    return person(request) or (getattr(request, "identity", None) or {}).get("sub")
+
+
 def sign_in(request, claims):
     """Called by the SSO callback: the session now stands for this person."""
     request.session.cycle_key()  # a new session id: one fixed before sign-in is worth nothing
@@ -86,5 +94,6 @@ class SignedIn(BasePermission):
 
 
 def template_context(request):
-    """Templates' ``person`` (the shell shows it, with a link to log out)."""
-    return {"person": person(request)}
+    """Templates' ``person`` (the shell shows it, with a link to log out; the Shift report hands
+    over under it)."""
+    return {"person": signed_in(request)}

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from pixelws.auth import signed_in
 from pixelws.dialect import documents, registry
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.queries import Selection
@@ -13,7 +14,6 @@ from pixelws.dialect.query import parse_query
 from pixelws.dialect.views import ResourceView
 
 from .models import Handover
-from .shifter import signed_in_person
 from .store import hand_over
 
 
@@ -51,7 +51,7 @@ class HandoverCreateView(ResourceView):
         if unknown:
             raise DialectError(f"'{unknown[0]}' is not an attribute a handover is posted with (shift, shifter, notes).",
                                f"/data/attributes/{unknown[0]}", status=422)  # fmt: skip
-        person = signed_in_person(request)
+        person = signed_in(request)
         handover = hand_over(request._request, attributes.get("shift"), person or attributes.get("shifter"), attributes.get("notes"))
         document = self.request_document(handover.handover_id)
         response = Response(document, status=201)

@@ -161,3 +161,20 @@ def test_the_notes_and_the_hand_over_button_are_on_the_first_screen(server, page
     tops = page.evaluate("""() => [...document.querySelectorAll('.portlet')].map(p => [p.dataset.title, p.getBoundingClientRect().top])""")
     notes_top = dict(tops)["Shifter's notes"]
     assert len(tops) > 20 and [title for title, top in tops if top <= notes_top] == ["Shifter's notes"]
+
+
+def test_with_sso_on_a_token_that_names_no_one_hands_over_under_its_subject(server, page, issuer, settings):
+    # A service account's token may carry neither name nor preferred_username: the page shows and
+    # the handover stores its subject, as the server does, and never offers a box to type in.
+    settings.PDF_TIME_LIMIT = 120
+    shift = "2018-10-11/evening"
+    page.set_extra_http_headers({"Authorization": f"Bearer {issuer.token('k1', sub='pixel-robot')}"})
+    open_settled(page, f"{server}/pages/shift_report?shift={shift}")
+    assert page.locator("#person").text_content() == "Signed in as pixel-robot · Log out"
+    form = page.locator(".handover-form")
+    assert form.locator("input").count() == 0
+    assert form.locator(".shifter").text_content() == "Shifter pixel-robot"
+    notes(page).fill("Handed over by the robot.")
+    page.get_by_role("button", name="Hand over").click()
+    page.wait_for_function("() => !document.querySelector('.handed-over').hidden", timeout=120_000)
+    assert Handover.objects.get(shift=shift).shifter == "pixel-robot"
