@@ -11,11 +11,12 @@ def selects_run_by(action, using="default"):
     return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
 
 
-def query_plan(sql, using="default"):
-    """SQLite's ``EXPLAIN QUERY PLAN`` of ``sql``: its steps in order, each indented two spaces
-    per level below the statement (a join's lookups under a subquery, a compound's arms)."""
+def query_plan(sql, using="default", params=()):
+    """SQLite's ``EXPLAIN QUERY PLAN`` of ``sql`` (with ``params``): its steps in order, each
+    indented two spaces per level below the statement (a join's lookups under a subquery, a
+    compound's arms)."""
     with connections[using].cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         depth, lines = {0: -1}, []
         for node, parent, _, detail in cursor.fetchall():
             depth[node] = depth.get(parent, -1) + 1

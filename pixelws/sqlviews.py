@@ -104,10 +104,11 @@ def materialise_views(using=connection):
     before: the table becomes its view again first."""
     quote = using.ops.quote_name
     with using.cursor() as cursor:  # not a schema editor: this may run in a transaction (a test)
+        tables = {t.lower() for t in using.introspection.table_names(cursor)}  # not the views
         for model in materialised_models():
             view = model._meta.db_table
             name = quote(view.upper())
-            if is_table(using, view):
+            if view.lower() in tables:
                 cursor.execute(f"DROP TABLE {name}")
                 cursor.execute(view_sql(model._meta.app_label, view, using.vendor))
             cursor.execute(f'CREATE TEMP TABLE "materialising" AS SELECT * FROM {name}')
@@ -117,12 +118,6 @@ def materialise_views(using=connection):
             for index in model._meta.indexes:
                 columns = ", ".join(quote(model._meta.get_field(f).column) for f in index.fields)
                 cursor.execute(f"CREATE INDEX {quote(index.name)} ON {name} ({columns})")
-
-
-def is_table(using, name):
-    with using.cursor() as cursor:
-        tables = using.introspection.get_table_list(cursor)
-    return any(t.name.lower() == name.lower() and t.type == "t" for t in tables)
 
 
 def place_models_in_view_schema():

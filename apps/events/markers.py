@@ -5,13 +5,13 @@ others, alarms with an end (or still going on: to the window's end) are bands, e
 a line at its start."""
 from bisect import bisect_right
 
-from pixelws.plots import Marker
+from pixelws.plots import SEVERITY_COLOURS, Marker
 from pixelws.shared_queries import shared_rows
 
 from apps.oms.models import Lumisection
 
 from .models import INSTANTS
-from .probes import SEVERITY_COLOURS, going_on
+from .probes import going_on
 
 # The events each time plot marks, as filters of the events resource, by probe (and DCS resource):
 # what its page is about, so that a plot is not crowded by every source's events.

@@ -5,9 +5,9 @@ the readback outliers come from READBACK_OUTLIERS, never from the 300 000 readba
 from datetime import datetime, timezone
 
 import pytest
-from django.db import connection
 
 from apps.events.models import Event
+from pixelws.query_plans import query_plan
 
 UTC = timezone.utc
 WEEK = datetime(2018, 10, 8, 6, tzinfo=UTC), datetime(2018, 10, 16, 6, tzinfo=UTC)
@@ -15,9 +15,7 @@ WEEK = datetime(2018, 10, 8, 6, tzinfo=UTC), datetime(2018, 10, 16, 6, tzinfo=UT
 
 def plan(rows):
     sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return [row[3] for row in cursor.fetchall()]
+    return [step.strip() for step in query_plan(sql, params=params)]
 
 
 @pytest.mark.django_db

@@ -46,7 +46,7 @@ def test_the_first_page_is_not_sorted_out_of_every_row(api, name):
 
 @pytest.mark.parametrize("name", sorted(NEWEST_FIRST))
 def test_the_largest_resources_page_from_an_index_and_look_up_only_the_page(api, name):
-    rows_sql, count_sql = [s for s in statements(api, f"/api/v1/{name}") if s.startswith("SELECT")][:2]
+    rows_sql, count_sql = statements(api, f"/api/v1/{name}")[:2]
     rows_plan = plan(rows_sql)
     assert rows_plan[0] == NEWEST_FIRST[name]
     assert not any("TEMP B-TREE" in step for step in rows_plan)
