@@ -11,6 +11,7 @@ from django.db.models import Sum
 
 from apps.oms.models import Run
 from apps.oms.lumisections import LumisectionScope, shift_runs
+from apps.pixel.masking import scope_label
 from apps.pixel.models import PixelRoc
 from apps.geometry.maps import MAP, MAP_TITLES, RED, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
@@ -131,8 +132,7 @@ class FedErrorHeatmap(Probe):
 
     def plot(self, run, ls=None):
         check_ls(ls, last_lumisection(run))
-        source = Source(f"FED errors of run {run}" + (f", LS {ls}" if ls else ""), "fed_errors",
-                        {"run_number": run, "lumisection_number": ls})  # fmt: skip
+        source = Source(f"FED errors of {scope_label(run, ls)}", "fed_errors", {"run_number": run, "lumisection_number": ls})
         counts = channel_errors([source], "fed_id", "fed_channel")
         feds = sorted(cabled_channels())
         channels = list(range(1, 49))
@@ -141,7 +141,7 @@ class FedErrorHeatmap(Probe):
         text = [[f"FED {fed} channel {c}: {counts.get((fed, c), 0)} errors" for c in channels] for fed in feds]
         ids = [[channel_label(fed, c) for c in channels] for fed in feds]
         return Plot(
-            title=f"FED errors per channel, run {run}" + (f", LS {ls}" if ls else ""),
+            title=f"FED errors per channel, {scope_label(run, ls)}",
             x=Axis("FED channel"), y=Axis("FED", type="category"), z=Axis("Errors"),
             series=[Series("Errors", "heatmap", channels, [str(f) for f in feds], z=z, text=text, customdata=ids)],
             sources=[source],
@@ -190,8 +190,7 @@ class FedErrorRocMap(Probe):
         top = max((m[1] for m in marks), default=0)
         x, y = map_axes(map)
         return Plot(
-            title=f"FED errors, {MAP_TITLES[map]}, run {run}" + (f", LS {ls}" if ls else "")
-                  + f": {len(marks)} ROCs on channels with errors",
+            title=f"FED errors, {MAP_TITLES[map]}, {scope_label(run, ls)}: {len(marks)} ROCs on channels with errors",
             x=x, y=y, z=Axis("Errors of the ROC's channel"),
             series=[heatmap(grid, "FED errors", 0, marks, ERROR_COLOURS, 0, max(top, 1))],
             sources=[source],
