@@ -12,10 +12,10 @@ from apps.oms.models import Run
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, check_ls, last_lumisection
+from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, check_ls, last_lumisection, scope_label
 from pixelws.sources import Source
 
-from .masking import masked_per_ls, masking_source, scope_label
+from .masking import masked_per_ls, masking_source
 
 MASKED, NOT_MASKED = 1, 0
 NEWLY_MASKED, RECOVERED, STILL_MASKED, UNCHANGED = 1, -1, 0.5, 0
@@ -25,7 +25,7 @@ CHANGE_COLOURS = [[0, GREEN], [0.25, GREEN], [0.25, GREY], [0.6, GREY],
                   [0.6, DARK_GREY], [0.85, DARK_GREY], [0.85, RED], [1, RED]]  # fmt: skip
 MASK_FIELDS = ("roc_name", "map_name", "first_lumisection_number", "last_lumisection_number", "source", "scope")
 
-RUN = REQUIRED_RUN
+MASKED_AT = replace(LS, help="one lumisection: what was masked then (default: at any time in the run)")
 REFERENCE_RUN = Parameter("reference_run", "integer", help="run to compare with (default: the run before)")
 
 
@@ -63,7 +63,7 @@ class RocMap(Probe):
     name = "roc_map"
     title = "Masked ROCs on a DQM ROC map"
     description = "One cell per ROC: red where the DAQ masked it during the run (or at one LS). Hover: the ROC's name."
-    parameters = (RUN, MAP, LS)
+    parameters = (REQUIRED_RUN, MAP, MASKED_AT)
 
     def prepare(self):
         detector()  # shared by every masking probe
@@ -109,7 +109,7 @@ class RocMapComparison(Probe):
     table_columns = [c.name for c in CHANGE_TABLE]
     title = "Masked ROCs of two runs on a DQM ROC map"
     description = "Red: masked in run, not in reference_run; green: recovered; dark grey: masked in both."
-    parameters = (RUN, REFERENCE_RUN, MAP)
+    parameters = (REQUIRED_RUN, REFERENCE_RUN, MAP)
 
     def plot(self, run, map, reference_run=None):
         reference_run = reference_of(run, reference_run)
@@ -152,7 +152,7 @@ class MaskedRocChanges(Probe):
     table_columns = [c.name for c in CHANGE_TABLE]
     title = "Newly masked and recovered ROCs between two runs"
     description = "Per map: how many ROCs are masked in run but not in reference_run, and the reverse; the table lists them."
-    parameters = (RUN, REFERENCE_RUN)
+    parameters = (REQUIRED_RUN, REFERENCE_RUN)
 
     def plot(self, run, reference_run=None):
         reference_run = reference_of(run, reference_run)
@@ -172,7 +172,7 @@ class MaskedOverTime(Probe):
     name = "masked_over_time"
     title = "Masked FED channels and ROCs per lumisection"
     description = "How many FED channels and ROCs the DAQ had masked at each lumisection of a run."
-    parameters = (RUN,)
+    parameters = (REQUIRED_RUN,)
 
     def plot(self, run):
         from apps.events.markers import lumisection_markers  # events read every app's tables
@@ -209,7 +209,7 @@ class MaskedSummary(Probe):
     name = "masked_summary"
     title = "Masked ROCs per layer, disk and ring"
     description = "Masked / total / % per BPix layer, per FPix disk and ring, per subdetector and for the whole detector."
-    parameters = (RUN, LS)
+    parameters = (REQUIRED_RUN, MASKED_AT)
 
     def plot(self, run, ls=None):
         check_ls(ls, last_lumisection(run))

@@ -11,13 +11,12 @@ from django.db.models import Sum
 
 from apps.oms.models import Run
 from apps.oms.lumisections import LumisectionScope, shift_runs
-from apps.pixel.masking import scope_label
 from apps.pixel.models import PixelRoc
 from apps.geometry.maps import MAP, MAP_TITLES, RED, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection
+from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection, scope_label
 from pixelws.shared_queries import shared_rows
 from pixelws.sources import Source
 
