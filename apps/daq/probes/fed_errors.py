@@ -108,8 +108,8 @@ class FedErrorsPerLs(Probe):
 
         last_ls = last_lumisection(run)
         fed, channel = fed_channel_of(fed_channel) if fed_channel else (None, None)
-        source = Source(f"FED errors of run {run}" + (f", channel {fed_channel}" if fed_channel else ""), "fed_errors",
-                        {"run_number": run, "fed_id": fed, "fed_channel": channel})  # fmt: skip
+        where = f"run {run}" + (f", channel {fed_channel}" if fed_channel else "")
+        source = Source(f"FED errors of {where}", "fed_errors", {"run_number": run, "fed_id": fed, "fed_channel": channel})
         counts = summed([source], "error_type", "lumisection_number", **ERROR_SUMS)
         types = sorted({t for t, _ in counts})
         x = list(range(1, last_ls + 1))
@@ -117,7 +117,7 @@ class FedErrorsPerLs(Probe):
                          stack="errors") for t in types]  # fmt: skip
         total = sum(c["errors"] for c in counts.values())
         return Plot(
-            title=f"FED errors, run {run}" + (f", channel {fed_channel}" if fed_channel else "") + f": {total}",
+            title=f"FED errors, {where}: {total}",
             x=Axis("Lumisection"), y=Axis("Errors"), series=series, sources=[source], markers=lumisection_markers(self.name, run),
         )
 
@@ -133,9 +133,10 @@ class FedErrorHeatmap(Probe):
         check_ls(ls, last_lumisection(run))
         source = Source(f"FED errors of {scope_label(run, ls)}", "fed_errors", {"run_number": run, "lumisection_number": ls})
         counts = channel_errors([source], "fed_id", "fed_channel")
-        feds = sorted(cabled_channels())
+        cabled = cabled_channels()
+        feds = sorted(cabled)
         channels = list(range(1, 49))
-        z = [[counts[fed, c] if (fed, c) in counts else (0 if c in cabled_channels()[fed] else None)
+        z = [[counts[fed, c] if (fed, c) in counts else (0 if c in cabled[fed] else None)
               for c in channels] for fed in feds]  # fmt: skip
         text = [[f"FED {fed} channel {c}: {counts.get((fed, c), 0)} errors" for c in channels] for fed in feds]
         ids = [[channel_label(fed, c) for c in channels] for fed in feds]
