@@ -6,7 +6,9 @@ serves behind that link.
 from dataclasses import replace
 
 from apps.geometry import phase1
-from apps.geometry.maps import DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, detector, heatmap, map_axes, map_grid, part_of
+from apps.geometry.maps import (
+    DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, RED_ON_GREY, detector, heatmap, map_axes, map_grid, part_of,
+)  # fmt: skip
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.oms.models import Run
 from pixelws.dialect.errors import DialectError
@@ -19,8 +21,7 @@ from .masking import masked_per_ls, masking_source
 
 MASKED, NOT_MASKED = 1, 0
 NEWLY_MASKED, RECOVERED, STILL_MASKED, UNCHANGED = 1, -1, 0.5, 0
-# Discrete colours over z: grey = not masked, red = masked; comparison adds green = recovered.
-MASK_COLOURS = [[0, GREY], [0.5, GREY], [0.5, RED], [1, RED]]
+# Discrete colours over z: grey = not masked, red = masked (RED_ON_GREY); comparison adds green = recovered.
 CHANGE_COLOURS = [[0, GREEN], [0.25, GREEN], [0.25, GREY], [0.6, GREY],
                   [0.6, DARK_GREY], [0.85, DARK_GREY], [0.85, RED], [1, RED]]  # fmt: skip
 MASK_FIELDS = ("roc_name", "map_name", "first_lumisection_number", "last_lumisection_number", "source", "scope")
@@ -78,7 +79,7 @@ class RocMap(Probe):
         return Plot(
             title=f"Masked ROCs, {MAP_TITLES[map]}, {scope_label(run, ls)}: {len(by_roc)} of {len(grid.cells)}",
             x=x, y=y, z=Axis("Masked"),
-            series=[heatmap(grid, "Masked ROCs", NOT_MASKED, marks, MASK_COLOURS, NOT_MASKED, MASKED)],
+            series=[heatmap(grid, "Masked ROCs", NOT_MASKED, marks, RED_ON_GREY, NOT_MASKED, MASKED)],
             table=Table(MASK_TABLE, [r for rows in by_roc.values() for r in rows]),
             sources=[source],
         )  # fmt: skip

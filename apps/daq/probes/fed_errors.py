@@ -12,7 +12,7 @@ from django.db.models import Sum
 from apps.oms.models import Run
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.pixel.models import PixelRoc
-from apps.geometry.maps import MAP, MAP_TITLES, RED, heatmap, map_axes, map_grid
+from apps.geometry.maps import GREY, MAP, MAP_TITLES, RED, RED_ON_GREY, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
@@ -27,7 +27,7 @@ OPTIONAL_RUN = Parameter("run", "integer", help="run number (or give a shift)")
 OPTIONAL_SHIFT = Parameter("shift", "shift", help="a shift instead of a run, e.g. 2018-10-09/evening (Europe/Zurich)")
 LIMIT = Parameter("limit", "integer", default=10, help="how many rows, 1 to 100")
 # A continuous scale from "no errors" (grey) to many (red): cells hold counts, hover says them.
-ERROR_COLOURS = [[0, "#d9d9d9"], [1e-9, "#fee08b"], [0.5, "#fc8d59"], [1, RED]]
+ERROR_COLOURS = [[0, GREY], [1e-9, "#fee08b"], [0.5, "#fc8d59"], [1, RED]]
 
 
 # ---------------------------------------------------------------- parameters and sources
@@ -368,8 +368,7 @@ class FedChannelMap(Probe):
         return Plot(
             title=f"FED channel {fed_channel}: {len(rocs)} ROCs of {module}, {MAP_TITLES[map_name]}",
             x=x, y=y, z=Axis("On the channel"),
-            series=[heatmap(map_grid(map_name), "ROCs of the channel", 0, marks,
-                            [[0, "#d9d9d9"], [0.5, "#d9d9d9"], [0.5, RED], [1, RED]], 0, 1)],
+            series=[heatmap(map_grid(map_name), "ROCs of the channel", 0, marks, RED_ON_GREY, 0, 1)],
             sources=[source],
         )  # fmt: skip
 
