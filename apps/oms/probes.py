@@ -10,7 +10,7 @@ from pixelws.probes import Parameter, Probe, register
 from pixelws.scope import REQUIRED_SHIFT
 from pixelws.sources import Source
 
-from .lumisections import SCOPE, LumisectionScope, shift_runs
+from .lumisections import SCOPE, SCOPE_RULE, LumisectionScope, shift_runs
 from .models import DEADTIME_ATTRIBUTES
 from .resources import INST_LUMI
 
@@ -43,10 +43,10 @@ def delivered_and_recorded(probe, scope, rows, y):
 
 class LumisectionProbe(Probe):
     parameters = SCOPE
+    scope_rule = SCOPE_RULE
 
     def validate(self, values):
-        # SCOPE_RULE's check and the lumisection numbers' (not a scope_rule too: the run looked up twice)
-        LumisectionScope.of(values)
+        LumisectionScope.of(values)  # its lumisection numbers
 
 
 @register
