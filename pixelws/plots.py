@@ -16,10 +16,10 @@ SMALL_MAP = 400  # cells of a categorical map drawn with gaps between them
 # Bars of a series beyond which they are drawn as one step area (more bars than a plot has pixels
 # across: plotly makes an SVG path per bar, and a run's 10 error types × 2100 LS took 0.6 s to draw).
 DENSE_BARS = 500
-# Lines with a min–max band: plotly's colours without its red, which means a limit or a trip here.
 # plotly's own colour cycle, for traces whose colour plotly would otherwise make translucent.
 PLOTLY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
-BAND_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+# Lines with a min–max band: plotly's colours without its red, which means a limit or a trip here.
+BAND_COLOURS = tuple(c for c in PLOTLY_COLOURS if c != "#d62728")
 
 
 @dataclass

@@ -24,7 +24,7 @@ FILL = Parameter("fill", "integer", help="fill number, instead of a run")
 SHIFT = Parameter("shift", "shift", help="a shift in Europe/Zurich time, e.g. 2018-10-09/evening")
 SINCE = Parameter("since", "datetime", help="start of a time window (UTC)")
 UNTIL = Parameter("until", "datetime", help="end of the time window (UTC)")
-LS = Parameter("ls", "integer", help="one lumisection: what was masked then (default: at any time in the run)")
+LS = Parameter("ls", "integer", help="one lumisection (default: the whole run)")
 REQUIRED_RUN, REQUIRED_SHIFT = replace(RUN, required=True), replace(SHIFT, required=True)  # a probe of one run / shift
 KINDS = ("run", "fill", "shift", "window")  # "window": since and until
 SAYINGS = {"run": "a run", "fill": "a fill", "shift": "a shift", "window": "a time window (since and until)"}
@@ -39,6 +39,11 @@ def known_run(number, parameter="run"):
     if found is None:
         raise DialectError(f"There is no run {number} in the database.", parameter, status=404)
     return found
+
+
+def scope_label(run, ls=None):
+    """'run 324245', or 'run 324245, LS 10': what a probe over a run (or one LS of it) shows."""
+    return f"run {run}" + (f", LS {ls}" if ls is not None else "")
 
 
 def last_lumisection(run, parameter="run"):

@@ -10,6 +10,7 @@ from . import phase1
 
 # The maps' colours: red marks (masked, errors), grey the background, green recovered.
 RED, GREEN, GREY, DARK_GREY = "#d62728", "#2ca02c", "#d9d9d9", "#7f7f7f"
+RED_ON_GREY = [[0, GREY], [0.5, GREY], [0.5, RED], [1, RED]]  # a colour scale over z 0..1: 0 grey, 1 red
 MAP_TITLES = {"BPix_L1": "BPix layer 1", "BPix_L2": "BPix layer 2", "BPix_L3": "BPix layer 3",
               "BPix_L4": "BPix layer 4", "FPix_R1": "FPix ring 1", "FPix_R2": "FPix ring 2"}  # fmt: skip
 MAP = Parameter("map", "string", required=True, help="DQM ROC map", choices=phase1.MAP_NAMES)

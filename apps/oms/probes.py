@@ -7,7 +7,7 @@ from django.db.models import Count, F, Sum, Window
 
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import REQUIRED_SHIFT, ScopeRule
+from pixelws.scope import REQUIRED_SHIFT
 from pixelws.sources import Source
 
 from .lumisections import SCOPE, SCOPE_RULE, LumisectionScope, shift_runs
@@ -154,7 +154,6 @@ class ShiftRunsProbe(Probe):
     description = ("Per run with lumisections in the shift: those lumisections' delivered and recorded luminosity, "
                    "dead time (beam active) and the share of them with BPix and FPix ready.")  # fmt: skip
     parameters = (REQUIRED_SHIFT,)
-    scope_rule = ScopeRule(("shift",))
 
     def plot(self, shift):
         scope = LumisectionScope.of_shift(shift)
@@ -201,7 +200,6 @@ class ShiftTotalsProbe(Probe):
     description = ("The shift's delivered and recorded luminosity, efficiency, dead time (beam active) and share of "
                    "lumisections with BPix and FPix ready (the table); the plot shows the dead time by source, each bar labelled with its value.")  # fmt: skip
     parameters = (REQUIRED_SHIFT,)
-    scope_rule = ScopeRule(("shift",))
     table_columns = [c.name for c in SHIFT_TOTAL_TABLE]
 
     def plot(self, shift):

@@ -1,5 +1,6 @@
 """A run's masking rows as Sources, and how many cover each lumisection: what the masking probes
 and other apps' probes (the pixel state) count."""
+from pixelws.scope import scope_label
 from pixelws.sources import Source
 
 
@@ -12,10 +13,6 @@ def masking_source(resource, run, ls=None, **filters):
         "run_number": run, **filters,
         "first_lumisection_number[LE]": ls, "last_lumisection_number[GE]": ls,
     })  # fmt: skip
-
-
-def scope_label(run, ls):
-    return f"run {run}" + (f", LS {ls}" if ls is not None else "")
 
 
 def masked_per_ls(source, last_ls):

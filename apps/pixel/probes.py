@@ -6,26 +6,27 @@ serves behind that link.
 from dataclasses import replace
 
 from apps.geometry import phase1
-from apps.geometry.maps import DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, detector, heatmap, map_axes, map_grid, part_of
+from apps.geometry.maps import (
+    DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, RED_ON_GREY, detector, heatmap, map_axes, map_grid, part_of,
+)  # fmt: skip
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.oms.models import Run
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, check_ls, last_lumisection
+from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, check_ls, last_lumisection, scope_label
 from pixelws.sources import Source
 
-from .masking import masked_per_ls, masking_source, scope_label
+from .masking import masked_per_ls, masking_source
 
 MASKED, NOT_MASKED = 1, 0
 NEWLY_MASKED, RECOVERED, STILL_MASKED, UNCHANGED = 1, -1, 0.5, 0
-# Discrete colours over z: grey = not masked, red = masked; comparison adds green = recovered.
-MASK_COLOURS = [[0, GREY], [0.5, GREY], [0.5, RED], [1, RED]]
+# Discrete colours over z: grey = not masked, red = masked (RED_ON_GREY); comparison adds green = recovered.
 CHANGE_COLOURS = [[0, GREEN], [0.25, GREEN], [0.25, GREY], [0.6, GREY],
                   [0.6, DARK_GREY], [0.85, DARK_GREY], [0.85, RED], [1, RED]]  # fmt: skip
 MASK_FIELDS = ("roc_name", "map_name", "first_lumisection_number", "last_lumisection_number", "source", "scope")
 
-RUN = REQUIRED_RUN
+MASKED_AT = replace(LS, help="one lumisection: what was masked then (default: at any time in the run)")
 REFERENCE_RUN = Parameter("reference_run", "integer", help="run to compare with (default: the run before)")
 
 
@@ -63,7 +64,7 @@ class RocMap(Probe):
     name = "roc_map"
     title = "Masked ROCs on a DQM ROC map"
     description = "One cell per ROC: red where the DAQ masked it during the run (or at one LS). Hover: the ROC's name."
-    parameters = (RUN, MAP, LS)
+    parameters = (REQUIRED_RUN, MAP, MASKED_AT)
 
     def prepare(self):
         detector()  # shared by every masking probe
@@ -78,7 +79,7 @@ class RocMap(Probe):
         return Plot(
             title=f"Masked ROCs, {MAP_TITLES[map]}, {scope_label(run, ls)}: {len(by_roc)} of {len(grid.cells)}",
             x=x, y=y, z=Axis("Masked"),
-            series=[heatmap(grid, "Masked ROCs", NOT_MASKED, marks, MASK_COLOURS, NOT_MASKED, MASKED)],
+            series=[heatmap(grid, "Masked ROCs", NOT_MASKED, marks, RED_ON_GREY, NOT_MASKED, MASKED)],
             table=Table(MASK_TABLE, [r for rows in by_roc.values() for r in rows]),
             sources=[source],
         )  # fmt: skip
@@ -109,7 +110,7 @@ class RocMapComparison(Probe):
     table_columns = [c.name for c in CHANGE_TABLE]
     title = "Masked ROCs of two runs on a DQM ROC map"
     description = "Red: masked in run, not in reference_run; green: recovered; dark grey: masked in both."
-    parameters = (RUN, REFERENCE_RUN, MAP)
+    parameters = (REQUIRED_RUN, REFERENCE_RUN, MAP)
 
     def plot(self, run, map, reference_run=None):
         reference_run = reference_of(run, reference_run)
@@ -152,7 +153,7 @@ class MaskedRocChanges(Probe):
     table_columns = [c.name for c in CHANGE_TABLE]
     title = "Newly masked and recovered ROCs between two runs"
     description = "Per map: how many ROCs are masked in run but not in reference_run, and the reverse; the table lists them."
-    parameters = (RUN, REFERENCE_RUN)
+    parameters = (REQUIRED_RUN, REFERENCE_RUN)
 
     def plot(self, run, reference_run=None):
         reference_run = reference_of(run, reference_run)
@@ -172,7 +173,7 @@ class MaskedOverTime(Probe):
     name = "masked_over_time"
     title = "Masked FED channels and ROCs per lumisection"
     description = "How many FED channels and ROCs the DAQ had masked at each lumisection of a run."
-    parameters = (RUN,)
+    parameters = (REQUIRED_RUN,)
 
     def plot(self, run):
         from apps.events.markers import lumisection_markers  # events read every app's tables
@@ -209,7 +210,7 @@ class MaskedSummary(Probe):
     name = "masked_summary"
     title = "Masked ROCs per layer, disk and ring"
     description = "Masked / total / % per BPix layer, per FPix disk and ring, per subdetector and for the whole detector."
-    parameters = (RUN, LS)
+    parameters = (REQUIRED_RUN, MASKED_AT)
 
     def plot(self, run, ls=None):
         check_ls(ls, last_lumisection(run))

@@ -12,11 +12,11 @@ from django.db.models import Sum
 from apps.oms.models import Run
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.pixel.models import PixelRoc
-from apps.geometry.maps import MAP, MAP_TITLES, RED, heatmap, map_axes, map_grid
+from apps.geometry.maps import GREY, MAP, MAP_TITLES, RED, RED_ON_GREY, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection
+from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection, scope_label
 from pixelws.shared_queries import shared_rows
 from pixelws.sources import Source
 
@@ -27,7 +27,7 @@ OPTIONAL_RUN = Parameter("run", "integer", help="run number (or give a shift)")
 OPTIONAL_SHIFT = Parameter("shift", "shift", help="a shift instead of a run, e.g. 2018-10-09/evening (Europe/Zurich)")
 LIMIT = Parameter("limit", "integer", default=10, help="how many rows, 1 to 100")
 # A continuous scale from "no errors" (grey) to many (red): cells hold counts, hover says them.
-ERROR_COLOURS = [[0, "#d9d9d9"], [1e-9, "#fee08b"], [0.5, "#fc8d59"], [1, RED]]
+ERROR_COLOURS = [[0, GREY], [1e-9, "#fee08b"], [0.5, "#fc8d59"], [1, RED]]
 
 
 # ---------------------------------------------------------------- parameters and sources
@@ -108,8 +108,8 @@ class FedErrorsPerLs(Probe):
 
         last_ls = last_lumisection(run)
         fed, channel = fed_channel_of(fed_channel) if fed_channel else (None, None)
-        source = Source(f"FED errors of run {run}" + (f", channel {fed_channel}" if fed_channel else ""), "fed_errors",
-                        {"run_number": run, "fed_id": fed, "fed_channel": channel})  # fmt: skip
+        where = f"run {run}" + (f", channel {fed_channel}" if fed_channel else "")
+        source = Source(f"FED errors of {where}", "fed_errors", {"run_number": run, "fed_id": fed, "fed_channel": channel})
         counts = summed([source], "error_type", "lumisection_number", **ERROR_SUMS)
         types = sorted({t for t, _ in counts})
         x = list(range(1, last_ls + 1))
@@ -117,7 +117,7 @@ class FedErrorsPerLs(Probe):
                          stack="errors") for t in types]  # fmt: skip
         total = sum(c["errors"] for c in counts.values())
         return Plot(
-            title=f"FED errors, run {run}" + (f", channel {fed_channel}" if fed_channel else "") + f": {total}",
+            title=f"FED errors, {where}: {total}",
             x=Axis("Lumisection"), y=Axis("Errors"), series=series, sources=[source], markers=lumisection_markers(self.name, run),
         )
 
@@ -131,17 +131,17 @@ class FedErrorHeatmap(Probe):
 
     def plot(self, run, ls=None):
         check_ls(ls, last_lumisection(run))
-        source = Source(f"FED errors of run {run}" + (f", LS {ls}" if ls else ""), "fed_errors",
-                        {"run_number": run, "lumisection_number": ls})  # fmt: skip
+        source = Source(f"FED errors of {scope_label(run, ls)}", "fed_errors", {"run_number": run, "lumisection_number": ls})
         counts = channel_errors([source], "fed_id", "fed_channel")
-        feds = sorted(cabled_channels())
+        cabled = cabled_channels()
+        feds = sorted(cabled)
         channels = list(range(1, 49))
-        z = [[counts[fed, c] if (fed, c) in counts else (0 if c in cabled_channels()[fed] else None)
+        z = [[counts[fed, c] if (fed, c) in counts else (0 if c in cabled[fed] else None)
               for c in channels] for fed in feds]  # fmt: skip
         text = [[f"FED {fed} channel {c}: {counts.get((fed, c), 0)} errors" for c in channels] for fed in feds]
         ids = [[channel_label(fed, c) for c in channels] for fed in feds]
         return Plot(
-            title=f"FED errors per channel, run {run}" + (f", LS {ls}" if ls else ""),
+            title=f"FED errors per channel, {scope_label(run, ls)}",
             x=Axis("FED channel"), y=Axis("FED", type="category"), z=Axis("Errors"),
             series=[Series("Errors", "heatmap", channels, [str(f) for f in feds], z=z, text=text, customdata=ids)],
             sources=[source],
@@ -190,8 +190,7 @@ class FedErrorRocMap(Probe):
         top = max((m[1] for m in marks), default=0)
         x, y = map_axes(map)
         return Plot(
-            title=f"FED errors, {MAP_TITLES[map]}, run {run}" + (f", LS {ls}" if ls else "")
-                  + f": {len(marks)} ROCs on channels with errors",
+            title=f"FED errors, {MAP_TITLES[map]}, {scope_label(run, ls)}: {len(marks)} ROCs on channels with errors",
             x=x, y=y, z=Axis("Errors of the ROC's channel"),
             series=[heatmap(grid, "FED errors", 0, marks, ERROR_COLOURS, 0, max(top, 1))],
             sources=[source],
@@ -369,8 +368,7 @@ class FedChannelMap(Probe):
         return Plot(
             title=f"FED channel {fed_channel}: {len(rocs)} ROCs of {module}, {MAP_TITLES[map_name]}",
             x=x, y=y, z=Axis("On the channel"),
-            series=[heatmap(map_grid(map_name), "ROCs of the channel", 0, marks,
-                            [[0, "#d9d9d9"], [0.5, "#d9d9d9"], [0.5, RED], [1, RED]], 0, 1)],
+            series=[heatmap(map_grid(map_name), "ROCs of the channel", 0, marks, RED_ON_GREY, 0, 1)],
             sources=[source],
         )  # fmt: skip
 

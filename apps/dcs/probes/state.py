@@ -2,8 +2,8 @@
 from datetime import timedelta
 
 from pixelws.plots import Axis, Column, Plot, Series, Table
-from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import last_lumisection
+from pixelws.probes import Probe, register
+from pixelws.scope import REQUIRED_RUN, last_lumisection
 from pixelws.sources import Source
 
 from apps.geometry.maps import detector
@@ -81,7 +81,7 @@ class PixelState(Probe):
         "channels ON and of ROCs masked, as one timeline. A channel's state holds from its record to "
         "the next; each lumisection shows the states at its start."
     )
-    parameters = (Parameter("run", "integer", required=True, help="the run"),)
+    parameters = (REQUIRED_RUN,)
 
     def plot(self, run):
         last_ls = last_lumisection(run)
