@@ -6,8 +6,9 @@ A table is complete here (every row, not one screen of it).
 
 WeasyPrint fetches every URL a document names, so its fetcher serves this server's static files
 and inline data only. A PDF has a time and a size limit; passing one is a clear error (504 / 413),
-never a hung worker: the time limit is looked at after each portlet. The layout runs in a process of its own (pdf_layout.py), killed when the
-time limit passes or the client goes away, so no PDF waits behind an abandoned one.
+never a hung worker: the time limit is looked at after each portlet. The layout runs in a process
+of its own (pdf_layout.py), killed when the time limit passes or the client goes away, so no PDF
+waits behind an abandoned one.
 """
 import base64
 import mimetypes
