@@ -6,8 +6,9 @@ A table is complete here (every row, not one screen of it).
 
 WeasyPrint fetches every URL a document names, so its fetcher serves this server's static files
 and inline data only. A PDF has a time and a size limit; passing one is a clear error (504 / 413),
-never a hung worker: the time limit is looked at after each portlet. The layout runs in a process of its own (pdf_layout.py), killed when the
-time limit passes or the client goes away, so no PDF waits behind an abandoned one.
+never a hung worker: the time limit is looked at after each portlet. The layout runs in a process
+of its own (pdf_layout.py), killed when the time limit passes or the client goes away, so no PDF
+waits behind an abandoned one.
 """
 import base64
 import mimetypes
@@ -87,12 +88,6 @@ def printable(trace):
             "xgap": trace.get("xgap") or 1e-3, "ygap": trace.get("ygap") or 1e-3}  # fmt: skip
 
 
-def table_columns(table):
-    """A table's column widths in the PDF (pdf_columns.py), from its header and cells."""
-    header = [(column["label"], column["units_html"], column["text"]) for column in table["header"]]
-    return columns(header, [[(cell["text"], cell["class"], cell.get("link")) for cell in row["cells"]] for row in table["rows"]])
-
-
 def render_figure(item):
     """A Future of the item's plot as SVG, its width the portlet's share of the grid."""
     from . import figures  # kaleido is imported by the first PDF, not by every worker
@@ -162,7 +157,7 @@ class PagePdf:
                 if item.get("figure") is not None:
                     rendering.append((item, render_figure(item)))
                 if item.get("table"):
-                    item["columns"] = table_columns(item["table"])
+                    item["columns"] = columns(item["table"])  # its widths (pdf_columns.py)
                 items.append(item)
                 self.stage("queries", started)  # past the time limit: the portlets left are not queried
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries

@@ -50,20 +50,21 @@ class Columns:
     tight: bool  # the cells' padding halved (report.css table.data.tight): else a header word breaks
 
 
-def columns(header, rows):
-    """The Columns of a table of ``header`` [(label, units as HTML, is text)] and ``rows``
-    [[(text, CSS classes, link)]]."""
+def columns(table):
+    """The Columns of a portlet's ``table`` (portlets/base.py ``table``: its header's label and
+    units_html, its cells' text and CSS classes)."""
     hard, least, most = [], [], []  # em: what never wraps, each word on a line, each cell on one line
-    for j, (label, units, _) in enumerate(header):
+    for j, column in enumerate(table["header"]):
+        label, units = column["label"], column["units_html"]
         title = f"{label} [{strip_tags(units)}]" if units else str(label)
-        cells = [row[j] for row in rows]
-        longest = max((width_em(str(text), "regular") for text, _, _ in cells), default=0)
-        wraps = any("text" in classes.split() and "time" not in classes.split() for _, classes, _ in cells)
+        cells = [row["cells"][j] for row in table["rows"]]
+        longest = max((width_em(str(cell["text"]), "regular") for cell in cells), default=0)
+        wraps = any("text" in cell["class"].split() and "time" not in cell["class"].split() for cell in cells)
         hard.append(min(longest, TEXT_MIN_EM) if wraps else longest)
         least.append(max([hard[-1], *(width_em(word, "bold") for word in title.split())]))
         most.append(max(longest, width_em(title, "bold")))
     for padding in (PADDING_EM, PADDING_EM / 2):
-        room = PAGE_EM - padding * len(header)
+        room = PAGE_EM - padding * len(hard)
         if sum(least) < room:
             return Columns(percentages(spread(least, most, room), padding), tight=padding < PADDING_EM)
     if sum(hard) < room:  # a header breaks inside its words before a number wraps

@@ -16,7 +16,7 @@ export function parseExplore(search) {
     if (value) state[key] = value;
   }
   for (const [key, value] of params) {
-    const filter = parseFilterKey(key, "api");
+    const filter = parseFilterKey(key);
     if (filter) state.filters.push({ attribute: filter.attribute, operator: filter.operator || "EQ", value });
   }
   return state;

@@ -191,7 +191,7 @@ class Shell {
     if (state.live) this.liveTimer = setInterval(() => this.apply(), LIVE_SECONDS * 1000);
   }
 
-  async newest(resource, attribute, filters = {}, descending = true) {
+  async newest(resource, attribute, filters = [], descending = true) {
     const url = resourceUrl(resource, { filters, fields: [attribute], sort: `${descending ? "-" : ""}${attribute}`, limit: 1 });
     const document = await fetchDocument(url);
     return document.data.length ? document.data[0].attributes[attribute] : undefined;
@@ -220,7 +220,7 @@ class Shell {
     const attribute = kind === "run" ? "run_number" : "fill_number";
     const input = this.controller.element.querySelector(`input[name=${kind}]`);
     const current = Number(input.value);
-    const filters = current ? { [`${attribute}[${direction < 0 ? "LT" : "GT"}]`]: current } : {};
+    const filters = current ? [{ attribute, operator: direction < 0 ? "LT" : "GT", value: current }] : [];
     try {
       const found = await this.newest(`${kind}s`, attribute, filters, direction < 0);
       if (found === undefined) this.controller.say(`No ${direction < 0 ? "earlier" : "later"} ${kind} than ${current}.`, true);

@@ -200,3 +200,17 @@ def test_csv_download_of_a_table_and_a_summary(lumi_page, orm):
     assert summary[0] == ["quantity", "value", "units"]
     assert summary[1][0] == "Delivered luminosity of the run" and summary[1][2] == "pb^{-1}"
     assert float(summary[1][1]) == Run.objects.get(run_number=RUN).delivered_lumi
+
+
+def test_previous_and_next_run_buttons_open_the_neighbouring_runs(lumi_page, server, orm):
+    """◀ ▶ ask the API for the newest run before (the oldest after) the one shown (shell.js step)."""
+    page = lumi_page
+    before = Run.objects.filter(run_number__lt=RUN).order_by("-run_number").first().run_number
+    after = Run.objects.filter(run_number__gt=RUN).order_by("run_number").first().run_number
+    page.get_by_title("Previous run").click()
+    page.wait_for_url(f"{server}{PAGE}?run={before}")
+    page.get_by_title("Next run").click()
+    page.wait_for_url(f"{server}{PAGE}?run={RUN}")
+    page.get_by_title("Next run").click()
+    page.wait_for_url(f"{server}{PAGE}?run={after}")
+    assert page.console_errors == []

@@ -8,20 +8,28 @@ import pytest
 from django.test import Client
 
 from apps.workspace import pdf_columns
-from apps.workspace.pdf_columns import columns
 
 from .pdftext import bbox_xml
 
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="[-\d.]+" xMax="([-\d.]+)" yMax="[-\d.]+">(.*?)</word>')
 A4_WIDTH, MARGIN = 595.28, 12 * 72 / 25.4  # points: report.css's left and right margins of 12 mm
 # The "Runs of the shift" table of 2018-10-09/evening: 12 columns, as the browser's page shows them.
-RUNS_HEADER = [("Run", "", False), ("Fill", "", False), ("Start (UTC), 2018-10-09", "", False), ("End (UTC)", "", False),
-               ("LS in shift", "", False), ("First LS", "", False), ("Last LS", "", False),
-               ("Delivered", "pb<sup>-1</sup>", False), ("Recorded", "pb<sup>-1</sup>", False),
-               ("Dead time (beam active)", "%", False), ("BPix ready", "%", False), ("FPix ready", "%", False)]  # fmt: skip
-RUNS_ROWS = [[(text, "time" if ":" in text else "", None) for text in row] for row in (
+RUNS_HEADER = [("Run", ""), ("Fill", ""), ("Start (UTC), 2018-10-09", ""), ("End (UTC)", ""),
+               ("LS in shift", ""), ("First LS", ""), ("Last LS", ""),
+               ("Delivered", "pb<sup>-1</sup>"), ("Recorded", "pb<sup>-1</sup>"),
+               ("Dead time (beam active)", "%"), ("BPix ready", "%"), ("FPix ready", "%")]  # fmt: skip
+RUNS_ROWS = [[(text, "time" if ":" in text else "") for text in row] for row in (
     ["324243", "7268", "09:29", "2018-10-09\u00a014:41", "261", "544", "804", "47.614", "46.570", "2.193", "100.000", "100.000"],
     ["324245", "7269", "16:45", "2018-10-10\u00a006:21", "655", "1", "655", "210.624", "206.048", "2.152", "98.626", "98.626"])]  # fmt: skip
+
+
+def columns(header, rows):
+    """The Columns of a portlet's table (portlets/base.py) of ``header`` [(label, units_html)]
+    and ``rows`` [[(text, CSS classes)]]."""
+    return pdf_columns.columns({
+        "header": [{"label": label, "units_html": units} for label, units in header],
+        "rows": [{"cells": [{"text": text, "class": classes} for text, classes in row]} for row in rows],
+    })  # fmt: skip
 
 
 def placed_words(pdf, tmp_path):
@@ -38,15 +46,15 @@ def test_the_shift_reports_widest_table_breaks_no_header_word_and_no_number(tmp_
     words = placed_words(response.content, tmp_path)
     texts = {word for _, _, word in words}
     # Each header word whole, and every number and time of the runs' rows one word each
-    assert {w for label, _, _ in RUNS_HEADER for w in label.split()} | {"[%]"} <= texts
-    assert {text for row in RUNS_ROWS for text, _, _ in row for text in text.split("\u00a0")} <= texts
+    assert {w for label, _ in RUNS_HEADER for w in label.split()} | {"[%]"} <= texts
+    assert {text for row in RUNS_ROWS for text, _ in row for text in text.split("\u00a0")} <= texts
     # inside the margins: WeasyPrint's automatic layout let this table run 18 pt into the right one
     outside = [(x0, x1, word) for x0, x1, word in words if x0 < MARGIN - 0.5 or x1 > A4_WIDTH - MARGIN + 0.5]
     assert outside == []
 
 
 def test_a_narrow_table_keeps_its_padding_and_takes_the_width():
-    table = columns([("Part", "", True), ("N", "", False)], [[("FPix D-1 R1", "text", None), ("40", "", None)]])
+    table = columns([("Part", ""), ("N", "")], [[("FPix D-1 R1", "text"), ("40", "")]])
     assert table.tight is False and abs(sum(table.widths) - 100) <= 0.2
     assert table.widths[0] > 2 * table.widths[1]  # the room in proportion: "FPix D-1 R1" against "40"
 
@@ -60,17 +68,17 @@ def test_a_table_too_wide_for_its_header_words_halves_its_padding():
 
 def test_a_text_column_shares_what_the_numbers_leave():
     module = "BPix_BmI_SEC1_LYR2_LDR1F_MOD2 and more text " * 3
-    table = columns([("Module", "", True), ("Errors", "", False)], [[(module, "text", None), ("123456789", "", None)]])
+    table = columns([("Module", ""), ("Errors", "")], [[(module, "text"), ("123456789", "")]])
     assert table.tight is False and table.widths[0] > 80 and table.widths[1] >= 10
 
 
 def test_too_many_numbers_for_the_page_shrink_alike():
-    header = [(f"c{i}", "", False) for i in range(40)]
-    table = columns(header, [[("1234567890", "", None)] * 40])
+    header = [(f"c{i}", "") for i in range(40)]
+    table = columns(header, [[("1234567890", "")] * 40])
     assert table.tight is True and len(set(table.widths)) == 1 and abs(sum(table.widths) - 100) <= 0.2
 
 
 def test_without_the_font_the_widths_are_estimated(monkeypatch):
     monkeypatch.setattr(pdf_columns, "advances", lambda style: {})
-    table = columns([("Part", "", True), ("Masked", "", False)], [[("BPix L1", "text", None), ("40", "", None)]])
+    table = columns([("Part", ""), ("Masked", "")], [[("BPix L1", "text"), ("40", "")]])
     assert table.tight is False and abs(sum(table.widths) - 100) <= 0.2

@@ -109,7 +109,8 @@ class PortletType:
         return self.schema()
 
     def check(self, check, config, where):
-        """What the schema cannot say, against the API it will query (``check``: a pages.Checker)."""
+        """What the schema cannot say, against the API it will query (``check``: a pages.Checker); the
+        schema (fields required, none unknown, controller values) has held ``config`` already."""
 
     def queries(self, config, context):
         """[(path, [(parameter, value)])]: the OMS-dialect requests it makes, as OMS's GUI sends them."""

@@ -11,8 +11,5 @@ class Notes(PortletType):
     def schema(self):
         return strict((), {"placeholder": NAME}, title="The shifter's notes, for the page's PDF")
 
-    def check(self, check, config, where):
-        check.mapping(config if config is not None else {}, where, optional=("placeholder",))
-
     def fill(self, content, config, context, index):
         content["text"] = context.notes.get(index, "")

@@ -13,7 +13,6 @@ class Plot(PortletType):
         return strict(("probe",), properties, title="A probe's plotly figure")
 
     def check(self, check, config, where):
-        check.mapping(config, where, required=("probe",), optional=("params", "filters", "drilldown"))
         probe = check.probe(config, where)
         if probe.filtered:
             check.filtered_probe(probe, config, where)

@@ -19,7 +19,6 @@ class Summary(PortletType):
         }, title="One value of a resource")  # fmt: skip
 
     def check(self, check, config, where):
-        check.mapping(config, where, required=("resource", "attribute"), optional=("filters", "group", "label", "precision"))
         resource = check.query(config, where)
         check.attribute(resource, config["attribute"], f"{where}.attribute")
 

@@ -49,7 +49,7 @@ export class Portlet {
         this.clear();
         return this.showMessage(content.state, content.message); // waiting | empty | error
       }
-      await this.render(content, view);
+      await this.render(content);
       if (generation === this.generation) this.showData(content.csv, content.sources);
     } catch (error) {
       if (generation !== this.generation || error.name === "AbortError") return;
@@ -80,7 +80,7 @@ export class Portlet {
   // (its resource, unless a plot has several of one: "DCS, power lasting"), as in the PDF.
   showData(csv, sources = []) {
     this.sources.innerHTML = sources
-      .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.label ?? s.resource)}</a>`)
+      .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.label)}</a>`)
       .join(" ");
     this.csv = csv ?? null;
     this.csvButton.disabled = !this.csv;
