@@ -28,12 +28,14 @@ def answer(path, params, absolute):
     build_absolute_uri (the links name this server as the asking request reached it)."""
     query = QueryDict(urlencode(params), mutable=False)
     url = absolute(f"{path}?{query.urlencode(safe='[],/:')}" if params else path)  # as a browser writes it
+    if not path.startswith(API):
+        raise not_found(f"No resource at '{path}'.")
     name = path.removeprefix(API)
     if name.startswith("plots/"):
         probe = name.removeprefix("plots/")
         return shared(("plot", url), lambda: plain(plot_document(probe, query, lambda link=None: url if link is None else absolute(link))))
     resource = resources.get(name)
-    if resource is None or not path.startswith(API):
+    if resource is None:
         raise not_found(f"No resource '{name}'.")
     document, _, _ = collection(resource, parse_query(resource, query), absolute(API), absolute(path), query, encoded=False)
     return plain(document)

@@ -56,7 +56,9 @@ class Context:
 
     def ask(self, path, params):
         """The API's document for ``path?params`` (pixelws/answers.py); a probe's is kept for the
-        other portlets of the page that show it (a table's rows are not: one portlet reads them)."""
+        other portlets of the page that show it (a table's rows are not: one portlet reads them).
+        Beside answers.py's process-wide sharing on purpose: that one expires (10 s), and a PDF's
+        plot and the table beside it must show the same answer however long the PDF takes."""
         if not path.startswith(f"{API}plots/"):
             return answer(path, params, self.absolute)
         key = (path, tuple(params))
@@ -170,6 +172,13 @@ def table(columns, values, link=None):
             cells.append(cell)
         rows.append({"cells": cells})
     return header, rows
+
+
+def whole_table(columns, values, link=None):
+    """A probe's table (``columns``: its column declarations), every row on one page: what the
+    browser pages through is the same."""
+    header, rows = table([(c["name"], c["title"], c.get("units_html") or "") for c in columns], values, link)
+    return {"header": header, "rows": rows, "paging": {"offset": 0, "limit": len(rows), "total": len(rows)}, "sort": None}
 
 
 def probe_query(config, context):

@@ -5,7 +5,7 @@ With ``probe:`` instead of ``resource:``, the table a probe serves with its plot
 from pixelws.answers import API
 from pixelws.dialect.query import parse_sort
 
-from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, resource_source, sources_of, table
+from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, resource_source, sources_of, table, whole_table
 from .configuration import EMPTY, NAME, controller_value, drilldown, probe_properties, query_properties, strict
 from .formatting import column_value, humanize
 
@@ -178,9 +178,8 @@ class Table(PortletType):
         def link(i, j):  # a drilldown: a row's value opens the page about it (a ROC's history)
             return context.page_link(drill["page"], drill["variable"], values[i][at]) if j == at else None
 
-        header, rows = table([(c["name"], c["title"], c.get("units_html") or "") for c in columns], values, link if drill else None)
+        content["table"] = whole_table(columns, values, link if drill else None)
         if drill:
-            for row, value in zip(rows, values):
+            for row, value in zip(content["table"]["rows"], values):
                 row["drill"] = {drill["variable"]: value[at]}
-        content["table"] = {"header": header, "rows": rows, "paging": {"offset": 0, "limit": len(rows), "total": len(rows)}, "sort": None}
         content["csv"] = {"header": names, "rows": values}

@@ -2,7 +2,7 @@
 order (by minute, alarms first within a minute), each row in its severity's colour, its subject
 linking the page and selection that show the event."""
 from ..pages import TIMELINE_PROBE
-from .base import PortletType, empty, plot_of, probe_query, register, sources_of, table
+from .base import PortletType, empty, plot_of, probe_query, register, sources_of, whole_table
 from .configuration import probe_properties, strict
 
 HIDDEN = ("link",)  # each row links its page: not a column of its own
@@ -36,10 +36,8 @@ class Timeline(PortletType):
         # To the minute: a day's events read at a glance, and the table fits the page.
         values = [[e[n][:MINUTE] if n.endswith("_time") and e[n] else e[n] for n in names] for e in events]
         subject = names.index("subject")
-        header, rows = table([(c["name"], c["title"], c.get("units_html") or "") for c in columns], values,
-                             lambda i, j: events[i]["link"] if j == subject else None)  # fmt: skip
-        for row, event in zip(rows, events):
+        content["table"] = whole_table(columns, values, lambda i, j: events[i]["link"] if j == subject else None)
+        for row, event in zip(content["table"]["rows"], events):
             row.update(severity=event["severity"], source=event["source"])
-        content["table"] = {"header": header, "rows": rows, "paging": {"offset": 0, "limit": len(rows), "total": len(rows)}, "sort": None}
         all_names = [c["name"] for c in plot["table"]["columns"]]
         content["csv"] = {"header": all_names, "rows": [[e[n] for n in all_names] for e in events]}
