@@ -218,8 +218,11 @@ class Shell {
       return;
     }
     const attribute = kind === "run" ? "run_number" : "fill_number";
+    // From the URL, which select() has already moved on: a second click before the controller
+    // shows the new run steps from it, not again from the one before. The input only for a
+    // page opened on its default (no run in the URL yet).
     const input = this.controller.element.querySelector(`input[name=${kind}]`);
-    const current = Number(input.value);
+    const current = Number(parseState(location.search).state[kind] ?? input.value);
     const filters = current ? [{ attribute, operator: direction < 0 ? "LT" : "GT", value: current }] : [];
     try {
       const found = await this.newest(`${kind}s`, attribute, filters, direction < 0);
