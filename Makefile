@@ -1,6 +1,10 @@
 # make run: install, build the demo database if its inputs changed, serve at http://127.0.0.1:$(PORT)
+#   the live demo (docs/live.md): a run happening now after the frozen week; LIVE=0: the frozen week
+#   alone; LIVE_SPEED=20: the live run 20 times faster
 # make test: install (Chromium too), run every test (pytest in TEST_WORKERS processes)
 PORT ?= 8000
+LIVE ?= 1
+LIVE_SPEED ?= 1
 TEST_WORKERS ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -16,7 +20,7 @@ NODE_STAMP := node_modules/.package-lock.json
 run: install chromium
 	$(PY) manage.py serve --port $(PORT) --check
 	$(PY) manage.py build_demo_db --if-changed
-	$(PY) manage.py serve --port $(PORT)
+	PIXELWS_LIVE=$(LIVE) PIXELWS_LIVE_SPEED=$(LIVE_SPEED) $(PY) manage.py serve --port $(PORT)
 
 test: install chromium poppler
 	$(PY) -m pyflakes manage.py pixelws apps tests benchmarks

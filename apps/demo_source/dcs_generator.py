@@ -94,13 +94,7 @@ def build():
     tables = {
         DcsPowerGroup: [("name", "half", "sector", "disk"), catalog.groups],
         DcsChannel: [CHANNEL_COLUMNS, [c.row() for c in catalog.channels]],
-        DcsLvReading: [("channel_id", "ts", "vmon", "imon", "state"), []],
-        DcsHvReading: [("channel_id", "ts", "vmon", "imon", "state"), []],
-        DcsTemperature: [("channel_id", "ts", "temperature"), []],
-        DcsCo2Flow: [("channel_id", "ts", "flow", "set_point"), []],
-        DcsHumidity: [("channel_id", "ts", "relative_humidity", "dew_point"), []],
-        DcsCleanroom: [("channel_id", "ts", "temperature", "relative_humidity", "differential_pressure"), []],
-        IntdbCastorProbe: [("probe", "ts", "temperature", "dew_point"), []],
+        **reading_tables(),
     }
     simulate(week, catalog, tables)
     with connection.cursor() as cursor:
@@ -112,10 +106,30 @@ def build():
     return {model._meta.db_table: len(rows) for model, (columns, rows) in tables.items()}
 
 
+def reading_tables():
+    """{model: [columns, rows]} of the archived readings, no rows yet (simulate() appends them)."""
+    return {
+        DcsLvReading: [("channel_id", "ts", "vmon", "imon", "state"), []],
+        DcsHvReading: [("channel_id", "ts", "vmon", "imon", "state"), []],
+        DcsTemperature: [("channel_id", "ts", "temperature"), []],
+        DcsCo2Flow: [("channel_id", "ts", "flow", "set_point"), []],
+        DcsHumidity: [("channel_id", "ts", "relative_humidity", "dew_point"), []],
+        DcsCleanroom: [("channel_id", "ts", "temperature", "relative_humidity", "differential_pressure"), []],
+        IntdbCastorProbe: [("probe", "ts", "temperature", "dew_point"), []],
+    }
+
+
 class Week:
-    """The tick grid over the demo week and what OMS says about each tick."""
+    """The tick grid over the demo week and what OMS says about each tick; the incidents it holds;
+    each channel's noise and what the archive last kept of it. The live replay
+    (apps/demo_source/live.py) simulates its ticks with a grid of its own of the same form."""
+
+    lv_trips = (LV_TRIP,)  # (LV channel, start, duration)
+    humidity_excursions = (HUMIDITY_EXCURSION,)  # (humidity sensor, start, duration)
 
     def __init__(self):
+        self.archived = {}  # channel id -> (values, tick) of its last record
+        self.carried = {}  # (kind, channel id) -> a value carried from tick to tick (a CO₂ flow)
         start = seconds(OmsLumisection.objects.order_by("start_time").values_list("start_time", flat=True)[0])
         end = seconds(OmsFill.objects.filter(era="Run2018D").aggregate(Max("end_time"))["end_time__max"])
         first = start - start % 3600 - 3600  # from the whole hour before the first run
@@ -163,6 +177,10 @@ class Week:
 
     def between(self, start, duration):
         return range(self.index(seconds(start)), self.index(seconds(start + duration)))
+
+    def rng(self, channel, salt):
+        """The channel's noise: one generator per channel and salt (a kind of reading)."""
+        return random.Random(SEED * salt + channel.channel_id)
 
 
 class Channel:
@@ -266,7 +284,8 @@ def simulate(week, catalog, tables):
 
 def archive(week, channel, series, deadbands, states=None):
     """The rows (channel_id, time, *values[, state]) the archive keeps of per-tick ``series``."""
-    rows, last, last_t = [], None, -HEARTBEAT
+    rows = []
+    last, last_t = week.archived.get(channel.channel_id, (None, -HEARTBEAT))
     columns = list(zip(*series)) if states is None else list(zip(*series, states))
     ticks, stamps, channel_id = week.ticks, week.stamps, channel.channel_id
     for i, values in enumerate(columns):
@@ -280,6 +299,7 @@ def archive(week, channel, series, deadbands, states=None):
                     continue
         rows.append((channel_id, stamps[i], *(round(v, 4) if isinstance(v, float) else v for v in values)))
         last, last_t = values, t
+    week.archived[channel.channel_id] = (last, last_t)
     return rows
 
 
@@ -295,11 +315,11 @@ def daily(t, phase=0.0):
 
 def lv_readings(week, channel):
     """(rows, per tick LV on): analog current steady, digital current rising with luminosity."""
-    rng = random.Random(SEED * 1009 + channel.channel_id)
+    rng = week.rng(channel, 1009)
     n = channel.extra["modules"]
     digital = channel.kind == "lv_digital"
     nominal_v = 3.15 if digital else 2.45
-    trip = set(week.between(LV_TRIP[1], LV_TRIP[2])) if channel.name == LV_TRIP[0] else set()
+    trip = {i for name, start, duration in week.lv_trips if name == channel.name for i in week.between(start, duration)}
     voltage, current, state, on = [], [], [], []
     for i, t in enumerate(week.ticks):
         if i in trip:
@@ -315,7 +335,7 @@ def lv_readings(week, channel):
 
 def temperatures(week, channel, lv_on):
     """°C per tick: module sensors warm with LV power and luminosity; loop sensors near the coolant."""
-    rng = random.Random(SEED * 2003 + channel.channel_id)
+    rng = week.rng(channel, 2003)
     group = channel.extra.get("power_group")
     outlet = channel.name.endswith("_OUT")
     values = []
@@ -331,7 +351,7 @@ def temperatures(week, channel, lv_on):
 def hv_readings(week, channel, module_temperature):
     """Bias voltage and current: the current is the modules' leakage at their temperature, less
     below full bias (∝ √V while ramping)."""
-    rng = random.Random(SEED * 3001 + channel.channel_id)
+    rng = week.rng(channel, 3001)
     part = channel.name.rsplit("_", 1)[1]
     operating, n = HV_OPERATING[part], channel.extra["modules"]
     voltage, current = [], []
@@ -352,36 +372,38 @@ def hv_deadbands(channel):
 
 def co2_flow(week, channel):
     """(flow, set point) per tick, in g/s: the flow follows set-point changes with a lag."""
-    rng = random.Random(SEED * 4001 + channel.channel_id)
+    rng = week.rng(channel, 4001)
     changes = CO2_SET_POINTS[channel.name[:4]]
     flow, set_points = [], []
-    current = changes[0][1]
+    current = week.carried.get(("co2", channel.channel_id), changes[0][1])
     decay = math.exp(-TICK / CO2_RESPONSE)
     for t in week.ticks:
         set_point = [sp for start, sp in changes if start is None or seconds(start) <= t][-1]
         current = set_point + (current - set_point) * decay
         flow.append(current + noise(rng, 0.03))
         set_points.append(set_point)
+    week.carried["co2", channel.channel_id] = current
     return flow, set_points
 
 
 def humidity(week, channel):
     """(relative humidity %, dew point °C) per tick; the excursion's sensor gets a bump."""
-    rng = random.Random(SEED * 5003 + channel.channel_id)
-    name, start, duration = HUMIDITY_EXCURSION
-    first, length = seconds(start), duration.total_seconds()
+    rng = week.rng(channel, 5003)
+    excursions = [(seconds(start), duration.total_seconds()) for name, start, duration in week.humidity_excursions
+                  if name == channel.name]  # fmt: skip
     rh, dew = [], []
     for t in week.ticks:
         value = 1.2 + 0.3 * daily(t, channel.channel_id / 31) + noise(rng, 0.02)
-        if channel.name == name and first <= t < first + length:
-            value += HUMIDITY_PEAK * math.sin(math.pi * (t - first) / length) ** 2
+        for first, length in excursions:
+            if first <= t < first + length:
+                value += HUMIDITY_PEAK * math.sin(math.pi * (t - first) / length) ** 2
         rh.append(value)
         dew.append(dew_point(AIR_IN_VOLUME, value))
     return rh, dew
 
 
 def cleanroom(week, channel):
-    rng = random.Random(SEED * 6007 + channel.channel_id)
+    rng = week.rng(channel, 6007)
     series = ([], [], [])
     for t in week.ticks:
         series[0].append(21.0 + 0.4 * daily(t) + noise(rng, 0.03))
@@ -391,7 +413,7 @@ def cleanroom(week, channel):
 
 
 def castor(week, channel):
-    rng = random.Random(SEED * 7001 + channel.channel_id)
+    rng = week.rng(channel, 7001)
     series = ([], [])
     for t in week.ticks:
         series[0].append(18.5 + 0.6 * daily(t, channel.channel_id / 13) + noise(rng, 0.03))

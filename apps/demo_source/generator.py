@@ -107,61 +107,73 @@ def make_fill(rng, fill, rows):
         ready_after = rng.randint(3, 15)  # HV ramp: pixels join a few LS after the run starts
         for ls in range(1, n_ls + 1):
             ls_start = whole_second(run_start + timedelta(seconds=(ls - 1) * LS_SECONDS))
+            ls_end = whole_second(run_start + timedelta(seconds=ls * LS_SECONDS))
             hours = (ls_start - stable_start).total_seconds() / 3600
-            init = peak / (1 + hours / tau_h) ** 2
-            end = peak / (1 + (hours + LS_SECONDS / 3600) / tau_h) ** 2
-            dead = deadtimes(rng, run_number, ls, bunches)
+            lumisection, dead, ls_delivered = lumisection_rows(rng, run_number, ls, ls_start, ls_end, hours, peak, tau_h,
+                                                               bunches, ready=ls > ready_after)  # fmt: skip
+            rows[OmsLumisection].append(lumisection)
             rows[OmsDeadtime].append(dead)
-            ls_delivered = (init + end) / 2 * LS_SECONDS
             delivered += ls_delivered
             recorded += ls_delivered * (1 - dead.ba_total / dead.beamactive_bx)
-            ready = ls > ready_after
-            rows[OmsLumisection].append(
-                OmsLumisection(
-                    run_number=run_number, lumisection_number=ls, start_time=ls_start,
-                    end_time=whole_second(run_start + timedelta(seconds=ls * LS_SECONDS)), init_lumi=round(init, 3),
-                    end_lumi=round(end, 3), pileup=round(init * SIGMA_INEL_UB / (bunches * F_REV), 2),
-                    prescale_index=1 if hours < 6 else 2, beam1_present=True, beam2_present=True,
-                    beam1_stable=True, beam2_stable=True, cms_active=True, physics_flag=ready,
-                    bpix_ready=ready, fpix_ready=ready, tibtid_ready=ready, tob_ready=ready,
-                    tecp_ready=ready, tecm_ready=ready,
-                )  # fmt: skip
-            )
         run_end = whole_second(run_start + timedelta(seconds=n_ls * LS_SECONDS))
-        rows[OmsRun].append(
-            OmsRun(
-                run_number=run_number, fill_number=fill["number"], start_time=run_start, end_time=run_end,
-                sequence="GLOBAL-RUN", components=COMPONENTS, l1_key="l1_trg_collisions2018/v95",
-                hlt_key="/cdaq/physics/Run2018/2e34/v3.6.1/HLT/V2", l1_menu="L1Menu_Collisions2018_v2_1_0",
-                cmssw_version="CMSSW_10_2_5", trigger_mode="l1_hlt_collisions2018/v139",
-                initial_prescale_index=1, b_field=3.8, energy=6500,
-                l1_rate=round(rng.uniform(85000, 100000), 1), hlt_physics_rate=round(rng.uniform(900, 1300), 1),
-            )  # fmt: skip
-        )
+        rows[OmsRun].append(run_row(rng, run_number, fill["number"], run_start, run_end))
         t = whole_second(run_end + timedelta(seconds=rng.randint(10, 40) * LS_SECONDS))
-    duration = int((stable_end + timedelta(minutes=20) - fill["start"]).total_seconds())
-    rows[OmsFill].append(
-        OmsFill(
-            fill_number=fill["number"], era="Run2018D", fill_type_runtime="PROTONS",
-            fill_type_party1="PROTON", fill_type_party2="PROTON",
-            injection_scheme=f"25ns_{bunches}b_{bunches - 12}_2187_2102_144bpi_20inj",
-            start_time=fill["start"], end_time=stable_end + timedelta(minutes=20),
-            start_stable_beam=stable_start, end_stable_beam=stable_end, energy=6500, b_field=3.8,
-            beta_star=30, crossing_angle=rng.choice([130, 140, 150, 160]), bunches_beam1=bunches + 12,
-            bunches_beam2=bunches + 12, bunches_colliding=bunches, bunches_target=bunches + 12,
-            intensity_beam1=round(bunches * 1.1, 2), intensity_beam2=round(bunches * 1.1, 2),
-            peak_lumi=round(peak, 3), peak_pileup=round(peak * SIGMA_INEL_UB / (bunches * F_REV), 2),
-            peak_specific_lumi=round(peak / bunches / 1.1**2, 3), init_lumi=round(peak, 3),
-            delivered_lumi=round(delivered / 1e6, 6), recorded_lumi=round(recorded / 1e6, 6),
-            efficiency_time=round(100 * fill["stable"] / (stable_end - fill["start"]), 3),
-            efficiency_lumi=round(100 * recorded / delivered, 3) if delivered else 0,
-            to_ready_time=round(fill["setup"].total_seconds(), 2), to_dump_ready_time=None,
-            dump_ready_to_dump_time=round(rng.uniform(300, 1500), 3), duration=duration,
-            downtime=int(rng.uniform(0.3, 1.2) * 3600),
-            first_run_number=fill["run_numbers"][0] if fill["run_numbers"] else None,
-            last_run_number=fill["run_numbers"][-1] if fill["run_numbers"] else None,
-        )  # fmt: skip
-    )
+    rows[OmsFill].append(fill_row(rng, fill, bunches, peak, stable_start, stable_end, delivered, recorded))
+
+
+def lumisection_rows(rng, run_number, ls, ls_start, ls_end, hours, peak, tau_h, bunches, ready):
+    """(OMS_LUMISECTIONS row, OMS_DEADTIMES row, µb⁻¹ delivered) of one lumisection ``hours`` into
+    stable beams: the luminosity decays from ``peak`` with lifetime ``tau_h``; ``ready``: pixels
+    and strips on."""
+    init = peak / (1 + hours / tau_h) ** 2
+    end = peak / (1 + (hours + LS_SECONDS / 3600) / tau_h) ** 2
+    dead = deadtimes(rng, run_number, ls, bunches)
+    lumisection = OmsLumisection(
+        run_number=run_number, lumisection_number=ls, start_time=ls_start, end_time=ls_end,
+        init_lumi=round(init, 3), end_lumi=round(end, 3), pileup=round(init * SIGMA_INEL_UB / (bunches * F_REV), 2),
+        prescale_index=1 if hours < 6 else 2, beam1_present=True, beam2_present=True,
+        beam1_stable=True, beam2_stable=True, cms_active=True, physics_flag=ready,
+        bpix_ready=ready, fpix_ready=ready, tibtid_ready=ready, tob_ready=ready,
+        tecp_ready=ready, tecm_ready=ready,
+    )  # fmt: skip
+    return lumisection, dead, (init + end) / 2 * LS_SECONDS
+
+
+def run_row(rng, run_number, fill_number, start, end):
+    """An OMS_RUNS row of a global collisions run; ``end`` None while it goes on."""
+    return OmsRun(
+        run_number=run_number, fill_number=fill_number, start_time=start, end_time=end,
+        sequence="GLOBAL-RUN", components=COMPONENTS, l1_key="l1_trg_collisions2018/v95",
+        hlt_key="/cdaq/physics/Run2018/2e34/v3.6.1/HLT/V2", l1_menu="L1Menu_Collisions2018_v2_1_0",
+        cmssw_version="CMSSW_10_2_5", trigger_mode="l1_hlt_collisions2018/v139",
+        initial_prescale_index=1, b_field=3.8, energy=6500,
+        l1_rate=round(rng.uniform(85000, 100000), 1), hlt_physics_rate=round(rng.uniform(900, 1300), 1),
+    )  # fmt: skip
+
+
+def fill_row(rng, fill, bunches, peak, stable_start, stable_end, delivered, recorded):
+    """An OMS_FILLS row of a proton fill; ``stable_end`` None while it goes on (no end either)."""
+    end = stable_end + timedelta(minutes=20) if stable_end else None
+    return OmsFill(
+        fill_number=fill["number"], era="Run2018D", fill_type_runtime="PROTONS",
+        fill_type_party1="PROTON", fill_type_party2="PROTON",
+        injection_scheme=f"25ns_{bunches}b_{bunches - 12}_2187_2102_144bpi_20inj",
+        start_time=fill["start"], end_time=end,
+        start_stable_beam=stable_start, end_stable_beam=stable_end, energy=6500, b_field=3.8,
+        beta_star=30, crossing_angle=rng.choice([130, 140, 150, 160]), bunches_beam1=bunches + 12,
+        bunches_beam2=bunches + 12, bunches_colliding=bunches, bunches_target=bunches + 12,
+        intensity_beam1=round(bunches * 1.1, 2), intensity_beam2=round(bunches * 1.1, 2),
+        peak_lumi=round(peak, 3), peak_pileup=round(peak * SIGMA_INEL_UB / (bunches * F_REV), 2),
+        peak_specific_lumi=round(peak / bunches / 1.1**2, 3), init_lumi=round(peak, 3),
+        delivered_lumi=round(delivered / 1e6, 6), recorded_lumi=round(recorded / 1e6, 6),
+        efficiency_time=round(100 * fill["stable"] / (stable_end - fill["start"]), 3) if stable_end else 0,
+        efficiency_lumi=round(100 * recorded / delivered, 3) if delivered else 0,
+        to_ready_time=round(fill["setup"].total_seconds(), 2), to_dump_ready_time=None,
+        dump_ready_to_dump_time=round(rng.uniform(300, 1500), 3), duration=int(((end or stable_start) - fill["start"]).total_seconds()),
+        downtime=int(rng.uniform(0.3, 1.2) * 3600),
+        first_run_number=fill["run_numbers"][0] if fill["run_numbers"] else None,
+        last_run_number=fill["run_numbers"][-1] if fill["run_numbers"] else None,
+    )  # fmt: skip
 
 
 def whole_second(t):

@@ -1,7 +1,10 @@
 import errno
 import os
 import socket
+import subprocess
+import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
@@ -43,11 +46,30 @@ class Command(BaseCommand):
         # handover across `make run` and `make demo-db`.
         call_command("migrate", database="handovers", verbosity=0, interactive=False)
         close_databases()  # the workers are forked from this process: each opens its own
+        replay = start_live_replay(self.stdout) if getattr(settings, "LIVE", False) else None
         self.stdout.write(f"pixelws at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
         self.stdout.flush()
         from pixelws.gunicorn_app import Server
 
-        Server(bind=f"{host}:{port}", workers=workers, threads=threads).run()
+        try:
+            Server(bind=f"{host}:{port}", workers=workers, threads=threads).run()
+        finally:
+            if replay:
+                replay.terminate()
+                replay.wait(timeout=30)
+
+
+def start_live_replay(stdout):
+    """The live demo (PIXELWS_LIVE=1, docs/live.md): `manage.py live_replay` in a process of its
+    own, which copies the demo database, back-fills the run and says so; then the server reads
+    the copy it writes (settings.SQLITE_PATH). It stops with the server."""
+    replay = subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "live_replay", "--parent", str(os.getpid())],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    started = replay.stdout.readline()
+    if not started:
+        raise CommandError(f"The live replay ended before it began (exit status {replay.wait()}): see its error above.")
+    stdout.write(started.rstrip("\n"))
+    return replay
 
 
 def close_databases():
