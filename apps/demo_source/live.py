@@ -88,7 +88,12 @@ def request_incident(live_path, kind, wait=10.0):
 
 def stamp(wall):
     """A wall-clock time (epoch seconds) as the demo database stores it: UTC, to the second."""
-    return datetime.fromtimestamp(int(wall), timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return to_second(wall).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def to_second(wall):
+    """OMS publishes times to the second (a millisecond's rounding: replay time is computed)."""
+    return datetime.fromtimestamp(int(round(wall, 3)), timezone.utc)
 
 
 def stored(value):
@@ -194,6 +199,7 @@ class Replay:
         self.next_tick = first_start - first_start % TICK - 10 * TICK  # DCS from ten minutes before the run
         self.runs = []
         self.hours_scheduled = 0  # hours of SCHEDULE registered
+        self.played = []  # (kind, replay time, what it hit): the incidents played
         with self.transaction():
             fill = generator.fill_row(self.rng, self.fill, self.bunches, self.peak, self.moment(self.stable_start),
                                       None, 0.0, 0.0)  # fmt: skip
@@ -210,7 +216,7 @@ class Replay:
 
     def moment(self, t):
         """The wall-clock moment of replay time ``t``, to the second, as a datetime."""
-        return datetime.fromtimestamp(int(self.wall(t)), timezone.utc)
+        return to_second(self.wall(t))
 
     @property
     def run(self):
@@ -245,7 +251,7 @@ class Replay:
             while True:
                 run = self.run
                 end = run.ls_start(run.written + 1) + LS_SECONDS
-                if end > now:
+                if end > now + 1e-6:  # arrived when it ends, however the times are rounded
                     break
                 self.write_lumisection(run, run.written + 1)
                 grown[run.number] = run
@@ -367,13 +373,15 @@ class Replay:
         """Register incident ``kind`` from replay time ``t``: the readings it changes are then
         written as their ticks and lumisections arrive."""
         if kind == "lv_trip":
-            channels = [c for c in self.catalog.channels if c.kind == "lv_digital"]
-            self.grid.lv_trips.append((self.rng.choice(channels).name, self.replay_moment(t), TRIP_LENGTH))
+            channel = self.rng.choice([c for c in self.catalog.channels if c.kind == "lv_digital"]).name
+            self.grid.lv_trips.append((channel, self.replay_moment(t), TRIP_LENGTH))
+            self.played.append((kind, t, channel))
         elif kind == "humidity":
-            sensors = [c for c in self.catalog.channels if c.kind == "humidity"]
-            self.grid.humidity_excursions.append((self.rng.choice(sensors).name, self.replay_moment(t), EXCURSION_LENGTH))
+            sensor = self.rng.choice([c for c in self.catalog.channels if c.kind == "humidity"]).name
+            self.grid.humidity_excursions.append((sensor, self.replay_moment(t), EXCURSION_LENGTH))
+            self.played.append((kind, t, sensor))
         elif kind == "fed_timeouts":
-            self.fed_timeouts(t)
+            self.played.append((kind, t, self.fed_timeouts(t)))
         else:
             raise ValueError(f"'{kind}' is none of {', '.join(INCIDENTS)}")
 
@@ -381,13 +389,13 @@ class Replay:
         return EPOCH + timedelta(seconds=t)
 
     def fed_timeouts(self, t):
-        """Timeouts flood a FED none of whose channels is masked, from the lumisection after
+        """Timeouts flood a FED none of whose channels is masked, from the lumisection going on at
         replay time ``t`` for TIMEOUT_LS lumisections; then the DAQ automasks the channels hit."""
         run = self.run
-        first = max(run.written + 1, int((t - run.start) // LS_SECONDS) + 2)
+        first = max(run.written + 1, int((t - run.start) // LS_SECONDS) + 1)
         last = min(first + TIMEOUT_LS - 1, PATTERN_LS - 1)
         if first > last:
-            return
+            return None
         masked = {fed for fed, _, _, _, _ in run.channel_masks}
         feds = sorted({fed for fed, _ in self.cabling} - masked - set(daq_generator.QUIET_FEDS))
         fed = self.rng.choice(feds)
@@ -400,6 +408,7 @@ class Replay:
         for ls in range(last + 1, PATTERN_LS + 1):  # a masked channel sends nothing
             for key in [key for key in run.planned_errors.get(ls, {}) if key[0] == fed and key[1] in hit]:
                 del run.planned_errors[ls][key]
+        return fed, first, hit
 
     def run_forever(self, stop=lambda: False, poll=1.0):
         """Advance at every lumisection, and at least every ``poll`` seconds (incidents asked for)."""
