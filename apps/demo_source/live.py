@@ -103,12 +103,11 @@ def stored(value):
 
 
 def insert(database, model, rows, columns=None):
-    """Append ``rows`` (model instances, or tuples in the order of ``columns``) to the model's table."""
+    """Append ``rows`` to the model's table: model instances, or tuples in the order of ``columns``
+    (by default the model's, but an automatic id's), as the generator's modules make them."""
     fields = [f for f in model._meta.concrete_fields if not f.auto_created]
-    if columns is None:
-        columns = [f.column for f in fields]
-        rows = [tuple(stored(getattr(row, f.attname)) if isinstance(row, model) else row for f in fields)
-                if isinstance(row, model) else row for row in rows]  # fmt: skip
+    columns = columns or [f.column for f in fields]
+    rows = [tuple(stored(getattr(row, f.attname)) for f in fields) if isinstance(row, model) else row for row in rows]
     placeholders = ", ".join("?" * len(columns))
     database.executemany(f'INSERT INTO "{model._meta.db_table}" ({", ".join(columns)}) VALUES ({placeholders})', rows)
 
@@ -278,7 +277,7 @@ class Replay:
         masked = run.masking(ls)
         errors = [(run.number, ls, fed, channel, kind, n) for (fed, channel, kind), n in sorted(run.planned_errors.pop(ls, {}).items())
                   if not daq_generator.masked_at(masked.get((run.number, fed, channel), ()), ls)]  # fmt: skip
-        insert(self.database, PxlFedError, errors, [f.column for f in PxlFedError._meta.concrete_fields if not f.auto_created])
+        insert(self.database, PxlFedError, errors)
         run.errors.update({(ls, fed, channel, kind): n for _, _, fed, channel, kind, n in errors})
         run.written = ls
 
@@ -295,8 +294,7 @@ class Replay:
             PxlMaskedRoc(run_number=number, roc_name=name, first_ls=first, last_ls=min(last, ls), source=source)
             for name, first, last, source in run.roc_masks if first <= ls])  # fmt: skip
         states = daq_generator.channel_states(number, ls, self.cabling, run.masking(ls), run.errors)
-        insert(self.database, PxlFedChannelState, states,
-               [f.column for f in PxlFedChannelState._meta.concrete_fields if not f.auto_created])  # fmt: skip
+        insert(self.database, PxlFedChannelState, states)
         refresh_materialised(self.database, FedErrorBurst, number)
 
     def end_run(self, run, end):

@@ -52,8 +52,8 @@ def test_the_live_run_is_the_newest_and_goes_on_in_a_new_fill(demo):
     run = newest_run(demo)
     assert run["run_number"] == demo.run.number > WEEK_LAST_RUN
     assert run["end_time"] is None and run["duration"] is None
-    assert run["last_lumisection_number"] == demo.run.written == 77  # 30 minutes back-filled
-    assert run["start_time"] == iso(demo.clock.now - 77 * demo.period)
+    assert run["last_lumisection_number"] == demo.run.written >= 77  # 30 minutes back-filled
+    assert run["start_time"] == iso(demo.replay.wall(demo.run.start))
     fill = get(demo.api, f"/api/v1/fills/{run['fill_number']}")["data"]["attributes"]
     assert run["fill_number"] == WEEK_LAST_FILL + 1
     assert (fill["end_time"], fill["end_stable_beam"], fill["last_run_number"]) == (None, None, demo.run.number)
@@ -191,6 +191,7 @@ def test_a_humidity_excursion_asked_for_narrows_the_dew_point_margin_into_an_eve
 
 
 def test_the_built_demo_database_is_never_written(demo, demo_digest):
-    assert demo.run.written > 77 + 40  # the replay has written all the tests above
-    assert digest(settings.DEMO_SQLITE_PATH) == demo_digest
+    demo.incident("fed_timeouts")
+    assert demo.advance(3 * demo.period) == 3
+    assert digest(settings.DEMO_SQLITE_PATH) == demo_digest  # as before the replay (and the tests above) wrote
     assert settings.DEMO_SQLITE_PATH != demo.path
