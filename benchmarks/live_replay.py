@@ -43,13 +43,13 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "live.sqlite3"
         wall, cpu = time.perf_counter(), time.process_time()
-        live.prepare(settings.DEMO_SQLITE_PATH, path)
+        live.prepare(settings.SQLITE_PATH, path)
         copy_wall, copy_cpu = time.perf_counter() - wall, time.process_time() - cpu
         clock = Clock()
         wall, cpu = time.perf_counter(), time.process_time()
         replay = live.Replay(path, speed=1.0, clock=clock)
         fill_wall, fill_cpu = time.perf_counter() - wall, time.process_time() - cpu
-        print(f"Start: a copy of {settings.DEMO_SQLITE_PATH.stat().st_size / 1e6:.0f} MB, then {replay.run.written} "
+        print(f"Start: a copy of {settings.SQLITE_PATH.stat().st_size / 1e6:.0f} MB, then {replay.run.written} "
               "lumisections back-filled (two hours of the run)")  # fmt: skip
         row("copy, wall-clock", copy_wall * 1000, BACKFILL_TARGET_MS)
         row("copy, CPU", copy_cpu * 1000, BACKFILL_TARGET_MS)

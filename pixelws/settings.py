@@ -153,17 +153,17 @@ if DATABASE_ENGINE == "oracle":
     }
 elif DATABASE_ENGINE == "sqlite":
     # The demo database build_demo_db builds: the frozen week, which the tests read too.
-    DEMO_SQLITE_PATH = Path(env("SQLITE_PATH", VAR_DIR / "pixelws.sqlite3"))
+    SQLITE_PATH = Path(env("SQLITE_PATH", VAR_DIR / "pixelws.sqlite3"))
+    SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     # The live demo (docs/live.md; `make run`, unless LIVE=0): a copy of it, made when the server
     # starts, into which the replay writes a run happening now, LIVE_SPEED times faster than real.
     LIVE = env_flag("LIVE")
     LIVE_SQLITE_PATH = Path(env("LIVE_SQLITE_PATH", VAR_DIR / "live.sqlite3"))
     LIVE_SPEED = float(env("LIVE_SPEED", "1"))
-    SQLITE_PATH = LIVE_SQLITE_PATH if LIVE else DEMO_SQLITE_PATH  # what the server reads
-    SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    SERVED_SQLITE_PATH = LIVE_SQLITE_PATH if LIVE else SQLITE_PATH
     # Read-only: the server never writes, and a missing file is an error (503), never a new empty
     # database. build_demo_db writes a new file by itself and renames it into place.
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": f"file:{SQLITE_PATH}?mode=ro"}}
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": f"file:{SERVED_SQLITE_PATH}?mode=ro"}}
 else:
     raise RuntimeError(f"PIXELWS_DB must be 'sqlite' or 'oracle', not {DATABASE_ENGINE!r}")
 

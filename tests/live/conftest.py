@@ -65,7 +65,7 @@ def live_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from apps.demo_source import live
 
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
-    live.prepare(settings.DEMO_SQLITE_PATH, path)
+    live.prepare(settings.SQLITE_PATH, path)
     clock = Clock()
     replay = live.Replay(path, speed=1.0, clock=clock, backfill=BACKFILL)
     with django_db_blocker.unblock():

@@ -35,7 +35,7 @@ def digest(path):
 @pytest.fixture(scope="module")
 def demo_digest(django_db_setup):
     """The built demo database's digest before the module's replay starts."""
-    return digest(settings.DEMO_SQLITE_PATH)
+    return digest(settings.SQLITE_PATH)
 
 
 @pytest.fixture
@@ -144,7 +144,7 @@ def test_masking_at_the_start_and_automasking_during_the_run_grow_with_it(demo):
     channels = get(demo.api, f"/api/v1/masked_channels?filter[run_number]={number}&page[limit]=1000")["data"]
     spans = [(c["attributes"]["source"], c["attributes"]["first_lumisection_number"], c["attributes"]["last_lumisection_number"])
              for c in channels]  # fmt: skip
-    with closing(sqlite3.connect(f"file:{settings.DEMO_SQLITE_PATH}?mode=ro", uri=True)) as week:
+    with closing(sqlite3.connect(f"file:{settings.SQLITE_PATH}?mode=ro", uri=True)) as week:
         (disabled,) = week.execute("SELECT COUNT(*) FROM PXL_MASKED_CHANNELS WHERE run_number = ? AND source = 'disabled'",
                                    (live.PATTERN_RUN,)).fetchone()  # fmt: skip
     assert [s for s in spans if s[0] == "disabled"] == [("disabled", 1, written)] * disabled  # at the run's start, all of it
@@ -193,5 +193,5 @@ def test_a_humidity_excursion_asked_for_narrows_the_dew_point_margin_into_an_eve
 def test_the_built_demo_database_is_never_written(demo, demo_digest):
     demo.incident("fed_timeouts")
     assert demo.advance(3 * demo.period) == 3
-    assert digest(settings.DEMO_SQLITE_PATH) == demo_digest  # as before the replay (and the tests above) wrote
-    assert settings.DEMO_SQLITE_PATH != demo.path
+    assert digest(settings.SQLITE_PATH) == demo_digest  # as before the replay (and the tests above) wrote
+    assert settings.SQLITE_PATH != demo.path

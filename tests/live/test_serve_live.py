@@ -42,7 +42,7 @@ def test_serve_live_serves_a_growing_run_plays_an_incident_and_stops_the_replay(
 
     port, live_file = free_port(), tmp_path / "live.sqlite3"
     env = {**os.environ, "PIXELWS_LIVE": "1", "PIXELWS_LIVE_SPEED": "20", "PIXELWS_LIVE_SQLITE_PATH": str(live_file),
-           "PIXELWS_SQLITE_PATH": str(settings.DEMO_SQLITE_PATH), "PIXELWS_HANDOVERS_SQLITE_PATH": str(tmp_path / "h.sqlite3")}  # fmt: skip
+           "PIXELWS_SQLITE_PATH": str(settings.SQLITE_PATH), "PIXELWS_HANDOVERS_SQLITE_PATH": str(tmp_path / "h.sqlite3")}  # fmt: skip
     server = subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port), "--workers", "1"],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -71,11 +71,12 @@ def test_serve_live_serves_a_growing_run_plays_an_incident_and_stops_the_replay(
 
 def test_without_live_the_server_reads_the_frozen_week():
     """make run LIVE=0 sets PIXELWS_LIVE=0: the built database, not the live copy."""
-    code = "import django; django.setup(); from django.conf import settings; print(settings.SQLITE_PATH, settings.LIVE)"
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['NAME'], settings.LIVE)"
     paths = {}
     for live in ("0", "1"):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pixelws.settings", "PIXELWS_LIVE": live}
         env.pop("PIXELWS_SQLITE_PATH", None), env.pop("PIXELWS_LIVE_SQLITE_PATH", None)
         done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         paths[live] = done.stdout.split()
-    assert paths == {"0": [str(ROOT / "var" / "pixelws.sqlite3"), "False"], "1": [str(ROOT / "var" / "live.sqlite3"), "True"]}
+    assert paths == {"0": [f"file:{ROOT / 'var' / 'pixelws.sqlite3'}?mode=ro", "False"],
+                     "1": [f"file:{ROOT / 'var' / 'live.sqlite3'}?mode=ro", "True"]}

@@ -62,7 +62,7 @@ class Command(BaseCommand):
 def start_live_replay(stdout):
     """The live demo (PIXELWS_LIVE=1, docs/live.md): `manage.py live_replay` in a process of its
     own, which copies the demo database, back-fills the run and says so; then the server reads
-    the copy it writes (settings.SQLITE_PATH). It stops with the server."""
+    the copy it writes (settings.SERVED_SQLITE_PATH). It stops with the server."""
     replay = subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "live_replay", "--parent", str(os.getpid())],
                               stdout=subprocess.PIPE, text=True)  # fmt: skip
     started = replay.stdout.readline()

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_changed=False, **options):
         if settings.DATABASE_ENGINE != "sqlite":
             raise CommandError("build_demo_db builds the embedded SQLite demo database only.")
-        final = Path(settings.DEMO_SQLITE_PATH)
+        final = Path(settings.SQLITE_PATH)
         stamp = final.with_name(f"{final.name}.inputs")  # the digest the database was built from
         with exclusive(final.with_name(f"{final.name}.lock")):  # parallel test workers build it once
             digest = inputs.digest()

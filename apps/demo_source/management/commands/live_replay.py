@@ -27,7 +27,7 @@ class Command(BaseCommand):
         speed = speed or settings.LIVE_SPEED
         if not speed > 0:
             raise CommandError(f"--speed (PIXELWS_LIVE_SPEED) must be above 0, not {speed}")
-        demo = settings.DEMO_SQLITE_PATH
+        demo = settings.SQLITE_PATH
         if not demo.exists():
             raise CommandError(f"{demo}: no demo database to replay after: manage.py build_demo_db builds it")
         started = time.monotonic()
