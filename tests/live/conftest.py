@@ -78,3 +78,26 @@ def live_demo(django_db_setup, django_db_blocker, tmp_path_factory):
             reading.close()
             connections["default"] = served
             replay.database.close()
+
+
+@pytest.fixture(scope="module")
+def live_demo_server(live_demo):
+    """The module's live copy served over HTTP through the real WSGI stack (as the ``server``
+    fixture serves the frozen week), for browser tests on growing data: its base URL. The server's
+    thread reads through the same connection as the test (SQLite serialises them)."""
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    reading = connections["default"]
+    reading.inc_thread_sharing()
+    thread = LiveServerThread("127.0.0.1", lambda app: app, connections_override={"default": reading}, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    try:
+        yield f"http://127.0.0.1:{thread.port}"
+    finally:
+        thread.terminate()
+        reading.dec_thread_sharing()

@@ -4,7 +4,9 @@ arrive; a new lumisection reaches the API within one period; incidents asked for
 masking, automasking, FED errors and bursts appear; DCS readings keep their cadence; the built demo
 database is never written. Tests run in file order on one growing copy (tests/live/conftest.py)."""
 import hashlib
+import json
 import sqlite3
+import urllib.request
 from contextlib import closing
 from datetime import datetime, timezone
 
@@ -14,7 +16,7 @@ from django.conf import settings
 from apps.demo_source import dcs_generator, live
 from apps.events.models import FedErrorBurst
 from pixelws.sqlviews import VIEW_NAME, view_sql
-from tests.jsonapi import get
+from tests.jsonapi import get, validate
 
 WEEK_LAST_RUN, WEEK_LAST_FILL = 324361, 7283  # the frozen week's newest (tests/test_demo_database.py)
 
@@ -76,6 +78,20 @@ def test_a_new_lumisection_reaches_the_api_within_one_period(demo):
     assert ls["init_lumi"] > ls["end_lumi"] > 10000  # Hz/µb, decaying through the fill
     deadtimes = get(demo.api, f"/api/v1/deadtimes?filter[run_number]={demo.run.number}&filter[first_lumisection_number]={before + 1}")
     assert len(deadtimes["data"]) == 1
+
+
+def test_the_live_server_serves_the_run_as_it_grows(demo, live_demo_server):
+    """Over HTTP (the live_demo_server fixture, for browser tests): the answer follows the replay."""
+    def last_ls():
+        with urllib.request.urlopen(f"{live_demo_server}/api/v1/runs/{demo.run.number}", timeout=60) as answer:
+            document = json.loads(answer.read())
+        validate(document)
+        return document["data"]["attributes"]["last_lumisection_number"]
+
+    before = last_ls()
+    assert before == demo.run.written
+    demo.advance(demo.period)
+    assert last_ls() == before + 1
 
 
 def test_an_lv_trip_asked_for_becomes_an_alarm_event_at_once_and_ends(demo):
