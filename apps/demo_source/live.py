@@ -150,6 +150,7 @@ class LiveRun:
         for (ls, fed, channel, kind), n in errors.items():
             self.planned_errors[ls][fed, channel, kind] = n
         self.errors = {}  # (ls, fed, channel, type) -> errors, as written
+        self.states_upto = 0  # the lumisection PXL_FED_CHANNEL_STATES has the run's channels up to
 
     def ls_start(self, ls):
         return self.start + (ls - 1) * LS_SECONDS
@@ -285,7 +286,7 @@ class Replay:
         """The run's masking, channel states and error bursts as of its last lumisection: what
         grows with every lumisection rather than being appended."""
         ls, number = run.written, run.number
-        for model in (PxlMaskedChannel, PxlMaskedRoc, PxlFedChannelState):
+        for model in (PxlMaskedChannel, PxlMaskedRoc):
             self.database.execute(f'DELETE FROM "{model._meta.db_table}" WHERE run_number = ?', (number,))
         insert(self.database, PxlMaskedChannel, [
             PxlMaskedChannel(run_number=number, fed_id=fed, fed_channel=channel, first_ls=first, last_ls=min(last, ls), source=source)
@@ -293,9 +294,28 @@ class Replay:
         insert(self.database, PxlMaskedRoc, [
             PxlMaskedRoc(run_number=number, roc_name=name, first_ls=first, last_ls=min(last, ls), source=source)
             for name, first, last, source in run.roc_masks if first <= ls])  # fmt: skip
-        states = daq_generator.channel_states(number, ls, self.cabling, run.masking(ls), run.errors)
-        insert(self.database, PxlFedChannelState, states)
+        self.write_channel_states(run)
         refresh_materialised(self.database, FedErrorBurst, number)
+
+    def write_channel_states(self, run):
+        """PXL_FED_CHANNEL_STATES as of the run's last lumisection. Every channel's last interval
+        grows with the run; only the few channels with new errors or another state since the last
+        step get their rows anew (rewriting all 4736 channels' rows was most of a step's time)."""
+        before, ls, number = run.states_upto, run.written, run.number
+        cabling = self.cabling
+        if before:
+            changed = {(fed, channel) for fed, channel, first, last, _ in run.channel_masks
+                       if before < first <= ls or before < last + 1 <= ls}  # fmt: skip
+            changed |= {(fed, channel) for (at, fed, channel, _), n in run.errors.items() if at > before}
+            cabling = {key: cabling[key] for key in sorted(changed)}
+            self.database.execute('UPDATE "PXL_FED_CHANNEL_STATES" SET last_ls = ? WHERE run_number = ? AND last_ls = ?',
+                                  (ls, number, before))  # fmt: skip
+            self.database.executemany('DELETE FROM "PXL_FED_CHANNEL_STATES" WHERE run_number = ? AND fed_id = ? AND fed_channel = ?',
+                                      [(number, *key) for key in cabling])  # fmt: skip
+        else:
+            self.database.execute('DELETE FROM "PXL_FED_CHANNEL_STATES" WHERE run_number = ?', (number,))
+        insert(self.database, PxlFedChannelState, daq_generator.channel_states(number, ls, cabling, run.masking(ls), run.errors))
+        run.states_upto = ls
 
     def end_run(self, run, end):
         run.end = end

@@ -174,6 +174,21 @@ def test_masking_at_the_start_and_automasking_during_the_run_grow_with_it(demo):
     assert {last[r["id"]] for r in open_now} == {written + 1}  # still masked: their intervals grew
 
 
+def test_the_channel_states_are_the_runs_whole_as_the_fed_monitor_would_write_them(demo):
+    """Written step by step (only the channels that changed), they equal the run's states computed
+    whole from its masking and errors now: every cabled channel, intervals without gap to the end."""
+    from apps.demo_source import daq_generator
+
+    run = demo.run
+    whole = daq_generator.channel_states(run.number, run.written, demo.replay.cabling, run.masking(run.written), run.errors)
+    with closing(sqlite3.connect(f"file:{demo.path}?mode=ro", uri=True)) as database:
+        stored = database.execute("SELECT run_number, fed_id, fed_channel, first_ls, last_ls, state, errors, timeouts, tbm_errors "
+                                  "FROM PXL_FED_CHANNEL_STATES WHERE run_number = ? ORDER BY 2, 3, 4", (run.number,)).fetchall()  # fmt: skip
+    assert stored == sorted(whole, key=lambda row: row[1:4])
+    assert len({row[1:3] for row in stored}) == len(demo.replay.cabling) == 4736
+    assert {row[4] for row in stored if row[5] == "enabled"} >= {run.written}
+
+
 def test_every_dcs_channel_keeps_its_archive_cadence(demo):
     """Every channel's readings arrive at least every HEARTBEAT (the archive's), stamped with the
     wall-clock time of their tick; the HV is on while the run goes on."""
