@@ -19,7 +19,7 @@ from pathlib import Path
 from common import machine, row, setup_django
 
 BACKFILL_TARGET_MS = 10_000
-STEP_TARGET_MS = 23.3104 / 20 / 10 * 1000
+STEP_TARGET_MS = round(23.3104 / 20 / 10 * 1000)  # a tenth of a lumisection at LIVE_SPEED=20
 
 
 class Clock:
