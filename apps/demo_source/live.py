@@ -96,6 +96,11 @@ def to_second(wall):
     return datetime.fromtimestamp(int(round(wall, 3)), timezone.utc)
 
 
+def replay_datetime(t):
+    """Replay time as a datetime: how dcs_generator's incidents give their start."""
+    return EPOCH + timedelta(seconds=t)
+
+
 def stored(value):
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
@@ -372,7 +377,8 @@ class Replay:
 
     # ---- incidents
     def schedule(self, now):
-        """Register SCHEDULE's incidents of every hour of the first run begun by replay time ``now``."""
+        """Register SCHEDULE's incidents of each hour begun by replay time ``now``, the hours counted
+        from the first live run's start (the back-fill's hours included)."""
         first = self.runs[0].start
         while first + self.hours_scheduled * 3600 <= now:
             for offset, kind in SCHEDULE:
@@ -392,19 +398,16 @@ class Replay:
         written as their ticks and lumisections arrive."""
         if kind == "lv_trip":
             channel = self.rng.choice([c for c in self.catalog.channels if c.kind == "lv_digital"]).name
-            self.grid.lv_trips.append((channel, self.replay_moment(t), TRIP_LENGTH))
+            self.grid.lv_trips.append((channel, replay_datetime(t), TRIP_LENGTH))
             self.played.append((kind, t, channel))
         elif kind == "humidity":
             sensor = self.rng.choice([c for c in self.catalog.channels if c.kind == "humidity"]).name
-            self.grid.humidity_excursions.append((sensor, self.replay_moment(t), EXCURSION_LENGTH))
+            self.grid.humidity_excursions.append((sensor, replay_datetime(t), EXCURSION_LENGTH))
             self.played.append((kind, t, sensor))
         elif kind == "fed_timeouts":
             self.played.append((kind, t, self.fed_timeouts(t)))
         else:
             raise ValueError(f"'{kind}' is none of {', '.join(INCIDENTS)}")
-
-    def replay_moment(self, t):
-        return EPOCH + timedelta(seconds=t)
 
     def fed_timeouts(self, t):
         """Timeouts flood a FED none of whose channels is masked, from the lumisection going on at
