@@ -29,6 +29,7 @@ from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH
 
 from . import pdf_layout
+from .digest import digest
 from .pdf_columns import columns
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .pages import NOTES_LIMIT
@@ -141,19 +142,32 @@ class PagePdf:
     def filename(self):
         return f"pixel-{self.page.id}-{self.selection.slug}.pdf"
 
-    def items(self):
+    @property
+    def shows_digest(self):
+        """Page 1 is the shift's digest (digest.py): a page file asks for it, and a shift is chosen."""
+        return self.page.digest and "shift" in self.selection.state
+
+    def digest_notes(self):
+        return "\n\n".join(self.notes.values())
+
+    def items(self, context):
         """Every portlet's content, in the order the page shows them (row by row, left to right),
-        each yielded as soon as it is made, with its width and height in the grid."""
-        context = Context(self.selection, self.request.build_absolute_uri, notes=self.notes, row_limit=ROW_LIMIT)
+        each yielded as soon as it is made, with its width and height in the grid; the notes are
+        on the digest's page 1 when there is one."""
         placed = sorted(enumerate(self.page.portlets), key=lambda ip: (ip[1]["pos_y"], ip[1]["pos_x"]))
         for index, portlet in placed:  # index: its place in the page file, which names its notes
-            yield {**content(portlet, context, index), "width": portlet["size_x"], "height": portlet["size_y"]}
+            if not (self.shows_digest and portlet["type"] == "notes"):
+                yield {**content(portlet, context, index), "width": portlet["size_x"], "height": portlet["size_y"]}
 
     def context(self):
         started = time.monotonic()
         items, rendering = [], []
+        portlets = Context(self.selection, self.request.build_absolute_uri, notes=self.notes, row_limit=ROW_LIMIT)
+        shift_digest = digest(portlets, self.digest_notes()) if self.shows_digest else None
         try:
-            for item in self.items():  # Chromium draws each plot while the next portlets are queried
+            for part in (shift_digest["alarms"], shift_digest["out_of_limits"], shift_digest["runs"]) if shift_digest else ():
+                part["columns"] = columns(part["table"]) if part.get("table") else None
+            for item in self.items(portlets):  # Chromium draws each plot while the next portlets are queried
                 if item.get("figure") is not None:
                     rendering.append((item, render_figure(item)))
                 if item.get("table"):
@@ -169,7 +183,7 @@ class PagePdf:
         self.stage("figures", started)
         now = datetime.now(timezone.utc)
         return {
-            "page": self.page, "selection": self.selection, "items": items,
+            "page": self.page, "selection": self.selection, "items": items, "digest": shift_digest,
             "generated": f"{now:%Y-%m-%d %H:%M:%S} UTC · {now.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich",
             "version": pixelws_version(),
             "origin": self.request.build_absolute_uri("/").rstrip("/"),  # a cell's link is a path of this server
