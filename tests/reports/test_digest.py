@@ -6,7 +6,6 @@ Expected values come from the events view's and the API's rows, never from the P
 import json
 import re
 import subprocess
-from datetime import datetime, timezone
 
 import pytest
 from django.db.models import Q
