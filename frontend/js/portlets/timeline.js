@@ -31,8 +31,9 @@ export class TimelinePortlet extends Portlet {
         ? ` <span class="until">until ${escapeHtml(when("end_time").replace(/ \(.*\)/, ""))} (${escapeHtml(row.duration)})</span>` : "";
       const what = `<time datetime="${escapeHtml(cell("start_time").title ?? "")}">${escapeHtml(when("start_time"))}</time>
         <span class="severity">${escapeHtml(cell("severity").text)}</span> <span class="source">${escapeHtml(row.source)}</span>
-        ${subject.link ? `<a href="${escapeHtml(subject.link)}">${escapeHtml(subject.text)}</a>` : `<span class="subject">${escapeHtml(subject.text)}</span>`}
-        <span class="text">${escapeHtml(cell("text").text)}</span>${until}`;
+        ${row.members // a routine kind's count: "16 ROCs automasked (15 modules)"
+          ? `<span class="text">${escapeHtml(cell("text").text)}</span> (<span class="subject">${escapeHtml(subject.text)}</span>)`
+          : `<a href="${escapeHtml(subject.link)}">${escapeHtml(subject.text)}</a> <span class="text">${escapeHtml(cell("text").text)}</span>`}${until}`;
       return row.members
         ? `<li class="severity-${escapeHtml(row.severity)} group" data-source="${escapeHtml(row.source)}"><details><summary>${what}</summary>
           <ol>${row.members.map(line).join("")}</ol></details></li>`
