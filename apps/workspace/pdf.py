@@ -30,6 +30,7 @@ from pixelws.shifts import ZURICH
 
 from . import pdf_layout
 from .digest import digest
+from .pdf_colour_bars import stepped_colour_bars
 from .pdf_columns import columns
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .pages import NOTES_LIMIT
@@ -89,12 +90,35 @@ def printable(trace):
             "xgap": trace.get("xgap") or 1e-3, "ygap": trace.get("ygap") or 1e-3}  # fmt: skip
 
 
+LEGEND_ENTRY_PX = 19  # a legend entry's height, as plotly draws it
+LEGEND_ROOM_PX = 170  # of a plot's height, what its title, margins and x axis take from its legend's
+LEGEND_COLUMN_PX = 190  # a legend entry's width, laid out in rows under the plot
+
+
+def legend_entries(figure):
+    return sum(1 for t in figure["data"] if t.get("showlegend", t.get("type") != "heatmap") is not False and t.get("name"))
+
+
+def with_whole_legend(figure, width, height):
+    """The figure and its height, its legend whole: one whose entries a column beside the plot
+    cannot hold (it would drop the last ones: FED errors' "40 TBM overflow") lies in rows under
+    the plot, which grows by them."""
+    entries = legend_entries(figure)
+    if not figure["layout"].get("showlegend", entries > 1) or entries * LEGEND_ENTRY_PX <= height - LEGEND_ROOM_PX:
+        return figure, height
+    rows = -(-entries // max(1, width // LEGEND_COLUMN_PX))
+    legend = {**figure["layout"].get("legend", {}), "orientation": "h", "x": 0, "xanchor": "left", "y": -0.15, "yanchor": "top",
+              "entrywidth": LEGEND_COLUMN_PX, "entrywidthmode": "pixels"}  # fmt: skip
+    return {**figure, "layout": {**figure["layout"], "legend": legend}}, height + rows * LEGEND_ENTRY_PX + 30
+
+
 def render_figure(item):
     """A Future of the item's plot as SVG, its width the portlet's share of the grid."""
     from . import figures  # kaleido is imported by the first PDF, not by every worker
 
-    figure = {**item["figure"], "data": [printable(t) for t in item["figure"]["data"]]}
-    return figures.render(figure, GRID_WIDTH_PX * item["width"] // 12, ROW_HEIGHT_PX * max(item["height"], 4))
+    width, height = GRID_WIDTH_PX * item["width"] // 12, ROW_HEIGHT_PX * max(item["height"], 4)
+    figure, height = with_whole_legend({**item["figure"], "data": [printable(t) for t in item["figure"]["data"]]}, width, height)
+    return figures.render(figure, width, height)
 
 
 def svg_data_url(svg):
@@ -176,7 +200,7 @@ class PagePdf:
                 self.stage("queries", started)  # past the time limit: the portlets left are not queried
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries
             for item, svg in rendering:
-                item["svg"] = svg_data_url(self.awaited(svg))
+                item["svg"] = svg_data_url(stepped_colour_bars(self.awaited(svg)))
         finally:
             for _, svg in rendering:
                 svg.cancel()  # after an error: Chromium stops drawing this PDF's plots
