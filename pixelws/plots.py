@@ -286,9 +286,14 @@ def legend_key(name, colour):
             "marker": {"color": colour, "symbol": "square", "size": 12}, "showlegend": True}  # fmt: skip
 
 
+MARKER_FILL = 0.12  # a band's fill opacity
+
+
 def marker_traces(markers, axis):
     """One trace per colour, all in one legend group under one entry: a vertical line per
-    marker, a filled band where it has an end; its text on hover."""
+    marker, a filled band where it has an end; its text on hover. Dashed, in its severity's
+    colour, unlike a data line; a band's fill so faint that the data it marks (a trip's dip)
+    shows through it (markers lie on an axis over the data's)."""
     colours = list(dict.fromkeys(m.color for m in markers))
     traces = []
     for i, colour in enumerate(colours):
@@ -301,7 +306,7 @@ def marker_traces(markers, axis):
                 text += [m.text] * len(corners) + [None]
         traces.append({
             "type": "scatter", "mode": "lines", "name": MARKERS, "legendgroup": MARKERS, "showlegend": i == 0,
-            "x": x, "y": y, "text": text, "hoverinfo": "text", "yaxis": axis, "fill": "toself", "opacity": 0.4,
-            "line": {"color": colour, "width": 1}, "fillcolor": colour,
+            "x": x, "y": y, "text": text, "hoverinfo": "text", "yaxis": axis, "fill": "toself",
+            "line": {"color": colour, "width": 1.5, "dash": "dash"}, "fillcolor": translucent(colour, MARKER_FILL),
         })  # fmt: skip
     return traces

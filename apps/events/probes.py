@@ -1,5 +1,5 @@
 """events_timeline: the events of a run, a fill, a shift or a time window in the order a shifter
-reads them (by minute, alarms first within a minute), each with the page that shows it."""
+reads them (alarms first, then by minute), each with the page that shows it."""
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -20,7 +20,7 @@ SCOPE_RULE = ScopeRule(max_window=timedelta(days=10))  # the demo week and a mar
 TIMELINE_TABLE = [
     Column("start_time", "Time (UTC)"), Column("severity", "Severity"), Column("source", "Source"),
     Column("subject", "Subject"), Column("text", "What happened"), Column("end_time", "Until (UTC)"),
-    Column("link", "Shown on"),
+    Column("kind", "Kind"), Column("link", "Shown on"),
 ]  # fmt: skip
 
 
@@ -29,13 +29,16 @@ class EventsTimeline(Probe):
     name = "events_timeline"
     title = "Events"
     description = (
-        "What happened over a run, a fill, a shift or a time window (the events going on in it: starting in it, "
-        "or started before and lasting into it): runs, LV/HV trips, DCS readings beyond their limits, CO₂ set points, DAQ masking, "
-        "automasking, FED error bursts, readback outliers. In time order by minute, alarms first within a minute; each links the page that shows it."
+        "What happened over a run, a fill, a shift or a time window (the events starting in it, and the alarms "
+        "started before and still going on in it; with lasting=true every event going on in it): runs, LV/HV trips, "
+        "DCS readings beyond their limits, CO₂ set points, DAQ masking, automasking, FED error bursts, readback outliers. "
+        "Alarms first, then in time order by minute; each links the page that shows it."
     )
     parameters = (
         Parameter("sources", help=f"comma-separated sources to show ({', '.join(SOURCES)}); default: all"),
         Parameter("severity", choices=SEVERITIES, help="the least severity shown; default: info (all)"),
+        Parameter("lasting", "boolean", help="also the infos and warnings started before the window that go on in it; "
+                                               "default: false (of those, only the alarms)"),
         *SCOPE_RULE.parameters(),
     )
     table_columns = TIMELINE_TABLE
@@ -46,7 +49,7 @@ class EventsTimeline(Probe):
         if unknown:
             raise DialectError(f"'{unknown[0]}' is not a source; sources are {', '.join(SOURCES)}.", "sources")
 
-    def plot(self, sources, severity, run, fill, shift, since, until):
+    def plot(self, sources, severity, lasting, run, fill, shift, since, until):
         scope = SCOPE_RULE.check({"run": run, "fill": fill, "shift": shift, "since": since, "until": until})
         (since, until), label = scope.window(), scope.label
         chosen = chosen_sources(sources)
@@ -54,7 +57,7 @@ class EventsTimeline(Probe):
             "source": chosen[0] if len(chosen) == 1 else None,
             "source[NEQ]": [s for s in SOURCES if s not in chosen] if len(chosen) > 1 else None,
             "severity[NEQ]": ["info", "warning"][: SEVERITIES.index(severity or "info")],
-        })  # fmt: skip
+        }, None if lasting else {"severity": "alarm"})  # fmt: skip
         events = []
         for source in sources:
             events += source.queryset().values(*(c.name for c in TIMELINE_TABLE if c.name != "link"), "page", "selection")
@@ -78,15 +81,17 @@ class EventsTimeline(Probe):
         )
 
 
-def going_on(label, since, until, filters):
+def going_on(label, since, until, filters, before=None):
     """The events (with ``filters``) going on in [since, until): those starting in it, and those
-    started before it that last into it (an end time is never before its start: disjoint). The
+    started before it that last into it (with ``before``'s filters too, if given; an end time is
+    never before its start: disjoint). The
     latter in parts: DCS and power events, found by value whenever they began, ended since or
     still going on (no end, and not an instant); and the events of a run (DAQ, masking), which
     began no earlier than the run going on at ``since``, so that their query reads that run's rows
     and not the whole history (no such run: no such part). A part that ``filters``' one source
     rules out is left out."""
-    lasting = {**filters, "start_time[LT]": since, "end_time[GE]": since}
+    filters_before = {**filters, **(before or {})}
+    lasting = {**filters_before, "start_time[LT]": since, "end_time[GE]": since}
     only = filters.get("source")
     sources = [Source(f"events starting in {label}", "events", {**filters, "start_time[GE]": since, "start_time[LT]": until},
                       "events starting")]
@@ -95,7 +100,7 @@ def going_on(label, since, until, filters):
             Source(f"DCS and power events going on when {label} starts", "events", with_excluded(lasting, RUN_BOUND),
                    "DCS, power lasting"),
             Source(f"DCS and power events still going on when {label} starts", "events", with_excluded(
-                {**filters, "start_time[LT]": since, "end_time": "null", "kind[NEQ]": list(INSTANTS)}, RUN_BOUND),
+                {**filters_before, "start_time[LT]": since, "end_time": "null", "kind[NEQ]": list(INSTANTS)}, RUN_BOUND),
                    "DCS, power ongoing"),
         ]  # fmt: skip
     run_start = None
@@ -120,9 +125,11 @@ def chosen_sources(sources):
 
 
 def reading_order(event):
-    """By minute, alarms first within a minute, then by time."""
+    """Alarms first (what needs attention leads), then by minute, the more severe first within a
+    minute, then by time."""
     start = event["start_time"]
-    return start.replace(second=0, microsecond=0), -SEVERITIES.index(event["severity"]), start, event["source"]
+    return (event["severity"] != "alarm", start.replace(second=0, microsecond=0), -SEVERITIES.index(event["severity"]),
+            start, event["source"])  # fmt: skip
 
 
 def link(page, selection, start):

@@ -84,6 +84,7 @@ class Page:
     order: int = 100
     description: str = ""
     opens_on: str | None = None  # a resource: the page opens on the newest run (fill) it has rows of
+    digest: bool = False  # its PDF for a shift opens with the shift's digest (digest.py) on page 1
     path: Path = field(default=None, repr=False)
 
     @property
@@ -169,7 +170,7 @@ def load_page(path):
         document = yaml.safe_load(path.read_text())
     except yaml.YAMLError as error:
         check.fail("", f"not valid YAML: {error}")
-    check.mapping(document, "", required=("title", "folder", "controller", "portlets"), optional=("order", "description"))
+    check.mapping(document, "", required=("title", "folder", "controller", "portlets"), optional=("order", "description", "digest"))
     page = Page(
         id=path.stem,
         title=check.text(document["title"], "title"),
@@ -178,6 +179,7 @@ def load_page(path):
         description=check.text(document.get("description", ""), "description", allow_empty=True),
         selectors=check.selectors(document["controller"]),
         opens_on=check.opens_on(document["controller"]),
+        digest=check.flag(document.get("digest", False), "digest"),
         portlets=[],
         path=path,
     )
@@ -215,6 +217,11 @@ class Checker:
     def text(self, value, where, allow_empty=False):
         if not isinstance(value, str) or not (value.strip() or allow_empty):
             self.fail(where, "must be a non-empty text")
+        return value
+
+    def flag(self, value, where):
+        if not isinstance(value, bool):
+            self.fail(where, f"must be true or false, not {value!r}")
         return value
 
     def integer(self, value, where, low, high):

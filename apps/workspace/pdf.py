@@ -29,6 +29,8 @@ from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH
 
 from . import pdf_layout
+from .digest import digest
+from .pdf_colour_bars import stepped_colour_bars
 from .pdf_columns import columns
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .pages import NOTES_LIMIT
@@ -88,12 +90,35 @@ def printable(trace):
             "xgap": trace.get("xgap") or 1e-3, "ygap": trace.get("ygap") or 1e-3}  # fmt: skip
 
 
+LEGEND_ENTRY_PX = 19  # a legend entry's height, as plotly draws it
+LEGEND_ROOM_PX = 170  # of a plot's height, what its title, margins and x axis take from its legend's
+LEGEND_COLUMN_PX = 190  # a legend entry's width, laid out in rows under the plot
+
+
+def legend_entries(figure):
+    return sum(1 for t in figure["data"] if t.get("showlegend", t.get("type") != "heatmap") is not False and t.get("name"))
+
+
+def with_whole_legend(figure, width, height):
+    """The figure and its height, its legend whole: one whose entries a column beside the plot
+    cannot hold (it would drop the last ones: FED errors' "40 TBM overflow") lies in rows under
+    the plot, which grows by them."""
+    entries = legend_entries(figure)
+    if not figure["layout"].get("showlegend", entries > 1) or entries * LEGEND_ENTRY_PX <= height - LEGEND_ROOM_PX:
+        return figure, height
+    rows = -(-entries // max(1, width // LEGEND_COLUMN_PX))
+    legend = {**figure["layout"].get("legend", {}), "orientation": "h", "x": 0, "xanchor": "left", "y": -0.15, "yanchor": "top",
+              "entrywidth": LEGEND_COLUMN_PX, "entrywidthmode": "pixels"}  # fmt: skip
+    return {**figure, "layout": {**figure["layout"], "legend": legend}}, height + rows * LEGEND_ENTRY_PX + 30
+
+
 def render_figure(item):
     """A Future of the item's plot as SVG, its width the portlet's share of the grid."""
     from . import figures  # kaleido is imported by the first PDF, not by every worker
 
-    figure = {**item["figure"], "data": [printable(t) for t in item["figure"]["data"]]}
-    return figures.render(figure, GRID_WIDTH_PX * item["width"] // 12, ROW_HEIGHT_PX * max(item["height"], 4))
+    width, height = GRID_WIDTH_PX * item["width"] // 12, ROW_HEIGHT_PX * max(item["height"], 4)
+    figure, height = with_whole_legend({**item["figure"], "data": [printable(t) for t in item["figure"]["data"]]}, width, height)
+    return figures.render(figure, width, height)
 
 
 def svg_data_url(svg):
@@ -141,19 +166,32 @@ class PagePdf:
     def filename(self):
         return f"pixel-{self.page.id}-{self.selection.slug}.pdf"
 
-    def items(self):
+    @property
+    def shows_digest(self):
+        """Page 1 is the shift's digest (digest.py): a page file asks for it, and a shift is chosen."""
+        return self.page.digest and "shift" in self.selection.state
+
+    def digest_notes(self):
+        return "\n\n".join(self.notes.values())
+
+    def items(self, context):
         """Every portlet's content, in the order the page shows them (row by row, left to right),
-        each yielded as soon as it is made, with its width and height in the grid."""
-        context = Context(self.selection, self.request.build_absolute_uri, notes=self.notes, row_limit=ROW_LIMIT)
+        each yielded as soon as it is made, with its width and height in the grid; the notes are
+        on the digest's page 1 when there is one."""
         placed = sorted(enumerate(self.page.portlets), key=lambda ip: (ip[1]["pos_y"], ip[1]["pos_x"]))
         for index, portlet in placed:  # index: its place in the page file, which names its notes
-            yield {**content(portlet, context, index), "width": portlet["size_x"], "height": portlet["size_y"]}
+            if not (self.shows_digest and portlet["type"] == "notes"):
+                yield {**content(portlet, context, index), "width": portlet["size_x"], "height": portlet["size_y"]}
 
     def context(self):
         started = time.monotonic()
         items, rendering = [], []
+        portlets = Context(self.selection, self.request.build_absolute_uri, notes=self.notes, row_limit=ROW_LIMIT)
+        shift_digest = digest(portlets, self.digest_notes()) if self.shows_digest else None
         try:
-            for item in self.items():  # Chromium draws each plot while the next portlets are queried
+            for part in (shift_digest["alarms"], shift_digest["out_of_limits"], shift_digest["runs"]) if shift_digest else ():
+                part["columns"] = columns(part["table"]) if part.get("table") else None
+            for item in self.items(portlets):  # Chromium draws each plot while the next portlets are queried
                 if item.get("figure") is not None:
                     rendering.append((item, render_figure(item)))
                 if item.get("table"):
@@ -162,14 +200,14 @@ class PagePdf:
                 self.stage("queries", started)  # past the time limit: the portlets left are not queried
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries
             for item, svg in rendering:
-                item["svg"] = svg_data_url(self.awaited(svg))
+                item["svg"] = svg_data_url(stepped_colour_bars(self.awaited(svg)))
         finally:
             for _, svg in rendering:
                 svg.cancel()  # after an error: Chromium stops drawing this PDF's plots
         self.stage("figures", started)
         now = datetime.now(timezone.utc)
         return {
-            "page": self.page, "selection": self.selection, "items": items,
+            "page": self.page, "selection": self.selection, "items": items, "digest": shift_digest,
             "generated": f"{now:%Y-%m-%d %H:%M:%S} UTC · {now.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich",
             "version": pixelws_version(),
             "origin": self.request.build_absolute_uri("/").rstrip("/"),  # a cell's link is a path of this server

@@ -1,7 +1,8 @@
 // The Shift report's handover: a Shifter box and a Hand over button under the notes. Handing
 // over posts the shift, the name and the notes (POST /api/workspace/handovers, with the page's
-// CSRF token); the server stores them with the report's PDF. Below: this shift's handovers, each
-// with its stored PDF, from the handovers resource. With CERN SSO on, the shifter is the person
+// CSRF token); the server stores them with the report's PDF. Below: what was handed over last (its
+// notes and PDF, once the draft is cleared) and this shift's handovers, each with its stored PDF,
+// from the handovers resource. With CERN SSO on, the shifter is the person
 // signed in (the shell's <meta name="person">), shown and not typed: the server hands over under
 // that name whatever is posted (apps/handovers/shifter.py).
 import { ApiError, fetchDocument } from "./api.js";
@@ -60,7 +61,7 @@ export class HandoverPanel {
       latest.hidden = true;
       return;
     }
-    const fields = "shift,shifter,created_time,version,sha256";
+    const fields = "shift,shifter,notes,created_time,version,sha256";
     const url = `/api/v1/handovers?filter[shift]=${encodeURIComponent(shift)}&sort=-version&page[limit]=100&fields=${fields}`;
     let rows;
     try {
@@ -75,9 +76,11 @@ export class HandoverPanel {
         · <a href="${escapeHtml(r.pdf.links.related)}" target="_blank" rel="noopener">PDF</a></li>`)
       .join("");
     latest.hidden = rows.length === 0;
-    if (rows.length) {
-      const a = rows[0].attributes;
-      latest.textContent = `Handed over by ${a.shifter} at ${when(a.created_time)} (version ${a.version})`;
+    if (rows.length) { // what was handed over last: its notes stay in sight once the draft is cleared
+      const { attributes: a, relationships: r } = rows[0];
+      latest.innerHTML = `Handed over by ${escapeHtml(a.shifter)} at ${escapeHtml(when(a.created_time))} (version ${a.version})
+        · <a href="${escapeHtml(r.pdf.links.related)}" target="_blank" rel="noopener">PDF ↗</a>
+        <span class="handed-over-notes">${a.notes ? `Notes: ${escapeHtml(a.notes)}` : "No notes."}</span>`;
     }
   }
 

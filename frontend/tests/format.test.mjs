@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { escapeHtml, figureRows, toCsv } from "../js/format.js";
+import { countOf, escapeHtml, figureRows, toCsv } from "../js/format.js";
 
 test("HTML is escaped", () => {
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
@@ -27,4 +27,10 @@ test("a figure's points as CSV rows", () => {
   assert.deepEqual(figureRows(heatmap).rows, [["m", 0, 5, 7], ["m", 1, 5, 8]]);
   const marked = { data: [...figure.data, { type: "scatter", name: "Events", legendgroup: "Events", x: [1, 1, null], y: [0, 1, null] }] };
   assert.deepEqual(figureRows(marked).rows, figureRows(figure).rows); // event markers are not the plot's data
+});
+
+test("a count reads with its noun in the right number", () => {
+  assert.equal(countOf(1, "row"), "1 row");
+  assert.equal(countOf(0, "row"), "0 rows");
+  assert.equal(countOf(2, "entry", "entries"), "2 entries");
 });

@@ -22,16 +22,29 @@ def page(server, new_page):
     assert page.console_errors == []
 
 
+ROUTINE = ("rocs_automasked", "channels_masked")  # one line per kind, with its count
+
+
 def going_on(shift):
     """The events going on in the shift: starting in it, or started before and lasting into it."""
     return Event.objects.filter(Q(end_time__gte=shift.start) | Q(end_time__isnull=True, start_time__gte=shift.start),
                                 start_time__lt=shift.end)  # fmt: skip
 
 
+def timeline_events(shift):
+    """What a timeline shows by default: the events starting in the shift, and the alarms going on from before."""
+    return going_on(shift).filter(Q(start_time__gte=shift.start) | Q(severity="alarm"))
+
+
+def lines_of(events):
+    """How many lines a timeline shows for ``events``: one per event, but one per routine kind."""
+    return events.exclude(kind__in=ROUTINE).count() + len({e.kind for e in events.filter(kind__in=ROUTINE)})
+
+
 def shown(page, title):
-    """(severity, source, subject) of each event line a timeline portlet shows."""
-    return [tuple(line) for line in portlet(page, title).locator("ol.timeline li").evaluate_all(
-        "ls => ls.map(l => [l.className.replace('severity-', ''), l.dataset.source, l.querySelector('a').textContent])")]
+    """(severity, source, subject) of each line a timeline portlet shows (a routine kind's: its count)."""
+    return [tuple(line) for line in portlet(page, title).locator("ol.timeline > li").evaluate_all(
+        "ls => ls.map(l => [l.classList[0].replace('severity-', ''), l.dataset.source, l.querySelector('a, .subject').textContent])")]
 
 
 def test_the_shift_report_opens_with_the_lv_trip_and_its_link_opens_power_at_that_shift(server, page):
@@ -43,10 +56,10 @@ def test_the_shift_report_opens_with_the_lv_trip_and_its_link_opens_power_at_tha
     top = page.evaluate("() => [...document.querySelectorAll('.portlet')].map(p => [p.getBoundingClientRect().top, p.dataset.title])"
                         ".sort((a, b) => a[0] - b[0]).slice(0, 2).map(p => p[1])")  # fmt: skip
     assert top == ["Shifter's notes", "What happened"]
-    events = going_on(shift)
+    events = timeline_events(shift)
     lines = shown(page, "What happened")
-    assert len(lines) == events.count()
-    assert ("alarm", "power", "BPix_BpO_SEC6") in lines
+    assert len(lines) == lines_of(events) == 7  # of 37 events going on
+    assert ("alarm", "power", "BPix_BpO_SEC6") in lines[:5]
     trip = portlet(page, "What happened").locator("li[data-source=power] a", has_text="BPix_BpO_SEC6")
     assert trip.get_attribute("href") == f"/pages/power?shift={TRIP_SHIFT}"
     trip.click()
@@ -59,14 +72,38 @@ def test_the_shift_report_opens_with_the_lv_trip_and_its_link_opens_power_at_tha
 def test_filters_on_source_and_severity(server, page):
     open_settled(page, f"{server}/pages/events?shift={TRIP_SHIFT}")
     shift = Shift.parse(TRIP_SHIFT)
-    events = going_on(shift)
+    events = timeline_events(shift)
     timeline = portlet(page, "What happened")
     timeline.locator("input[name=source][value=masking]").uncheck()
-    assert len(shown(page, "What happened")) == events.exclude(source="masking").count()
+    assert len(shown(page, "What happened")) == lines_of(events.exclude(source="masking"))
     timeline.locator("select[name=severity]").select_option("alarm")
     assert sorted(shown(page, "What happened")) == sorted(
         ("alarm", e.source, e.subject) for e in events.filter(severity="alarm").exclude(source="masking"))  # fmt: skip
     assert len(shown(page, "What happened")) == 2
+
+
+def test_alarms_lead_marked_in_words_and_routine_kinds_are_counted_and_open(server, page):
+    """The night of the LV trip, on the Events page: the trip is among the first five lines, an
+    alarm says so in a word and a symbol, every time says UTC, and the night's automasking is one
+    line with its count that opens to list each module."""
+    shift = Shift.parse(TRIP_SHIFT)
+    open_settled(page, f"{server}/pages/events?shift={TRIP_SHIFT}")
+    lines = shown(page, "What happened")
+    assert lines[:2] == [("alarm", "dcs", "BPix_BpO_SEC6_LV_DIGITAL"), ("alarm", "power", "BPix_BpO_SEC6")]
+    timeline = portlet(page, "What happened")
+    first = timeline.locator("ol.timeline > li").first
+    assert first.locator(".severity").text_content() == "▲\u00a0ALARM"
+    assert first.locator("time").text_content() == "2018-10-10 02:41 UTC"
+    assert first.locator(".until").text_content() == "until 2018-10-10 03:05 UTC (24 min)"
+    automasked = timeline_events(shift).filter(kind="rocs_automasked")
+    group = timeline.locator("ol.timeline > li.group[data-source=masking]")
+    assert group.locator("summary .subject").text_content() == f"{len({e.subject for e in automasked})} modules"
+    members = group.locator("details > ol > li")
+    assert members.count() == automasked.count() == 16 and not members.first.is_visible()
+    group.locator("summary").click()
+    members.first.wait_for()
+    assert sorted(members.locator("a").all_text_contents()) == sorted(e.subject for e in automasked)
+    assert all(t.endswith(" UTC") for t in timeline.locator("time").all_text_contents())
 
 
 def test_a_time_plots_markers_sit_at_the_events_times(server, page):

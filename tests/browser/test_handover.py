@@ -31,7 +31,7 @@ def handed_over_by(page1):
 
 def notes_on(page1):
     """The notes section of page 1, white space squeezed out (the PDF wraps long lines)."""
-    return re.sub(r"\s+", "", page1.split("Shifter's notes", 1)[1].split("What happened", 1)[0])
+    return re.sub(r"\s+", "", page1.split("Shifter's notes", 1)[1].split("Needs attention", 1)[0])
 
 
 @pytest.fixture
@@ -78,8 +78,11 @@ def test_a_shifter_hands_a_shift_over_and_the_notes_are_never_lost(server, page,
     page.wait_for_function("() => !document.querySelector('.handed-over').hidden", timeout=120_000)
     handover = Handover.objects.get(shift=SHIFT)
     assert (handover.shifter, handover.notes, handover.version) == (SHIFTER, NOTE, 1)
-    latest = page.locator(".handed-over").text_content()
-    assert latest == f"Handed over by {SHIFTER} at {handover.created_time:%Y-%m-%d %H:%M} UTC (version 1)"
+    latest = " ".join(page.locator(".handed-over").text_content().split())
+    assert latest.startswith(f"Handed over by {' '.join(SHIFTER.split())} at {handover.created_time:%Y-%m-%d %H:%M} UTC (version 1) · PDF ↗")
+    # What was handed over stays in sight once the draft is cleared: its notes, as typed, and its PDF.
+    assert page.locator(".handed-over-notes").text_content() == f"Notes: {NOTE}"
+    assert page.locator(".handed-over a").get_attribute("href") == f"{server}/handovers/{handover.handover_id}.pdf"
     assert page.locator("ul.handovers li").count() == 1
     assert page.locator("ul.handovers li").text_content().startswith(f"Version 1 · {SHIFTER} · ")
     assert notes(page).input_value() == ""  # handed over: the draft is cleared
@@ -103,7 +106,7 @@ def test_a_shifter_hands_a_shift_over_and_the_notes_are_never_lost(server, page,
         assert f"{totals[name]:.3f} {units}" in page1, name
 
     # The name and the notes shown back in the page are text, never markup.
-    assert page.locator("ul.handovers script, ul.handovers img, ul.handovers b, .handed-over *").count() == 0
+    assert page.locator("ul.handovers script, ul.handovers img, ul.handovers b, .handed-over :not(a, .handed-over-notes)").count() == 0
 
 
 def test_leaving_with_notes_not_handed_over_asks_first(server, page):

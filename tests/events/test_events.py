@@ -285,11 +285,29 @@ def test_unknown_severity_or_source_is_a_400_naming_the_filter(api, name, value)
 
 
 @pytest.mark.django_db
-def test_a_shifts_timeline_holds_the_events_going_on_in_it_not_only_those_starting_in_it(api):
+def test_a_shifts_timeline_leads_with_its_alarms_then_what_started_in_it_and_alarms_going_on_from_before(api):
+    """By default: the events starting in the shift, and of those started before it only the
+    alarms still going on (a warning from the evening is the evening's); alarms first."""
+    since, until = datetime(2018, 10, 9, 21, tzinfo=UTC), datetime(2018, 10, 10, 5, tzinfo=UTC)  # 23:00–07:00 CEST
+    expected = {(e.start_time, e.subject, e.text) for e in Event.objects.all() if e.start_time < until and (
+        e.start_time >= since or e.severity == "alarm" and (e.end_time is None and e.kind not in INSTANTS or e.end_time and e.end_time >= since))}
+    rows = get(api, "/api/v1/plots/events_timeline?shift=2018-10-09/night")["data"]["attributes"]["table"]["rows"]
+    assert {(datetime.fromisoformat(r["start_time"]), r["subject"], r["text"]) for r in rows} == expected
+    assert len(rows) == len(expected) == 26  # of 37 going on
+    assert [(r["severity"], r["subject"], r["start_time"], r["end_time"]) for r in rows[:2]] == [
+        ("alarm", "BPix_BpO_SEC6_LV_DIGITAL", "2018-10-10T02:41:00Z", "2018-10-10T03:05:00Z"),
+        ("alarm", "BPix_BpO_SEC6", "2018-10-10T02:41:00Z", "2018-10-10T03:05:00Z")]  # fmt: skip
+    assert all(r["severity"] != "alarm" for r in rows[2:])
+    later = [r["start_time"] for r in rows[2:]]
+    assert later == sorted(later) and min(later) >= "2018-10-09T21:00:00Z"
+
+
+@pytest.mark.django_db
+def test_with_lasting_a_shifts_timeline_holds_every_event_going_on_in_it_not_only_those_starting_in_it(api):
     since, until = datetime(2018, 10, 9, 21, tzinfo=UTC), datetime(2018, 10, 10, 5, tzinfo=UTC)  # 23:00–07:00 CEST
     going_on = {(e.start_time, e.subject, e.text) for e in Event.objects.all()
                 if e.start_time < until and (e.end_time >= since if e.end_time else e.start_time >= since)}
-    attributes = get(api, "/api/v1/plots/events_timeline?shift=2018-10-09/night")["data"]["attributes"]
+    attributes = get(api, "/api/v1/plots/events_timeline?shift=2018-10-09/night&lasting=true")["data"]["attributes"]
     rows = attributes["table"]["rows"]
     assert {(datetime.fromisoformat(r["start_time"]), r["subject"], r["text"]) for r in rows} == going_on
     assert len(rows) == len(going_on)  # each once

@@ -152,3 +152,17 @@ def test_a_plot_marks_only_its_own_sources_events(key, sources):
     expected = sorted(f"{e.severity}: {e.subject}: {e.text}" for e in every if matches(e, MARKED[key]))
     assert {e.source for e in every if matches(e, MARKED[key])} == sources
     assert sorted(m.text for m in time_markers(key, since, until)) == expected
+
+
+def test_markers_are_dashed_and_a_band_lets_the_data_show_through():
+    """Unlike a data line (solid, plotly's colours): an event is a dashed line in its severity's
+    colour, and a band's fill is faint (the LV trip's band hid the dip it marks)."""
+
+    alarm = SEVERITY_COLOURS["alarm"]
+    plot = Plot("LV", Axis("Time", type="date"), Axis("Current", "A"), [Series("I", "line", [0, 1, 2], [1, 0, 1])],
+                markers=[Marker(0.5, 1.5, alarm, "alarm: trip")])
+    data, band = to_plotly(plot)["data"]
+    assert "dash" not in data.get("line", {}) and "opacity" not in band
+    assert band["line"] == {"color": alarm, "width": 1.5, "dash": "dash"}
+    red, green, blue = (int(alarm[i:i + 2], 16) for i in (1, 3, 5))
+    assert band["fillcolor"] == f"rgba({red},{green},{blue},0.12)"

@@ -72,6 +72,10 @@ def test_a_good_page(tmp_path):
         ("columns: [run_number, delivered_lumi]", "columns: [run_number, delivered_lumi]\n      page_size: 0", "portlets[1].configuration.page_size"),
         ("columns: [run_number, delivered_lumi]", "columns: [run_number, delivered_lumi]\n      colour: red", "portlets[1].configuration.colour"),
         ("columns: [run_number, delivered_lumi]", "columns: []", "portlets[1].configuration.columns"),
+        # Units where /meta gives none: of a column shown, as text.
+        ("columns: [run_number, delivered_lumi]", "columns: [run_number, delivered_lumi]\n      units: {lumi: pb}", "portlets[1].configuration.units.lumi"),
+        ("columns: [run_number, delivered_lumi]", "columns: [run_number, delivered_lumi]\n      units: {delivered_lumi: 3}", "portlets[1].configuration.units.delivered_lumi"),
+        ("folder: Tests\n", "folder: Tests\ndigest: yes please\n", "digest"),
     ],
 )
 def test_mistakes_name_file_and_field(tmp_path, old, new, field):

@@ -8,6 +8,7 @@ from pixelws.downsampling import downsample
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
 from pixelws.sources import Source
+from pixelws.units import units_text
 
 from ..intervals import out_of_limits
 from ..resources import CELSIUS
@@ -21,8 +22,8 @@ UB_PER_FB = 1e9  # lumisections deliver µb^-1
 OUT_OF_LIMITS_TABLE = [
     Column("channel", "Channel"), Column("resource", "Resource"), Column("quantity", "Quantity"),
     Column("level", "Level"), Column("start", "From (UTC)"), Column("end", "To (UTC)"),
-    Column("minutes", "Duration", "min"), Column("value", "First value outside"),
-]  # fmt: skip
+    Column("minutes", "Duration", "min"), Column("value", "First value outside"), Column("units", "Units"),
+]  # fmt: skip  (the value's units: each resource's own)
 # Every reading resource but leakage_currents (hv_channels' readings at full bias, same limits).
 LIMITED = tuple(r for r in READINGS if r != "leakage_currents")
 
@@ -62,7 +63,7 @@ class OutOfLimits(Probe):
                     "channel": interval.channel, "resource": name, "quantity": quantity.title,
                     "level": interval.level_name, "start": interval.start, "end": interval.end,
                     "minutes": round((end - interval.start).total_seconds() / 60, 1),
-                    "value": round(interval.value, 3),
+                    "value": round(interval.value, 3), "units": units_text(quantity.units),
                 })  # fmt: skip
         rows.sort(key=lambda row: row["start"])
         for level, colour in LIMIT_COLOURS.items():  # one segment per interval, gaps between them

@@ -2,6 +2,7 @@
 values, column headers. The one place of it: the browser shows the cells the server formats.
 """
 import re
+from datetime import datetime
 
 MISSING = "–"
 # The API's date-times (2018-10-16T03:37:13Z, or with a space, without Z or seconds).
@@ -31,6 +32,21 @@ def format_value(value, decimals=3, fixed=False):
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)
+
+
+def count_of(count, thing, things=None):
+    """"1 row", "2 rows": a count with its noun in the right number (``things``: an irregular plural)."""
+    return f"{count} {thing if count == 1 else things or thing + 's'}"
+
+
+def duration_text(start, end):
+    """How long from ``start`` to ``end`` (datetimes or the API's ISO times): "40 s", "24 min", "3 h 05 min"."""
+    start, end = (datetime.fromisoformat(t.replace("Z", "+00:00")) if isinstance(t, str) else t for t in (start, end))
+    seconds = round((end - start).total_seconds())
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def humanize(name):

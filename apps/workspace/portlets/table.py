@@ -4,6 +4,7 @@ resource (each run's dead time from deadtimes grouped by run), matched on a key 
 With ``probe:`` instead of ``resource:``, the table a probe serves with its plot."""
 from pixelws.answers import API
 from pixelws.dialect.query import parse_sort
+from pixelws.units import units_html
 
 from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, resource_source, sources_of, table, whole_table
 from .configuration import EMPTY, NAME, controller_value, drilldown, probe_properties, query_properties, strict
@@ -29,6 +30,8 @@ class Table(PortletType):
             "join": strict(("resource", "key", "columns"), {**query, "key": NAME, "columns": columns}),
             "select": {"type": "object", "propertyNames": controller_value(), "additionalProperties": NAME},
             "labels": {"type": "object", "additionalProperties": NAME},
+            # A column's units where the resource's /meta gives none (OMS's fills: delivered_lumi), as OMS writes units.
+            "units": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 40}},
             "empty": EMPTY,
         }, title="Rows of a resource")  # fmt: skip
 
@@ -55,9 +58,10 @@ class Table(PortletType):
             check.attribute(resource, config["join"]["key"], f"{where}.join.key")
             check.attribute(joined, config["join"]["key"], f"{where}.join.key")
         shown = [*config["columns"], *(config.get("join") or {}).get("columns", [])]
-        for column in config.get("labels") or {}:
-            if column not in shown:
-                check.fail(f"{where}.labels.{column}", f"not a column of this table; columns are {', '.join(shown)}")
+        for field in ("labels", "units"):
+            for column in config.get(field) or {}:
+                if column not in shown:
+                    check.fail(f"{where}.{field}.{column}", f"not a column of this table; columns are {', '.join(shown)}")
         for variable, column in (config.get("select") or {}).items():  # a controller value: the schema says
             check.attribute(resource, column, f"{where}.select.{variable}")
 
@@ -143,7 +147,7 @@ class Table(PortletType):
             values.append([column_value(source[where], c) for c, _, where in columns])
         context.count_rows(len(values))
         labels = config.get("labels") or {}
-        header, rows = table([(c, labels.get(c) or humanize(c), self.units(document, c)) for c, document, _ in columns], values)
+        header, rows = table([(c, labels.get(c) or humanize(c), self.units(document, c, config)) for c, document, _ in columns], values)
         sort = self.sort(config, context)
         for cell, (column, _, where) in zip(header, columns):
             if where == "main":
@@ -159,8 +163,10 @@ class Table(PortletType):
         content["table"] = {"header": header, "rows": rows, "paging": {"offset": offset, "limit": limit, "total": total}, "sort": sort}
         content["csv"] = {"header": [c for c, _, _ in columns], "rows": values}
 
-    def units(self, document, column):
-        return document["meta"]["fields"].get(column.split(".")[0], {}).get("units_html") or ""
+    def units(self, document, column, config):
+        """A column's units: as the resource's /meta gives them, else as the page file says."""
+        given = document["meta"]["fields"].get(column.split(".")[0], {}).get("units_html")
+        return given or units_html((config.get("units") or {}).get(column))
 
     def fill_probe_table(self, content, config, context):
         plot = plot_of(config, context)

@@ -1,7 +1,7 @@
 // A table portlet shows the rows its content carries, formatted by the server: a page of a
 // resource's rows (paging and sorting asked of the server), or the table a probe serves with its
 // plot. A row may choose a controller value (select) or open another page (drilldown).
-import { escapeHtml } from "../format.js";
+import { countOf, escapeHtml } from "../format.js";
 import { Portlet } from "./portlet.js";
 
 // Long names (BPix_BmO_SEC8_LYR1_LDR6F_MOD3_ROC2) may wrap after their underscores.
@@ -48,7 +48,7 @@ export class TablePortlet extends Portlet {
     const { offset, limit, total } = table.paging;
     const last = offset + table.rows.length;
     const paging = this.config.probe
-      ? `<span>${total} rows</span>`
+      ? `<span>${countOf(total, "row")}</span>`
       : `<button type="button" data-page="-1"${offset ? "" : " disabled"}>◀</button>
       <span>rows ${offset + 1}–${last} of ${total}</span>
       <button type="button" data-page="1"${last < total ? "" : " disabled"}>▶</button>`;

@@ -1,7 +1,8 @@
 // A timeline portlet lists the events its content carries (the events_timeline probe's, in its
-// order: by minute, alarms first within a minute), each in its severity's colour and linking the
-// page and selection that show it; the shifter narrows them by source and least severity (in the
-// page, on the rows already fetched).
+// order: alarms first, then by minute), each marked by its severity in a word, a symbol and colour
+// and linking the page and selection that show it; a routine kind's events are one line with
+// their count, which opens to list them (apps/workspace/portlets/timeline.py). The shifter narrows
+// them by source and least severity (in the page, on the rows already fetched).
 import { escapeHtml } from "../format.js";
 import { Portlet } from "./portlet.js";
 
@@ -19,18 +20,26 @@ export class TimelinePortlet extends Portlet {
     const { header, rows } = content.table;
     const at = Object.fromEntries(header.map((column, i) => [column.name, i]));
     const date = (column) => header[at[column]].date; // the one day of a column of times, if one
-    this.events = rows.map((row, i) => ({ row, csv: content.csv.rows[i] }));
-    this.lines = rows.map((row) => {
+    // Each line's CSV: the events it stands for (a routine kind's row: all of them).
+    this.events = rows.map((row) => ({ row, csv: row.events.map((i) => content.csv.rows[i]) }));
+    const line = (row) => {
       const cell = (name) => row.cells[at[name]];
-      // In a line of text, a time may wrap between its date and its clock.
-      const when = (name) => `${date(name) ? `${date(name)} ` : ""}${cell(name).text}`.replaceAll("\u00a0", " ");
+      // In a line of text, a time may wrap between its date and its clock; every time says UTC.
+      const when = (name) => `${date(name) ? `${date(name)} ` : ""}${cell(name).text}`.replaceAll("\u00a0", " ") + " UTC";
       const subject = cell("subject");
-      return `<li class="severity-${escapeHtml(row.severity)}" data-source="${escapeHtml(row.source)}">
-        <time datetime="${escapeHtml(cell("start_time").title ?? "")}">${escapeHtml(when("start_time"))}</time>
-        <span class="severity">${escapeHtml(row.severity)}</span> <span class="source">${escapeHtml(row.source)}</span>
-        <a href="${escapeHtml(subject.link)}">${escapeHtml(subject.text)}</a> <span class="text">${escapeHtml(cell("text").text)}</span>
-        ${cell("end_time").title ? `<span class="until">until ${escapeHtml(when("end_time"))}</span>` : ""}</li>`;
-    });
+      const until = cell("end_time").title
+        ? ` <span class="until">until ${escapeHtml(when("end_time").replace(/ \(.*\)/, ""))} (${escapeHtml(row.duration)})</span>` : "";
+      const what = `<time datetime="${escapeHtml(cell("start_time").title ?? "")}">${escapeHtml(when("start_time"))}</time>
+        <span class="severity">${escapeHtml(cell("severity").text)}</span> <span class="source">${escapeHtml(row.source)}</span>
+        ${row.members // a routine kind's count: "16 ROCs automasked (15 modules)"
+          ? `<span class="text">${escapeHtml(cell("text").text)}</span> (<span class="subject">${escapeHtml(subject.text)}</span>)`
+          : `<a href="${escapeHtml(subject.link)}">${escapeHtml(subject.text)}</a> <span class="text">${escapeHtml(cell("text").text)}</span>`}${until}`;
+      return row.members
+        ? `<li class="severity-${escapeHtml(row.severity)} group" data-source="${escapeHtml(row.source)}"><details><summary>${what}</summary>
+          <ol>${row.members.map(line).join("")}</ol></details></li>`
+        : `<li class="severity-${escapeHtml(row.severity)}" data-source="${escapeHtml(row.source)}">${what}</li>`;
+    };
+    this.lines = rows.map(line);
     this.csvHeader = content.csv.header;
     const present = [...new Set(rows.map((row) => row.source))];
     const boxes = present
@@ -60,6 +69,6 @@ export class TimelinePortlet extends Portlet {
     });
     this.body.querySelector(".timeline").innerHTML = shown.map((i) => this.lines[i]).join("")
       || `<li class="none">No event of these sources and severity.</li>`;
-    return { header: this.csvHeader, rows: shown.map((i) => this.events[i].csv) };
+    return { header: this.csvHeader, rows: shown.flatMap((i) => this.events[i].csv) };
   }
 }
