@@ -7,6 +7,7 @@ figure to SVG). Units are OMS's strings (``10^{30}cm^{-2}s^{-1}``, ``{\\mu}b^{-1
 from dataclasses import dataclass, field
 from itertools import cycle
 
+from pixelws.palette import SEVERITIES
 from pixelws.units import units_html, units_text
 
 AXIS_TYPES = ("linear", "log", "date", "category")
@@ -53,6 +54,7 @@ class Series:
     zmin: float | None = None
     zmax: float | None = None
     legend: list | None = None  # categorical heatmaps: [(what a value means, its colour)], shown as a legend
+    labels: list | None = None  # heatmaps: a word written in a cell (an alarm's name), None elsewhere; same shape as z
     band: str | None = None  # the min or max of the line so named: drawn as a shaded band around it
     axis: str = "y"  # "y2": on the plot's second y axis (a small fraction beside values near 1)
 
@@ -94,7 +96,7 @@ class Marker:
     text: str = ""
 
 
-SEVERITY_COLOURS = {"info": "#4c78a8", "warning": "#e69f00", "alarm": "#d62728"}  # DCS limits and events alike
+SEVERITY_COLOURS = SEVERITIES  # DCS limits and events alike (pixelws/palette.py)
 MARKERS = "Events"  # the one legend entry that shows and hides every marker
 
 
@@ -215,6 +217,7 @@ def to_plotly(plot):
                             "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False}  # fmt: skip
         layout["legend"] = {"x": 1.1}  # clear of the right axis' labels
     keys = [legend_key(name, colour) for s in plot.series for name, colour in s.legend or ()]
+    keys += [cell_labels(s) for s in plot.series if s.labels and any(any(row) for row in s.labels)]
     if keys:
         layout["showlegend"] = True
     banded = {s.band for s in plot.series if s.band}
@@ -287,6 +290,15 @@ def legend_key(name, colour):
 
 
 MARKER_FILL = 0.12  # a band's fill opacity
+
+
+def cell_labels(series):
+    """The words of a heatmap's cells (an alarm's name over its colour: not colour alone), as text
+    drawn on the cells; no legend entry, no hover of its own."""
+    cells = [(x, y, word) for y, row in zip(series.y, series.labels) for x, word in zip(series.x, row) if word]
+    return {"type": "scatter", "mode": "text", "name": f"{series.name}: labels", "x": [c[0] for c in cells],
+            "y": [c[1] for c in cells], "text": [c[2] for c in cells], "hoverinfo": "skip", "showlegend": False,
+            "textfont": {"color": "#ffffff", "size": 10}}  # fmt: skip
 
 
 def marker_traces(markers, axis):

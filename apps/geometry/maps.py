@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from functools import cache
 
+from pixelws.palette import ALARM, BACKGROUND, BOTH, GOOD
 from pixelws.plots import Axis, Series
 from pixelws.probes import Parameter
 
 from . import phase1
 
-# The maps' colours: red marks (masked, errors), grey the background, green recovered.
-RED, GREEN, GREY, DARK_GREY = "#d62728", "#2ca02c", "#d9d9d9", "#7f7f7f"
+# The maps' colours (pixelws/palette.py): red marks (masked, errors), grey the background, green recovered.
+RED, GREEN, GREY, DARK_GREY = ALARM, GOOD, BACKGROUND, BOTH
 RED_ON_GREY = [[0, GREY], [0.5, GREY], [0.5, RED], [1, RED]]  # a colour scale over z 0..1: 0 grey, 1 red
 MAP_TITLES = {"BPix_L1": "BPix layer 1", "BPix_L2": "BPix layer 2", "BPix_L3": "BPix layer 3",
               "BPix_L4": "BPix layer 4", "FPix_R1": "FPix ring 1", "FPix_R2": "FPix ring 2"}  # fmt: skip
@@ -79,16 +80,17 @@ def detector():
     return Detector(grids, part_of_roc, totals)
 
 
-def heatmap(grid, name, background, marks, colours, zmin, zmax):
+def heatmap(grid, name, background, marks, colours, zmin, zmax, legend=None):
     """A map's heatmap: every ROC's cell at ``background``, then each (ROC name, z, hover text)
-    of ``marks`` painted over it; cells without a ROC stay empty (None)."""
+    of ``marks`` painted over it; cells without a ROC stay empty (None). ``legend``: a palette
+    mapping {what a colour means: colour}, shown as the plot's legend."""
     z = [[None if n is None else background for n in row] for row in grid.names]
     text = [list(row) for row in grid.names]
     for roc, value, hover in marks:
         iy, ix = grid.cells[roc]
         z[iy][ix], text[iy][ix] = value, hover
     return Series(name, "heatmap", grid.x, grid.y, z=z, text=text, customdata=grid.names,
-                  colorscale=colours, zmin=zmin, zmax=zmax)  # fmt: skip
+                  colorscale=colours, zmin=zmin, zmax=zmax, legend=list(legend.items()) if legend else None)  # fmt: skip
 
 
 def map_axes(map_name):

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from apps.geometry import phase1
 from apps.geometry.maps import (
-    DARK_GREY, GREEN, GREY, MAP, MAP_TITLES, RED, RED_ON_GREY, detector, heatmap, map_axes, map_grid, part_of,
+    DARK_GREY, GREEN, MAP, MAP_TITLES, RED, RED_ON_GREY, detector, heatmap, map_axes, map_grid, part_of,
 )  # fmt: skip
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.oms.models import Run
 from pixelws.dialect.errors import DialectError
+from pixelws.palette import MASKING_CHANGES
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
 from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, check_ls, last_lumisection, scope_label
@@ -21,9 +22,10 @@ from .masking import masked_per_ls, masking_source
 
 MASKED, NOT_MASKED = 1, 0
 NEWLY_MASKED, RECOVERED, STILL_MASKED, UNCHANGED = 1, -1, 0.5, 0
-# Discrete colours over z: grey = not masked, red = masked (RED_ON_GREY); comparison adds green = recovered.
-CHANGE_COLOURS = [[0, GREEN], [0.25, GREEN], [0.25, GREY], [0.6, GREY],
-                  [0.6, DARK_GREY], [0.85, DARK_GREY], [0.85, RED], [1, RED]]  # fmt: skip
+# Discrete colours over z: grey = not masked, red = masked (RED_ON_GREY); a comparison's over z -1 … 1
+# (fractions 0 … 1 of the scale), each change's colour from the palette its legend shows.
+CHANGE_EDGES = {"recovered": (0, 0.25), "unchanged": (0.25, 0.6), "masked in both runs": (0.6, 0.85), "newly masked": (0.85, 1)}
+CHANGE_COLOURS = [[edge, MASKING_CHANGES[change]] for change, edges in CHANGE_EDGES.items() for edge in edges]
 MASK_FIELDS = ("roc_name", "map_name", "first_lumisection_number", "last_lumisection_number", "source", "scope")
 
 MASKED_AT = replace(LS, help="one lumisection: what was masked then (default: at any time in the run)")
@@ -125,7 +127,8 @@ class RocMapComparison(Probe):
         return Plot(
             title=f"Run {run} vs {reference_run}: {len(newly)} new, {len(recovered)} recovered",
             x=x, y=y, z=Axis("Change"),
-            series=[heatmap(grid, "Masking change", UNCHANGED, marks, CHANGE_COLOURS, RECOVERED, NEWLY_MASKED)],
+            series=[heatmap(grid, "Masking change", UNCHANGED, marks, CHANGE_COLOURS, RECOVERED, NEWLY_MASKED,
+                            legend=MASKING_CHANGES)],  # fmt: skip
             table=Table(CHANGE_TABLE, rows),
             sources=sources,
         )  # fmt: skip

@@ -188,6 +188,7 @@ def load_page(path):
     for i, portlet in enumerate(document["portlets"]):
         page.portlets.append(check.portlet(portlet, f"portlets[{i}]"))
     check.no_overlap(page.portlets)
+    check.narrow_order(page.portlets)
     return page
 
 
@@ -255,7 +256,9 @@ class Checker:
 
     def portlet(self, portlet, where):
         keys = ("title", "type", "pos_x", "pos_y", "size_x", "size_y", "configuration")
-        self.mapping(portlet, where, required=keys, optional=("description",))
+        self.mapping(portlet, where, required=keys, optional=("description", "narrow_order"))
+        if "narrow_order" in portlet:
+            self.integer(portlet["narrow_order"], f"{where}.narrow_order", 1, 100)
         self.text(portlet["title"], f"{where}.title")
         self.text(portlet.get("description", ""), f"{where}.description", allow_empty=True)
         from .portlets import registry  # its types check their configurations with this Checker
@@ -298,6 +301,16 @@ class Checker:
                     if (x, y) in taken:
                         self.fail(f"portlets[{i}]", f"overlaps portlets[{taken[x, y]}] at column {x}, row {y}")
                     taken[x, y] = i
+
+    def narrow_order(self, portlets):
+        """On a narrow screen the portlets stack: those with a narrow_order first, by it, then the
+        others in the file's order. Two portlets cannot both be n-th."""
+        first = {}
+        for i, p in enumerate(portlets):
+            if "narrow_order" in p:
+                if p["narrow_order"] in first:
+                    self.fail(f"portlets[{i}].narrow_order", f"{p['narrow_order']} is portlets[{first[p['narrow_order']]}]'s too")
+                first[p["narrow_order"]] = i
 
     def drilldown(self, drilldown, where, columns=None):
         """A click opens another page with one controller value: a plot's cell (its customdata),

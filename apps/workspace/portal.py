@@ -160,8 +160,11 @@ def draft_portlet(page, n):
 def portlet_property(page, n, placed):
     definition = page.portlets[n - 1]
     key = portlet_id(definition["title"])
-    return resource("portlet_properties", f"{page.id}.{n}", order_no=n,
-                    **{key: definition[key] for key in ("pos_x", "pos_y", "size_x", "size_y")}, portlet=portlet(key, placed[key]))  # fmt: skip
+    document = resource("portlet_properties", f"{page.id}.{n}", order_no=n,
+                        **{key: definition[key] for key in ("pos_x", "pos_y", "size_x", "size_y")}, portlet=portlet(key, placed[key]))  # fmt: skip
+    if "narrow_order" in definition:
+        document["meta"] = {"narrow_order": definition["narrow_order"]}  # the workspace's phone layout; OMS ignores meta
+    return document
 
 
 def controller(page):

@@ -22,15 +22,16 @@ function placement(title, type, configuration, posY, sizeY, index, search) {
   return { attributes: { pos_x: 0, pos_y: posY, size_x: 12, size_y: sizeY, portlet }, contentPath: `/api/workspace/explore/portlets/${index}${search}` };
 }
 
-// A filter's value input, fitting the attribute's type.
-function valueInput(type, value = "") {
+// A filter's value input, fitting the attribute's type; `label` names it for a screen reader.
+function valueInput(type, value = "", label = "Value") {
+  const named = `name="f_value" aria-label="${escapeHtml(label)}"`;
   if (type === "boolean") {
-    return `<select name="f_value">${["", "true", "false", "null"].map((v) => option(v, v || "…", v === value)).join("")}</select>`;
+    return `<select ${named}>${["", "true", "false", "null"].map((v) => option(v, v || "…", v === value)).join("")}</select>`;
   }
-  if (type === "datetime") return `<input name="f_value" type="datetime-local" step="1" title="UTC" value="${escapeHtml(toInputTime(value))}"> UTC`;
+  if (type === "datetime") return `<input ${named} type="datetime-local" step="1" title="UTC" value="${escapeHtml(toInputTime(value))}"> UTC`;
   const kind = { integer: "number", float: "number", date: "date" }[type] || "text";
   const step = type === "float" ? ' step="any"' : type === "integer" ? ' step="1"' : "";
-  return `<input name="f_value" type="${kind}"${step} value="${escapeHtml(value)}">`;
+  return `<input ${named} type="${kind}"${step} value="${escapeHtml(value)}">`;
 }
 
 export class Explore {
@@ -59,8 +60,8 @@ export class Explore {
       <form class="controller explore" aria-label="Explore"></form><div class="grid"></div>
       <section class="copied" hidden><h2>Page file</h2>
         <p>Paste it into <code>apps/workspace/pages/&lt;name&gt;.yaml</code> (see docs/add-a-page.md).</p>
-        <textarea class="page-yaml" readonly rows="16" spellcheck="false"></textarea>
-        <h2>OMS portal form of its portlet</h2><textarea class="portal-json" readonly rows="10" spellcheck="false"></textarea></section>`;
+        <textarea class="page-yaml" aria-label="Page file" readonly rows="16" spellcheck="false"></textarea>
+        <h2>OMS portal form of its portlet</h2><textarea class="portal-json" aria-label="OMS portal form" readonly rows="10" spellcheck="false"></textarea></section>`;
     const form = main.querySelector("form");
     form.innerHTML = this.formHtml(resources, fields, state);
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -104,9 +105,9 @@ export class Explore {
     const type = this.fields[attribute]?.type || "string";
     const operators = this.fields[attribute]?.operators || ["EQ"]; // /meta: what the dialect takes
     return `<span class="filter" data-filter>
-      <select name="f_attribute">${Object.keys(this.fields).map((n) => option(n, n, n === attribute)).join("")}</select>
-      <select name="f_operator">${operators.map((o) => option(o, o, o === operator)).join("")}</select>
-      ${valueInput(type, value)}<button type="button" data-remove-filter title="Remove this filter">×</button></span>`;
+      <select name="f_attribute" aria-label="Filter on">${Object.keys(this.fields).map((n) => option(n, n, n === attribute)).join("")}</select>
+      <select name="f_operator" aria-label="Operator of the ${escapeHtml(attribute)} filter">${operators.map((o) => option(o, o, o === operator)).join("")}</select>
+      ${valueInput(type, value, `Value of the ${attribute} filter`)}<button type="button" data-remove-filter title="Remove this filter">×</button></span>`;
   }
 
   // The form's choices as a state.

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from apps.demo_source.dcs_generator import LV_TRIP
 from apps.events.models import Event
+from pixelws.palette import ALARM
 from pixelws.shifts import Shift
 from tests.browser.helpers import open_settled, portlet
 
@@ -122,10 +123,10 @@ def test_a_time_plots_markers_sit_at_the_events_times(server, page):
     events = going_on(shift).filter(page="power")  # the Power page's events (apps/events/markers.py)
     assert {e.source for e in events} == {"power", "dcs"} and {e.severity for e in events} == {"alarm"}
     by_colour = {t["colour"]: t["x"] for t in drawn}
-    assert set(by_colour) == {"#d62728"}
+    assert set(by_colour) == {ALARM}
     trip = events.get(source="power")
     assert (trip.start_time, trip.end_time) == (LV_TRIP[1], datetime(2018, 10, 10, 3, 5, tzinfo=timezone.utc))
-    assert sorted(set(x for x in by_colour["#d62728"] if x is not None)) == sorted(
+    assert sorted(set(x for x in by_colour[ALARM] if x is not None)) == sorted(
         {iso(t) for e in events for t in (e.start_time, e.end_time)})  # fmt: skip
     # The legend entry hides every marker.
     toggle = plot.locator("g.traces", has=page.locator("text.legendtext", has_text="Events")).locator("rect.legendtoggle")

@@ -76,6 +76,8 @@ def test_a_good_page(tmp_path):
         ("columns: [run_number, delivered_lumi]", "columns: [run_number, delivered_lumi]\n      units: {lumi: pb}", "portlets[1].configuration.units.lumi"),
         ("columns: [run_number, delivered_lumi]", "columns: [run_number, delivered_lumi]\n      units: {delivered_lumi: 3}", "portlets[1].configuration.units.delivered_lumi"),
         ("folder: Tests\n", "folder: Tests\ndigest: yes please\n", "digest"),
+        ("    size_y: 4\n    configuration:\n      probe", "    size_y: 4\n    narrow_order: 0\n    configuration:\n      probe", "portlets[0].narrow_order"),
+        ("    size_y: 4\n    configuration:\n      probe", "    size_y: 4\n    narrow_order: first\n    configuration:\n      probe", "portlets[0].narrow_order"),
     ],
 )
 def test_mistakes_name_file_and_field(tmp_path, old, new, field):
@@ -84,6 +86,17 @@ def test_mistakes_name_file_and_field(tmp_path, old, new, field):
     with pytest.raises(PageError) as caught:
         load_page(path)
     assert str(caught.value).startswith(f"{path}: {field}: "), str(caught.value)
+
+
+def test_narrow_order_puts_portlets_first_on_a_phone_and_is_one_each(tmp_path):
+    first = "    size_y: 4\n    narrow_order: 1\n    configuration:\n"
+    text = GOOD.replace("    size_y: 4\n    configuration:\n      resource", first + "      resource")
+    page = load_page(write(tmp_path, text))
+    assert [p.get("narrow_order") for p in page.portlets] == [None, 1]
+    both = text.replace("    size_y: 4\n    configuration:\n      probe", first + "      probe")
+    with pytest.raises(PageError) as caught:
+        load_page(write(tmp_path, both))
+    assert str(caught.value).endswith("portlets[1].narrow_order: 1 is portlets[0]'s too")
 
 
 DRILLDOWN = "      probe: inst_lumi\n      drilldown: {page: test_page, variable: roc}"

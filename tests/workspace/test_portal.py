@@ -74,9 +74,13 @@ def test_the_tooling_walk_finds_every_portlet_of_every_page(api):
                 (p["title"], p["configuration"], p["type"], p["pos_x"], p["pos_y"], p["size_x"], p["size_y"]) for p in defined.portlets
             ]  # fmt: skip
             assert [p["attributes"]["order_no"] for p in attributes["portlets"]] == list(range(1, len(defined.portlets) + 1))
+            # narrow_order (the phone's order) rides in meta, which OMS ignores: its attributes stay OMS's.
+            assert [p.get("meta", {}).get("narrow_order") for p in attributes["portlets"]] == [p.get("narrow_order") for p in defined.portlets]
             assert attributes["controller"]["attributes"]["configuration"] == {"selectors": defined.selectors}
             walked += len(served)
     assert walked == sum(len(p.portlets) for p in pages.values()) > 0
+    shift = {p["attributes"]["portlet"]["attributes"]["title"]: p.get("meta") for p in walk(api, "pixel", "shift-reports", "shift_report")[1]["portlets"]}
+    assert (shift["Shifter's notes"], shift["What happened"], shift["Runs of the shift"]) == ({"narrow_order": 1}, {"narrow_order": 2}, None)
 
 
 def test_selectors_in_and_out(api):

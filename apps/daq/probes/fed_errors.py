@@ -12,8 +12,9 @@ from django.db.models import Sum
 from apps.oms.models import Run
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.pixel.models import PixelRoc
-from apps.geometry.maps import GREY, MAP, MAP_TITLES, RED, RED_ON_GREY, heatmap, map_axes, map_grid
+from apps.geometry.maps import MAP, MAP_TITLES, RED, RED_ON_GREY, heatmap, map_axes, map_grid
 from pixelws.dialect.errors import DialectError
+from pixelws.palette import FED_ERRORS, WARNING
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
 from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection, scope_label
@@ -27,7 +28,7 @@ OPTIONAL_RUN = Parameter("run", "integer", help="run number (or give a shift)")
 OPTIONAL_SHIFT = Parameter("shift", "shift", help="a shift instead of a run, e.g. 2018-10-09/evening (Europe/Zurich)")
 LIMIT = Parameter("limit", "integer", default=10, help="how many rows, 1 to 100")
 # A continuous scale from "no errors" (grey) to many (red): cells hold counts, hover says them.
-ERROR_COLOURS = [[0, GREY], [1e-9, "#fee08b"], [0.5, "#fc8d59"], [1, RED]]
+ERROR_COLOURS = [[0, FED_ERRORS["no errors"]], [1e-9, FED_ERRORS["errors"]], [0.5, WARNING], [1, RED]]
 
 
 # ---------------------------------------------------------------- parameters and sources

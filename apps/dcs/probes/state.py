@@ -1,6 +1,7 @@
 """The power groups' worst state over a time span, and the pixel state per lumisection of a run."""
 from datetime import timedelta
 
+from pixelws.palette import ALARMS, POWER_STATES, steps
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Probe, register
 from pixelws.scope import REQUIRED_RUN, last_lumisection
@@ -12,8 +13,7 @@ from apps.pixel.masking import masked_per_ls, masking_source
 from ..models import PowerGroup
 from .series import HEARTBEAT, SCOPE, SCOPE_RULE, reading_source, window
 
-STATES = ("ON", "RAMPING", "STANDBY", "OFF", "TRIPPED")
-STATE_COLOURS = ("#2ca02c", "#8fd18f", "#9ecae1", "#7f7f7f", "#d62728")
+STATES = tuple(POWER_STATES)  # ON, RAMPING, STANDBY, OFF, TRIPPED: worse and worse
 STATE_TABLE = [Column("power_group", "Power group"), Column("state", "Worst state"), Column("lv", "LV worst"),
                Column("hv", "HV worst")]  # fmt: skip
 HALVES = ("BmI", "BmO", "BpI", "BpO")
@@ -45,6 +45,7 @@ class PowerGroupStates(Probe):
         columns = [f"SEC{s}" for s in range(1, 9)] + [f"D{d}" for d in range(1, 4)]
         z = [[None] * len(columns) for _ in HALVES]
         text = [[""] * len(columns) for _ in HALVES]
+        labels = [[None] * len(columns) for _ in HALVES]  # an alarm state's name in its cell
         names = [[None] * len(columns) for _ in HALVES]
         rows = []
         for name, subdetector, half_shell, sector, half_cylinder, disk in groups:
@@ -53,20 +54,22 @@ class PowerGroupStates(Probe):
             state = max(known) if known else None
             i, j = (HALVES.index(half_shell), sector - 1) if subdetector == "BPix" else (HALVES.index(half_cylinder), 7 + disk)
             z[i][j], names[i][j] = state, name
+            if state is not None and STATES[state] in ALARMS:
+                labels[i][j] = STATES[state]
             described = [STATES[s] if s is not None else "no reading" for s in states]
             text[i][j] = f"{name}: {STATES[state] if state is not None else 'no reading'} (LV {described[0]}, HV {described[1]})"
             rows.append({"power_group": name, "state": STATES[state] if state is not None else None,
                          "lv": described[0], "hv": described[1], "rank": -1 if state is None else state})  # fmt: skip
         rows.sort(key=lambda row: (-row.pop("rank"), row["power_group"]))
         last = len(STATES) - 1
-        scale = [[edge, colour] for k, colour in enumerate(STATE_COLOURS) for edge in (k / len(STATES), (k + 1) / len(STATES))]
         return Plot(
             title=f"Power groups' worst state, {label}",
             x=Axis("BPix sector · FPix disk", type="category"),
             y=Axis("Half-shell · half-cylinder", type="category"),
             z=Axis("State: " + " · ".join(f"{k} {s}" for k, s in enumerate(STATES))),
             series=[Series("Worst state", "heatmap", columns, list(HALVES), z=z, text=text, customdata=names,
-                           colorscale=scale, zmin=-0.5, zmax=last + 0.5, legend=list(zip(STATES, STATE_COLOURS)))],
+                           colorscale=steps(POWER_STATES), zmin=-0.5, zmax=last + 0.5, legend=list(POWER_STATES.items()),
+                           labels=labels)],
             table=Table(STATE_TABLE, rows),
             sources=[lv, hv],
         )  # fmt: skip

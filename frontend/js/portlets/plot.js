@@ -15,6 +15,28 @@ function plotly() {
   });
 }
 
+// The height of a horizontal legend's rows across `width` px: each entry's key and name (12 px
+// text, ≈ 7 px a character) laid left to right, a new row when one is full; 0 without a legend.
+export function legendHeight(data, layout, width) {
+  if (layout.showlegend === false) return 0;
+  const groups = new Set();
+  const names = [];
+  for (const t of data) {
+    if (!(t.showlegend ?? t.type !== "heatmap") || t.visible === false) continue; // a heatmap has no entry unless asked
+    if (t.legendgroup && groups.has(t.legendgroup)) continue; // one entry per group
+    groups.add(t.legendgroup);
+    names.push(t.name ?? "");
+  }
+  if (!names.length) return 0;
+  let rows = 1, used = 0;
+  for (const name of names) {
+    const entry = 46 + 7 * name.length;
+    if (used && used + entry > width - 10) [rows, used] = [rows + 1, 0];
+    used += entry;
+  }
+  return rows * 19 + 12;
+}
+
 export class PlotPortlet extends Portlet {
   constructor(definition, host) {
     super(definition, host);
@@ -27,9 +49,12 @@ export class PlotPortlet extends Portlet {
     const { data, layout } = content.figure;
     this.body.hidden = false; // plotly measures the container: it must be visible
     const Plotly = await plotly();
-    // A narrow plot (a phone) keeps its width for the data: the legend goes below it.
-    const narrow = this.graph.clientWidth < NARROW_PX ? { legend: { orientation: "h", x: 0, y: -0.3, yanchor: "top" } } : {};
-    await Plotly.react(this.graph, data, { ...layout, ...narrow, autosize: true }, PLOTLY_CONFIG);
+    // A narrow plot (a phone) keeps its width for the data: the legend goes below it, at the
+    // figure's foot (plotly moves the axes up for it), and the portlet grows by the legend's rows.
+    const narrow = this.graph.clientWidth < NARROW_PX;
+    const legend = { orientation: "h", x: 0, xanchor: "left", y: 0, yref: "container", yanchor: "bottom" };
+    this.element.style.setProperty("--legend-height", `${narrow ? legendHeight(data, layout, this.graph.clientWidth) : 0}px`);
+    await Plotly.react(this.graph, data, { ...layout, ...(narrow ? { legend } : {}), autosize: true }, PLOTLY_CONFIG);
     if (this.config.drilldown && !this.graph.dataset.drilldown) {
       // A click on a cell whose customdata names something (a ROC) opens the page about it.
       const { page, variable } = this.config.drilldown;

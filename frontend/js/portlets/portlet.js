@@ -24,11 +24,18 @@ export class Portlet {
     this.element.dataset.title = definition.title;
     this.element.style.gridColumn = `${x + 1} / span ${width}`;
     this.element.style.gridRow = `${y + 1} / span ${height}`;
+    // On a narrow screen (portlets stacked): those the page file puts first, then the rest.
+    if (placement.meta?.narrow_order) this.element.style.setProperty("--narrow-order", placement.meta.narrow_order);
     this.element.innerHTML = `<header><h2></h2><span class="sources"></span>
       <button type="button" class="csv" title="Download the data shown as CSV" disabled>CSV</button></header>
       <p class="portlet-message" role="status" hidden></p><div class="portlet-body"></div>`;
     this.element.querySelector("h2").textContent = definition.title;
     this.body = this.element.querySelector(".portlet-body");
+    if (this.constructor.scrolls) {
+      // Rows that overflow scroll in the body: the keyboard reaches them by focusing it.
+      Object.assign(this.body, { tabIndex: 0, role: "region" });
+      this.body.setAttribute("aria-label", definition.title);
+    }
     this.message = this.element.querySelector(".portlet-message");
     this.csvButton = this.element.querySelector(".csv");
     this.sources = this.element.querySelector(".sources");
@@ -49,8 +56,10 @@ export class Portlet {
         this.clear();
         return this.showMessage(content.state, content.message); // waiting | empty | error
       }
+      // The links first: on a phone they wrap the header, and a plot measures what is left.
+      this.showSources(content.sources);
       await this.render(content);
-      if (generation === this.generation) this.showData(content.csv, content.sources);
+      if (generation === this.generation) this.showData(content.csv);
     } catch (error) {
       if (generation !== this.generation || error.name === "AbortError") return;
       this.clear();
@@ -75,13 +84,17 @@ export class Portlet {
     this.element.dataset.state = state;
   }
 
-  // csv: {header, rows} of what is shown (full precision); sources: the API queries whose rows
-  // it shows, linked so that every figure can be traced to the API's rows, each by its label
-  // (its resource, unless a plot has several of one: "DCS, power lasting"), as in the PDF.
-  showData(csv, sources = []) {
+  // sources: the API queries whose rows it shows, linked so that every figure can be traced to
+  // the API's rows, each by its label (its resource, unless a plot has several of one: "DCS,
+  // power lasting"), as in the PDF.
+  showSources(sources = []) {
     this.sources.innerHTML = sources
       .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.label)}</a>`)
       .join(" ");
+  }
+
+  // csv: {header, rows} of what is shown (full precision).
+  showData(csv) {
     this.csv = csv ?? null;
     this.csvButton.disabled = !this.csv;
     this.message.hidden = true;

@@ -14,6 +14,8 @@ export function cellHtml({ text, class: classes, title, link }, linked = true) {
 }
 
 export class TablePortlet extends Portlet {
+  static scrolls = true;
+
   constructor(definition, host) {
     super(definition, host);
     this.offset = undefined; // undefined: the page holding the selected row (the server finds it)
@@ -52,7 +54,7 @@ export class TablePortlet extends Portlet {
       : `<button type="button" data-page="-1"${offset ? "" : " disabled"}>◀</button>
       <span>rows ${offset + 1}–${last} of ${total}</span>
       <button type="button" data-page="1"${last < total ? "" : " disabled"}>▶</button>`;
-    this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table><nav class="paging">${paging}</nav>`;
+    this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table><nav class="paging" aria-label="${escapeHtml(this.definition.title)}: rows">${paging}</nav>`;
     this.rows = table.rows;
     this.offset = offset;
     this.pageSize = limit;

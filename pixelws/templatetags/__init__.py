@@ -1,0 +1,1 @@
+"""Template tags of pixelws (Django finds them in an installed app's templatetags package)."""
