@@ -7,7 +7,10 @@ import { Portlet } from "./portlet.js";
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false };
 const NARROW_PX = 500; // first_paint.NARROW_PX draws a narrow plot's SVG the same way
-const firstPaints = new Set(); // the first screen's SVGs still on their way
+const firstPaints = new Set(); // the first screens' SVGs still on their way
+// Plots starting within this many screen heights are drawn by the server first: the first screen
+// and what the first scroll shows (a Shift report's plots start below its notes and tables).
+const FIRST_SCREENS = 2;
 
 // plotly.js is downloaded from the start (<link rel=preload>, templates/workspace.html) and run
 // once the first screen's plots are painted: compiling it holds the main thread for a while.
@@ -42,9 +45,9 @@ export class PlotPortlet extends Portlet {
   }
 
   load(view) {
-    // A page's own plot (not Explore's) in the first screen, while plotly.js has not run yet.
+    // A page's own plot (not Explore's) near the top, while plotly.js has not run yet.
     const top = this.element.getBoundingClientRect().top;
-    if (!window.Plotly && !this.contentPath && top < window.innerHeight) {
+    if (!window.Plotly && !this.contentPath && top < FIRST_SCREENS * window.innerHeight) {
       const paint = this.paint(view, this.generation + 1);
       firstPaints.add(paint);
       paint.finally(() => firstPaints.delete(paint));
