@@ -30,8 +30,9 @@ def test_a_plot_is_drawn_at_the_size_asked_with_its_titles_and_traces(api, kept_
     assert re.search(r'<svg[^>]* width="640" height="420"', svg)
     figure = get(api, f"{CONTENT}?run=324245")["data"]["attributes"]["figure"]
     assert f">{figure['layout']['title']['text']}<" in svg
-    assert svg.count('class="trace scatter') == len(figure["data"]) == 2
-    assert [name for name in re.findall(r'class="legendtext"[^>]*>([^<]*)<', svg)] == [t["name"] for t in figure["data"]]
+    assert svg.count('class="trace scatter') == len(figure["data"]) == 3  # delivered, recorded, the run's events
+    legend = [t["name"] for t in figure["data"] if t.get("showlegend", True)]
+    assert re.findall(r'class="legendtext"[^>]*>([^<]*)<', svg) == legend and legend[:2] == ["Delivered", "Recorded"]
 
 
 def test_an_ended_runs_plot_is_kept_and_a_second_look_is_a_304(api, kept_dir):
@@ -70,7 +71,7 @@ def now():
     ({"since": "…", "until": "…"}, {"until": datetime(2018, 10, 9, 18, 1, tzinfo=timezone.utc)}, False),
     ({"run": 324245}, {}, True),
 ])  # fmt: skip
-def test_what_can_no_longer_change_is_kept(state, variables, settled):
+def test_what_can_no_longer_change_is_kept(db, state, variables, settled):
     fresh = first_paint.freshness(Selection(state=state, variables=variables), now=now())
     assert fresh.kept is settled
     assert (fresh.cache_control == "no-cache") is not settled
@@ -103,5 +104,5 @@ def test_bad_input_is_a_json_api_error_naming_the_parameter(api, url, status, pa
 
 
 def test_nothing_to_draw_says_why(api, kept_dir):
-    error = error_of(api, "/api/workspace/pages/fed_channels/portlets/0/svg?run=324245&fed_channel=1200/99&width=600&height=400", 404)
-    assert error["detail"].startswith("Nothing to draw: ")
+    url = "/api/workspace/pages/shift_report/portlets/2/svg?shift=2018-10-01/morning&width=600&height=400"  # Dead time in the shift
+    assert error_of(api, url, 404)["detail"] == "Nothing to draw: No data for morning shift 2018-10-01."
