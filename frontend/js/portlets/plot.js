@@ -79,11 +79,21 @@ export class PlotPortlet extends Portlet {
   async render(content) {
     const { data, layout } = content.figure;
     this.body.hidden = false; // plotly measures the container: it must be visible
+    this.showSources(content.sources); // beside the server's drawing already: plotly's takeover changes nothing around it
     if (firstPaints.size) {
       await Promise.allSettled([...firstPaints]);
       await painted();
     }
-    const Plotly = await plotly();
+    let Plotly;
+    try {
+      Plotly = await plotly();
+    } catch (error) {
+      if (!this.picture) throw error;
+      // The server's drawing stays: the plot, without hover and zoom.
+      this.picture.title = `${error.message}: the plot is shown as the server drew it`;
+      content.csv = figureRows(content.figure);
+      return;
+    }
     // A narrow plot (a phone) keeps its width for the data: the legend goes below it.
     const narrow = this.graph.clientWidth < NARROW_PX ? { legend: { orientation: "h", x: 0, y: -0.3, yanchor: "top" } } : {};
     await Plotly.react(this.graph, data, { ...layout, ...narrow, autosize: true }, PLOTLY_CONFIG);

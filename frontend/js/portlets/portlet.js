@@ -84,14 +84,18 @@ export class Portlet {
   // it shows, linked so that every figure can be traced to the API's rows, each by its label
   // (its resource, unless a plot has several of one: "DCS, power lasting"), as in the PDF.
   showData(csv, sources = []) {
-    this.sources.innerHTML = sources
-      .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.label)}</a>`)
-      .join(" ");
+    this.showSources(sources);
     this.csv = csv ?? null;
     this.csvButton.disabled = !this.csv;
     this.message.hidden = true;
     this.body.hidden = false;
     this.setState("ready");
+  }
+
+  showSources(sources) {
+    this.sources.innerHTML = sources
+      .map((s) => `<a href="${escapeHtml(s.href)}" target="_blank" rel="noopener" title="The API's rows: ${escapeHtml(s.title)}">${escapeHtml(s.label)}</a>`)
+      .join(" ");
   }
 
   showMessage(state, text) {
