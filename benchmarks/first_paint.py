@@ -38,8 +38,8 @@ DRAWN = """() => { const ps = [...document.querySelectorAll('.portlet')];
 
 
 def mark(page, name):
-    page.wait_for_function(f"performance.getEntriesByName('{name}').length", timeout=120_000)
-    return page.evaluate(f"performance.getEntriesByName('{name}')[0].startTime")
+    page.wait_for_function("name => performance.getEntriesByName(name).length", arg=name, timeout=120_000)
+    return page.evaluate("name => performance.getEntriesByName(name)[0].startTime", name)
 
 
 def visit(context, url, svg_refused):
@@ -51,7 +51,7 @@ def visit(context, url, svg_refused):
     page.goto(url)
     times = {"visible": mark(page, "pixelws:first-paint-visible"), "plotly": mark(page, "pixelws:first-plot")}
     page.wait_for_function(DRAWN, timeout=120_000)
-    times["drawn"] = page.evaluate("performance.now()")
+    times["drawn"] = page.evaluate("() => performance.now()")
     page.close()
     return times
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,6 +32,7 @@ NARROW_PX = 500
 LEGEND_BELOW = {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"}
 KEPT_AT_MOST = 5000  # SVG files; beyond, the least recently written go
 SIZES = {"width": (100, 4000), "height": (100, 3000)}  # px a browser may ask for
+_names = {}  # (page, portlet, selection, width, height) → (digest, when), of selections kept
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,33 @@ def digest(figure):
     """The name of a figure's drawing: its JSON (sizes included) and the plotly.js drawing it."""
     text = json.dumps(figure, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
     return hashlib.sha256(f"{get_plotlyjs_version()}\n{text}".encode()).hexdigest()[:32]
+
+
+def drawing(key, figure, kept, if_none_match=""):
+    """(name, SVG) of the figure ``figure()`` makes (``as_drawn``), the SVG None when
+    ``if_none_match`` already names it (the browser has it). ``key`` (page, portlet, selection,
+    size): for a selection ``kept``, the name is remembered, so a second look reads the file
+    without asking the database again (for OMS_CACHE_SECONDS, as the API keeps ended runs' answers)."""
+    name = remembered(key) if kept else None
+    if name is not None:
+        if f'"{name}"' in if_none_match:
+            return name, None
+        try:
+            return name, (folder() / f"{name}.svg").read_bytes()
+        except FileNotFoundError:
+            pass
+    drawn_figure = figure()
+    name = digest(drawn_figure)
+    if kept:
+        _names[key] = (name, time.monotonic())
+    if f'"{name}"' in if_none_match:
+        return name, None
+    return name, svg(drawn_figure, name, kept)
+
+
+def remembered(key):
+    name, when = _names.get(key, (None, 0))
+    return name if time.monotonic() - when < settings.OMS_CACHE_SECONDS else None
 
 
 def folder():

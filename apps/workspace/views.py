@@ -125,18 +125,18 @@ class PlotSvgView(PortletContentView):
         check_state_keys(params, allowed=self.SIZE_KEYS)
         width, height = (first_paint.size(params, key) for key in self.SIZE_KEYS)
         selection = resolve(page.selectors, params, page.opens_on)
-        context = Context(selection, request.build_absolute_uri, refusals_shown=False)
-        attributes = content(portlet, context, int(index))
-        if attributes["state"] != "ready":
-            raise not_found(f"Nothing to draw: {attributes['message']}")
-        figure = first_paint.as_drawn(attributes["figure"], width, height)
-        name, fresh = first_paint.digest(figure), first_paint.freshness(selection)
-        etag = f'"{name}"'
-        if etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponse(status=304)
-        else:
-            response = HttpResponse(first_paint.svg(figure, name, fresh.kept), content_type="image/svg+xml")
-        response["ETag"], response["Cache-Control"] = etag, fresh.cache_control
+
+        def figure():
+            attributes = content(portlet, Context(selection, request.build_absolute_uri, refusals_shown=False), int(index))
+            if attributes["state"] != "ready":
+                raise not_found(f"Nothing to draw: {attributes['message']}")
+            return first_paint.as_drawn(attributes["figure"], width, height)
+
+        fresh = first_paint.freshness(selection)
+        key = (page.id, int(index), tuple(sorted(selection.state.items())), width, height)
+        name, svg = first_paint.drawing(key, figure, fresh.kept, request.headers.get("If-None-Match", ""))
+        response = HttpResponse(status=304) if svg is None else HttpResponse(svg, content_type="image/svg+xml")
+        response["ETag"], response["Cache-Control"] = f'"{name}"', fresh.cache_control
         return response
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from apps.oms.models import Run
-from apps.workspace import first_paint
+from apps.workspace import first_paint, views
 from apps.workspace.selection import Selection
 from pixelws.shifts import Shift
 from tests.jsonapi import error_of, get
@@ -35,7 +35,7 @@ def test_a_plot_is_drawn_at_the_size_asked_with_its_titles_and_traces(api, kept_
     assert re.findall(r'class="legendtext"[^>]*>([^<]*)<', svg) == legend and legend[:2] == ["Delivered", "Recorded"]
 
 
-def test_an_ended_runs_plot_is_kept_and_a_second_look_is_a_304(api, kept_dir):
+def test_an_ended_runs_plot_is_kept_and_a_second_look_is_a_304(api, kept_dir, monkeypatch):
     assert Run.objects.get(run_number=324245).end_time is not None
     url = f"{SVG}?run=324245&width=600&height=400"
     first = api.get(url)
@@ -47,6 +47,10 @@ def test_an_ended_runs_plot_is_kept_and_a_second_look_is_a_304(api, kept_dir):
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
     kept.write_bytes(b"<svg>kept</svg>")  # served from the file: not drawn again
     assert api.get(url).content == b"<svg>kept</svg>"
+    with monkeypatch.context() as patched:  # nor its figure made again: no probe asked
+        patched.setattr(views, "content", lambda *args: pytest.fail("the figure was made again"))
+        assert api.get(url).content == b"<svg>kept</svg>"
+        assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     other_size = api.get(f"{SVG}?run=324245&width=601&height=400")
     assert other_size["ETag"] != etag and len(list(kept_dir.glob("*.svg"))) == 2
 
