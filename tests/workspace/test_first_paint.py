@@ -82,7 +82,7 @@ def test_what_can_no_longer_change_is_kept(db, state, variables, settled):
     assert Shift.parse("2018-10-08/evening").end < now() < Shift.parse("2018-10-09/evening").end
 
 
-def test_an_ongoing_run_is_drawn_afresh_and_not_kept(api, kept_dir, monkeypatch):
+def test_an_ongoing_run_is_drawn_afresh_and_not_kept(api, kept_dir, monkeypatch, settings):
     """The demo's runs have all ended: run 324245 is made to look ongoing to the staleness rule."""
     ended = first_paint.known_run(324245)
     monkeypatch.setattr(first_paint, "known_run", lambda number: {**ended, "end_time": None})
@@ -90,6 +90,8 @@ def test_an_ongoing_run_is_drawn_afresh_and_not_kept(api, kept_dir, monkeypatch)
     assert response.status_code == 200 and response["Cache-Control"] == "no-cache"
     assert list(kept_dir.glob("*.svg")) == []
     assert api.get(f"{SVG}?run=324245&width=600&height=400", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    # Drawn from the answer the server shares: never older than the live bound.
+    assert settings.PIXELWS_SHARED_QUERY_SECONDS <= first_paint.LIVE_BOUND_S
 
 
 @pytest.mark.parametrize("url, status, parameter", [
