@@ -28,9 +28,12 @@ def prepare():
 
 
 def post_worker_init(worker):
-    from apps.workspace import pdf_layout
+    from apps.workspace import figures, pdf_layout
 
     prepare()
+    # kaleido's Chromium, started now without waiting for it: the first page's plots are drawn
+    # by it (apps/workspace/first_paint.py), as the PDFs' are.
+    figures.chromium()
     # The PDF layouts' fork server preloads Django and WeasyPrint in an interpreter of its own
     # (2–3 s): the worker answers meanwhile; a PDF asked for before it is ready waits for it.
     pdf_layout.start_in_background()

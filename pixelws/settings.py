@@ -265,6 +265,9 @@ PIXELWS_RETRY_AFTER = int(env("RETRY_AFTER", "10"))
 # The probes a page draws together share the rows of one query for this many seconds, per
 # process (pixelws/shared_queries.py); 0: every request queries alone.
 PIXELWS_SHARED_QUERY_SECONDS = float(env("SHARED_QUERY_SECONDS", "10"))
+# A page's plots drawn as SVG for its first paint, kept when their data cannot change
+# (apps/workspace/first_paint.py).
+PIXELWS_FIRST_PAINT_DIR = Path(env("FIRST_PAINT_DIR", VAR_DIR / "first_paint"))
 
 # The OMS dialect's paging: documented in docs/api.md.
 OMS_PAGE_LIMIT_DEFAULT = 10

@@ -1,9 +1,10 @@
 """The workspace's endpoints in /api/v1/openapi.json (pixelws/openapi.py gathers them): the
 portal API (docs/oms-gui.md), what a page's selection means, a portlet's content, Explore's page
-draft and a page's PDF."""
+draft, a plot's first paint (SVG) and a page's PDF."""
 from pixelws.openapi import ERRORS, ok, query_parameter
 from pixelws.probes import registry as probes
 
+from .first_paint import SIZES
 from .pages import pages
 from .selection import STATE_KEYS
 
@@ -65,6 +66,15 @@ def paths():
         ONE, [path_parameter("page", "a page's id", page_ids), path_parameter("n", "the portlet's place in the page file, from 0"),
               *state_parameters(), *table_parameters()],
     )  # fmt: skip
+    sizes = [query_parameter(name, {"type": "integer", "minimum": low, "maximum": high}, f"the plot's {name} in px, as the browser measured it", True)
+             for name, (low, high) in SIZES.items()]  # fmt: skip
+    svg = {"description": "The plot drawn as SVG; its ETag is its digest", "content": {"image/svg+xml": {"schema": {"type": "string"}}}}
+    plot_svg = {"get": {
+        "operationId": "workspace_plot_svg", "summary": "A page's plot portlet drawn by the server, for the page's first paint",
+        "parameters": [path_parameter("page", "a page's id", page_ids), path_parameter("n", "the plot portlet's place in the page file, from 0"),
+                       *state_parameters(), *sizes],
+        "responses": {"200": svg, "304": {"description": "Not modified (If-None-Match)"}, "400": ERRORS, "404": ERRORS, "503": ERRORS},
+    }}  # fmt: skip
     series = [query_parameter(p.name, {"type": "string"}, p.help, p.required) for p in probes["series"].parameters]
     explore_content = portal_get(
         "workspace_explore_content", "The Explore page's plot (0) or rows (1) for a series query, as a page's portlet is served",
@@ -84,6 +94,7 @@ def paths():
         **portal,
         "/api/workspace/selection": selection,
         "/api/workspace/pages/{page}/portlets/{n}": content,
+        "/api/workspace/pages/{page}/portlets/{n}/svg": plot_svg,
         "/api/workspace/explore/portlets/{n}": explore_content,
         "/api/workspace/explore_page": explore,
         "/pages/{id}.pdf": {"get": pdf_operation("get"), "post": pdf_operation("post", requestBody=form)},

@@ -12,7 +12,7 @@ from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
 
-from . import explore, pdf_columns, portal
+from . import explore, first_paint, pdf_columns, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
@@ -107,6 +107,37 @@ class PortletContentView(ResourceView):
         if raw.removeprefix("-") not in columns and raw != portlet["configuration"].get("sort"):  # its own sort may be by another
             raise DialectError(f"sort={raw}: sort by a column of this table ({', '.join(columns)}), or -column for descending.", "sort")
         return raw
+
+
+class PlotSvgView(PortletContentView):
+    """``/api/workspace/pages/<page>/portlets/<n>/svg?run=…&width=…&height=…``: the page's n-th
+    portlet, a plot, drawn as SVG at the size the browser measured, for the page's first paint
+    (first_paint.py), with its digest as ETag."""
+
+    SIZE_KEYS = tuple(first_paint.SIZES)
+
+    def get(self, request, page_id, index):
+        page = page_or_404(page_id)
+        portlet = self.portlet(page.portlets, index, f"Page {page.id}")
+        if portlet["type"] != "plot":
+            raise not_found(f"Page {page.id}'s portlet {index} is a {portlet['type']}; only a plot is drawn as SVG.")
+        params = request.query_params
+        check_state_keys(params, allowed=self.SIZE_KEYS)
+        width, height = (first_paint.size(params, key) for key in self.SIZE_KEYS)
+        selection = resolve(page.selectors, params, page.opens_on)
+
+        def figure():
+            attributes = content(portlet, Context(selection, request.build_absolute_uri, refusals_shown=False), int(index))
+            if attributes["state"] != "ready":
+                raise not_found(f"Nothing to draw: {attributes['message']}")
+            return first_paint.as_drawn(attributes["figure"], width, height)
+
+        fresh = first_paint.freshness(selection)
+        key = (page.id, int(index), tuple(sorted(selection.state.items())), width, height)
+        name, svg = first_paint.drawing(key, figure, fresh.kept, request.headers.get("If-None-Match", ""))
+        response = HttpResponse(status=304) if svg is None else HttpResponse(svg, content_type="image/svg+xml")
+        response["ETag"], response["Cache-Control"] = f'"{name}"', fresh.cache_control
+        return response
 
 
 def is_paged(portlet):

@@ -43,7 +43,8 @@ def test_a_bundle_of_another_version_stops_the_server(monkeypatch):
 
 def test_the_shell_loads_the_partial_bundle_cached_for_good(client):
     html = client.get("/pages/lumi_deadtime").content.decode()
-    src = re.search(r'<script id="plotly-js" src="([^"]+)" async fetchpriority="high">', html).group(1)
+    # Downloaded at once, run by plot.js after the first screen's server-drawn plots are painted.
+    src = re.search(r'<link id="plotly-js" rel="preload" as="script" href="([^"]+)" fetchpriority="high">', html).group(1)
     assert src == f"/static/vendor/{staticfiles.CARTESIAN}?v={get_plotlyjs_version()}"
     bundle = client.get(src)
     assert bundle.status_code == 200 and bundle["Cache-Control"] == "public, max-age=31536000, immutable"

@@ -1,18 +1,39 @@
 // A plot portlet draws the plotly figure its content carries (a probe's, GET /api/v1/plots/<probe>).
+// On a page's first screen, before plotly.js has run, it shows the server's drawing of the same
+// figure at this plot's size (GET …/portlets/<n>/svg: apps/workspace/first_paint.py); plotly.js
+// then takes the plot over in place, for hover, zoom and the toolbar.
 import { figureRows } from "../format.js";
 import { Portlet } from "./portlet.js";
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false };
-const NARROW_PX = 500;
+const NARROW_PX = 500; // first_paint.NARROW_PX draws a narrow plot's SVG the same way
+const firstPaints = new Set(); // the first screens' SVGs still on their way
+// Plots starting within this many screen heights are drawn by the server first: the first screen
+// and what the first scroll shows (a Shift report's plots start below its notes and tables).
+const FIRST_SCREENS = 2;
 
-// plotly.js loads asynchronously (see templates/workspace.html), in parallel with the data.
+// plotly.js is downloaded from the start (<link rel=preload>, templates/workspace.html) and run
+// once the first screen's plots are painted: compiling it holds the main thread for a while.
+let loading;
 function plotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  const script = document.querySelector("#plotly-js");
-  return new Promise((resolve, reject) => {
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = document.querySelector("#plotly-js").href;
     script.addEventListener("load", () => resolve(window.Plotly));
     script.addEventListener("error", () => reject(new Error(`plotly.js could not be loaded from ${script.src}`)));
+    document.head.append(script);
   });
+  return loading;
+}
+
+// After the browser has painted what is in the DOM now.
+function painted() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+function markFirstPaint() {
+  if (!performance.getEntriesByName("pixelws:first-paint").length) performance.mark("pixelws:first-paint");
 }
 
 // The height of a horizontal legend's rows across `width` px: each entry's key and name (12 px
@@ -45,16 +66,64 @@ export class PlotPortlet extends Portlet {
     this.body.append(this.graph);
   }
 
+  load(view) {
+    // A page's own plot (not Explore's) near the top, while plotly.js has not run yet.
+    const top = this.element.getBoundingClientRect().top;
+    if (!window.Plotly && !this.contentPath && top < FIRST_SCREENS * window.innerHeight) {
+      const paint = this.paint(view, this.generation + 1);
+      firstPaints.add(paint);
+      paint.finally(() => firstPaints.delete(paint));
+    }
+    return super.load(view);
+  }
+
+  // The server's SVG of the figure at the size plotly will draw it, shown over the plot until
+  // plotly has drawn it. Any failure leaves the plot to plotly.js.
+  async paint(view, generation) {
+    const { clientWidth: width, clientHeight: height } = this.graph;
+    if (!width || !height) return;
+    try {
+      const response = await fetch(this.contentUrl(view, { width, height }, "/svg"));
+      if (!response.ok) return;
+      const svg = await response.text();
+      if (generation !== this.generation || this.graph.classList.contains("js-plotly-plot")) return;
+      this.picture = document.createElement("div");
+      this.picture.className = "first-paint";
+      this.picture.innerHTML = svg;
+      this.body.append(this.picture); // beside the graph, not in it: plotly.js owns the graph's children
+      this.body.classList.add("painted");
+      markFirstPaint();
+    } catch {
+      // plotly.js draws it
+    }
+  }
+
   async render(content) {
     const { data, layout } = content.figure;
     this.body.hidden = false; // plotly measures the container: it must be visible
-    const Plotly = await plotly();
+    this.showSources(content.sources); // beside the server's drawing already: plotly's takeover changes nothing around it
+    if (firstPaints.size) {
+      await Promise.allSettled([...firstPaints]);
+      await painted();
+    }
+    let Plotly;
+    try {
+      Plotly = await plotly();
+    } catch (error) {
+      if (!this.picture) throw error;
+      // The server's drawing stays: the plot, without hover and zoom.
+      this.picture.title = `${error.message}: the plot is shown as the server drew it`;
+      content.csv = figureRows(content.figure);
+      return;
+    }
     // A narrow plot (a phone) keeps its width for the data: the legend goes below it, at the
     // figure's foot (plotly moves the axes up for it), and the portlet grows by the legend's rows.
+    // apps/workspace/first_paint.py LEGEND_BELOW draws the server's SVG the same way.
     const narrow = this.graph.clientWidth < NARROW_PX;
     const legend = { orientation: "h", x: 0, xanchor: "left", y: 0, yref: "container", yanchor: "bottom" };
     this.element.style.setProperty("--legend-height", `${narrow ? legendHeight(data, layout, this.graph.clientWidth) : 0}px`);
     await Plotly.react(this.graph, data, { ...layout, ...(narrow ? { legend } : {}), autosize: true }, PLOTLY_CONFIG);
+    this.removePicture();
     if (this.config.drilldown && !this.graph.dataset.drilldown) {
       // A click on a cell whose customdata names something (a ROC) opens the page about it.
       const { page, variable } = this.config.drilldown;
@@ -66,9 +135,17 @@ export class PlotPortlet extends Portlet {
     }
     content.csv = figureRows(content.figure);
     if (!performance.getEntriesByName("pixelws:first-plot").length) performance.mark("pixelws:first-plot");
+    markFirstPaint();
+  }
+
+  removePicture() {
+    this.picture?.remove();
+    this.picture = null;
+    this.body.classList.remove("painted");
   }
 
   clear() {
+    this.removePicture();
     window.Plotly?.purge(this.graph);
   }
 }

@@ -71,13 +71,18 @@ export class Portlet {
   // The portlet's content for the view: the selection as the page's URL writes it, and `extra`
   // parameters (a table's page and sort).
   async fetch(view, signal, extra = {}) {
+    return (await fetchDocument(this.contentUrl(view, extra), { signal })).data.attributes;
+  }
+
+  // The URL of the portlet's content for the view (`suffix`: of another form of it, a plot's /svg).
+  contentUrl(view, extra = {}, suffix = "") {
     const path = this.contentPath ?? `/api/workspace/pages/${encodeURIComponent(this.host.page.path)}/portlets/${this.index}`;
     const [base, query = ""] = path.split("?");
     const params = new URLSearchParams(query);
     for (const [key, value] of new URLSearchParams(stateToSearch(view.selection))) params.set(key, value);
     for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== null) params.set(key, value);
     const search = params.toString().replaceAll("%5B", "[").replaceAll("%5D", "]").replaceAll("%2C", ",");
-    return (await fetchDocument(`${base}${search ? `?${search}` : ""}`, { signal })).data.attributes;
+    return `${base}${suffix}${search ? `?${search}` : ""}`;
   }
 
   setState(state) {

@@ -1,0 +1,158 @@
+"""A plot portlet's first paint: its figure drawn to SVG on the server (by kaleido, warm, as the
+PDF draws it: figures.py) at the size the browser measured for it, so that a page shows its plots
+before plotly.js has loaded; plotly.js then takes each plot over (frontend/js/portlets/plot.js).
+
+An SVG is named by its digest (the figure as drawn, its size, the plotly.js version): that is its
+ETag, and, when the selection's data can no longer change (``freshness``), the name of its file
+under PIXELWS_FIRST_PAINT_DIR, so a second look, or a second shifter, draws nothing.
+"""
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from plotly.offline import get_plotlyjs_version
+
+from pixelws.dialect.errors import DialectError
+from pixelws.dialect.query import parse_value
+from pixelws.dialect.views import cache_control
+from pixelws.scope import known_fill, known_run
+from pixelws.shifts import Shift
+
+LIVE_BOUND_S = 30  # the oldest answer a page about data still changing may show (its live reload's period)
+# Below this width plot.js lays the legend out under the plot, so the data keep the width; the
+# SVG is drawn the same way, or plotly's takeover would move the plot.
+NARROW_PX = 500
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom"}
+KEPT_AT_MOST = 5000  # SVG files; beyond, the least recently written go
+SIZES = {"width": (100, 4000), "height": (100, 3000)}  # px a browser may ask for
+_names = {}  # (page, portlet, selection, width, height) → (digest, when), of selections kept
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How long a first paint may be kept: ``kept`` on disk (its data cannot change any more),
+    and the Cache-Control it is served with."""
+
+    kept: bool
+    cache_control: str
+
+
+def freshness(selection, now=None):
+    """The one staleness rule of first paints. A selection whose data cannot change any more (an
+    ended run or fill, a past shift or time window) is kept on disk and cached by browsers as the
+    API's settled rows are (OMS_CACHE_SECONDS). Data still changing (an ongoing run: ``end_time``
+    NULL; a shift or window reaching now) are drawn from the newest answer the server has
+    (answers.py shares one for PIXELWS_SHARED_QUERY_SECONDS, below LIVE_BOUND_S) and kept by no
+    cache: the browser asks again each time, the ETag making an unchanged figure a 304."""
+    kept = settled(selection, now)
+    return Freshness(kept=kept, cache_control=cache_control(kept))
+
+
+def settled(selection, now=None):
+    """Whether the data the selection shows can no longer change."""
+    now = now or datetime.now(timezone.utc)
+    state, variables = selection.state, selection.variables
+    if "run" in state:
+        return known_run(state["run"])["end_time"] is not None
+    if "fill" in state:
+        return known_fill(state["fill"])["end_time"] is not None
+    if "shift" in state:
+        return Shift.parse(state["shift"]).end <= now
+    if "until" in variables:
+        return variables["until"] <= now
+    return False
+
+
+def size(params, name):
+    """The ``width`` or ``height`` parameter, in px; a DialectError naming it if missing or out of range."""
+    low, high = SIZES[name]
+    raw = params.get(name)
+    if raw is None:
+        raise DialectError(f"Give the plot's {name} in px ({low} to {high}): the size the browser measured.", name)
+    value = parse_value("integer", raw, name)
+    if not low <= value <= high:
+        raise DialectError(f"{name}={raw}: from {low} to {high} px.", name)
+    return value
+
+
+def as_drawn(figure, width, height):
+    """The figure as the browser lays it out at width × height (plot.js: a narrow plot's legend below it)."""
+    narrow = {"legend": {**figure["layout"].get("legend", {}), **LEGEND_BELOW}} if width < NARROW_PX else {}
+    return {**figure, "layout": {**figure["layout"], **narrow, "width": width, "height": height, "autosize": False}}
+
+
+def digest(figure):
+    """The name of a figure's drawing: its JSON (sizes included) and the plotly.js drawing it."""
+    text = json.dumps(figure, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
+    return hashlib.sha256(f"{get_plotlyjs_version()}\n{text}".encode()).hexdigest()[:32]
+
+
+def drawing(key, figure, kept, if_none_match=""):
+    """(name, SVG) of the figure ``figure()`` makes (``as_drawn``), the SVG None when
+    ``if_none_match`` already names it (the browser has it). ``key`` (page, portlet, selection,
+    size): for a selection ``kept``, the name is remembered, so a second look reads the file
+    without asking the database again (for OMS_CACHE_SECONDS, as the API keeps ended runs' answers)."""
+    name = remembered(key) if kept else None
+    if name is not None:
+        if f'"{name}"' in if_none_match:
+            return name, None
+        try:
+            return name, (folder() / f"{name}.svg").read_bytes()
+        except FileNotFoundError:
+            pass
+    drawn_figure = figure()
+    name = digest(drawn_figure)
+    if kept:
+        _names[key] = (name, time.monotonic())
+    if f'"{name}"' in if_none_match:
+        return name, None
+    return name, svg(drawn_figure, name, kept)
+
+
+def remembered(key):
+    name, when = _names.get(key, (None, 0))
+    return name if time.monotonic() - when < settings.OMS_CACHE_SECONDS else None
+
+
+def folder():
+    return Path(settings.PIXELWS_FIRST_PAINT_DIR)
+
+
+def svg(figure, name, kept):
+    """The SVG (bytes) of a figure ``as_drawn``, named ``name`` (its digest): read from its file
+    if kept before, else drawn by kaleido (and kept if ``kept``)."""
+    path = folder() / f"{name}.svg"
+    if kept:
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+    from . import figures  # kaleido imported when first needed (gunicorn_conf starts it with each worker)
+
+    try:
+        drawn = figures.render(figure, figure["layout"]["width"], figure["layout"]["height"]).result(timeout=settings.PDF_TIME_LIMIT)
+    except Exception as error:  # kaleido's, or its Chromium's: the browser draws the plot with plotly.js instead
+        raise DialectError(f"The plot could not be drawn on the server ({type(error).__name__}: {error}).", status=503) from error
+    if kept:
+        keep(path, drawn)
+    return drawn
+
+
+def keep(path, drawn):
+    """Written whole or not at all (two workers may draw the same figure), then the folder pruned."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
+        part.write(drawn)
+    os.replace(part.name, path)
+    files = list(path.parent.glob("*.svg"))
+    if len(files) > KEPT_AT_MOST:
+        files.sort(key=lambda f: f.stat().st_mtime)
+        for old in files[: len(files) - KEPT_AT_MOST]:
+            old.unlink(missing_ok=True)
