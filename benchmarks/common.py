@@ -97,7 +97,7 @@ def free_port():
 
 
 @contextlib.contextmanager
-def running_server(workers=2, port=None, pids=None, threads=1):
+def running_server(workers=2, port=None, pids=None, threads=4):
     """``manage.py serve`` (gunicorn, as ``make run``) on ``port`` (else a free one); yields its
     base URL. ``pids``, a list, receives the server's process id (gunicorn's master)."""
     port = port or free_port()
