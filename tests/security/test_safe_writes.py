@@ -282,3 +282,27 @@ def test_serve_keeps_no_control_socket_shared_by_every_server_of_its_user():
     from pixelws.gunicorn_app import Server
 
     assert Server(bind="127.0.0.1:0").cfg.control_socket_disable is True
+
+
+# 3. Notes bounded by the lines they make
+
+
+@pytest.mark.parametrize("notes, lines", [("\r" * 600, 600), ("\u2028" * 9999, 9999), ("a\n" * 460 + "x" * 5000, 510),
+                                          ("\x85\x0b\x0c\x1c\x1d\x1e\u2029" * 80, 560)])  # fmt: skip
+def test_pdf_notes_are_bounded_by_every_line_break_and_wrapped_line(api, no_pdf, notes, lines):
+    error = only_error(api.post(SHIFT_PDF, {"notes.13": notes}), 413)
+    assert error["source"] == {"parameter": "notes.13"}
+    assert error["detail"] == f"The notes make {lines} lines (each line break, and a line per 100 characters of a long line); at most 500."
+
+
+@pytest.mark.parametrize("notes", ["\n" * 9999, "\r" * 600, "\u2028" * 501])
+def test_handover_notes_are_bounded_in_lines_too(api, no_pdf, notes):
+    shift = "2018-10-21/evening"
+    error = only_error(post(api, shift, notes=notes), 413)
+    assert error["source"] == {"pointer": "/data/attributes/notes"} and error["detail"].startswith("The notes make ")
+    assert not Handover.objects.filter(shift=shift).exists()
+
+
+def test_the_shell_tells_the_notes_box_the_servers_limit(api):
+    shell = api.get("/pages/shift_report?shift=2018-10-09/evening").content.decode()
+    assert '<meta name="notes-limit" content="10000">' in shell
