@@ -10,11 +10,11 @@ from rest_framework.response import Response
 from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
+from pixelws.pdf_pool import PdfBusy
 
 from . import explore, pdf_columns, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
-from pixelws.pdf_pool import PdfBusy
 from .portlets import Context, TooLarge, content
 from .portlets.notes import NOTES_LIMIT
 from .portlets.table import PAGE_SIZE

@@ -103,7 +103,7 @@ def fetch(url):
 def test_health_and_a_fill_answer_while_two_fed_error_pdfs_are_made(django_db_setup, tmp_path, monkeypatch):
     from django.conf import settings
 
-    monkeypatch.setenv("PIXELWS_PDF_TIME_LIMIT", "120")  # a machine busy with other tests
+    monkeypatch.setenv("PIXELWS_PDF_TIME_LIMIT", "300")  # a machine busy with other tests: the second PDF waits for the first
     with serving(settings.SQLITE_PATH, tmp_path / "handovers.sqlite3", workers=1) as (server, base):
         done, answers = [], {}
 
