@@ -97,7 +97,7 @@ def free_port():
 
 
 @contextlib.contextmanager
-def running_server(workers=2, port=None, pids=None, threads=1):
+def running_server(workers=2, port=None, pids=None, threads=4):
     """``manage.py serve`` (gunicorn, as ``make run``) on ``port`` (else a free one); yields its
     base URL. ``pids``, a list, receives the server's process id (gunicorn's master)."""
     port = port or free_port()
@@ -110,11 +110,12 @@ def running_server(workers=2, port=None, pids=None, threads=1):
     if pids is not None:
         pids.append(server.pid)  # serve execs gunicorn: the same process
     try:
-        for _ in range(100):  # until gunicorn answers, 10 s at most
+        for _ in range(1200):  # until gunicorn answers, 120 s at most (a machine busy with other work)
             try:
                 urllib.request.urlopen(f"{base}/api/v1/", timeout=1)
                 break
             except OSError:
+                assert server.poll() is None, "serve ended"
                 time.sleep(0.1)
         yield base
     finally:

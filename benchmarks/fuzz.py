@@ -1,14 +1,19 @@
-"""Benchmark (not a test): a seeded fuzz of the series probe, the selection endpoint and a page's
-PDF (tests/security/fuzz.py makes the requests) against a real server (gunicorn, 2 workers, the
-demo database), at most 4 requests at once, port 8102 unless --port.
+"""Benchmark (not a test): a seeded fuzz of the series probe, the selection endpoint, a page's
+PDF, a portlet's content, the events and the handovers' POST (tests/security/fuzz.py makes the
+requests) against a real server (gunicorn, 2 workers, the demo database; the handovers in a
+throw-away database), at most 4 requests at once, port 8102 unless --port. The handovers are
+posted as the page posts them (its CSRF cookie and token), so that their checks are reached.
 
-Targets (issue 19): no 5xx among ≥ 3000 requests, and no worker's peak memory over 300 MB.
+Targets (issues 19, 29): no 5xx among ≥ 3000 requests, and no worker's peak memory over 300 MB.
 
     .venv/bin/python benchmarks/fuzz.py [--count 3000] [--seed 19]
 """
 import argparse
 import collections
+import os
+import re
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -24,7 +29,10 @@ AT_ONCE = 4
 
 def send(base, request):
     """(status, seconds) of one request; a connection closed without an answer is status 0."""
-    data = urllib.parse.urlencode(request.form).encode() if request.method == "POST" else None
+    if request.body is not None:
+        data = request.body.encode()
+    else:
+        data = urllib.parse.urlencode(request.form).encode() if request.method == "POST" else None
     sent = urllib.request.Request(base + request.path, data=data, method=request.method, headers=request.headers)
     started = time.monotonic()
     try:
@@ -37,6 +45,23 @@ def send(base, request):
     except OSError:
         status = 0
     return status, time.monotonic() - started
+
+
+def as_the_page(base):
+    """The Shift report's CSRF cookie and token, as its handover's POST carries them."""
+    with urllib.request.urlopen(f"{base}/pages/shift_report", timeout=60) as page:
+        cookie = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"]).group(1)
+        token = re.search(r'name="csrf-token" content="([^"]+)"', page.read().decode()).group(1)
+    return {"Cookie": f"csrftoken={cookie}", "X-CSRFToken": token}
+
+
+def kind(request):
+    path = request.path.split("?")[0]
+    if path.endswith(".pdf"):
+        return "pdf"
+    if "/portlets/" in path:
+        return "portlet"
+    return path.rsplit("/", 1)[-1]
 
 
 def main():
@@ -55,7 +80,13 @@ def main():
     pids, workers, peaks = [], set(), {}
     statuses, failures, slowest = collections.Counter(), [], []
     lock = threading.Lock()
-    with running_server(workers=2, port=args.port, pids=pids) as base:
+    folder = tempfile.TemporaryDirectory()
+    os.environ["PIXELWS_HANDOVERS_SQLITE_PATH"] = os.path.join(folder.name, "handovers.sqlite3")
+    with folder, running_server(workers=2, port=args.port, pids=pids) as base:
+        page_headers = as_the_page(base)
+        for request in todo:
+            if request.body is not None:
+                request.headers = {**page_headers, **request.headers}
 
         def one(request):
             status, seconds = send(base, request)
@@ -74,7 +105,7 @@ def main():
         with ThreadPoolExecutor(AT_ONCE) as pool:
             list(pool.map(one, todo))
         took = time.monotonic() - started
-    kinds = collections.Counter(r.path.split("?")[0].rsplit("/", 1)[-1] if "/plots/" in r.path or "/workspace/" in r.path else "pdf" for r in todo)
+    kinds = collections.Counter(kind(r) for r in todo)
     print(f"{len(todo)} requests (seed {args.seed}), {AT_ONCE} at once, in {took:.0f} s: {dict(kinds)}")
     print(f"Statuses: {dict(sorted(statuses.items()))}")
     print(f"5xx or no answer: {len(failures)} (target 0)")

@@ -117,7 +117,7 @@ def main():
     parser.add_argument("--waterfall", action="store_true", help="print every request of each visit")
     parser.add_argument("--port", type=int, default=None, help="serve on this port (default: a free one)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (as serve)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 

@@ -20,6 +20,12 @@ def sso_on():
     return bool(settings.OIDC_ISSUER and settings.OIDC_AUDIENCE)
 
 
+def cache_scope():
+    """Who may keep an answer: with SSO on only the browser that signed in (answers name people
+    and were asked for with credentials), else any cache."""
+    return "private" if sso_on() else "public"
+
+
 def person(request):
     """The name of whoever made this request, as CERN SSO gives it (``name``, else
     ``preferred_username``); None with SSO off, or for a token that names no one (a service
@@ -36,10 +42,34 @@ def signed_in(request):
     return person(request) or (getattr(request, "identity", None) or {}).get("sub")
 
 
+ROLE_CLAIMS = ("cern_roles", "groups")  # CERN SSO's roles of this application, and the person's e-groups
+
+
+def roles(identity):
+    """The roles and e-groups an identity (a token's claims, a session's) carries."""
+    found = set()
+    for claim in ROLE_CLAIMS:
+        value = (identity or {}).get(claim)
+        found.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+    return found
+
+
 def sign_in(request, claims):
-    """Called by the SSO callback: the session now stands for this person."""
+    """Called by the SSO callback: the session now stands for this person, and keeps of their roles
+    and e-groups only the handover's (a person may be in hundreds; the cookie holds 4 kB)."""
     request.session.cycle_key()  # a new session id: one fixed before sign-in is worth nothing
-    request.session[SESSION_KEY] = {k: claims[k] for k in ("sub", "name", "preferred_username", "email") if claims.get(k)}
+    identity = {k: claims[k] for k in ("sub", "name", "preferred_username", "email") if claims.get(k)}
+    kept = sorted(roles(claims) & {settings.HANDOVER_ROLE})
+    request.session[SESSION_KEY] = {**identity, **({"cern_roles": kept} if kept else {})}
+
+
+def may_hand_over(request):
+    """None if this request may store a handover, else why not: with SSO on, the person or
+    program needs HANDOVER_ROLE among its roles or e-groups. Reading needs no role."""
+    if not sso_on() or settings.HANDOVER_ROLE in roles(getattr(request, "identity", None)):
+        return None
+    return (f"Handing a shift over needs the CERN role or e-group '{settings.HANDOVER_ROLE}'; "
+            f"{signed_in(request)} has neither. Ask the Pixel run coordinator for it.")  # fmt: skip
 
 
 class SignInRequired:
@@ -59,6 +89,7 @@ class SignInRequired:
                 return self.refuse(request, "The Authorization header must be 'Bearer <token>'.")
             try:
                 request.identity = verify(header[1].decode("latin-1"))
+                request.bearer = True  # a program's: no CSRF token asked of its writes (pixelws/writes.py)
             except InvalidToken as error:
                 return self.refuse(request, str(error))
             except IssuerUnavailable as error:

@@ -6,6 +6,10 @@ as ``gunicorn --config python:pixelws.gunicorn_conf pixelws.wsgi``."""
 # (OMS_QUERY_STRING_MAX) answers a long query string with a JSON:API error, not gunicorn's page.
 timeout = 60
 limit_request_line = 8190
+# No control socket (gunicorn ≥ 25.1's `gunicornc` interface): its default path is one per user,
+# ~/.gunicorn/gunicorn.ctl, shared by every server of that user, and stopping one deleted the
+# others'. Signals (HUP, TERM, TTIN/TTOU) do its work. Older gunicorns have no such setting.
+control_socket_disable = True
 
 
 def prepare():

@@ -5,6 +5,7 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 
+from . import pdf_pool
 from .dialect.errors import error_response, read_only
 from .dialect.renderers import dumps
 from .sqlviews import view_models, view_problems
@@ -18,7 +19,8 @@ def meta_response(meta):
 
 @read_only
 def healthz(request):
-    return meta_response({"status": "alive"})
+    """Alive, and this process's PDFs being made and waiting: a PDF never holds the thread this needs."""
+    return meta_response({"status": "alive", "pdfs": pdf_pool.state()})
 
 
 @read_only

@@ -83,11 +83,15 @@ MIDDLEWARE = [
     # Inside GZip: the ETag is the uncompressed body's (GZip makes it weak); If-None-Match → 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The API only reads (DRF's views are exempt); views outside DRF take GET and HEAD only
-    # (pixelws.dialect.errors.read_only); the one POST, a page's PDF, checks its Origin (apps/workspace/views.py).
+    # Every write (a handover, a page's PDF with its notes, logging out) comes from this server's
+    # pages with their CSRF token, or with a bearer token (pixelws/writes.py); Django's middleware
+    # after it keeps the CSRF cookie. A method a view does not take is a JSON:API 405 first.
+    "pixelws.writes.WriteGuard",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+CSRF_FAILURE_VIEW = "pixelws.writes.csrf_failure"  # a JSON:API 403, not Django's HTML page
 
 # CORS: the origins listed (the OMS GUI's) may read the API from a browser; no other origin gets
 # CORS headers, and no origin may write.
@@ -228,6 +232,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2**20
 # A page's PDF (apps/workspace/pdf.py) fails with a clear 504 after this many seconds: less
 # than gunicorn's worker timeout (60 s), so that the shifter gets the message, not a killed worker.
 PDF_TIME_LIMIT = int(env("PDF_TIME_LIMIT", "20"))
+# PDFs (a page's, a handover's) a worker process makes at once, and how many more may wait for
+# their turn (pixelws/pdf_pool.py); beyond, a 503 with Retry-After. Their sum stays below
+# the worker's threads (`serve --threads`, 4), so that API and page requests always find one free.
+PDF_CONCURRENCY = int(env("PDF_CONCURRENCY", "1"))
+PDF_QUEUE = int(env("PDF_QUEUE", "1"))
+PDF_RETRY_AFTER = int(env("PDF_RETRY_AFTER", "15"))  # s
 
 # CERN SSO (pixelws/auth.py, sso.py, tokens.py): off unless issuer and audience are set; then
 # people sign in through the browser and API clients send bearer tokens. CERN's issuer is
@@ -244,6 +254,9 @@ OIDC_JWKS_COOLDOWN = 30  # s: ... or for an unknown key id, at most this often
 OIDC_JWKS_BACKOFF = int(env("OIDC_JWKS_BACKOFF", "30"))  # s without a fetch after a failed one (a 503's Retry-After)
 OIDC_JWKS_TIMEOUT = 3  # s a fetch may take
 OIDC_LEEWAY = 30  # s of clock difference with the issuer allowed for exp, nbf and iat
+# With SSO on, handing a shift over needs this CERN role (the token's `cern_roles`, set in the
+# Application Portal) or e-group (its `groups`); reading needs none.
+HANDOVER_ROLE = env("HANDOVER_ROLE", "pixel-shifter")
 # The browser's session: a signed cookie (the server writes nothing), for a shift and more.
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_NAME = "pixelws_session"

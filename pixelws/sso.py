@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from joserfc.errors import JoseError  # an ID token's signature
 
 from .auth import sign_in, sso_on
+from .dialect.errors import methods, read_only
 
 NEXT_KEY = "pixelws_next"
 
@@ -46,6 +47,7 @@ def unreachable(request):
                    status=503, retry_after=settings.OIDC_JWKS_BACKOFF)  # fmt: skip
 
 
+@read_only
 def login(request):
     """``/auth/login?next=<path>``: off to the provider, which sends the browser back to the callback."""
     client = sso()
@@ -57,6 +59,7 @@ def login(request):
         return unreachable(request)
 
 
+@read_only
 def callback(request):
     client = sso()
     try:
@@ -75,6 +78,7 @@ def callback(request):
     return HttpResponseRedirect(target)
 
 
+@methods("POST")  # with the page's CSRF token (pixelws/writes.py): another site cannot log a shifter out
 def logout(request):
     """Ends this session, then the provider's (RP-initiated logout), which sends the browser back
     to /auth/logged-out."""
@@ -88,6 +92,7 @@ def logout(request):
     return HttpResponseRedirect(url)
 
 
+@read_only
 def logged_out(request):
     sso()
     return message(request, "Logged out", "You have logged out of the Pixel workspace.")

@@ -42,11 +42,11 @@ def readyz(base):
 
 
 @contextmanager
-def serving(views_database, handovers_database):
-    """`manage.py serve --workers 2` on these databases, until /readyz answers."""
+def serving(views_database, handovers_database, workers=2):
+    """`manage.py serve --workers 2` (or ``workers``) on these databases, until /readyz answers."""
     port = free_port()
     env = {**os.environ, "PIXELWS_SQLITE_PATH": str(views_database), "PIXELWS_HANDOVERS_SQLITE_PATH": str(handovers_database)}
-    server = subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port), "--workers", "2"],
+    server = subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port), "--workers", str(workers)],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:

@@ -32,3 +32,18 @@ class Handover(models.Model):
 
     def delete(self, *args, **kwargs):
         raise Immutable("A handover is never deleted.")
+
+
+class Reservation(models.Model):
+    """A version of a shift's handover being made: taken before its PDF (seconds of work), so that
+    a second shifter handing the same shift over at once hears so at once (a 409), not after
+    making a PDF for nothing. Removed when the handover is stored or fails; one left by a killed
+    process is taken over once it is older than the PDF's time limit."""
+
+    shift = models.CharField(max_length=20)
+    version = models.IntegerField()
+    reserved_time = models.DateTimeField()
+
+    class Meta:
+        db_table = "pixelws_handover_reservation"
+        constraints = [models.UniqueConstraint(fields=["shift", "version"], name="pixelws_handover_reservation_shift_version")]

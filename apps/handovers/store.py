@@ -1,22 +1,28 @@
-"""Handing a shift over: the input checked, the PDF made, then one row stored with it, or nothing.
+"""Handing a shift over: the input checked, the shift's next version reserved, the PDF made, then
+one row stored with it, or nothing.
 
 A refusal is a DialectError naming the field at fault (``source.pointer`` of a JSON:API error).
 """
 import hashlib
-from datetime import datetime, timezone
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import QueryDict
 
-from apps.workspace.pages import NOTES_LIMIT, pages
-from apps.workspace.pdf import PdfTimeout, pdf_error, pixelws_version
+from apps.workspace.pages import pages
+from apps.workspace.pdf import ClientGone, PdfTimeout, pdf_error, pixelws_version
+from pixelws.pdf_pool import PdfBusy
 from apps.workspace.portlets import TooLarge
+from apps.workspace.portlets.notes import checked_notes
 from apps.workspace.selection import resolve
 from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH, Shift
+from pixelws.text import plain_name
 
-from .models import Handover
+from .models import Handover, Reservation
 from .routers import ALIAS
 
 PAGE = "shift_report"
@@ -35,7 +41,7 @@ def checked_shift(raw):
 
 
 def checked_shifter(raw):
-    name = " ".join(raw.split()) if isinstance(raw, str) else ""
+    name = plain_name(raw, SHIFTER)
     if not name:
         raise DialectError("Give the shifter's name: who hands the shift over.", SHIFTER, status=422)
     if len(name) > SHIFTER_MAX:
@@ -43,23 +49,28 @@ def checked_shifter(raw):
     return name
 
 
-def checked_notes(raw):
-    if raw is None:
-        return ""
-    if not isinstance(raw, str):
-        raise DialectError("The notes are text.", NOTES, status=422)
-    notes = raw.replace("\r\n", "\n")
-    if len(notes) > NOTES_LIMIT:
-        raise DialectError(f"The notes are {len(notes)} characters; at most {NOTES_LIMIT}.", NOTES, status=413)
-    return notes
-
-
-def next_version(shift):
+@contextmanager
+def reserved_version(shift):
+    """The shift's next version, reserved while its handover is made (a Reservation): a second
+    handover of the shift meanwhile is a 409 at once, before its PDF. Released when done, stored or not."""
     latest = Handover.objects.filter(shift=shift.id).aggregate(Max("version"))["version__max"] or 0
     if latest >= VERSIONS_MAX:
         raise DialectError(f"The {shift.name} shift of {shift.date} has been handed over {latest} times, the most there "
                            "may be; ask the shift leader.", SHIFT, status=409)  # fmt: skip
-    return latest + 1
+    version, now = latest + 1, datetime.now(timezone.utc)
+    abandoned = now - timedelta(seconds=2 * settings.PDF_TIME_LIMIT)  # its process killed mid-handover
+    try:
+        with transaction.atomic(using=ALIAS):
+            Reservation.objects.filter(shift=shift.id, version=version, reserved_time__lt=abandoned).delete()
+            Reservation.objects.create(shift=shift.id, version=version, reserved_time=now)
+    except IntegrityError:
+        raise DialectError(f"Someone else is handing the {shift.name} shift of {shift.date} over just now (version "
+                           f"{version}); reload the page in a minute to see it, then hand over again if need be.",
+                           SHIFT, status=409) from None  # fmt: skip
+    try:
+        yield version
+    finally:
+        Reservation.objects.filter(shift=shift.id, version=version, reserved_time=now).delete()
 
 
 def time_text(moment):
@@ -70,26 +81,29 @@ def hand_over(request, shift_id, shifter, notes):
     """The new Handover of ``shift_id``, stored with its PDF; or a DialectError and nothing stored."""
     from .pdf import HandoverPdf  # WeasyPrint's import is for the first PDF, not for every worker
 
-    shift, shifter, notes = checked_shift(shift_id), checked_shifter(shifter), checked_notes(notes)
-    version = next_version(shift)
-    created = datetime.now(timezone.utc).replace(microsecond=0)
-    page = pages()[PAGE]
-    query = QueryDict(mutable=True)
-    query["shift"] = shift.id
-    selection = resolve(page.selectors, query)
-    summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": time_text(created)}
-    try:
-        pdf = HandoverPdf(request, page, selection, summary).response().content
-    except (PdfTimeout, TooLarge) as error:
-        failure = pdf_error(error)
-        raise DialectError(f"Not handed over (nothing was stored): {failure.detail}", status=failure.status) from None
-    handover = Handover(shift=shift.id, shifter=shifter, notes=notes, created_time=created, version=version,
-                        selection=query.urlencode(safe="/"), pixelws_version=pixelws_version(),
-                        sha256=hashlib.sha256(pdf).hexdigest(), pdf_size=len(pdf), pdf=pdf)  # fmt: skip
-    try:
-        with transaction.atomic(using=ALIAS):
-            handover.save()
-    except IntegrityError:
-        raise DialectError(f"Someone else handed the {shift.name} shift of {shift.date} over just now (version {version}); "
-                           "reload the page to see it, then hand over again.", SHIFT, status=409) from None  # fmt: skip
+    shift, shifter, notes = checked_shift(shift_id), checked_shifter(shifter), checked_notes(notes or "", NOTES)
+    with reserved_version(shift) as version:
+        created = datetime.now(timezone.utc).replace(microsecond=0)
+        page = pages()[PAGE]
+        query = QueryDict(mutable=True)
+        query["shift"] = shift.id
+        selection = resolve(page.selectors, query)
+        summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": time_text(created)}
+        try:
+            pdf = HandoverPdf(request, page, selection, summary).response().content
+        except ClientGone as error:  # nobody to tell: a 499 in the request's log line
+            raise pdf_error(error) from None
+        except (PdfTimeout, PdfBusy, TooLarge) as error:
+            failure = pdf_error(error)
+            raise DialectError(f"Not handed over (nothing was stored): {failure.detail}", status=failure.status,
+                               retry_after=failure.retry_after) from None  # fmt: skip
+        handover = Handover(shift=shift.id, shifter=shifter, notes=notes, created_time=created, version=version,
+                            selection=query.urlencode(safe="/"), pixelws_version=pixelws_version(),
+                            sha256=hashlib.sha256(pdf).hexdigest(), pdf_size=len(pdf), pdf=pdf)  # fmt: skip
+        try:
+            with transaction.atomic(using=ALIAS):
+                handover.save()
+        except IntegrityError:  # a reservation taken over as abandoned while its handover was still being made
+            raise DialectError(f"Someone else handed the {shift.name} shift of {shift.date} over just now (version {version}); "
+                               "reload the page to see it, then hand over again.", SHIFT, status=409) from None  # fmt: skip
     return handover

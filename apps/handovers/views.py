@@ -1,14 +1,14 @@
 """The one write of this server, ``POST /api/workspace/handovers``, and a handover's stored PDF at
 its stable URL, ``/handovers/<id>.pdf``. Reading handovers is the ``handovers`` resource."""
+import base64
+
 from django.http import Http404, HttpResponse, QueryDict
-from django.middleware.csrf import CsrfViewMiddleware
-from django.views.decorators.http import require_safe
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from pixelws.auth import signed_in
+from pixelws.auth import cache_scope, may_hand_over, signed_in
 from pixelws.dialect import documents, registry
-from pixelws.dialect.errors import DialectError
+from pixelws.dialect.errors import DialectError, read_only
 from pixelws.dialect.queries import Selection
 from pixelws.dialect.query import parse_query
 from pixelws.dialect.views import ResourceView
@@ -23,14 +23,6 @@ class JsonApiParser(JSONParser):
     media_type = "application/vnd.api+json"
 
 
-def csrf_refusal(request):
-    """The CSRF check Django's middleware makes (DRF's views are exempt from it): the page's
-    token, sent as X-CSRFToken, must match its cookie. None when the request passes."""
-    check = CsrfViewMiddleware(lambda r: None)
-    check.process_request(request)
-    return check.process_view(request, None, (), {})
-
-
 class HandoverCreateView(ResourceView):
     """``POST {"data": {"type": "handovers", "attributes": {"shift", "shifter", "notes"}}}`` → 201
     and the stored handover as the ``handovers`` resource serves it."""
@@ -40,8 +32,10 @@ class HandoverCreateView(ResourceView):
     takes_parameters = False
 
     def post(self, request):
-        if request.auth is None and csrf_refusal(request._request) is not None:  # a bearer token needs no CSRF token
-            raise DialectError("The handover's CSRF token is missing or wrong: reload the page and hand over again.", status=403)
+        # Its Origin and CSRF token are checked for every write (pixelws/writes.py); who may hand over, here.
+        refusal = may_hand_over(request._request)
+        if refusal:
+            raise DialectError(refusal, status=403)
         data = request.data.get("data") if isinstance(request.data, dict) else None
         if not isinstance(data, dict) or data.get("type") != "handovers" or not isinstance(data.get("attributes"), dict):
             raise DialectError('Post {"data": {"type": "handovers", "attributes": {"shift": …, "shifter": …, "notes": …}}}.',
@@ -67,7 +61,7 @@ class HandoverCreateView(ResourceView):
         return {"data": documents.ObjectBuilder(resource, selection, query, self.base_url()).build(row)}
 
 
-@require_safe
+@read_only
 def stored_pdf(request, handover_id):
     """The PDF exactly as it was handed over: the same bytes, whatever changed since."""
     handover = Handover.objects.filter(handover_id=handover_id).values("shift", "version", "sha256", "pdf").first()
@@ -76,6 +70,7 @@ def stored_pdf(request, handover_id):
     name = f"pixel-handover-{handover['shift'].replace('/', '-')}-v{handover['version']}.pdf"
     response = HttpResponse(bytes(handover["pdf"]), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Digest"] = f"sha-256={handover['sha256']}"
-    response["Cache-Control"] = "public, max-age=31536000, immutable"  # a stored handover never changes
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(handover['sha256'])).decode()}:"  # RFC 9530
+    # A stored handover never changes; with SSO on it names people: no shared cache keeps it.
+    response["Cache-Control"] = f"{cache_scope()}, max-age=31536000, immutable"
     return response

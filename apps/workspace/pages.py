@@ -64,7 +64,6 @@ SELECTORS = {
 }
 VALUES = {value.name: value for values in SELECTORS.values() for value in values}
 TIMELINE_PROBE = "events_timeline"  # what a timeline portlet shows (apps/events)
-NOTES_LIMIT = 10000  # characters of a notes portlet's text
 logger = logging.getLogger(__name__)
 PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 

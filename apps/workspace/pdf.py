@@ -25,6 +25,7 @@ from django.template.response import TemplateResponse
 from django_weasyprint.views import WeasyTemplateResponse
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from pixelws import pdf_pool
 from pixelws.dialect.errors import DialectError
 from pixelws.shifts import ZURICH
 
@@ -33,11 +34,10 @@ from .digest import digest
 from .pdf_colour_bars import stepped_colour_bars
 from .pdf_columns import columns
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
-from .pages import NOTES_LIMIT
 from .portlets import Context, TooLarge, content
+from .portlets.notes import checked_notes
 
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
-NOTES_LINES = 500  # lines of one notes portlet's text
 SVG_LIMIT = 16 * 2**20  # bytes of SVG in one PDF: WeasyPrint lays out every element of every plot
 GRID_WIDTH_PX = 1080  # a full-width plot's SVG width; a portlet of n columns gets n/12 of it
 ROW_HEIGHT_PX = 85
@@ -225,6 +225,12 @@ class PagePdf:
         return response, TemplateResponse.rendered_content.fget(response)
 
     def response(self):
+        """The PDF's response, once this process has a place to make it (pdf_pool.py); PdfBusy if none."""
+        with pdf_pool.slot(settings.PDF_TIME_LIMIT):
+            self.deadline = time.monotonic() + settings.PDF_TIME_LIMIT  # its time counts from its turn
+            return self.made()
+
+    def made(self):
         response, html = self.document()
         started, cpu = time.monotonic(), []
         try:
@@ -246,7 +252,9 @@ class ReportResponse(WeasyTemplateResponse):
 
 
 def pdf_error(error):
-    """A PdfTimeout, ClientGone or TooLarge as the DialectError its response is made of."""
+    """A PdfTimeout, ClientGone, PdfBusy or TooLarge as the DialectError its response is made of."""
+    if isinstance(error, pdf_pool.PdfBusy):
+        return DialectError(str(error), status=503, retry_after=error.retry_after)
     if isinstance(error, PdfTimeout):
         return DialectError(str(error), status=504)
     if isinstance(error, ClientGone):  # nobody reads it; the log line says what happened (as nginx's 499)
@@ -263,13 +271,7 @@ def parse_notes(page, data):
             continue
         if not isinstance(text, str):  # a file sent as the field
             raise DialectError(f"notes.{index} takes the notes' text, not a file.", f"notes.{index}")
-        text = text.replace("\r\n", "\n")
-        if len(text) > NOTES_LIMIT:
-            raise DialectError(f"The notes are {len(text)} characters; at most {NOTES_LIMIT}.", f"notes.{index}", status=413)
-        lines = text.count("\n") + 1
-        if lines > NOTES_LINES:  # each line is a box to lay out: 10 000 empty lines took 12 s
-            raise DialectError(f"The notes are {lines} lines; at most {NOTES_LINES}.", f"notes.{index}", status=413)
-        notes[index] = text
+        notes[index] = checked_notes(text, f"notes.{index}")
     unknown = [k for k in data if k != "csrfmiddlewaretoken" and k not in {f"notes.{i}" for i, p in enumerate(page.portlets) if p["type"] == "notes"}]
     if unknown:
         raise DialectError(f"'{unknown[0]}' is not a field of this page's PDF form (its notes are notes.<portlet>).", unknown[0])

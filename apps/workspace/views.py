@@ -1,6 +1,5 @@
 """The portal API (OMS's portal format, apps/workspace/portal.py), the workspace shell, what a
 page's selection means (selection.py) and a page's PDF (pdf.py)."""
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
@@ -11,11 +10,13 @@ from rest_framework.response import Response
 from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
+from pixelws.pdf_pool import PdfBusy
 
 from . import explore, first_paint, pdf_columns, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
+from .portlets.notes import NOTES_LIMIT
 from .portlets.table import PAGE_SIZE
 from .selection import STATE_KEYS, Selection, resolve
 from .staticfiles import bundle_url, frontend_modules
@@ -184,8 +185,7 @@ class PagePdfView(ResourceView):
         response["Content-Disposition"] = content_disposition_header(True, pdf.filename)
         return response
 
-    def post(self, request, page_id):
-        check_same_origin(request)
+    def post(self, request, page_id):  # Origin and CSRF token checked as every write's (pixelws/writes.py)
         return self.pdf(request, page_id, request.data)
 
     def chosen(self, request, page_id):
@@ -198,20 +198,8 @@ class PagePdfView(ResourceView):
         notes = parse_notes(page, form)
         try:
             return PagePdf(request._request, page, selection, notes).response()
-        except (PdfTimeout, ClientGone, TooLarge) as error:
+        except (PdfTimeout, ClientGone, PdfBusy, TooLarge) as error:
             raise pdf_error(error) from None
-
-
-def check_same_origin(request):
-    """A POST a browser sends from another site is refused (a 403): browsers name the page's origin
-    in Origin on every POST, and it must be this server's (or CSRF_TRUSTED_ORIGINS'). DRF's views
-    are exempt from Django's CSRF middleware. A client that sends no Origin is no browser: it has
-    no one's cookies to abuse."""
-    origin = request.headers.get("Origin")
-    if origin is not None and origin != f"{request.scheme}://{request.get_host()}" and origin not in settings.CSRF_TRUSTED_ORIGINS:
-        raise DialectError(f"A PDF is posted from this server's own pages, not from {origin}.", status=403)
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        raise DialectError("A PDF is posted from this server's own pages, not from another site.", status=403)
 
 
 def prepare():
@@ -223,7 +211,7 @@ def prepare():
     pdf_columns.advances("regular"), pdf_columns.advances("bold")
 
 
-@read_only  # GET and HEAD; anything else is a 405 (not a CSRF 403)
+@read_only  # GET and HEAD; anything else is a 405
 def shell(request, page_id=None):
     """Every workspace URL serves the same shell, carrying the workspace's document and, for a
     page, the page's (as /api/portal/ serves them): the page starts its data requests at once,
@@ -232,5 +220,6 @@ def shell(request, page_id=None):
     paths = ["workspaces", f"workspaces/{portal.WORKSPACE_ID}", f"pages/{page_id}"]
     preloaded = {f"/api/portal/{path}": documents[path] for path in paths if path in documents}
     found = page_id is None or f"pages/{page_id}" in documents
-    context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules()}
+    context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules(),
+               "notes_limit": NOTES_LIMIT}  # fmt: skip
     return render(request, SHELL, context, status=200 if found else 404)

@@ -23,7 +23,8 @@ export class PdfButton {
     this.element.disabled = true;
     this.element.textContent = "Making the PDF…";
     try {
-      const response = await fetch(`/pages/${encodeURIComponent(this.pageId)}.pdf${location.search}`, { method: "POST", body });
+      const response = await fetch(`/pages/${encodeURIComponent(this.pageId)}.pdf${location.search}`, {
+        method: "POST", body, headers: { "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').content } });
       if (!response.ok) {
         const document = await response.json().catch(() => ({}));
         throw new ApiError(response.status, document.errors || []);

@@ -6,8 +6,7 @@ from functools import wraps
 from http import HTTPStatus
 
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.views.decorators.csrf import csrf_exempt
+from django.http import Http404, HttpResponse
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -20,12 +19,13 @@ class DialectError(Exception):
     """A request the dialect refuses; ``parameter`` names the query parameter at fault (or, as
     ``/data/attributes/<name>``, the field of a posted document)."""
 
-    def __init__(self, detail, parameter=None, status=400, title=None):
+    def __init__(self, detail, parameter=None, status=400, title=None, retry_after=None):
         super().__init__(detail)
         self.detail = detail
         self.parameter = parameter
         self.status = status
         self.title = title or HTTPStatus(status).phrase
+        self.retry_after = retry_after  # seconds, for a 503
 
 
 def not_found(detail):
@@ -60,7 +60,10 @@ def exception_handler(exc, context):
         return response
     if isinstance(exc, DialectError):
         body = error_object(exc.status, exc.title, exc.detail, exc.parameter)
-        return Response(error_document([body], request), status=exc.status)
+        response = Response(error_document([body], request), status=exc.status)
+        if exc.retry_after:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or None)
     if isinstance(exc, exceptions.APIException):
@@ -71,7 +74,8 @@ def exception_handler(exc, context):
         if getattr(exc, "auth_header", None):  # a 401 says which credentials it wants
             response["WWW-Authenticate"] = exc.auth_header
         if isinstance(exc, exceptions.MethodNotAllowed):
-            response["Allow"] = "GET, HEAD, OPTIONS"
+            view = context.get("view")
+            response["Allow"] = ", ".join(view.allowed_methods) if view else "GET, HEAD, OPTIONS"
         return response
     return None
 
@@ -80,30 +84,39 @@ def is_api(request):
     return request.path.startswith("/api/")
 
 
-# Where errors are JSON:API documents: the API, and a page's PDF (the page that asks reads the error).
-JSON_ERRORS = re.compile(r"^/api/|^/pages/[^/]+\.pdf$")
+# Where errors are JSON:API documents: the API, a page's PDF (the page that asks reads the error)
+# and a stored handover's.
+JSON_ERRORS = re.compile(r"^/api/|^/pages/[^/]+\.pdf$|^/handovers/[^/]+\.pdf$")
 
 
 def json_errors(request):
     return bool(JSON_ERRORS.match(request.path))
 
 
-def read_only(view):
-    """GET and HEAD only, for a view outside DRF: any other method is a 405 with Allow (JSON:API
-    under /api/), answered before Django's CSRF check, which guards only methods refused here."""
+def methods(*allowed):
+    """A view outside DRF that takes only these methods: any other is a JSON:API 405 with Allow,
+    answered before any CSRF check (pixelws/writes.py reads ``allowed_methods``)."""
 
-    @csrf_exempt
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            if not json_errors(request):
-                return HttpResponseNotAllowed(["GET", "HEAD"])
-            response = error_response(request, 405, f"{request.method} is not allowed here; GET or HEAD is.")
-            response["Allow"] = "GET, HEAD"
-            return response
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if request.method not in allowed:
+                return not_allowed(request, allowed)
+            return view(request, *args, **kwargs)
 
-    return checked
+        checked.allowed_methods = allowed
+        return checked
+
+    return decorator
+
+
+read_only = methods("GET", "HEAD")
+
+
+def not_allowed(request, allowed):
+    response = error_response(request, 405, f"{request.method} is not allowed here; {' or '.join(allowed)} is.")
+    response["Allow"] = ", ".join(allowed)
+    return response
 
 
 def error_response(request, status, detail, retry_after=None):

@@ -14,7 +14,7 @@ from .queries import Selection, parse_id
 from .query import Query, parse_query
 from .renderers import JsonApiRenderer, JsonRenderer
 from .resources import registry
-from ..auth import sso_on
+from ..auth import cache_scope
 
 
 @contextmanager
@@ -36,7 +36,7 @@ def cache_control(may_be_kept):
     they needed a token."""
     if not may_be_kept:
         return "no-cache"
-    return f"{'private' if sso_on() else 'public'}, max-age={settings.OMS_CACHE_SECONDS}"
+    return f"{cache_scope()}, max-age={settings.OMS_CACHE_SECONDS}"
 
 
 def forget_document(response):

@@ -136,7 +136,7 @@ def test_an_empty_name_is_said_on_the_page(server, page):
 def test_with_sso_on_the_page_names_the_signed_in_person_and_hands_over_under_it(server, page, issuer, settings):
     settings.PDF_TIME_LIMIT = 120
     shift = "2018-10-11/morning"
-    token = issuer.token("k1", name="Marie Curie", preferred_username="mcurie")
+    token = issuer.token("k1", name="Marie Curie", preferred_username="mcurie", cern_roles=["pixel-shifter"])
     page.set_extra_http_headers({"Authorization": f"Bearer {token}"})  # every request of the page carries it
     open_settled(page, f"{server}/pages/shift_report?shift={shift}")
     assert page.locator("#person").text_content() == "Signed in as Marie Curie · Log out"
@@ -171,7 +171,7 @@ def test_with_sso_on_a_token_that_names_no_one_hands_over_under_its_subject(serv
     # the handover stores its subject, as the server does, and never offers a box to type in.
     settings.PDF_TIME_LIMIT = 120
     shift = "2018-10-11/evening"
-    page.set_extra_http_headers({"Authorization": f"Bearer {issuer.token('k1', sub='pixel-robot')}"})
+    page.set_extra_http_headers({"Authorization": f"Bearer {issuer.token('k1', sub='pixel-robot', groups=['pixel-shifter'])}"})
     open_settled(page, f"{server}/pages/shift_report?shift={shift}")
     assert page.locator("#person").text_content() == "Signed in as pixel-robot · Log out"
     form = page.locator(".handover-form")

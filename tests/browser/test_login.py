@@ -89,7 +89,7 @@ def test_a_shifter_signs_in_reads_a_page_downloads_its_pdf_and_logs_out(server, 
     pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert f"Fill {fill}" in pdf.pages[0].extract_text()
 
-    page.get_by_role("link", name="Log out").click()
+    page.get_by_role("button", name="Log out").click()
     page.wait_for_url(f"{sso}/session/end**")
     page.click("button[autofocus]")  # "Yes, sign me out"
     page.wait_for_url(starts(f"{server}/auth/logged-out?state="))

@@ -207,7 +207,7 @@ def test_a_handover_is_never_edited_nor_deleted(stored):
 def test_the_post_needs_the_pages_csrf_token(stored, settings):
     settings.PDF_TIME_LIMIT = 120
     client = ValidatingClient(enforce_csrf_checks=True)
-    assert refusal(posted(client, shift="2018-10-13/night"), 403)["detail"].startswith("The handover's CSRF token")
+    assert refusal(posted(client, shift="2018-10-13/night"), 403)["detail"].startswith("The page's CSRF token is missing or wrong")
     page = client.get(f"/pages/shift_report?shift={SHIFT}")
     token = re.search(r'name="csrf-token" content="([^"]+)"', page.content.decode()).group(1)
     body = {"data": {"type": "handovers", "attributes": {"shift": "2018-10-13/night", "shifter": "Ada", "notes": ""}}}
@@ -221,7 +221,7 @@ def test_with_tokens_on_the_shifter_is_the_tokens_person(issuer, settings):
     client = ValidatingClient(enforce_csrf_checks=True)  # a bearer token needs no CSRF token
     shift = "2018-10-14/morning"
     assert refusal(posted(client, shift=shift), 401)["title"] == "Unauthorized"
-    token = issuer.token("k1", name="Marie Curie", preferred_username="mcurie")
+    token = issuer.token("k1", name="Marie Curie", preferred_username="mcurie", cern_roles=["pixel-shifter"])
     body = {"data": {"type": "handovers", "attributes": {"shift": shift, "shifter": "Someone Else", "notes": "x"}}}
     response = client.post(POST, json.dumps(body), content_type="application/vnd.api+json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 201, response.content[:300]

@@ -32,7 +32,7 @@ def test_the_views_database_refuses_writes_and_handovers_have_their_own(tmp_path
     assert result.returncode == 0, result.stderr
     refused, handovers, default = result.stdout.splitlines()
     assert refused == "refused: OperationalError attempt to write a readonly database"
-    assert handovers == "['django_migrations', 'pixelws_handover']"
+    assert handovers == "['django_migrations', 'pixelws_handover', 'pixelws_handover_reservation']"
     assert default == "['oms_fills']"  # nothing was migrated into the views' database
     with sqlite3.connect(views) as db:
         assert db.execute("SELECT count(*) FROM oms_fills").fetchone() == (0,)

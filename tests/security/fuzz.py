@@ -1,7 +1,10 @@
-"""Seeded requests for the series probe, the selection endpoint and a page's PDF: valid-looking
-queries, edge values (±1e308, year 9999, zero-width windows, `$` literals, repeated keys) and
-oversized shapes. Shared by tests/security/test_fuzz_sample.py (a small sample, in-process) and
-benchmarks/fuzz.py (≥ 3000 against a real server, with its workers' memory)."""
+"""Seeded requests for the series probe, the selection endpoint, a page's PDF, a portlet's content,
+the events (resource and timeline) and the handovers' POST: valid-looking queries, edge values
+(±1e308, year 9999, zero-width windows, `$` literals, repeated keys), odd Unicode (lone surrogates,
+bidi overrides, zero-width characters, every line separator) and oversized shapes. Shared by
+tests/security/test_fuzz_sample.py (a small sample, in-process) and benchmarks/fuzz.py (≥ 3000
+against a real server, with its workers' memory)."""
+import json
 import random
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -22,6 +25,7 @@ class FuzzRequest:
     path: str
     form: dict = field(default_factory=dict)
     headers: dict = field(default_factory=dict)
+    body: str = None  # a raw body (a handover's JSON), instead of the form
 
 
 def attributes(resource):
@@ -98,15 +102,68 @@ def pdf_request(rng):
     return FuzzRequest("POST", path, {field: notes}, headers)
 
 
-def requests(seed, count, resources, pdf_share=0.05, selection_share=0.25):
-    """``count`` requests, the same for the same seed: mostly series, a quarter selections, a few
-    PDFs (each one seconds of layout)."""
+PORTLETS = {"fed_errors": 12, "shift_report": 30, "events": 3, "fills_runs": 4, "nope": 1}  # pages, and portlet indexes tried
+SORTS = ("run_number", "-run_number", "start_time", "-nope", "", "fill_number,run_number")
+ODD_TEXT = ("\ud800", "\udfff x", "\u202eevil", "\u200b\u200d", "\u2066\u2069", "\x00\x1b[31m", "\u2028" * 600, "\r" * 600,
+            "\x85\x0b\x0c" * 200, "😀" * 50, "<b>x</b>", "x" * 10001, "y" * 300)  # fmt: skip
+SHIFTS = ("2018-10-09/evening", "2018-10-10/morning", "2018-10-09/lunch", "2999-01-01/night", "", "2018-10-09", "2018-02-30/morning")
+
+
+def portlet_request(rng):
+    page = rng.choice(sorted(PORTLETS))
+    index = rng.choice((str(rng.randrange(PORTLETS[page] + 2)), "-1", "x", "99999999999999999999"))
+    params = state_params(rng)
+    if rng.random() < 0.3:
+        params.append(("page[offset]", rng.choice(("0", "10", "25", "-10", "1e9", "x"))))
+    if rng.random() < 0.3:
+        params.append(("sort", rng.choice(SORTS)))
+    query = "&".join(f"{k}={quote(v)}" for k, v in params)
+    return FuzzRequest("GET", f"/api/workspace/pages/{page}/portlets/{index}" + (f"?{query}" if query else ""))
+
+
+def events_request(rng):
+    if rng.random() < 0.5:
+        params = state_params(rng) + [(k, rng.choice(v)) for k, v in (("sources", ("runs", "dcs,daq", "nope", "")),
+                                      ("severity", ("info", "alarm", "loud"))) if rng.random() < 0.4]  # fmt: skip
+        path = "/api/v1/plots/events_timeline"
+    else:
+        params = [(f"filter[{rng.choice(('source', 'severity', 'start_time', 'run_number', 'nope'))}]"
+                   + rng.choice(("", "[EQ]", "[GE]", "[LIKE]")), rng.choice((*STRINGS, *TIMES, "runs", "alarm")))
+                  for _ in range(rng.choice((0, 1, 2)))]  # fmt: skip
+        params += [(k, rng.choice(v)) for k, v in (("sort", ("start_time", "-severity", "nope")), ("page[limit]", ("1", "10000", "10001", "-1")),
+                                                   ("include", ("run", "nope"))) if rng.random() < 0.3]  # fmt: skip
+        path = "/api/v1/events"
+    query = "&".join(f"{k}={quote(v)}" for k, v in params)
+    return FuzzRequest("GET", path + (f"?{query}" if query else ""))
+
+
+def handover_request(rng):
+    """A handover's POST: a JSON document of odd shapes and text (``body``, sent as is); a few
+    valid, which make a PDF and store a handover."""
+    attributes = {"shift": rng.choice(SHIFTS) if rng.random() < 0.9 else rng.choice((None, 7, ["x"])),
+                  "shifter": rng.choice(("Ada Lovelace", *ODD_TEXT)) if rng.random() < 0.9 else rng.choice((None, 3, {})),
+                  "notes": rng.choice(("", "Quiet shift.", *ODD_TEXT)) if rng.random() < 0.9 else rng.choice((None, 1.5, []))}  # fmt: skip
+    if rng.random() < 0.1:
+        attributes[rng.choice(("version", "pdf", "handover_id"))] = 1
+    document = {"data": {"type": rng.choice(("handovers",) * 9 + ("fills",)), "attributes": attributes}}
+    body = json.dumps(document) if rng.random() < 0.95 else rng.choice(("{", "[]", '"x"', "null", json.dumps(document)[:-3]))
+    headers = {"Content-Type": rng.choice(("application/vnd.api+json", "application/json", "text/plain"))}
+    headers |= rng.choice(({}, {}, {"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}))
+    return FuzzRequest("POST", "/api/workspace/handovers", headers=headers, body=body)
+
+
+def requests(seed, count, resources, pdf_share=0.05, selection_share=0.2, portlet_share=0.15, events_share=0.1, handover_share=0.05):
+    """``count`` requests, the same for the same seed: mostly series, then selections, portlets'
+    content, events, a few PDFs and handovers (each one seconds of layout when valid)."""
     rng = random.Random(seed)
+    makers = ((pdf_share, pdf_request), (selection_share, selection_request), (portlet_share, portlet_request),
+              (events_share, events_request), (handover_share, handover_request))  # fmt: skip
     for _ in range(count):
         draw = rng.random()
-        if draw < pdf_share:
-            yield pdf_request(rng)
-        elif draw < pdf_share + selection_share:
-            yield selection_request(rng)
+        for share, make in makers:
+            if draw < share:
+                yield make(rng)
+                break
+            draw -= share
         else:
             yield series_request(rng, resources)

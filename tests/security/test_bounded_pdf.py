@@ -84,7 +84,7 @@ def test_notes_are_bounded_in_lines(api, monkeypatch):
     monkeypatch.setattr(pdf_module.PagePdf, "response", lambda self: pytest.fail("laid out"))
     response = api.post(SHIFT_PDF, {NOTES: "\n" * 5000})
     assert response.status_code == 413
-    assert response.document["errors"] == [{"status": "413", "title": "Request Entity Too Large", "detail": "The notes are 5001 lines; at most 500.",
+    assert response.document["errors"] == [{"status": "413", "title": "Request Entity Too Large", "detail": "The notes make 5000 lines (each line break, and a line per 100 characters of a long line); at most 500.",
                                             "source": {"parameter": NOTES}}]  # fmt: skip
 
 
@@ -102,7 +102,7 @@ def test_a_pdf_posted_from_another_site_is_refused(api, monkeypatch, headers):
     monkeypatch.setattr(pdf_module.PagePdf, "response", lambda self: pytest.fail("made a PDF for another site"))
     response = api.post(SHIFT_PDF, {NOTES: "x"}, **headers)
     assert response.status_code == 403
-    assert response.document["errors"][0]["detail"].startswith("A PDF is posted from this server's own pages, not from ")
+    assert response.document["errors"][0]["detail"].startswith("Writes come from this server's own pages, not ")
 
 
 def test_a_pdf_posted_from_its_own_page_is_made(api):

@@ -1,13 +1,13 @@
-"""A small seeded sample of benchmarks/fuzz.py's requests, in-process: no answer is a 5xx, and
-every API answer is a valid JSON:API document (the 3000-request run, with the workers' memory, is
-benchmarks/fuzz.py)."""
+"""A small seeded sample of benchmarks/fuzz.py's requests (series, selections, PDFs, portlets'
+content, events, handovers), in-process: no answer is a 5xx, and every API answer is a valid
+JSON:API document (the 3000-request run, with the workers' memory, is benchmarks/fuzz.py)."""
 import pytest
 
 from pixelws.dialect import registry as resources
 from tests.jsonapi import ValidatingClient
 from tests.security.fuzz import requests
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases=["default", "handovers"])
 HEADER = {"Origin": "HTTP_ORIGIN", "Sec-Fetch-Site": "HTTP_SEC_FETCH_SITE"}
 
 
@@ -15,8 +15,10 @@ def test_a_seeded_sample_gets_no_5xx():
     client = ValidatingClient(raise_request_exception=False)
     statuses = {}
     for request in requests(seed=19, count=120, resources=dict(resources.items()), pdf_share=0.03):
-        headers = {HEADER[k]: v for k, v in request.headers.items()}
-        if request.method == "POST":
+        headers = {HEADER[k]: v for k, v in request.headers.items() if k in HEADER}
+        if request.body is not None:
+            response = client.post(request.path, request.body, content_type=request.headers["Content-Type"], **headers)
+        elif request.method == "POST":
             response = client.post(request.path, request.form, **headers)
         else:
             response = getattr(client, request.method.lower())(request.path, **headers)

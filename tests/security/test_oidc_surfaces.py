@@ -2,6 +2,7 @@
 to a bearer token: pages and the shell send a browser to sign in, everything else is a JSON:API 401.
 Only the health checks, the static code and the sign-in URLs stay open. (The sign-in itself, in
 Chromium against a real provider: tests/browser/test_login.py.)"""
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -57,7 +58,8 @@ def test_a_signed_in_person_is_served_everywhere_and_named_in_the_shell(api, iss
     for url in [*API, *PAGES[:3]]:
         assert api.get(url).status_code == 200, url
     shell = api.get("/pages/masked_bpix?run=324245").content.decode()
-    assert '<p id="person">Signed in as <strong>Jane Doe</strong> · <a href="/auth/logout">Log out</a></p>' in shell
+    assert re.search('<div id="person">Signed in as <strong>Jane Doe</strong> · <form method="post" action="/auth/logout">'
+                     '<input type="hidden" name="csrfmiddlewaretoken" value="[^"]+"><button type="submit">Log out</button></form></div>', shell)
     assert api.get("/api/v1/fills/5576")["Cache-Control"] == "private, max-age=300"
 
 
@@ -86,8 +88,9 @@ def test_person_names_who_is_signed_in(identity, name):
 def test_with_sso_off_nothing_asks_and_the_sign_in_urls_do_not_exist(api):
     assert api.get("/pages/masked_bpix?run=324245").status_code == 200
     assert 'id="person"' not in api.get("/").content.decode()
-    for url in ["/auth/login", "/auth/callback", "/auth/logout", "/auth/logged-out"]:
+    for url in ["/auth/login", "/auth/callback", "/auth/logged-out"]:
         assert api.get(url).status_code == 404, url
+    assert api.post("/auth/logout").status_code == 404
 
 
 def test_sign_in_with_the_provider_unreachable_is_a_503(api, issuer):

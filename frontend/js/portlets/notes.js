@@ -4,7 +4,9 @@
 import { Drafts, draftKey } from "../drafts.js";
 import { Portlet } from "./portlet.js";
 
-export const NOTES_LIMIT = 10000; // characters; the server refuses more (apps/workspace/pages.py)
+// Characters; the server's limit (apps/workspace/portlets/notes.py), which the shell names. The
+// server checks it, and the lines the notes make.
+const NOTES_LIMIT = Number(document.querySelector('meta[name="notes-limit"]').content);
 const drafts = new Drafts(window.localStorage);
 
 export class NotesPortlet extends Portlet {

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--workers", type=int, default=2)
-        parser.add_argument("--threads", type=int, default=1, help="threads per worker (gunicorn's gthread worker when > 1)")
+        # Threads, so that a PDF (seconds, at most PDF_CONCURRENCY + PDF_QUEUE of them per worker:
+        # pixelws/pdf_pool.py) never holds the thread an API or page request needs.
+        parser.add_argument("--threads", type=int, default=4, help="threads per worker (gunicorn's gthread worker)")
         parser.add_argument("--check", action="store_true", help="only say whether the port is free (make run asks first)")
 
     def execute(self, *args, **options):
@@ -42,6 +44,9 @@ class Command(BaseCommand):
                 raise
         if check:
             return
+        if threads <= settings.PDF_CONCURRENCY + settings.PDF_QUEUE:
+            raise CommandError(f"--threads {threads} leaves no thread for the API beside {settings.PDF_CONCURRENCY} PDFs "
+                               f"and {settings.PDF_QUEUE} waiting (PIXELWS_PDF_CONCURRENCY, PIXELWS_PDF_QUEUE): give more.")  # fmt: skip
         # The handovers' own database (apps/handovers) is migrated, never rebuilt: it keeps every
         # handover across `make run` and `make demo-db`.
         call_command("migrate", database="handovers", verbosity=0, interactive=False)
