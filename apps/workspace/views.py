@@ -12,7 +12,7 @@ from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
 
-from . import explore, pdf_columns, portal
+from . import explore, live, pdf_columns, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
@@ -60,6 +60,16 @@ class SelectionView(ResourceView):
         page = page_or_404(params["page"], "page")
         selection = resolve(page.selectors, params, page.opens_on)
         return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
+
+
+class LiveView(ResourceView):
+    """``/api/workspace/live``: what a live page shows of the data as they grow (live.py). Never
+    kept unasked; its ETag (of the body) makes an unchanged status a 304."""
+
+    takes_parameters = False
+
+    def get(self, request):
+        return Response({"data": {"id": "now", "type": "live", "attributes": live.status()}})
 
 
 class PortletContentView(ResourceView):
@@ -201,5 +211,6 @@ def shell(request, page_id=None):
     paths = ["workspaces", f"workspaces/{portal.WORKSPACE_ID}", f"pages/{page_id}"]
     preloaded = {f"/api/portal/{path}": documents[path] for path in paths if path in documents}
     found = page_id is None or f"pages/{page_id}" in documents
-    context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules()}
+    context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules(),
+               "live_seconds": f"{settings.LIVE_PERIOD_SECONDS:g}"}
     return render(request, SHELL, context, status=200 if found else 404)
