@@ -39,13 +39,14 @@ def alarms_going_on(since):
 def status(now=None):
     """The live status as JSON-ready attributes; ``now`` (aware) for what is stale."""
     now = now or datetime.now(timezone.utc)
-    lumisection = newest(Lumisection.objects, "-start_time", "run_number", "lumisection_number", "end_time")
+    lumisection = newest(Lumisection.objects, "-start_time", "run_number", "lumisection_number", "start_time", "end_time")
     reading = newest(LvReading.objects, "-time", "time")
     run = newest(Run.objects, "-run_number", "run_number", "start_time", "end_time", "last_lumisection_number")
     fill = newest(Fill.objects, "-fill_number", "fill_number", "end_time")
     times = [t for t in (lumisection and lumisection["end_time"], reading and reading["time"]) if t is not None]
     last_change = max(times, default=None)
-    shift = Shift.at(last_change or now)
+    # The shift a shift page opens on (selection.default_choice): the newest lumisection's.
+    shift = Shift.at(lumisection["start_time"] if lumisection else now)
     run_ongoing = bool(run and run["end_time"] is None)
     # "In the current run or shift": from whichever began first.
     since = min(shift.start, run["start_time"]) if run_ongoing else shift.start

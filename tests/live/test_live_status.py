@@ -33,7 +33,7 @@ def test_the_frozen_week_says_no_new_data_since_its_last_reading(api):
     assert found["run"] == run and found["run_ongoing"] is False and found["fill_ongoing"] is False
     # The newest of all: the last LV readings came after the last lumisection.
     assert found["last_change"] == "2018-10-16T13:26:00Z" and found["stale"] is True
-    assert found["shift"] == "2018-10-16/evening" and found["shift_ongoing"] is False
+    assert found["shift"] == "2018-10-16/morning" and found["shift_ongoing"] is False  # its last lumisection's
     assert found["alarms"] == [] and found["period_seconds"] == 30 and found["stale_after_seconds"] == 90
 
 

@@ -29,7 +29,8 @@ export class PlotPortlet extends Portlet {
     const Plotly = await plotly();
     // A narrow plot (a phone) keeps its width for the data: the legend goes below it.
     const narrow = this.graph.clientWidth < NARROW_PX ? { legend: { orientation: "h", x: 0, y: -0.3, yanchor: "top" } } : {};
-    await Plotly.react(this.graph, data, { ...layout, ...narrow, autosize: true }, PLOTLY_CONFIG);
+    // uirevision: a refresh with grown data keeps what the user changed (zoom, hidden traces).
+    await Plotly.react(this.graph, data, { ...layout, ...narrow, autosize: true, uirevision: this.uirevision }, PLOTLY_CONFIG);
     if (this.config.drilldown && !this.graph.dataset.drilldown) {
       // A click on a cell whose customdata names something (a ROC) opens the page about it.
       const { page, variable } = this.config.drilldown;

@@ -2,7 +2,7 @@
 // server makes of it (GET /api/workspace/pages/<page>/portlets/<n>: cells, figure or value,
 // formatted, as the page's PDF shows them) with only the newest answer shown, and a clear message
 // instead of a blank for errors and missing data.
-import { ApiError, fetchDocument } from "../api.js";
+import { ApiError, fetchChanged } from "../api.js";
 import { escapeHtml, toCsv } from "../format.js";
 import { stateToSearch } from "../state.js";
 
@@ -41,6 +41,7 @@ export class Portlet {
     this.abort?.abort();
     this.abort = new AbortController();
     this.setState("loading");
+    this.uirevision = generation; // a new view: a plot's zoom starts afresh; a refresh keeps it
     try {
       const content = await this.fetch(view, this.abort.signal);
       if (generation !== this.generation) return;
@@ -59,8 +60,31 @@ export class Portlet {
     }
   }
 
+  // Live, the data grew: the content asked again with the ETag of what is shown, and redrawn in
+  // place only if it changed (a 304 costs the server one hash): a plot keeps its zoom and hidden
+  // traces, a table its scroll. A load started since wins; an error leaves what is shown.
+  async refresh() {
+    if (!this.view || this.element.dataset.state === "loading") return;
+    const generation = this.generation;
+    try {
+      const content = await this.fetch({ ...this.view, ifChanged: true });
+      if (content === null || generation !== this.generation) return;
+      if (content.state !== "ready") {
+        this.clear();
+        return this.showMessage(content.state, content.message);
+      }
+      const { scrollTop, scrollLeft } = this.body;
+      await this.render(content);
+      if (generation !== this.generation) return;
+      this.showData(content.csv, content.sources);
+      Object.assign(this.body, { scrollTop, scrollLeft });
+    } catch (error) {
+      if (generation === this.generation) console.warn(`${this.definition.title}: not refreshed: ${error.message}`);
+    }
+  }
+
   // The portlet's content for the view: the selection as the page's URL writes it, and `extra`
-  // parameters (a table's page and sort).
+  // parameters (a table's page and sort). view.ifChanged: null if it is what is shown.
   async fetch(view, signal, extra = {}) {
     const path = this.contentPath ?? `/api/workspace/pages/${encodeURIComponent(this.host.page.path)}/portlets/${this.index}`;
     const [base, query = ""] = path.split("?");
@@ -68,7 +92,10 @@ export class Portlet {
     for (const [key, value] of new URLSearchParams(stateToSearch(view.selection))) params.set(key, value);
     for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== null) params.set(key, value);
     const search = params.toString().replaceAll("%5B", "[").replaceAll("%5D", "]").replaceAll("%2C", ",");
-    return (await fetchDocument(`${base}${search ? `?${search}` : ""}`, { signal })).data.attributes;
+    const answer = await fetchChanged(`${base}${search ? `?${search}` : ""}`, { signal, etag: view.ifChanged ? this.etag : undefined });
+    if (answer === null) return null;
+    this.etag = answer.etag;
+    return answer.document.data.attributes;
   }
 
   setState(state) {
