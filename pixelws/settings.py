@@ -270,7 +270,7 @@ OMS_FILTERS_MAX = 100
 OMS_CACHE_SECONDS = int(env("CACHE_SECONDS", "300"))  # how long answers about ended runs may be kept
 # Growing data (docs/live.md): an answer that may still change (a collection, which may gain rows)
 # is kept at most this many seconds; one about an ongoing run or fill is kept by no cache unasked.
-LIVE_CACHE_SECONDS = min(OMS_CACHE_SECONDS, int(env("LIVE_CACHE_SECONDS", "30")))
+LIVE_CACHE_SECONDS = min(OMS_CACHE_SECONDS, 30, int(env("LIVE_CACHE_SECONDS", "30")))  # never above 30 s
 # Live pages ask the live status (GET /api/workspace/live) this often, and say "no new data since …"
 # when the newest data are older than LIVE_STALE_SECONDS (about three lumisections of 23.31 s).
 LIVE_PERIOD_SECONDS = float(env("LIVE_PERIOD", "30"))
