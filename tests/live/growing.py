@@ -42,7 +42,8 @@ class Growing:
 
     @classmethod
     def on_file(cls, path):
-        connection = sqlite3.connect(path, timeout=30, isolation_level=None)  # autocommit: each write seen at once
+        # Autocommit: each write seen at once; one writer, from any thread (a benchmark's grower).
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         return cls(connection.execute)
 
     def one(self, sql, params=()):
