@@ -161,8 +161,7 @@ class Shell {
     const chosen = state.run !== undefined || state.fill !== undefined || state.shift || (state.since && state.until);
     const selection = { ...state };
     delete selection.live;
-    const search = stateToSearch(selection).replace("?", "&");
-    const resolved = fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.path)}${search}`);
+    const resolved = this.resolve(selection);
     const context = resolved.then((document) => document.data.attributes).catch((error) => {
       problems.push(error.message);
       return { state: selection, defaults: [], variables: selection, summary: "", title: "", steps: {} };
@@ -191,6 +190,11 @@ class Shell {
     else this.live.stop();
   }
 
+  // What the selection means (GET /api/workspace/selection): the run's fill, a shift's window, the defaults.
+  resolve(selection) {
+    return fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.path)}${stateToSearch(selection).replace("?", "&")}`);
+  }
+
   // The tab's title: the page, what it shows, and (live) the alarms going on.
   showTitle() {
     if (!this.page) return;
@@ -202,12 +206,9 @@ class Shell {
   // redrawn in place only if it changed (portlet.js refresh()).
   async refresh() {
     const visit = this.visits;
-    const { state } = parseState(location.search);
-    const selection = { ...state };
-    delete selection.live;
-    const search = stateToSearch(selection).replace("?", "&");
+    const { live, ...selection } = parseState(location.search).state;
     const [described] = await Promise.all([
-      fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.path)}${search}`).then((d) => d.data.attributes, () => null),
+      this.resolve(selection).then((d) => d.data.attributes, () => null),
       ...this.portlets.map((portlet) => portlet.refresh()),
     ]);
     if (visit !== this.visits || !described) return;
