@@ -277,7 +277,8 @@ PIXELWS_QUERY_TIMEOUT = float(env("QUERY_TIMEOUT", "30"))
 PIXELWS_RETRY_AFTER = int(env("RETRY_AFTER", "10"))
 # The probes a page draws together share the rows of one query for this many seconds, per
 # process (pixelws/shared_queries.py); 0: every request queries alone.
-PIXELWS_SHARED_QUERY_SECONDS = float(env("SHARED_QUERY_SECONDS", "10"))
+# At most 10 s (docs/live.md: the rows of an ongoing run are never older than that).
+PIXELWS_SHARED_QUERY_SECONDS = min(10.0, float(env("SHARED_QUERY_SECONDS", "10")))
 # A page's plots drawn as SVG for its first paint, kept when their data cannot change
 # (apps/workspace/first_paint.py).
 PIXELWS_FIRST_PAINT_DIR = Path(env("FIRST_PAINT_DIR", VAR_DIR / "first_paint"))
@@ -290,6 +291,13 @@ OMS_PAGE_LIMIT_MAX = 10000
 OMS_QUERY_STRING_MAX = 8000
 OMS_FILTERS_MAX = 100
 OMS_CACHE_SECONDS = int(env("CACHE_SECONDS", "300"))  # how long answers about ended runs may be kept
+# Growing data (docs/live.md): an answer that may still change (a collection, which may gain rows)
+# is kept at most this many seconds; one about an ongoing run or fill is kept by no cache unasked.
+LIVE_CACHE_SECONDS = min(OMS_CACHE_SECONDS, 30, int(env("LIVE_CACHE_SECONDS", "30")))  # never above 30 s
+# Live pages ask the live status (GET /api/workspace/live) this often, and say "no new data since …"
+# when the newest data are older than LIVE_STALE_SECONDS (about three lumisections of 23.31 s).
+LIVE_PERIOD_SECONDS = float(env("LIVE_PERIOD", "30"))
+LIVE_STALE_SECONDS = float(env("LIVE_STALE", "90"))
 
 LOGGING = {
     "version": 1,

@@ -2,12 +2,21 @@
 happened, derived in SQL from the source tables of the other apps; over READBACK_OUTLIERS
 (sql/oracle/readback_outliers.sql), the runs' outlying ROCs that EVENTS counts; and over
 FED_ERROR_BURSTS (sql/oracle/fed_error_bursts.sql), the bursts EVENTS lists."""
+from urllib.parse import urlencode
+
 from django.db import models
+
+from pixelws.shifts import Shift
 
 SOURCES = ("run", "dcs", "power", "daq", "masking")
 SEVERITIES = ("info", "warning", "alarm")
 RUN_BOUND = ("run", "daq", "masking")  # sources whose events begin and end within one run
 INSTANTS = ("run_start", "run_end", "set_point", "readback_outlier")  # kinds whose null end_time is no "still going on"
+
+
+def link(page, selection, start):
+    """The page and selection that show an event; no selection: the shift it starts in."""
+    return f"/pages/{page}?" + (selection or urlencode({"shift": Shift.at(start).id}, safe="/"))
 
 
 class Event(models.Model):

@@ -1,7 +1,6 @@
 """events_timeline: the events of a run, a fill, a shift or a time window in the order a shifter
 reads them (alarms first, then by minute), each with the page that shows it."""
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from django.db.models import Q
 
@@ -9,12 +8,11 @@ from pixelws.dialect.errors import DialectError
 from pixelws.plots import SEVERITY_COLOURS, Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
 from pixelws.scope import ScopeRule
-from pixelws.shifts import Shift
 from pixelws.sources import Source
 
 from apps.oms.models import Run
 
-from .models import INSTANTS, RUN_BOUND, SEVERITIES, SOURCES
+from .models import INSTANTS, RUN_BOUND, SEVERITIES, SOURCES, link
 
 SCOPE_RULE = ScopeRule(max_window=timedelta(days=10))  # the demo week and a margin, as the DCS probes
 TIMELINE_TABLE = [
@@ -130,8 +128,3 @@ def reading_order(event):
     start = event["start_time"]
     return (event["severity"] != "alarm", start.replace(second=0, microsecond=0), -SEVERITIES.index(event["severity"]),
             start, event["source"])  # fmt: skip
-
-
-def link(page, selection, start):
-    """The page and selection that show an event; no selection: the shift it starts in."""
-    return f"/pages/{page}?" + (selection or urlencode({"shift": Shift.at(start).id}, safe="/"))

@@ -25,7 +25,6 @@ from pixelws.dialect.views import cache_control
 from pixelws.scope import known_fill, known_run
 from pixelws.shifts import Shift
 
-LIVE_BOUND_S = 30  # the oldest answer a page about data still changing may show (its live reload's period)
 # Below this width plot.js lays the legend out under the plot, so the data keep the width; the
 # SVG is drawn the same way, or plotly's takeover would move the plot.
 NARROW_PX = 500
@@ -49,7 +48,7 @@ def freshness(selection, now=None):
     ended run or fill, a past shift or time window) is kept on disk and cached by browsers as the
     API's settled rows are (OMS_CACHE_SECONDS). Data still changing (an ongoing run: ``end_time``
     NULL; a shift or window reaching now) are drawn from the newest answer the server has
-    (answers.py shares one for PIXELWS_SHARED_QUERY_SECONDS, below LIVE_BOUND_S) and kept by no
+    (answers.py shares one for PIXELWS_SHARED_QUERY_SECONDS, below the live bound LIVE_CACHE_SECONDS) and kept by no
     cache: the browser asks again each time, the ETag making an unchanged figure a 304."""
     kept = settled(selection, now)
     return Freshness(kept=kept, cache_control=cache_control(kept))

@@ -1,6 +1,6 @@
 """The workspace's endpoints in /api/v1/openapi.json (pixelws/openapi.py gathers them): the
 portal API (docs/oms-gui.md), what a page's selection means, a portlet's content, Explore's page
-draft, a plot's first paint (SVG) and a page's PDF."""
+draft, the live status, a plot's first paint (SVG) and a page's PDF."""
 from pixelws.openapi import ERRORS, ok, query_parameter
 from pixelws.probes import registry as probes
 
@@ -18,7 +18,7 @@ STATE_HELP = {
     "ls_min": "the first lumisection of the run shown", "ls_max": "the last lumisection of the run shown",
     "reference_run": "the run compared with", "roc": "a ROC's online name", "fed_channel": "FED/channel, e.g. 1212/17",
     "since": "start of a time window (UTC)", "until": "end of a time window (UTC)",
-    "shift": "a Pixel shift, e.g. 2018-10-09/evening (Europe/Zurich)", "live": "1: the page reloads every 30 s",
+    "shift": "a Pixel shift, e.g. 2018-10-09/evening (Europe/Zurich)", "live": "1: the page follows the newest run or shift as data arrive (docs/live.md)",
 }  # fmt: skip
 
 
@@ -93,6 +93,9 @@ def paths():
     return {
         **portal,
         "/api/workspace/selection": selection,
+        "/api/workspace/live": portal_get(
+            "workspace_live", "The live status: newest run and lumisection, current shift, last change, stale or not, "
+            "alarms going on with their pages (docs/live.md)", ONE),
         "/api/workspace/pages/{page}/portlets/{n}": content,
         "/api/workspace/pages/{page}/portlets/{n}/svg": plot_svg,
         "/api/workspace/explore/portlets/{n}": explore_content,

@@ -60,8 +60,10 @@ SELECTORS = {
         Selector("shift_end_run", "run_number", "EQ", "Run at the shift's end", "The run of the shift's last lumisection."),
         Selector("shift_end_ls", "lumisection_number", "EQ", "LS at the shift's end", "The shift's last lumisection."),
     ),
-    "live": (),  # a mode, not a value: the page reloads every 30 s
+    "live": (),  # a mode, not a value: the page follows the newest run or shift (docs/live.md)
 }
+# A page about one of these can go live: every such page offers it, its file need not say so.
+LIVE_SCOPES = ("run", "fill", "shift", "time_window")
 VALUES = {value.name: value for values in SELECTORS.values() for value in values}
 TIMELINE_PROBE = "events_timeline"  # what a timeline portlet shows (apps/events)
 logger = logging.getLogger(__name__)
@@ -236,7 +238,10 @@ class Checker:
         problem = refusal(controller_schema(), {"selectors": controller["selectors"]})
         if problem:
             self.fail("controller" + problem[0], problem[1])
-        return controller["selectors"]
+        selectors = controller["selectors"]
+        if "live" not in selectors and any(s in selectors for s in LIVE_SCOPES):
+            selectors = [*selectors, "live"]
+        return selectors
 
     def opens_on(self, controller):
         """A resource whose newest run (or fill) the page opens on, where the newest run has none

@@ -5,6 +5,7 @@ One place for the browser (``GET /api/workspace/selection?page=…&run=…``, se
 the PDF of a page (pdf.py): both show the same run, fill or shift with the same variables.
 """
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from django.db.models import Max, Min, Sum
 
@@ -182,7 +183,10 @@ def describe_shift(selection):
                       "shift_end_run": runs[-1]["run_number"], "shift_end_ls": runs[-1]["last"]}  # fmt: skip
     fills = sorted({r["fill"] for r in runs if r["fill"] is not None})
     selection.title = f"{shift.name} shift {shift.date}"
-    selection.summary = (f"{shift.label[0].upper()}{shift.label[1:]} · "
+    # The shift going on: what the page, its PDF and a handover show is as of now (docs/live.md).
+    now = datetime.now(timezone.utc)
+    going_on = f" · still going on, as of {now:%H:%M} UTC" if shift.start <= now < shift.end else ""
+    selection.summary = (f"{shift.label[0].upper()}{shift.label[1:]}{going_on} · "
                          + (f"runs {', '.join(str(r['run_number']) for r in runs)} · fills {', '.join(map(str, fills)) or 'none'}"
                             if runs else "no lumisections in this shift"))  # fmt: skip
     selection.steps["shift"] = {"previous": shift.step(-1).id, "next": shift.step(1).id}

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     re_path(r"^api/portal/(?P<path>.*?)/?$", views.PortalView.as_view()),
     re_path(r"^api/workspace/selection/?$", views.SelectionView.as_view()),
+    re_path(r"^api/workspace/live/?$", views.LiveView.as_view()),
     re_path(r"^api/workspace/pages/(?P<page_id>[^/]+)/portlets/(?P<index>[^/]+)/?$", views.PortletContentView.as_view()),
     re_path(r"^api/workspace/pages/(?P<page_id>[^/]+)/portlets/(?P<index>[^/]+)/svg$", views.PlotSvgView.as_view()),
     re_path(r"^api/workspace/explore/portlets/(?P<index>[^/]+)/?$", views.ExploreContentView.as_view()),

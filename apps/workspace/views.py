@@ -1,5 +1,6 @@
 """The portal API (OMS's portal format, apps/workspace/portal.py), the workspace shell, what a
 page's selection means (selection.py) and a page's PDF (pdf.py)."""
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
@@ -12,7 +13,7 @@ from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
 from pixelws.pdf_pool import PdfBusy
 
-from . import explore, first_paint, pdf_columns, portal
+from . import explore, first_paint, live, pdf_columns, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
@@ -61,6 +62,16 @@ class SelectionView(ResourceView):
         page = page_or_404(params["page"], "page")
         selection = resolve(page.selectors, params, page.opens_on)
         return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
+
+
+class LiveView(ResourceView):
+    """``/api/workspace/live``: what a live page shows of the data as they grow (live.py). Never
+    kept unasked; its ETag (of the body) makes an unchanged status a 304."""
+
+    takes_parameters = False
+
+    def get(self, request):
+        return Response({"data": {"id": "now", "type": "live", "attributes": live.status()}})
 
 
 class PortletContentView(ResourceView):
@@ -221,5 +232,5 @@ def shell(request, page_id=None):
     preloaded = {f"/api/portal/{path}": documents[path] for path in paths if path in documents}
     found = page_id is None or f"pages/{page_id}" in documents
     context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules(),
-               "notes_limit": NOTES_LIMIT}  # fmt: skip
+               "notes_limit": NOTES_LIMIT, "live_seconds": f"{settings.LIVE_PERIOD_SECONDS:g}"}  # fmt: skip
     return render(request, SHELL, context, status=200 if found else 404)

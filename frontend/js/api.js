@@ -15,7 +15,16 @@ export class ApiError extends Error {
 }
 
 export async function fetchDocument(url, { signal } = {}) {
-  const response = await fetch(url, { headers: { Accept: "application/vnd.api+json" }, signal });
+  return (await fetchChanged(url, { signal })).document;
+}
+
+// {document, etag}; with `etag` (of the answer already shown): null when the server answers that
+// nothing changed (304). A request that sets If-None-Match bypasses the browser's cache, which
+// hands the 304 over as it is.
+export async function fetchChanged(url, { signal, etag } = {}) {
+  const headers = { Accept: "application/vnd.api+json", ...(etag ? { "If-None-Match": etag } : {}) };
+  const response = await fetch(url, { headers, signal });
+  if (etag && response.status === 304) return null;
   let document;
   try {
     document = await response.json();
@@ -24,7 +33,7 @@ export async function fetchDocument(url, { signal } = {}) {
     throw new ApiError(response.status, [{ title: `HTTP ${response.status}`, detail: `${url} did not answer with JSON` }]);
   }
   if (!response.ok || document.errors) throw new ApiError(response.status, document.errors || []);
-  return document;
+  return { document, etag: response.headers?.get("ETag") ?? null };
 }
 
 // One fetch for each URL, shared by everyone who asks (portal documents).

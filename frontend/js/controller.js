@@ -28,7 +28,7 @@ const SELECTOR_HTML = {
       <input name="shift" type="text" size="18" spellcheck="false" placeholder="2018-10-09/evening"
         pattern="\\d{4}-\\d{2}-\\d{2}/(morning|evening|night)" title="date/shift, Europe/Zurich: morning 07–15, evening 15–23, night 23–07">
       <button type="button" data-step="shift" data-direction="1" title="Next shift">▶</button></label>`,
-  live: `<label class="selector live" title="Reload this page's data every 30 s, following the newest run unless one is chosen">
+  live: `<label class="selector live" title="Follow the newest run or shift: the page grows as data arrive, and shows the alarms going on">
       <input name="live" type="checkbox"> Live</label>`,
 };
 

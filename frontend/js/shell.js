@@ -6,6 +6,7 @@ import { Controller } from "./controller.js";
 import { Explore } from "./explore.js";
 import { escapeHtml } from "./format.js";
 import { HandoverPanel } from "./handover.js";
+import { Live } from "./live.js";
 import { NotesPortlet } from "./portlets/notes.js";
 import { PdfButton } from "./pdf.js";
 import { PlotPortlet } from "./portlets/plot.js";
@@ -15,7 +16,6 @@ import { TimelinePortlet } from "./portlets/timeline.js";
 import { API, resourceUrl } from "./query.js";
 import { changeState, parseState, stateToSearch } from "./state.js";
 
-const LIVE_SECONDS = 30;
 const PORTLETS = { plot: PlotPortlet, table: TablePortlet, summary: SummaryPortlet, notes: NotesPortlet, timeline: TimelinePortlet };
 const PORTAL = "/api/portal/";
 
@@ -25,6 +25,7 @@ class Shell {
     this.main = document.querySelector("#main");
     this.page = null;
     this.visits = 0; // each navigation's number: an older one that answers late draws nothing
+    this.live = new Live(this);
   }
 
   async start() {
@@ -83,7 +84,7 @@ class Shell {
 
   async route() {
     const visit = ++this.visits;
-    clearInterval(this.liveTimer);
+    this.live.stop();
     const match = /^\/pages\/([^/]+)\/?$/.exec(location.pathname);
     const exploring = /^\/explore\/?$/.test(location.pathname);
     for (const link of this.nav.querySelectorAll("a[data-page]")) {
@@ -160,8 +161,7 @@ class Shell {
     const chosen = state.run !== undefined || state.fill !== undefined || state.shift || (state.since && state.until);
     const selection = { ...state };
     delete selection.live;
-    const search = stateToSearch(selection).replace("?", "&");
-    const resolved = fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.path)}${search}`);
+    const resolved = this.resolve(selection);
     const context = resolved.then((document) => document.data.attributes).catch((error) => {
       problems.push(error.message);
       return { state: selection, defaults: [], variables: selection, summary: "", title: "", steps: {} };
@@ -183,12 +183,38 @@ class Shell {
     if (visit !== this.visits) return;
     this.context = described;
     this.controller.show(state.live ? state : { ...state, ...selection }, { ...described.variables, ...described.state });
-    // Live: when the data were asked for, so that a stalled page cannot pass for a current one.
-    const live = state.live ? ` · live, updated ${new Date().toISOString().slice(11, 19)} UTC, every ${LIVE_SECONDS} s` : "";
-    this.controller.say(problems.length ? problems.join("; ") : `${described.summary || ""}${live}`, problems.length > 0);
-    document.title = `${this.page.attributes.title}${described.title ? ` · ${described.title}` : ""} · Pixel`;
-    clearInterval(this.liveTimer);
-    if (state.live) this.liveTimer = setInterval(() => this.apply(), LIVE_SECONDS * 1000);
+    this.controller.say(problems.length ? problems.join("; ") : described.summary || "", problems.length > 0);
+    this.showTitle();
+    // Live: the status line says when the data last changed (or that they stopped), live.js.
+    if (state.live) await this.live.start();
+    else this.live.stop();
+  }
+
+  // What the selection means (GET /api/workspace/selection): the run's fill, a shift's window, the defaults.
+  resolve(selection) {
+    return fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.path)}${stateToSearch(selection).replace("?", "&")}`);
+  }
+
+  // The tab's title: the page, what it shows, and (live) the alarms going on.
+  showTitle() {
+    if (!this.page) return;
+    const shown = this.context?.title ? ` · ${this.context.title}` : "";
+    document.title = this.live.title(`${this.page.attributes.title}${shown} · Pixel`);
+  }
+
+  // Live, the data grew: the selection's summary and every portlet's content asked again, each
+  // redrawn in place only if it changed (portlet.js refresh()).
+  async refresh() {
+    const visit = this.visits;
+    const { live, ...selection } = parseState(location.search).state;
+    const [described] = await Promise.all([
+      this.resolve(selection).then((d) => d.data.attributes, () => null),
+      ...this.portlets.map((portlet) => portlet.refresh()),
+    ]);
+    if (visit !== this.visits || !described) return;
+    this.context = described;
+    this.controller.say(described.summary || "");
+    this.showTitle();
   }
 
   async newest(resource, attribute, filters = [], descending = true) {

@@ -79,6 +79,9 @@ export function changeState(state, change) {
   }
   if (change.shift) for (const key of [...CHOICES, ...OF_THE_RUN]) if (key !== "shift") delete next[key];
   if (["run", "fill", "since", "until"].some((key) => change[key] !== undefined && change[key] !== null)) delete next.shift;
+  // Live follows the newest run or shift: it replaces a chosen one, and choosing one ends it.
+  if (change.live) for (const key of [...CHOICES, ...OF_THE_RUN]) delete next[key];
+  else if (CHOICES.some((key) => change[key] !== undefined && change[key] !== null)) delete next.live;
   for (const key of Object.keys(next)) {
     if (next[key] === undefined || next[key] === null || next[key] === "" || next[key] === false) delete next[key];
   }

@@ -22,7 +22,7 @@ test("values that do not parse are reported, not guessed", () => {
 
 test("choosing a run forgets the fill and the LS range", () => {
   const state = { fill: 7269, live: true };
-  assert.deepEqual(changeState(state, { run: 324245 }), { run: 324245, live: true });
+  assert.deepEqual(changeState(state, { run: 324245 }), { run: 324245 }); // a chosen run ends live
   assert.deepEqual(changeState({ run: 1, ls_min: 5 }, { run: 2 }), { run: 2 });
   assert.deepEqual(changeState({ run: 1, ls_min: 5 }, { ls_max: 9 }), { run: 1, ls_min: 5, ls_max: 9 });
 });
@@ -45,7 +45,7 @@ test("a shift is a choice of its own: it replaces a run, fill or window, and the
   assert.deepEqual(state, { shift: "2018-10-09/evening" });
   assert.equal(stateToSearch(state), "?shift=2018-10-09%2Fevening");
   assert.deepEqual(changeState({ run: 1, ls: 5, since: "2018-10-10T00:00:00Z", live: true }, { shift: "2018-10-09/night" }),
-    { shift: "2018-10-09/night", live: true });
+    { shift: "2018-10-09/night" });
   assert.deepEqual(changeState({ shift: "2018-10-09/night" }, { run: 324245 }), { run: 324245 });
   const bad = parseState("?shift=2018-10-09%3Cb%3E");
   assert.deepEqual(bad.state, {});
@@ -77,4 +77,12 @@ test("a FED channel is FED/channel, kept in the URL with the run", () => {
 test("another run forgets what belonged to the last one: its LS and reference run", () => {
   assert.deepEqual(changeState({ run: 1, ls: 5, reference_run: 0, roc: "X" }, { run: 2 }), { run: 2, roc: "X" });
   assert.deepEqual(changeState({ run: 1, ls: 5 }, { run: 2, ls: 7 }), { run: 2, ls: 7 });
+});
+
+test("live follows the newest run or shift: it replaces a chosen one, and choosing one ends it", () => {
+  assert.deepEqual(changeState({ run: 1, ls_min: 5, roc: "X" }, { live: true }), { live: true, roc: "X" });
+  assert.deepEqual(changeState({ shift: "2018-10-09/evening" }, { live: true }), { live: true });
+  assert.deepEqual(changeState({ live: true }, { run: 2 }), { run: 2 });
+  assert.deepEqual(changeState({ live: true }, { shift: "2018-10-09/evening" }), { shift: "2018-10-09/evening" });
+  assert.deepEqual(changeState({ live: true, run: 3 }, { live: false }), { run: 3 });
 });

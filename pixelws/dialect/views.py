@@ -30,13 +30,15 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def cache_control(may_be_kept):
+def cache_control(may_be_kept, may_grow=False):
     """Answers about rows that may still change are kept by no cache without asking again (the
-    ETag makes asking cheap: a 304); the others for OMS_CACHE_SECONDS, by the browser only when
-    they needed a token."""
+    ETag makes asking cheap: a 304); a collection, which may gain rows (a new run, its
+    lumisections), for LIVE_CACHE_SECONDS; the others for OMS_CACHE_SECONDS. By the browser only
+    when they needed a token."""
     if not may_be_kept:
         return "no-cache"
-    return f"{cache_scope()}, max-age={settings.OMS_CACHE_SECONDS}"
+    seconds = settings.LIVE_CACHE_SECONDS if may_grow else settings.OMS_CACHE_SECONDS
+    return f"{cache_scope()}, max-age={seconds}"
 
 
 def forget_document(response):
@@ -53,6 +55,7 @@ class ResourceView(APIView):
 
     resource = None
     may_be_kept = False  # by caches: set by a view whose rows have all stopped changing
+    may_grow = False  # set by a view answering with a collection
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JsonApiRenderer, JsonRenderer]
     takes_parameters = True  # False: any query parameter is a mistake worth a 400, not ignored
@@ -78,7 +81,7 @@ class ResourceView(APIView):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
-            response.setdefault("Cache-Control", cache_control(self.may_be_kept))
+            response.setdefault("Cache-Control", cache_control(self.may_be_kept, self.may_grow))
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(forget_document)
         return response
@@ -91,7 +94,7 @@ class ResourceView(APIView):
         url = self.request.build_absolute_uri(self.request.path)
         document, selection, rows = collection(resource, query, self.base_url(), url, self.request.GET, extra_filter, shape)
         self.request._request.rows = rows  # for the request's log line
-        self.may_be_kept = selection.may_be_kept()
+        self.may_be_kept, self.may_grow = selection.may_be_kept(), True
         return document
 
 

@@ -87,7 +87,8 @@ def test_the_workspace_and_relationship_endpoints_are_described(described, api):
     assert content == ["page", "n", *selection[1:], "page[offset]", "sort"]
     explore = [p["name"] for p in paths["/api/workspace/explore/portlets/{n}"]["get"]["parameters"]]
     assert explore[0] == "n" and {"resource", "x", "y", "page[offset]", "sort"} <= set(explore)
-    assert len(paths) == 197
+    assert paths["/api/workspace/live"]["get"]["parameters"] == []  # the live status takes none
+    assert len(paths) == 198
 
 
 def test_every_operator_on_every_attribute_list_valued_ones_included(described):

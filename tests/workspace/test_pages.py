@@ -48,7 +48,7 @@ def test_shipped_pages_load_without_errors():
 
 def test_a_good_page(tmp_path):
     page = load_page(write(tmp_path, GOOD))
-    assert (page.id, page.title, page.selectors) == ("test_page", "Test page", ["run"])
+    assert (page.id, page.title, page.selectors) == ("test_page", "Test page", ["run", "live"])  # a page about a run offers live
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def test_copy_as_page_makes_a_page_file_that_follows_the_run(api, tmp_path):
     found = draft(api, "resource=lumisections&x=lumisection_number&y=delivered_lumi&filter[run_number]=324245"
                        "&filter[lumisection_number][le]=500&buckets=200")  # fmt: skip
     page = load_page(write(tmp_path, found["yaml"], "explored.yaml"))
-    assert page.selectors == ["run"]
+    assert page.selectors == ["run", "live"]  # a page about a run can go live
     [portlet] = page.portlets
     assert portlet["configuration"] == {
         "probe": "series",
@@ -119,7 +119,7 @@ def test_copy_as_page_turns_a_time_window_on_x_into_the_controllers(api, tmp_pat
     found = draft(api, "resource=hv_channels&x=time&y=current&group=channel&filter[layer]=1"
                        "&filter[time][GE]=2018-10-09T13:00:00Z&filter[time][LT]=2018-10-09T21:00:00Z")  # fmt: skip
     page = load_page(write(tmp_path, found["yaml"], "explored.yaml"))
-    assert page.selectors == ["time_window"]
+    assert page.selectors == ["time_window", "live"]
     assert page.portlets[0]["configuration"]["filters"] == {"layer": 1, "time[GE]": "$since", "time[LT]": "$until"}
 
 

@@ -119,10 +119,11 @@ export class PlotPortlet extends Portlet {
     // A narrow plot (a phone) keeps its width for the data: the legend goes below it, at the
     // figure's foot (plotly moves the axes up for it), and the portlet grows by the legend's rows.
     // apps/workspace/first_paint.py LEGEND_BELOW draws the server's SVG the same way.
+    // uirevision: a refresh with grown data keeps what the user changed (zoom, hidden traces).
     const narrow = this.graph.clientWidth < NARROW_PX;
     const legend = { orientation: "h", x: 0, xanchor: "left", y: 0, yref: "container", yanchor: "bottom" };
     this.element.style.setProperty("--legend-height", `${narrow ? legendHeight(data, layout, this.graph.clientWidth) : 0}px`);
-    await Plotly.react(this.graph, data, { ...layout, ...(narrow ? { legend } : {}), autosize: true }, PLOTLY_CONFIG);
+    await Plotly.react(this.graph, data, { ...layout, ...(narrow ? { legend } : {}), autosize: true, uirevision: this.uirevision }, PLOTLY_CONFIG);
     this.removePicture();
     if (this.config.drilldown && !this.graph.dataset.drilldown) {
       // A click on a cell whose customdata names something (a ROC) opens the page about it.

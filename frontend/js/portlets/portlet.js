@@ -2,7 +2,7 @@
 // server makes of it (GET /api/workspace/pages/<page>/portlets/<n>: cells, figure or value,
 // formatted, as the page's PDF shows them) with only the newest answer shown, and a clear message
 // instead of a blank for errors and missing data.
-import { ApiError, fetchDocument } from "../api.js";
+import { ApiError, fetchChanged } from "../api.js";
 import { escapeHtml, toCsv } from "../format.js";
 import { stateToSearch } from "../state.js";
 
@@ -48,6 +48,7 @@ export class Portlet {
     this.abort?.abort();
     this.abort = new AbortController();
     this.setState("loading");
+    this.uirevision = generation; // a new view: a plot's zoom starts afresh; a refresh keeps it
     try {
       const content = await this.fetch(view, this.abort.signal);
       if (generation !== this.generation) return;
@@ -68,10 +69,37 @@ export class Portlet {
     }
   }
 
+  // Live, the data grew: the content asked again with the ETag of what is shown, and redrawn in
+  // place only if it changed (a 304 costs the server one hash): a plot keeps its zoom and hidden
+  // traces, a table its scroll. A load started since wins; an error leaves what is shown.
+  async refresh() {
+    if (!this.view || this.element.dataset.state === "loading") return;
+    const generation = this.generation;
+    try {
+      const content = await this.fetch({ ...this.view, ifChanged: true });
+      if (content === null || generation !== this.generation) return;
+      if (content.state !== "ready") {
+        this.clear();
+        return this.showMessage(content.state, content.message);
+      }
+      const { scrollTop, scrollLeft } = this.body;
+      await this.render(content);
+      if (generation !== this.generation) return;
+      this.showSources(content.sources);
+      this.showData(content.csv);
+      Object.assign(this.body, { scrollTop, scrollLeft });
+    } catch (error) {
+      if (generation === this.generation) console.warn(`${this.definition.title}: not refreshed: ${error.message}`);
+    }
+  }
+
   // The portlet's content for the view: the selection as the page's URL writes it, and `extra`
-  // parameters (a table's page and sort).
+  // parameters (a table's page and sort). view.ifChanged: null if it is what is shown.
   async fetch(view, signal, extra = {}) {
-    return (await fetchDocument(this.contentUrl(view, extra), { signal })).data.attributes;
+    const answer = await fetchChanged(this.contentUrl(view, extra), { signal, etag: view.ifChanged ? this.etag : undefined });
+    if (answer === null) return null;
+    this.etag = answer.etag;
+    return answer.document.data.attributes;
   }
 
   // The URL of the portlet's content for the view (`suffix`: of another form of it, a plot's /svg).

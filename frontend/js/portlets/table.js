@@ -28,7 +28,8 @@ export class TablePortlet extends Portlet {
     const key = JSON.stringify(view.selection);
     if (key !== this.selectionKey) this.offset = undefined;
     this.selectionKey = key;
-    return super.fetch(view, signal, { "page[offset]": this.offset, sort: this.sort });
+    // A probe's table is served whole: it takes no page or sort.
+    return super.fetch(view, signal, this.config.probe ? {} : { "page[offset]": this.offset, sort: this.sort });
   }
 
   render({ table }) {
