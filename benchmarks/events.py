@@ -1,7 +1,8 @@
 """Benchmark (not a test): the events resource on the demo database (make demo-db), in-process,
 the whole request (view query to JSON:API document), median of N: every event of each shift of
 the demo week (worst and median shift), and every event of the week; then the Events timeline of
-a shift (the events going on in it) and a time plot's markers. Wall time, and this process's CPU
+a shift (the events going on in it), the Shift report's timeline portlet (alarms first, routine
+kinds counted) and a time plot's markers. Wall time, and this process's CPU
 time (its own work, whatever else the machine runs).
 
 Targets: a shift's events ≤ 100 ms, the demo week's ≤ 300 ms.
@@ -21,6 +22,7 @@ ISO = "%Y-%m-%dT%H:%M:%SZ"
 PLOTS = {  # a shift's timeline (the events going on in it) and time plots with markers
     "the timeline of the week's last shift": "/api/v1/plots/events_timeline?shift=2018-10-15/night",
     "the timeline of the LV trip's shift": "/api/v1/plots/events_timeline?shift=2018-10-09/night",
+    "its What happened, alarms first, routine kinds counted": "/api/workspace/pages/shift_report/portlets/24?shift=2018-10-09/night",
     "LV currents of the LV trip's shift, marked": "/api/v1/plots/dcs_series?resource=lv_channels&value=current&shift=2018-10-09/night",
     "FED errors per LS of run 324245, marked": "/api/v1/plots/fed_errors_per_ls?run=324245",
 }  # fmt: skip

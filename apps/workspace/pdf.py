@@ -188,6 +188,7 @@ class PagePdf:
         items, rendering = [], []
         portlets = Context(self.selection, self.request.build_absolute_uri, notes=self.notes, row_limit=ROW_LIMIT)
         shift_digest = digest(portlets, self.digest_notes()) if self.shows_digest else None
+        self.stage("queries", started)  # past the time limit: no portlet is queried
         try:
             for part in (shift_digest["alarms"], shift_digest["out_of_limits"], shift_digest["runs"]) if shift_digest else ():
                 part["columns"] = columns(part["table"]) if part.get("table") else None

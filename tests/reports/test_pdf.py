@@ -137,8 +137,8 @@ def test_time_and_size_limits_are_clear_errors(api, settings, monkeypatch):
 
 
 def test_a_slow_portlet_cuts_the_pdf_off_before_the_portlets_after_it(api, settings, monkeypatch):
-    """The time limit is looked at after each portlet: a slow probe (the shift's runs, the Shift
-    report's second portlet) spends it, and the PDF answers 504 naming the queries without
+    """The time limit is looked at after page 1's digest and after each portlet: a slow probe (the
+    shift's runs, the digest's last part) spends it, and the PDF answers 504 naming the queries without
     querying the portlets placed after it (a page of many slow portlets cannot outlive a worker)."""
     import time
 
@@ -154,7 +154,9 @@ def test_a_slow_portlet_cuts_the_pdf_off_before_the_portlets_after_it(api, setti
     settings.PDF_TIME_LIMIT = 1
     error = error_of(api, SHIFT_PDF, 504)
     assert error["detail"].startswith("The PDF took longer than 1 s (queries).")
-    assert asked == ["/api/v1/plots/events_timeline", "/api/v1/plots/shift_runs"]  # of 24 portlets that ask
+    # Page 1's digest (apps/workspace/digest.py) asks first, the shift's runs last; no portlet after it.
+    assert asked == ["/api/v1/plots/events_timeline", "/api/v1/plots/dcs_out_of_limits", "/api/v1/plots/events_timeline",
+                     "/api/v1/plots/shift_totals", "/api/v1/plots/shift_runs"]  # fmt: skip
 
 
 def test_a_figure_that_never_comes_is_cut_off_at_the_limit(api, settings, monkeypatch):
