@@ -88,7 +88,9 @@ def test_the_workspace_and_relationship_endpoints_are_described(described, api):
     explore = [p["name"] for p in paths["/api/workspace/explore/portlets/{n}"]["get"]["parameters"]]
     assert explore[0] == "n" and {"resource", "x", "y", "page[offset]", "sort"} <= set(explore)
     assert paths["/api/workspace/live"]["get"]["parameters"] == []  # the live status takes none
-    assert len(paths) == 198
+    svg = [p["name"] for p in paths["/api/workspace/pages/{page}/portlets/{n}/svg"]["get"]["parameters"]]
+    assert svg == ["page", "n", *selection[1:], "width", "height"]
+    assert len(paths) == 199
 
 
 def test_every_operator_on_every_attribute_list_valued_ones_included(described):

@@ -15,13 +15,14 @@ from tests.jsonapi import validate
 
 EXAMPLES_PER_OPERATION = 80  # × 27 operations with parameters (the 9 /meta have none): over 2 000 requests
 # The relationship endpoints parse their target's parameters as its collection does, and the
-# workspace's endpoints take few: fewer examples each. A page's PDF renders in Chromium for
-# seconds a request: left out (tests/reports covers its errors).
+# workspace's endpoints take few: fewer examples each. A page's PDF and a plot's SVG render in
+# Chromium for seconds a request, and are no JSON: left out (tests/reports and
+# tests/workspace/test_first_paint.py cover their errors).
 FEWER_EXAMPLES = 10
 
 
 def examples_for(path):
-    if path.startswith("/pages/"):
+    if path.startswith("/pages/") or path.endswith("/svg"):
         return 0
     return FEWER_EXAMPLES if "/relationships/" in path or not path.startswith("/api/v1/") or path.count("/") > 4 else EXAMPLES_PER_OPERATION
 

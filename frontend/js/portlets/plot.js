@@ -87,6 +87,7 @@ export class PlotPortlet extends Portlet {
       if (!response.ok) return;
       const svg = await response.text();
       if (generation !== this.generation || this.graph.classList.contains("js-plotly-plot")) return;
+      this.removePicture(); // an earlier selection's
       this.picture = document.createElement("div");
       this.picture.className = "first-paint";
       this.picture.innerHTML = svg;
