@@ -6,6 +6,7 @@ import re
 import secrets
 import time
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -54,7 +55,11 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        policy = settings.CONTENT_SECURITY_POLICY
+        if settings.OIDC_ISSUER:  # logging out (a form's POST) ends at the provider's end-session page
+            issuer = urlsplit(settings.OIDC_ISSUER)
+            policy = policy.replace("form-action 'self'", f"form-action 'self' {issuer.scheme}://{issuer.netloc}")
+        response.setdefault("Content-Security-Policy", policy)
         return response
 
 

@@ -197,7 +197,9 @@ def test_logging_out_is_a_post_with_the_csrf_token(browser):
     assert only_error(response, 405)["detail"] == "GET is not allowed here; POST is." and response["Allow"] == "POST"
     only_error(browser.post("/auth/logout"), 403)  # another site's form: no token
     assert browser.get("/api/v1/handovers").status_code == 200  # still signed in
-    shell = browser.get("/pages/masked_bpix?run=324245").content.decode()
+    answer = browser.get("/pages/masked_bpix?run=324245")
+    assert "form-action 'self' https://auth.example;" in answer["Content-Security-Policy"]  # the form's redirect to the provider
+    shell = answer.content.decode()
     token = re.search(r'<form method="post" action="/auth/logout"><input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">', shell)
     with override_settings(OIDC_ISSUER="http://127.0.0.1:9"):  # no provider to end its session too: straight back
         response = browser.post("/auth/logout", {"csrfmiddlewaretoken": token.group(1)})
