@@ -82,7 +82,7 @@ def layout_cpu_s(document):
     garbage collector paused as in a PDF's layout process: the best of 3."""
     import weasyprint
 
-    from apps.workspace.pdf import OwnFilesFetcher
+    from apps.workspace.pdf_fetcher import OwnFilesFetcher
     from pixelws.dialect.views import cyclic_gc_paused
 
     best = float("inf")
