@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import QueryDict
 
-from apps.workspace.pages import NOTES_LIMIT, pages
+from apps.workspace.pages import pages
+from apps.workspace.vocabulary import NOTES_LIMIT
 from apps.workspace.pdf import PdfTimeout, pdf_error, pixelws_version
 from apps.workspace.portlets import TooLarge
 from apps.workspace.selection import resolve

@@ -27,7 +27,7 @@ from . import pdf_layout
 from .pdf_columns import columns
 from .pdf_fetcher import OwnFilesFetcher
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
-from .pages import NOTES_LIMIT
+from .vocabulary import NOTES_LIMIT
 from .portlets import Context, TooLarge, content
 
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout

@@ -1,7 +1,7 @@
 """A timeline portlet: the events the events_timeline probe serves for the selection, in its
 order (by minute, alarms first within a minute), each row in its severity's colour, its subject
 linking the page and selection that show the event."""
-from ..pages import TIMELINE_PROBE
+from ..vocabulary import TIMELINE_PROBE
 from .base import PortletType, empty, plot_of, probe_query, register, sources_of, whole_table
 from .configuration import probe_properties, strict
 
