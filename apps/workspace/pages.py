@@ -47,7 +47,8 @@ class Page:
     path: Path = field(default=None, repr=False)
 
     @property
-    def source(self):
+    def shown_path(self):
+        """The page file, as a message names it."""
         return shown(self.path)
 
 
@@ -115,7 +116,7 @@ def portlet_conflicts(pages):
             other_page, j, other = first[key]
             differs = [f for f in ("title", "type", "description", "configuration") if definition.get(f, "") != other.get(f, "")]
             if differs:
-                problems.append(f"{other_page.source}: portlets[{j}] and {page.source}: portlets[{i}] are both the portlet "
+                problems.append(f"{other_page.shown_path}: portlets[{j}] and {page.shown_path}: portlets[{i}] are both the portlet "
                                 f"{definition['title']!r} but differ in {', '.join(differs)}: a title is one portlet of the "
                                 "workspace (OMS's portal finds it by its title); give them distinct titles, or make them the same")  # fmt: skip
     return problems

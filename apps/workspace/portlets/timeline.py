@@ -6,11 +6,11 @@ from .base import PortletType, empty, plot_of, probe_query, register, sources_of
 from .configuration import probe_properties, strict
 
 HIDDEN = ("link",)  # each row links its page: not a column of its own
-MINUTE = 16  # characters of an ISO time to the minute: 2018-10-09T13:05
+ISO_MINUTE_LENGTH = 16  # characters of an ISO time to the minute: 2018-10-09T13:05
 
 
 @register
-class Timeline(PortletType):
+class TimelinePortlet(PortletType):
     type, component, min_size = "timeline", "TimelinePortlet", (4, 2)
 
     def schema(self):
@@ -24,7 +24,7 @@ class Timeline(PortletType):
     def queries(self, config, context):
         return [probe_query(config, context)]
 
-    def fill(self, content, config, context, index):
+    def put_content(self, content, config, context, index):
         plot = plot_of(config, context)
         content["sources"] = sources_of(plot)
         events = (plot["table"] or {}).get("rows") or []
@@ -34,7 +34,7 @@ class Timeline(PortletType):
         columns = [c for c in plot["table"]["columns"] if c["name"] not in HIDDEN]
         names = [c["name"] for c in columns]
         # To the minute: a day's events read at a glance, and the table fits the page.
-        values = [[e[n][:MINUTE] if n.endswith("_time") and e[n] else e[n] for n in names] for e in events]
+        values = [[e[n][:ISO_MINUTE_LENGTH] if n.endswith("_time") and e[n] else e[n] for n in names] for e in events]
         subject = names.index("subject")
         content["table"] = whole_table(columns, values, lambda i, j: events[i]["link"] if j == subject else None)
         for row, event in zip(content["table"]["rows"], events):
