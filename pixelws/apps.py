@@ -1,3 +1,6 @@
+"""The pixelws app: at start-up it gathers every app's resources.py and probes.py into the
+registries, registers the probes' warm-up, places the models in the views' schema, and checks
+the resources' declarations (``manage.py check``)."""
 from django.apps import AppConfig
 from django.core import checks
 from django.db.backends.signals import connection_created
