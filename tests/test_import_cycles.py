@@ -1,19 +1,15 @@
 """No import cycle between the project's modules, counting imports inside functions too: a cycle
 means two modules are one idea split in two, or that one reaches into the other's internals."""
 import ast
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("pixelws", "apps", "benchmarks")
+from tests.project_modules import ROOT, python_files
 
 
 def modules():
     """{dotted name: path} of every module under the project's packages."""
     found = {}
-    for package in PACKAGES:
-        for path in (ROOT / package).rglob("*.py"):
-            parts = path.relative_to(ROOT).with_suffix("").parts
-            found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    for path in python_files():
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return found
 
 

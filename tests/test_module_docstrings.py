@@ -1,23 +1,19 @@
 """Every module opens with what it is for: a docstring in each module of pixelws/, apps/ and
 benchmarks/ (migrations, written by Django, and empty package files aside)."""
 import ast
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("pixelws", "apps", "benchmarks")
+from tests.project_modules import ROOT, python_files
 
 
 def modules_without_docstring():
     missing = []
-    for package in PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            if "migrations" in path.parts:
-                continue
-            text = path.read_text()
-            if path.name == "__init__.py" and not text.strip():
-                continue
-            if ast.get_docstring(ast.parse(text, str(path))) is None:
-                missing.append(str(path.relative_to(ROOT)))
+    for path in python_files():
+        if "migrations" in path.parts:
+            continue
+        text = path.read_text()
+        if path.name == "__init__.py" and not text.strip():
+            continue
+        if ast.get_docstring(ast.parse(text, str(path))) is None:
+            missing.append(str(path.relative_to(ROOT)))
     return missing
 
 

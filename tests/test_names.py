@@ -2,20 +2,16 @@
 traceback, a doc or a review says which class it is."""
 import ast
 from collections import defaultdict
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("pixelws", "apps", "benchmarks")
+from tests.project_modules import ROOT, python_files
 
 
 def classes():
     """{class name: [where it is defined]} over the project's modules (nested classes too)."""
     found = defaultdict(list)
-    for package in PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(), str(path))):
-                if isinstance(node, ast.ClassDef):
-                    found[node.name].append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    for path in python_files():
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ClassDef):
+                found[node.name].append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 
