@@ -75,11 +75,16 @@ def units(value_ms):
     return value_ms / 1000 / yardstick_s()
 
 
+def target_text(target_ms):
+    """A time target in ms and in yardstick units, as every benchmark prints it."""
+    return f"{target_ms} ms = {units(target_ms):.3f} units"
+
+
 def row(label, value_ms, target_ms):
     """One figure with its ratio to its target, and in yardstick units."""
     print(
         f"  {label:<58} {value_ms:8.1f} ms = {units(value_ms):6.3f} units"
-        f"   {value_ms / target_ms:5.2f} × target ({target_ms} ms = {units(target_ms):.3f} units)"
+        f"   {value_ms / target_ms:5.2f} × target ({target_text(target_ms)})"
     )
 
 

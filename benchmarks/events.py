@@ -14,7 +14,7 @@ import os
 import statistics
 from datetime import datetime, timezone
 
-from common import cpu_timings_ms, machine, row, setup_django, timings_ms
+from common import cpu_timings_ms, machine, row, setup_django, target_text, timings_ms
 
 SHIFT_TARGET_MS, WEEK_TARGET_MS = 100, 300
 SINCE, UNTIL = datetime(2018, 10, 8, 6, tzinfo=timezone.utc), datetime(2018, 10, 16, 6, tzinfo=timezone.utc)
@@ -55,7 +55,7 @@ def main():
         wall = statistics.median(timings_ms(lambda: fetch(path), args.repeats))
         cpu = statistics.median(cpu_timings_ms(lambda: fetch(path), args.repeats))
         row(label, wall, target)
-        print(f"  {'    its CPU time':<58} {cpu:8.1f} ms   {cpu / target:5.2f} × target")
+        print(f"  {'    its CPU time':<58} {cpu:8.1f} ms   {cpu / target:5.2f} × target ({target_text(target)})")
 
     shifts, shift = [], Shift.at(SINCE)
     while shift.start < UNTIL:

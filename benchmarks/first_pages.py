@@ -9,7 +9,7 @@ Target: ≤ 50 ms each.
 import argparse
 import statistics
 
-from common import cpu_timings_ms, machine, setup_django, timings_ms
+from common import cpu_timings_ms, machine, setup_django, target_text, timings_ms
 
 TARGET_MS = 50
 # One filter per resource on an attribute its source tables index (docs/oracle.md).
@@ -54,7 +54,7 @@ def main():
     from pixelws.query_plans import query_plan, selects_run_by
 
     print(machine())
-    print(f"Each resource's first page through the API, in-process, median of {args.repeats} (target ≤ {TARGET_MS} ms):")
+    print(f"Each resource's first page through the API, in-process, median of {args.repeats} (target ≤ {target_text(TARGET_MS)}):")
     print("  wall time (CPU time of this process: the wall time on an idle machine, whatever else runs)")
     print(f"  {'resource':<18} {'no filter':>20} {'one filter':>20}   filter")
     client = Client()

@@ -21,7 +21,7 @@ import statistics
 import time
 import urllib.request
 
-from common import machine, running_server, setup_django
+from common import machine, running_server, setup_django, units
 
 PAGE, QUERY = "shift_report", "shift=2018-10-09/evening"
 URL = f"/pages/{PAGE}.pdf?{QUERY}"
@@ -42,7 +42,7 @@ def fetch_pdf(base):
 
 def line(label, seconds, stages, target):
     parts = " · ".join(f"{name} {value:.2f} s" for name, value in stages.items())
-    print(f"  {label:<7} {seconds:6.2f} s  {seconds / target:5.2f} × target ({target} s)   [{parts}]")
+    print(f"  {label:<7} {seconds:6.2f} s  {seconds / target:5.2f} × target ({target} s = {units(target * 1000):.2f} units)   [{parts}]")
 
 
 def main():
@@ -82,7 +82,7 @@ def layout_cpu_s(document):
     garbage collector paused as in a PDF's layout process: the best of 3."""
     import weasyprint
 
-    from apps.workspace.pdf import OwnFilesFetcher
+    from apps.workspace.pdf_fetcher import OwnFilesFetcher
     from pixelws.dialect.views import cyclic_gc_paused
 
     best = float("inf")

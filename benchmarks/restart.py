@@ -17,7 +17,7 @@ import sys
 import time
 import urllib.request
 
-from common import ROOT, free_port, machine, running_server
+from common import ROOT, free_port, machine, running_server, units
 
 TARGET_S = 10
 
@@ -70,7 +70,7 @@ def main():
         wall, cpu = (statistics.median(run[i] for run in runs) for i in (0, 1))
         print(f"  {label:<28} {wall:6.2f} s   (CPU {cpu:5.2f} s)")
     total = sum(statistics.median(run[0] for run in runs) for runs in steps.values())
-    print(f"  {'in all':<28} {total:6.2f} s   {total / TARGET_S:5.2f} × target ({TARGET_S} s)")
+    print(f"  {'in all':<28} {total:6.2f} s   {total / TARGET_S:5.2f} × target ({TARGET_S} s = {units(TARGET_S * 1000):.2f} units)")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,4 @@
+"""The ASGI entry point (pixelws is served by gunicorn over WSGI: pixelws/wsgi.py)."""
 import os
 
 from django.core.asgi import get_asgi_application

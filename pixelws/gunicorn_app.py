@@ -18,9 +18,19 @@ class Server(BaseApplication):
 
     def load(self):
         """In the master, before the workers fork (preload_app): the app and its static work."""
-        from .management.commands.serve import close_databases
+        from . import warm_up
         from .wsgi import application
 
-        gunicorn_conf.prepare()
+        warm_up.prepare()
         close_databases()  # the static work read the database: the workers open their own
         return application
+
+
+def close_databases():
+    """No connection, nor pool (Oracle), may be shared by forked workers."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()

@@ -1,3 +1,5 @@
+"""The site's URLs: health checks, CERN SSO, the handovers and the workspace, then the OMS
+dialect's API under /api/v1/."""
 from django.urls import include, path
 
 from . import health

@@ -1,3 +1,4 @@
+"""The WSGI application gunicorn serves (``make run``: pixelws/gunicorn_app.py)."""
 import os
 
 from django.core.wsgi import get_wsgi_application

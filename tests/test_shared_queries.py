@@ -1,7 +1,6 @@
 """Rows shared by the probes of a page (pixelws/shared_queries.py): the same SQL within the window
 runs once per process, also when two threads ask at once; anything else runs on its own."""
 import threading
-import time
 
 import pytest
 from django.db import connection, connections
@@ -16,6 +15,18 @@ from tests.jsonapi import get
 
 pytestmark = pytest.mark.django_db
 RUN = 324245
+
+
+class SaysWhenWaitedFor(threading.Event):
+    """An entry's ``done`` that says when a caller starts waiting for it."""
+
+    def __init__(self):
+        super().__init__()
+        self.waited_for = threading.Event()
+
+    def wait(self, timeout=None):
+        self.waited_for.set()
+        return super().wait(timeout)
 
 
 @pytest.fixture(autouse=True)
@@ -97,13 +108,11 @@ def test_a_thread_asking_while_another_runs_the_query_waits_for_its_rows():
     owner = threading.Thread(target=ask, args=("owner",))
     owner.start()
     assert running.wait(10)
+    entry = next(iter(shared_queries.entries.values()))
+    entry.done = SaysWhenWaitedFor()  # still unset: the owner's query is held open
     waiter = threading.Thread(target=ask, args=("waiter",))
     waiter.start()
-    entry = next(iter(shared_queries.entries.values()))
-    deadline = time.monotonic() + 10
-    while not entry.done._cond._waiters and time.monotonic() < deadline:  # the waiter is waiting on the owner's query
-        time.sleep(0.001)
-    assert entry.done._cond._waiters and not entry.done.is_set()
+    assert entry.done.waited_for.wait(10) and not entry.done.is_set()  # the waiter waits on the owner's query
     release.set()
     owner.join(10)
     waiter.join(10)

@@ -1,3 +1,4 @@
+"""The Pixel DAQ app (resources.py, probes/): FEDs, FED channels and their errors, ROC readbacks."""
 from django.apps import AppConfig
 
 

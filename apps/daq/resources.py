@@ -1,3 +1,5 @@
+"""The DAQ's resources under /api/v1/ (docs/add-a-resource.md): FEDs, FED channels, FED errors
+and ROC readbacks, each declared on its SQL view's model."""
 from apps.geometry.phase1 import parse_module_name, parse_roc_name
 from pixelws.dialect import Relationship, Resource, register
 

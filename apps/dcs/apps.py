@@ -1,3 +1,4 @@
+"""The detector control app (resources.py, probes/): power, leakage currents, cooling, environment."""
 from django.apps import AppConfig
 
 

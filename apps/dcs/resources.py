@@ -1,3 +1,6 @@
+"""The detector control's resources under /api/v1/ (docs/add-a-resource.md): power groups and
+the readings (LV, HV, leakage currents, temperatures, CO2 flows, humidities, clean room, CASTOR),
+which share ReadingResource."""
 from pixelws.dialect import Relationship, Resource, register
 
 from .models import (

@@ -1,3 +1,4 @@
+"""The demo's source tables and their generator: only in the embedded SQLite database."""
 from django.apps import AppConfig
 
 

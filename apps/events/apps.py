@@ -1,3 +1,4 @@
+"""The events app: one timeline of runs, DCS, power, DAQ masking and FED errors."""
 from django.apps import AppConfig
 
 

@@ -1,3 +1,4 @@
+"""The events resource under /api/v1/events: one timeline of every kind of event."""
 from pixelws.dialect import Relationship, Resource, register
 
 from .models import SEVERITIES, SOURCES, Event

@@ -1,3 +1,4 @@
+"""The shift handovers app: each handover stored with its PDF, in a database of its own."""
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The handovers resource under /api/v1/handovers: read only; a handover is made by a POST to
+/api/workspace/handovers (views.py)."""
 from pixelws.dialect import Resource, register
 
 from .models import Handover

@@ -1,3 +1,4 @@
+"""The handovers' URLs: the POST that hands a shift over, and each stored PDF."""
 from django.urls import re_path
 
 from . import views

@@ -1,3 +1,4 @@
+"""The OMS context app: fills, runs, lumisections, dead times and eras."""
 from django.apps import AppConfig
 
 

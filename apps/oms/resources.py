@@ -1,3 +1,5 @@
+"""OMS's own resources under /api/v1/ (docs/add-a-resource.md): fills, runs, lumisections and
+dead times, as OMS serves them."""
 from django.db.models import Avg, Max, Min, Q, Sum
 
 from pixelws.dialect import Grouping, Relationship, Resource, ValueObject, register

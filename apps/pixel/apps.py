@@ -1,3 +1,4 @@
+"""The Pixel detector app: modules, ROCs, FED cabling and DAQ masking."""
 from django.apps import AppConfig
 
 

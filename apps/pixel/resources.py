@@ -1,3 +1,5 @@
+"""The Pixel detector's resources under /api/v1/ (docs/add-a-resource.md): modules, ROCs, masked
+channels and masked ROCs."""
 from apps.geometry.phase1 import parse_module_name, parse_roc_name
 from pixelws.dialect import Relationship, Resource, register
 

@@ -1,16 +1,46 @@
+"""The workspace app: its OpenAPI paths, its warm-up work for the server, and its checks of
+the page files and the plotly bundle (``manage.py check``, ``serve``)."""
 from django.apps import AppConfig
 from django.core import checks
+
+
+def prepare_workspace():
+    """The portal's documents, the shell's template, the PDF fonts' advances (views.prepare)."""
+    from .views import prepare
+
+    prepare()
+
+
+def start_pdf_layouts():
+    """The PDF layouts' fork server preloads Django and WeasyPrint in an interpreter of its own
+    (2–3 s): the worker answers meanwhile; a PDF asked for before it is ready waits for it. (Not
+    imported in ``ready``: pdf_layout sets Django up when it is imported outside it.)"""
+    from .pdf_layout import start_in_background
+
+    start_in_background()
+
+
+def start_plot_drawing():
+    """kaleido's Chromium, started without waiting for it: the first page's plots are drawn by it
+    (first_paint.py), as the PDFs' are."""
+    from .figures import chromium
+
+    chromium()
 
 
 class WorkspaceConfig(AppConfig):
     name = "apps.workspace"
 
     def ready(self):
+        from pixelws import warm_up
         from pixelws.openapi import add_paths
 
         from . import openapi, pages, schemas, staticfiles
 
         add_paths(openapi.paths)
+        warm_up.static(prepare_workspace)
+        warm_up.per_worker(start_pdf_layouts)
+        warm_up.per_worker(start_plot_drawing)
 
         @checks.register()
         def check_pages(app_configs, **kwargs):

@@ -4,11 +4,9 @@
 field (``portlets[2].configuration.probe``); the system check reports it at start-up.
 """
 import logging
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import yaml
 from django.conf import settings
@@ -20,54 +18,15 @@ from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import filter_parameter, lookup_attribute, parse_filter, short_filter_key
 from pixelws.probes import registry as probes
 
+from .portlets import registry as portlet_types
+from .schemas import controller_schema, refusal
+from .vocabulary import LIVE_SCOPES, PAGE_ID, VALUES
+
 PAGES_DIR = Path(__file__).parent / "pages"
 GRID_COLUMNS = 12
 
 
-class Selector(NamedTuple):
-    """A controller value as OMS's portal knows it: one filter, ``attribute`` ``operator`` value."""
-
-    name: str  # the URL parameter and the $variable of the page files
-    attribute: str
-    operator: str
-    title: str
-    description: str
-
-
-SINCE = Selector("since", "start_time", "GE", "From", "The start of the time window (UTC).")
-UNTIL = Selector("until", "start_time", "LT", "To", "The end of the time window (UTC).")
-# The controller's selectors: what each one sets. A portlet refers to a value as $run, $fill, …;
-# the portal API serves each value as an OMS selector (apps/workspace/portal.py).
-SELECTORS = {
-    "run": (Selector("run", "run_number", "EQ", "Run", "The run shown (default: the newest run)."),),
-    "fill": (Selector("fill", "fill_number", "EQ", "Fill", "The fill shown, or the chosen run's fill."),),
-    "ls": (Selector("ls", "lumisection_number", "EQ", "Lumisection", "One lumisection of the run."),),
-    "ls_range": (
-        Selector("ls_min", "lumisection_number", "GE", "First lumisection", "The first lumisection of the run shown."),
-        Selector("ls_max", "lumisection_number", "LE", "Last lumisection", "The last lumisection of the run shown."),
-    ),
-    "reference_run": (Selector("reference_run", "run_number", "EQ", "Reference run", "The run compared with (default: the run before)."),),
-    "roc": (Selector("roc", "roc_name", "EQ", "ROC", "One ROC, by its online name."),),
-    "fed_channel": (Selector("fed_channel", "fed_channel", "EQ", "FED channel", "One FED channel, as FED/channel: 1212/17."),),
-    "time_window": (SINCE, UNTIL),
-    # A shift (2018-10-09/evening) is a UTC window; with it come the run and LS of its first and
-    # last lumisection, for what a report shows "at the shift's start / end" (selection.py).
-    "shift": (
-        Selector("shift", "shift", "EQ", "Shift", "A Pixel shift, e.g. 2018-10-09/evening (Europe/Zurich): the window since–until."),
-        SINCE, UNTIL,
-        Selector("shift_start_run", "run_number", "EQ", "Run at the shift's start", "The run of the shift's first lumisection."),
-        Selector("shift_start_ls", "lumisection_number", "EQ", "LS at the shift's start", "The shift's first lumisection."),
-        Selector("shift_end_run", "run_number", "EQ", "Run at the shift's end", "The run of the shift's last lumisection."),
-        Selector("shift_end_ls", "lumisection_number", "EQ", "LS at the shift's end", "The shift's last lumisection."),
-    ),
-    "live": (),  # a mode, not a value: the page follows the newest run or shift (docs/live.md)
-}
-# A page about one of these can go live: every such page offers it, its file need not say so.
-LIVE_SCOPES = ("run", "fill", "shift", "time_window")
-VALUES = {value.name: value for values in SELECTORS.values() for value in values}
-TIMELINE_PROBE = "events_timeline"  # what a timeline portlet shows (apps/events)
 logger = logging.getLogger(__name__)
-PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class PageError(Exception):
@@ -89,7 +48,8 @@ class Page:
     path: Path = field(default=None, repr=False)
 
     @property
-    def source(self):
+    def shown_path(self):
+        """The page file, as a message names it."""
         return shown(self.path)
 
 
@@ -157,7 +117,7 @@ def portlet_conflicts(pages):
             other_page, j, other = first[key]
             differs = [f for f in ("title", "type", "description", "configuration") if definition.get(f, "") != other.get(f, "")]
             if differs:
-                problems.append(f"{other_page.source}: portlets[{j}] and {page.source}: portlets[{i}] are both the portlet "
+                problems.append(f"{other_page.shown_path}: portlets[{j}] and {page.shown_path}: portlets[{i}] are both the portlet "
                                 f"{definition['title']!r} but differ in {', '.join(differs)}: a title is one portlet of the "
                                 "workspace (OMS's portal finds it by its title); give them distinct titles, or make them the same")  # fmt: skip
     return problems
@@ -232,8 +192,6 @@ class Checker:
         return value
 
     def selectors(self, controller):
-        from .schemas import controller_schema, refusal
-
         self.mapping(controller, "controller", required=("selectors",), optional=("opens_on",))
         problem = refusal(controller_schema(), {"selectors": controller["selectors"]})
         if problem:
@@ -265,23 +223,19 @@ class Checker:
             self.integer(portlet["narrow_order"], f"{where}.narrow_order", 1, 100)
         self.text(portlet["title"], f"{where}.title")
         self.text(portlet.get("description", ""), f"{where}.description", allow_empty=True)
-        from .portlets import registry  # its types check their configurations with this Checker
-
         kind = portlet["type"]
-        if kind not in registry:
-            self.fail(f"{where}.type", f"unknown portlet type {kind!r}; types are {', '.join(registry)}")
+        if kind not in portlet_types:
+            self.fail(f"{where}.type", f"unknown portlet type {kind!r}; types are {', '.join(portlet_types)}")
         self.integer(portlet["pos_x"], f"{where}.pos_x", 0, GRID_COLUMNS - 1)
         self.integer(portlet["size_x"], f"{where}.size_x", 1, GRID_COLUMNS - portlet["pos_x"])
         self.integer(portlet["pos_y"], f"{where}.pos_y", 0, 1000)
         self.integer(portlet["size_y"], f"{where}.size_y", 1, 20)
-        self.configuration(registry[kind], portlet["configuration"], f"{where}.configuration")
+        self.configuration(portlet_types[kind], portlet["configuration"], f"{where}.configuration")
         return portlet
 
     def configuration(self, portlet_type, config, where):
         """A portlet's configuration: its form by its type's JSON schema (the config_schema OMS's
         portal checks it with), then what a schema cannot say, by the type's own checks."""
-        from .schemas import refusal
-
         config = {} if config is None else config
         self.no_boolean_keys(config, where)
         problem = refusal(portlet_type.schema_for(config), config)

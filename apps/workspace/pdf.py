@@ -11,19 +11,14 @@ of its own (pdf_layout.py), killed when the time limit passes or the client goes
 waits behind an abandoned one.
 """
 import base64
-import mimetypes
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
-from urllib.parse import unquote, urlparse
 
 from django.conf import settings
-from django.contrib.staticfiles.finders import find
-from django.core.exceptions import SuspiciousFileOperation
 from django.template.response import TemplateResponse
 from django_weasyprint.views import WeasyTemplateResponse
-from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from pixelws import pdf_pool
 from pixelws.dialect.errors import DialectError
@@ -33,6 +28,7 @@ from . import pdf_layout
 from .digest import digest
 from .pdf_colour_bars import stepped_colour_bars
 from .pdf_columns import columns
+from .pdf_fetcher import OwnFilesFetcher
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .portlets import Context, TooLarge, content
 from .portlets.notes import checked_notes
@@ -49,31 +45,6 @@ class PdfTimeout(Exception):
 
 class ClientGone(Exception):
     """The client closed its connection: its PDF is not made."""
-
-
-class OwnFilesFetcher(URLFetcher):
-    """WeasyPrint's URL fetcher: inline ``data:`` URLs and this server's own static files, read
-    from disk; ``file://``, other hosts and every other scheme are refused."""
-
-    def __init__(self, host, **kwargs):
-        super().__init__(allowed_protocols=("data", "http", "https"), allow_redirects=False, **kwargs)
-        self.host = host
-
-    def fetch(self, url, headers=None):
-        scheme = url.split(":", 1)[0].lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        parsed = urlparse(url)
-        if scheme in ("http", "https") and parsed.netloc == self.host and parsed.path.startswith(settings.STATIC_URL):
-            try:
-                path = find(unquote(parsed.path[len(settings.STATIC_URL):]))
-            except SuspiciousFileOperation:
-                path = None
-            if isinstance(path, str):
-                with open(path, "rb") as file:
-                    body = file.read()
-                return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(path)[0] or "application/octet-stream"})
-        raise URLFetchingError(f"Refused {url}: a PDF loads only this server's static files and inline data.")
 
 
 HOVER_ONLY = ("text", "customdata", "hovertemplate")  # what a heatmap shows only on hover

@@ -22,6 +22,8 @@ import weasyprint  # noqa: E402  (after Django: the fork server imports them onc
 
 from pixelws.dialect.views import cyclic_gc_paused  # noqa: E402
 
+from .pdf_fetcher import OwnFilesFetcher  # noqa: E402
+
 WARM_UP = """<html><head><link rel="stylesheet" href="{static}css/report.css"></head><body><h1>pixelws</h1>
 <p>warm <b>bold</b> <i>italic</i> <code>code</code></p><table><tr><th>a</th><td>1.0</td></tr></table></body></html>"""
 
@@ -31,15 +33,13 @@ def warm_up():
     fork server and every layout forked from it starts with them (0.5 s each otherwise)."""
     from django.conf import settings
 
-    from .pdf import OwnFilesFetcher
-
     html = WARM_UP.format(static=f"http://warm.up{settings.STATIC_URL}")
     weasyprint.HTML(string=html, base_url="http://warm.up/", url_fetcher=OwnFilesFetcher("warm.up")).write_pdf()
 
 
 _context = multiprocessing.get_context("forkserver")
-# In the fork server: this module (Django set up), then pdf.py, then the fonts warmed up.
-_context.set_forkserver_preload([__name__, "apps.workspace.pdf", "apps.workspace.pdf_warm_up"])
+# In the fork server: this module (Django set up, the fetcher), then the fonts warmed up.
+_context.set_forkserver_preload([__name__, "apps.workspace.pdf_warm_up"])
 POLL_SECONDS = 0.05  # how often a waiting request looks at its deadline and its client
 
 
@@ -105,8 +105,6 @@ def lay_out(html, base_url, host, *, deadline, client_gone=lambda: False, cpu=No
 
 
 def _layout_process(html, base_url, host, sender):
-    from .pdf import OwnFilesFetcher  # preloaded by the fork server
-
     try:
         # WeasyPrint makes millions of objects and keeps most of them to the end; the cyclic
         # collector would scan them again and again as they grow, so it waits.

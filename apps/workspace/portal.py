@@ -19,7 +19,8 @@ from django.utils.text import slugify
 from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from .pages import SELECTORS, VALUES, pages, portlet_id, signature
+from .pages import pages, portlet_id, signature
+from .vocabulary import SELECTORS, VALUES
 from .portlets import component_names, registry
 from .schemas import controller_schema, portlet_schema
 from .selection import STATE_KEYS
@@ -108,7 +109,7 @@ def controller_values(page):
 def page_selectors(page):
     """The controller's selectors: each value with the attribute and operator most of the page's
     portlets filter it on (the first such portlet's on a tie); a value no portlet takes keeps its
-    own (pages.SELECTORS)."""
+    own (vocabulary.SELECTORS)."""
     uses = [listens_to(p["configuration"]) for p in page.portlets]
     chosen = []
     for value in controller_values(page):

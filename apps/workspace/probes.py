@@ -34,7 +34,7 @@ MAX_GROUPS = 200  # traces (× 3 for min / mean / max) a browser still draws in 
 MAX_VALUES = 150_000
 
 
-class Column:
+class ParameterColumn:
     """An attribute (or a value object's component) named in a parameter: its column and kind."""
 
     def __init__(self, resource, dotted, parameter):
@@ -86,7 +86,7 @@ class SeriesProbe(Probe):
         if resource is None:
             raise DialectError(f"No resource '{values['resource']}'; GET /api/v1/ lists them.", "resource")
         kind = values["kind"]
-        x = Column(resource, values["x"], "x")
+        x = ParameterColumn(resource, values["x"], "x")
         allowed = ORDERED if kind != "scatter" else (*ORDERED, "date")
         if x.kind not in allowed:
             raise DialectError(f"x must be a time or a number for a {kind}; '{x.name}' is {x.kind}.", "x")
@@ -97,11 +97,11 @@ class SeriesProbe(Probe):
             raise DialectError(f"A {kind} needs y: one or more numeric attributes of {resource.type}.", "y")
         else:
             for name in values["y"].split(","):
-                y = Column(resource, name.strip(), "y")
+                y = ParameterColumn(resource, name.strip(), "y")
                 if y.kind not in NUMBERS:
                     raise DialectError(f"y must be numbers; '{y.name}' is {y.kind}.", "y")
         if values["group"]:
-            group = Column(resource, values["group"], "group")
+            group = ParameterColumn(resource, values["group"], "group")
             if group.kind not in GROUPABLE:
                 raise DialectError(f"group takes a name, a whole number or a flag, not {group.kind} '{group.name}'.", "group")
         for name, maximum in (("buckets", MAX_BUCKETS), ("bins", MAX_BINS), ("points", MAX_POINTS)):
@@ -110,9 +110,9 @@ class SeriesProbe(Probe):
 
     def plot(self, resource, x, y, group, kind, buckets, bins, points, filters):
         declared = resources[resource]
-        x = Column(declared, x, "x")
-        ys = [Column(declared, name, "y") for name in dict.fromkeys(n.strip() for n in (y or "").split(",") if n.strip())]
-        by = Column(declared, group, "group") if group else None
+        x = ParameterColumn(declared, x, "x")
+        ys = [ParameterColumn(declared, name, "y") for name in dict.fromkeys(n.strip() for n in (y or "").split(",") if n.strip())]
+        by = ParameterColumn(declared, group, "group") if group else None
         source = Source(f"{resource} rows", resource, filters)
         rows = source.queryset()
         deadline = WorkDeadline()  # the query timeout bounds the Python work too
@@ -144,11 +144,11 @@ class SeriesProbe(Probe):
     def plot_title(self, values):
         """"Delivered lumi vs lumisection number (lumisections)", "Pileup: histogram (lumisections)"."""
         declared = resources[values["resource"]]
-        x = Column(declared, values["x"], "x")
+        x = ParameterColumn(declared, values["x"], "x")
         if values["kind"] == "histogram":
             title = f"{x.axis_title}: histogram"
         else:
-            ys = [Column(declared, name.strip(), "y").axis_title for name in values["y"].split(",")]
+            ys = [ParameterColumn(declared, name.strip(), "y").axis_title for name in values["y"].split(",")]
             title = f"{', '.join(ys)} vs {x.axis_title}"
         return f"{sentence(title)} ({declared.type})"
 

@@ -9,7 +9,7 @@ from functools import cache
 
 import jsonschema
 
-from .pages import SELECTORS
+from .vocabulary import SELECTORS
 from .portlets import registry
 from .portlets.base import PortletType
 from .portlets.configuration import strict

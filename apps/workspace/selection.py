@@ -30,7 +30,7 @@ URL_TIME = "%Y-%m-%dT%H:%M:%SZ"  # as the URL writes since and until
 
 
 @dataclass
-class Selection:
+class PageSelection:
     state: dict  # the chosen values (with defaults), as the URL writes them
     defaults: list = field(default_factory=list)  # keys the server chose because nothing was
     variables: dict = field(default_factory=dict)  # what portlets refer to as $run, $since, …
@@ -73,13 +73,13 @@ def parse_state(params):
 
 
 def resolve(selectors, params, opens_on=None):
-    """The Selection of a page with these controller selectors, for the URL's ``params``;
+    """The PageSelection of a page with these controller selectors, for the URL's ``params``;
     ``opens_on``: the resource whose newest run (fill) is the default (pages.Page.opens_on)."""
     state = parse_state(params)
     if ("since" in state) != ("until" in state):  # half a window: the other half is not a default's
         given, missing = ("since", "until") if "since" in state else ("until", "since")
         raise DialectError(f"{given} needs {missing}: a time window has both ends.", missing)
-    selection = Selection(state=state)
+    selection = PageSelection(state=state)
     chosen = any(k in state for k in ("run", "fill", "shift")) or ("since" in state and "until" in state)
     if not chosen:
         default_choice(selectors, selection, opens_on)

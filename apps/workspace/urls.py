@@ -1,3 +1,5 @@
+"""The workspace's URLs: the portal API (OMS's GUI), the portlets' content, the PDFs, and the
+shell every page URL serves."""
 from django.urls import re_path
 
 from . import views

@@ -19,7 +19,7 @@ from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
 from .portlets.notes import NOTES_LIMIT
 from .portlets.table import PAGE_SIZE
-from .selection import STATE_KEYS, Selection, resolve
+from .selection import STATE_KEYS, PageSelection, resolve
 from .staticfiles import bundle_url, frontend_modules
 
 SHELL = "workspace.html"
@@ -168,7 +168,7 @@ class ExploreContentView(PortletContentView):
             for key in self.TABLE_KEYS:
                 if key in request.query_params:
                     raise DialectError(f"'{key}' is for Explore's rows (portlet 1), not its plot.", key)
-        return self.content(request, portlet, Selection(state={}), index, f"explore.{index}")
+        return self.content(request, portlet, PageSelection(state={}), index, f"explore.{index}")
 
 
 class ExplorePageView(ResourceView):

@@ -4,7 +4,7 @@
 // notes and PDF, once the draft is cleared) and this shift's handovers, each with its stored PDF,
 // from the handovers resource. With CERN SSO on, the shifter is the person
 // signed in (the shell's <meta name="person">), shown and not typed: the server hands over under
-// that name whatever is posted (apps/handovers/shifter.py).
+// that name whatever is posted (apps/handovers/views.py, pixelws/auth.py).
 import { ApiError, fetchDocument } from "./api.js";
 import { escapeHtml } from "./format.js";
 

@@ -202,7 +202,7 @@ def test_the_static_geometry_is_prepared_before_any_request():
     from pixelws.probes import prepare_all
 
     detector.cache_clear()
-    prepare_all()  # what each gunicorn worker does as it starts (pixelws/gunicorn_conf.py)
+    prepare_all()  # what each gunicorn worker does as it starts (a warm-up hook: pixelws/warm_up.py)
     assert detector.cache_info().currsize == 1
 
 

@@ -10,7 +10,7 @@ from weasyprint.urls import URLFetchingError
 
 from apps.workspace import pdf
 from apps.workspace.pages import load_all
-from apps.workspace.pdf import OwnFilesFetcher
+from apps.workspace.pdf_fetcher import OwnFilesFetcher
 from tests.jsonapi import error_of, get
 
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"

@@ -40,7 +40,7 @@ class TooLarge(Exception):
 
 @dataclass
 class Context:
-    """What a portlet is shown for: a page's Selection (selection.py), the request's
+    """What a portlet is shown for: a page's PageSelection (selection.py), the request's
     build_absolute_uri (for links), and for a table the page of rows (offset None: the page
     holding the selected row) and its sort; for the PDF, the notes and a limit of table rows."""
 
@@ -118,7 +118,7 @@ class PortletType:
         """[(path, [(parameter, value)])]: the OMS-dialect requests it makes, as OMS's GUI sends them."""
         return []
 
-    def fill(self, content, config, context, index):
+    def put_content(self, content, config, context, index):
         """Puts the answered, formatted queries into ``content`` (``index``: the portlet's place
         in its page file)."""
 
@@ -128,7 +128,7 @@ class PortletType:
         error (the API refused)."""
         content = {"kind": self.type, "title": portlet["title"], "state": "ready", "message": None, "sources": []}
         try:
-            self.fill(content, portlet["configuration"] or {}, context, index)
+            self.put_content(content, portlet["configuration"] or {}, context, index)
         except MissingVariable as missing:
             content.update(state="waiting", message=str(missing))
         except DialectError as error:

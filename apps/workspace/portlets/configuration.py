@@ -3,7 +3,7 @@ from pixelws.dialect import registry as resources
 from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from ..pages import PAGE_ID, VALUES
+from ..vocabulary import PAGE_ID, VALUES
 
 # A literal value, or "$run" etc. for a controller value ("$" starts nothing else).
 LITERAL = {"anyOf": [{"type": ["number", "boolean", "null"]}, {"type": "string", "not": {"pattern": "^[$]"}}]}

@@ -33,11 +33,11 @@ def checked_notes(raw, field):
 
 
 @register
-class Notes(PortletType):
+class NotesPortlet(PortletType):
     type, component = "notes", "NotesPortlet"
 
     def schema(self):
         return strict((), {"placeholder": NAME}, title="The shifter's notes, for the page's PDF")
 
-    def fill(self, content, config, context, index):
+    def put_content(self, content, config, context, index):
         content["text"] = context.notes.get(index, "")

@@ -4,7 +4,7 @@ from .configuration import drilldown, probe_properties, query_properties, strict
 
 
 @register
-class Plot(PortletType):
+class PlotPortlet(PortletType):
     type, component, min_size = "plot", "PlotPortlet", (3, 2)
 
     def schema(self):
@@ -24,7 +24,7 @@ class Plot(PortletType):
     def queries(self, config, context):
         return [probe_query(config, context)]
 
-    def fill(self, content, config, context, index):
+    def put_content(self, content, config, context, index):
         plot = plot_of(config, context)
         content["sources"] = sources_of(plot)
         if plot["empty"]:

@@ -7,7 +7,7 @@ from .formatting import column_value, format_value, humanize
 
 
 @register
-class Summary(PortletType):
+class SummaryPortlet(PortletType):
     type, component, min_size = "summary", "SummaryPortlet", (2, 1)
 
     def schema(self):
@@ -29,7 +29,7 @@ class Summary(PortletType):
         params += [("fields", config["attribute"].split(".")[0]), ("page[limit]", "1"), ("include", "meta")]
         return [(f"{API}{config['resource']}", params)]
 
-    def fill(self, content, config, context, index):
+    def put_content(self, content, config, context, index):
         document = context.ask(*self.queries(config, context)[0])
         content["sources"] = [resource_source(config["resource"], document)]
         label = config.get("label") or humanize(config["attribute"])

@@ -16,7 +16,7 @@ INCLUDE = ("include", "meta,presentation_timestamp")
 
 
 @register
-class Table(PortletType):
+class TablePortlet(PortletType):
     type, component, min_size = "table", "TablePortlet", (4, 2)
 
     def rows_schema(self):
@@ -122,7 +122,7 @@ class Table(PortletType):
 
     # ------------------------------------------------------------------ content
 
-    def fill(self, content, config, context, index):
+    def put_content(self, content, config, context, index):
         if "probe" in config:
             return self.fill_probe_table(content, config, context)
         offset = self.offset(config, context)

@@ -6,13 +6,13 @@ events it stands for (the browser opens it; the PDF shows the count)."""
 import re
 from dataclasses import dataclass
 
-from ..pages import TIMELINE_PROBE
+from ..vocabulary import TIMELINE_PROBE
 from .base import PortletType, empty, plot_of, probe_query, register, sources_of, whole_table
 from .configuration import probe_properties, strict
 from .formatting import count_of, duration_text
 
 HIDDEN = ("link", "kind")  # each row links its page; its kind says only how rows are grouped
-MINUTE = 16  # characters of an ISO time to the minute: 2018-10-09T13:05
+ISO_MINUTE_LENGTH = 16  # characters of an ISO time to the minute: 2018-10-09T13:05
 # A severity in a word and a symbol, besides its colour: told apart without colour too.
 SEVERITY_MARKS = {"info": "○\u00a0info", "warning": "●\u00a0warning", "alarm": "▲\u00a0ALARM"}  # least severe first
 LEADING_COUNT = re.compile(r"^(\d+) ")  # the events view's texts of the routine kinds begin with how many
@@ -62,7 +62,7 @@ def routine_counts(events):
 
 
 @register
-class Timeline(PortletType):
+class TimelinePortlet(PortletType):
     type, component, min_size = "timeline", "TimelinePortlet", (4, 2)
 
     def schema(self):
@@ -76,7 +76,7 @@ class Timeline(PortletType):
     def queries(self, config, context):
         return [probe_query(config, context)]
 
-    def fill(self, content, config, context, index):
+    def put_content(self, content, config, context, index):
         plot = plot_of(config, context)
         content["sources"] = sources_of(plot)
         events = (plot["table"] or {}).get("rows") or []
@@ -89,7 +89,7 @@ class Timeline(PortletType):
         heads = [head or group_head(members) for head, members in rows]
         shown = [*heads, *(e for head, members in rows if head is None for e in members)]
         # To the minute: a day's events read at a glance, and the table fits the page.
-        values = [[e[n][:MINUTE] if n.endswith("_time") and e[n] else e[n] for n in names] for e in shown]
+        values = [[e[n][:ISO_MINUTE_LENGTH] if n.endswith("_time") and e[n] else e[n] for n in names] for e in shown]
         subject, severity, until = names.index("subject"), names.index("severity"), names.index("end_time")
         content["table"] = whole_table(columns, values, lambda i, j: shown[i].get("link") if j == subject else None)
         lines = content["table"]["rows"]

@@ -1,3 +1,4 @@
+"""``manage.py serve`` (``make run``): say clearly when the port is taken, migrate the handovers' database, then run gunicorn in this process (pixelws/gunicorn_app.py)."""
 import errno
 import os
 import socket
@@ -7,7 +8,6 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
 
 
 class Command(BaseCommand):
@@ -50,12 +50,12 @@ class Command(BaseCommand):
         # The handovers' own database (apps/handovers) is migrated, never rebuilt: it keeps every
         # handover across `make run` and `make demo-db`.
         call_command("migrate", database="handovers", verbosity=0, interactive=False)
+        from pixelws.gunicorn_app import Server, close_databases
+
         close_databases()  # the workers are forked from this process: each opens its own
         replay = start_live_replay(self.stdout) if getattr(settings, "LIVE", False) else None
         self.stdout.write(f"pixelws at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
         self.stdout.flush()
-        from pixelws.gunicorn_app import Server
-
         try:
             Server(bind=f"{host}:{port}", workers=workers, threads=threads).run()
         finally:
@@ -76,10 +76,3 @@ def start_live_replay(stdout):
     stdout.write(started.rstrip("\n"))
     return replay
 
-
-def close_databases():
-    """No connection, nor pool (Oracle), may be shared by forked workers."""
-    for connection in connections.all(initialized_only=True):
-        connection.close()
-        if hasattr(connection, "close_pool"):
-            connection.close_pool()

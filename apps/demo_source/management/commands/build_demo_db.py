@@ -1,3 +1,5 @@
+"""``manage.py build_demo_db`` (``make demo-db``; ``make run`` with ``--if-changed``): the embedded
+demo database, migrated (tables and views) and filled with a deterministic week of October 2018."""
 import fcntl
 import os
 from contextlib import contextmanager
