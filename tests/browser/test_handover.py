@@ -148,8 +148,8 @@ def test_with_sso_on_the_page_names_the_signed_in_person_and_hands_over_under_it
     page.wait_for_function("() => !document.querySelector('.handed-over').hidden", timeout=120_000)
     handover = Handover.objects.get(shift=shift)
     assert (handover.shifter, handover.notes, handover.version) == ("Marie Curie", "Quiet shift.", 1)
-    latest = page.locator(".handed-over").text_content()
-    assert latest == f"Handed over by Marie Curie at {handover.created_time:%Y-%m-%d %H:%M} UTC (version 1)"
+    latest = " ".join(page.locator(".handed-over").text_content().split())
+    assert latest == f"Handed over by Marie Curie at {handover.created_time:%Y-%m-%d %H:%M} UTC (version 1) · PDF ↗ Notes: Quiet shift."
     assert handed_over_by(page_1_text(bytes(handover.pdf))) == "Marie Curie"
 
 

@@ -141,7 +141,9 @@ def test_a_probe_both_drawn_and_tabulated_is_queried_once(db, monkeypatch):
 
     from apps.workspace import pages
     from apps.workspace.portlets import base
-    from apps.workspace.pdf import PagePdf
+    from apps.workspace.digest import digest
+    from apps.workspace.pdf import ROW_LIMIT, PagePdf
+    from apps.workspace.portlets import Context
     from apps.workspace.selection import resolve
 
     page = pages.pages()["shift_report"]
@@ -150,7 +152,9 @@ def test_a_probe_both_drawn_and_tabulated_is_queried_once(db, monkeypatch):
     answer = base.answer
     monkeypatch.setattr(base, "answer", lambda path, params, absolute: asked.append(path) or answer(path, params, absolute))
     pdf = PagePdf(request, page, resolve(page.selectors, request.GET), {})
-    items = {item["title"]: item for item in pdf.items()}
+    portlets = Context(pdf.selection, request.build_absolute_uri, notes=pdf.notes, row_limit=ROW_LIMIT)
+    digest(portlets, pdf.digest_notes())  # page 1 asks its parts first, as PagePdf.context does
+    items = {item["title"]: item for item in pdf.items(portlets)}
     for probe, table, plot in [("shift_runs", "Runs of the shift", "Luminosity per run"),
                                ("shift_totals", "Totals of the shift", "Dead time in the shift"),
                                ("dew_point_margin", "Smallest dew-point margin", "Dew-point margin"),

@@ -9,7 +9,7 @@ import pytest
 
 from apps.oms.models import Run
 from apps.workspace import first_paint, views
-from apps.workspace.selection import Selection
+from apps.workspace.selection import PageSelection
 from pixelws.shifts import Shift
 from tests.jsonapi import error_of, get
 
@@ -76,7 +76,7 @@ def now():
     ({"run": 324245}, {}, True),
 ])  # fmt: skip
 def test_what_can_no_longer_change_is_kept(db, state, variables, settled):
-    fresh = first_paint.freshness(Selection(state=state, variables=variables), now=now())
+    fresh = first_paint.freshness(PageSelection(state=state, variables=variables), now=now())
     assert fresh.kept is settled
     assert (fresh.cache_control == "no-cache") is not settled
     assert Shift.parse("2018-10-08/evening").end < now() < Shift.parse("2018-10-09/evening").end

@@ -6,12 +6,10 @@ import re
 
 import pytest
 
-from tests.browser import conftest as browser_fixtures
 from tests.browser.helpers import SETTLED, portlet, traces
 from tests.live.growing import Growing
 from tests.live.serving import copy_database, serving
 
-browser, new_page, orm = browser_fixtures.browser, browser_fixtures.new_page, browser_fixtures.orm
 LUMI = "Instantaneous luminosity"
 STATUS_LINE = ".controller .live-status"
 
