@@ -73,7 +73,7 @@ def paths():
         "operationId": "workspace_plot_svg", "summary": "A page's plot portlet drawn by the server, for the page's first paint",
         "parameters": [path_parameter("page", "a page's id", page_ids), path_parameter("n", "the plot portlet's place in the page file, from 0"),
                        *state_parameters(), *sizes],
-        "responses": {"200": svg, "304": {"description": "Not modified (If-None-Match)"}, "400": ERRORS, "404": ERRORS, "503": ERRORS},
+        "responses": {"200": svg, "204": {"description": "Nothing to draw for this selection (header X-Nothing-To-Draw says why)"}, "304": {"description": "Not modified (If-None-Match)"}, "400": ERRORS, "404": ERRORS, "503": ERRORS},
     }}  # fmt: skip
     series = [query_parameter(p.name, {"type": "string"}, p.help, p.required) for p in probes["series"].parameters]
     explore_content = portal_get(

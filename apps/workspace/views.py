@@ -121,6 +121,10 @@ class PortletContentView(ResourceView):
         return raw
 
 
+class NothingToDraw(Exception):
+    """A plot portlet with no figure for the selection (its content's message says why)."""
+
+
 class PlotSvgView(PortletContentView):
     """``/api/workspace/pages/<page>/portlets/<n>/svg?run=…&width=…&height=…``: the page's n-th
     portlet, a plot, drawn as SVG at the size the browser measured, for the page's first paint
@@ -141,12 +145,18 @@ class PlotSvgView(PortletContentView):
         def figure():
             attributes = content(portlet, Context(selection, request.build_absolute_uri, refusals_shown=False), int(index))
             if attributes["state"] != "ready":
-                raise not_found(f"Nothing to draw: {attributes['message']}")
+                raise NothingToDraw(attributes["message"])
             return first_paint.as_drawn(attributes["figure"], width, height)
 
         fresh = first_paint.freshness(selection)
         key = (page.id, int(index), tuple(sorted(selection.state.items())), width, height)
-        name, svg = first_paint.drawing(key, figure, fresh.kept, request.headers.get("If-None-Match", ""))
+        try:
+            name, svg = first_paint.drawing(key, figure, fresh.kept, request.headers.get("If-None-Match", ""))
+        except NothingToDraw as nothing:
+            # No plot (no data yet, a value to choose): not a fault; the portlet's content says why.
+            response = HttpResponse(status=204)
+            response["X-Nothing-To-Draw"], response["Cache-Control"] = str(nothing).encode("ascii", "replace").decode(), "no-cache"
+            return response
         response = HttpResponse(status=304) if svg is None else HttpResponse(svg, content_type="image/svg+xml")
         response["ETag"], response["Cache-Control"] = f'"{name}"', fresh.cache_control
         return response

@@ -84,7 +84,7 @@ export class PlotPortlet extends Portlet {
     if (!width || !height) return;
     try {
       const response = await fetch(this.contentUrl(view, { width, height }, "/svg"));
-      if (!response.ok) return;
+      if (!response.ok || response.status === 204) return; // 204: nothing to draw, the content says why
       const svg = await response.text();
       if (generation !== this.generation || this.graph.classList.contains("js-plotly-plot")) return;
       this.removePicture(); // an earlier selection's
