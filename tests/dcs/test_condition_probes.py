@@ -82,6 +82,26 @@ def test_an_interval_still_open_when_the_window_ends(api):
     assert found["table"]["rows"][0]["minutes"] == round((until - utc(expected[0][2])).total_seconds() / 60, 1)
 
 
+def test_an_interval_open_in_a_window_still_going_on_lasts_until_now(api, monkeypatch):
+    """A shift still going on ends in the future: a trip that started 30 minutes ago has lasted 30
+    minutes, not until the shift's end."""
+    sensor, start, _ = HUMIDITY_EXCURSION
+    first_outside = utc(plot(api, f"dcs_out_of_limits?resource=humidities&channel={sensor}&shift={HUMID_SHIFT}")["table"]["rows"][0]["start"])
+    now = first_outside + timedelta(minutes=30)
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return now
+
+    monkeypatch.setattr("apps.dcs.probes.conditions.datetime", Clock)
+    going_on = f"since={start:%Y-%m-%dT%H:%M:%SZ}&until={start + timedelta(days=9):%Y-%m-%dT%H:%M:%SZ}"
+    found = plot(api, f"dcs_out_of_limits?resource=humidities&channel={sensor}&{going_on}")
+    row = found["table"]["rows"][0]
+    assert row["end"] is None and row["minutes"] == 30.0
+    assert found["series"][0]["x"][1] == f"{now:%Y-%m-%dT%H:%M:%SZ}"
+
+
 def test_the_humidity_excursion_over_its_shift(api):
     found = plot(api, f"dcs_out_of_limits?resource=humidities&shift={HUMID_SHIFT}")
     expected = expected_intervals(follow(api, found["sources"][0]["href"]), "dew_point")

@@ -1,6 +1,7 @@
 """What a shifter checks the detector's conditions by: the intervals channels spent beyond their
 limits, leakage current against delivered luminosity, the dew-point margin."""
 from bisect import bisect_left
+from datetime import datetime, timezone
 
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
@@ -36,7 +37,8 @@ class OutOfLimits(Probe):
         "The intervals each channel spent beyond its warning or alarm limits (from the first reading "
         "outside to the next one back inside), over a run, a fill, a shift or a time window, drawn as "
         "a segment per interval; one under way when the window opens starts at its first reading in "
-        "the window, one still open has no end (its duration runs to the window's end)."
+        "the window, one still open has no end (its duration runs to the window's end, or to now while "
+        "the window is still going on)."
     )
     parameters = (
         Parameter("resource", choices=tuple(READINGS), help="one DCS resource; default: all but leakage_currents"),
@@ -52,6 +54,9 @@ class OutOfLimits(Probe):
 
     def plot(self, resource, channel, run, fill, shift, since, until):
         since, until, label = window(run, fill, shift, since, until)
+        # A window still going on (the current shift) ends now: an interval still open has lasted
+        # until now, not until the end of the shift.
+        until = min(until, datetime.now(timezone.utc))
         rows, series, sources = [], [], []
         for name in (resource,) if resource else LIMITED:
             source = reading_source(name, label, since, until, {CHANNEL_ATTRIBUTE[name]: channel})
