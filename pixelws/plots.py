@@ -217,9 +217,11 @@ def to_plotly(plot):
                             "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False}  # fmt: skip
         layout["legend"] = {"x": 1.1}  # clear of the right axis' labels
     keys = [legend_key(name, colour) for s in plot.series for name, colour in s.legend or ()]
-    keys += [cell_labels(s) for s in plot.series if s.labels and any(any(row) for row in s.labels)]
     if keys:
         layout["showlegend"] = True
+    annotations = [label for s in plot.series if s.labels for label in cell_labels(s)]
+    if annotations:
+        layout["annotations"] = annotations
     banded = {s.band for s in plot.series if s.band}
     if banded:  # a band and its line share a colour and a legend entry
         layout["showlegend"] = len([s for s in plot.series if not s.band]) > 1
@@ -293,12 +295,11 @@ MARKER_FILL = 0.12  # a band's fill opacity
 
 
 def cell_labels(series):
-    """The words of a heatmap's cells (an alarm's name over its colour: not colour alone), as text
-    drawn on the cells; no legend entry, no hover of its own."""
-    cells = [(x, y, word) for y, row in zip(series.y, series.labels) for x, word in zip(series.x, row) if word]
-    return {"type": "scatter", "mode": "text", "name": f"{series.name}: labels", "x": [c[0] for c in cells],
-            "y": [c[1] for c in cells], "text": [c[2] for c in cells], "hoverinfo": "skip", "showlegend": False,
-            "textfont": {"color": "#ffffff", "size": 10}}  # fmt: skip
+    """The words of a heatmap's cells (an alarm's name over its colour: not colour alone), as
+    annotations written upright across the cell: a state map's cells are tall and narrow (eleven
+    columns, four rows), and a word like TRIPPED runs over its neighbours when written across."""
+    return [{"x": x, "y": y, "text": word, "textangle": -90, "showarrow": False, "font": {"color": "#ffffff", "size": 11}}
+            for y, row in zip(series.y, series.labels) for x, word in zip(series.x, row) if word]  # fmt: skip
 
 
 def marker_traces(markers, axis):

@@ -61,13 +61,14 @@ def test_the_categories_cover_every_coloured_state():
 
 def test_the_state_map_uses_the_palette_and_writes_tripped(api):
     figure = get(api, "/api/v1/plots/power_group_states?shift=2018-10-09/night")["data"]["attributes"]["figure"]
-    heatmap, *keys, labels = figure["data"]
+    heatmap, *keys = figure["data"]
     assert [(k["name"], k["marker"]["color"]) for k in keys] == list(palette.POWER_STATES.items())
     assert {colour for _, colour in heatmap["colorscale"]} == set(palette.POWER_STATES.values())
     # The tripped group (BpO, sector 6) says so in words on its cell, and only it.
-    assert (labels["mode"], labels["x"], labels["y"], labels["text"]) == ("text", ["SEC6"], ["BpO"], ["TRIPPED"])
+    # (upright: across, the word runs over the cells beside it).
+    assert [(a["x"], a["y"], a["text"], a["textangle"]) for a in figure["layout"]["annotations"]] == [("SEC6", "BpO", "TRIPPED", -90)]
     calm = get(api, "/api/v1/plots/power_group_states?shift=2018-10-09/evening")["data"]["attributes"]["figure"]
-    assert [t["mode"] for t in calm["data"] if t.get("mode") == "text"] == []
+    assert "annotations" not in calm["layout"]
 
 
 def test_the_comparison_map_shows_its_changes_in_the_palette(api):
