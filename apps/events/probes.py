@@ -1,10 +1,11 @@
 """events_timeline: the events of a run, a fill, a shift or a time window in the order a shifter
 reads them (by minute, alarms first within a minute), each with the page that shows it."""
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl
 
 from django.db.models import Q
 
+from pixelws.controller import page_link
 from pixelws.dialect.errors import DialectError
 from pixelws.plots import SEVERITY_COLOURS, Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
@@ -127,4 +128,4 @@ def reading_order(event):
 
 def link(page, selection, start):
     """The page and selection that show an event; no selection: the shift it starts in."""
-    return f"/pages/{page}?" + (selection or urlencode({"shift": Shift.at(start).id}, safe="/"))
+    return page_link(page, dict(parse_qsl(selection)) if selection else {"shift": Shift.at(start).id})

@@ -12,9 +12,10 @@ from django.http import QueryDict
 from apps.workspace.pages import NOTES_LIMIT, pages
 from apps.workspace.pdf import PdfTimeout, pdf_error, pixelws_version
 from apps.workspace.portlets import TooLarge
+from apps.workspace.portlets.formatting import moment_text
 from apps.workspace.selection import resolve
 from pixelws.dialect.errors import DialectError
-from pixelws.shifts import ZURICH, Shift
+from pixelws.shifts import Shift
 
 from .models import Handover
 from .routers import ALIAS
@@ -62,10 +63,6 @@ def next_version(shift):
     return latest + 1
 
 
-def time_text(moment):
-    return f"{moment:%Y-%m-%d %H:%M:%S} UTC · {moment.astimezone(ZURICH):%H:%M %Z} Europe/Zurich"
-
-
 def hand_over(request, shift_id, shifter, notes):
     """The new Handover of ``shift_id``, stored with its PDF; or a DialectError and nothing stored."""
     from .pdf import HandoverPdf  # WeasyPrint's import is for the first PDF, not for every worker
@@ -77,7 +74,7 @@ def hand_over(request, shift_id, shifter, notes):
     query = QueryDict(mutable=True)
     query["shift"] = shift.id
     selection = resolve(page.selectors, query)
-    summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": time_text(created)}
+    summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": moment_text(created)}
     try:
         pdf = HandoverPdf(request, page, selection, summary).response().content
     except (PdfTimeout, TooLarge) as error:

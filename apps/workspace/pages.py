@@ -8,61 +8,20 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import yaml
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.text import slugify
 
+from pixelws.controller import VALUES
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import filter_parameter, lookup_attribute, parse_filter, short_filter_key
+from pixelws.dialect.query import filter_parameter, is_filter_key, lookup_attribute, parse_filter, short_filter_key
 from pixelws.probes import registry as probes
 
 PAGES_DIR = Path(__file__).parent / "pages"
 GRID_COLUMNS = 12
-
-
-class Selector(NamedTuple):
-    """A controller value as OMS's portal knows it: one filter, ``attribute`` ``operator`` value."""
-
-    name: str  # the URL parameter and the $variable of the page files
-    attribute: str
-    operator: str
-    title: str
-    description: str
-
-
-SINCE = Selector("since", "start_time", "GE", "From", "The start of the time window (UTC).")
-UNTIL = Selector("until", "start_time", "LT", "To", "The end of the time window (UTC).")
-# The controller's selectors: what each one sets. A portlet refers to a value as $run, $fill, …;
-# the portal API serves each value as an OMS selector (apps/workspace/portal.py).
-SELECTORS = {
-    "run": (Selector("run", "run_number", "EQ", "Run", "The run shown (default: the newest run)."),),
-    "fill": (Selector("fill", "fill_number", "EQ", "Fill", "The fill shown, or the chosen run's fill."),),
-    "ls": (Selector("ls", "lumisection_number", "EQ", "Lumisection", "One lumisection of the run."),),
-    "ls_range": (
-        Selector("ls_min", "lumisection_number", "GE", "First lumisection", "The first lumisection of the run shown."),
-        Selector("ls_max", "lumisection_number", "LE", "Last lumisection", "The last lumisection of the run shown."),
-    ),
-    "reference_run": (Selector("reference_run", "run_number", "EQ", "Reference run", "The run compared with (default: the run before)."),),
-    "roc": (Selector("roc", "roc_name", "EQ", "ROC", "One ROC, by its online name."),),
-    "fed_channel": (Selector("fed_channel", "fed_channel", "EQ", "FED channel", "One FED channel, as FED/channel: 1212/17."),),
-    "time_window": (SINCE, UNTIL),
-    # A shift (2018-10-09/evening) is a UTC window; with it come the run and LS of its first and
-    # last lumisection, for what a report shows "at the shift's start / end" (selection.py).
-    "shift": (
-        Selector("shift", "shift", "EQ", "Shift", "A Pixel shift, e.g. 2018-10-09/evening (Europe/Zurich): the window since–until."),
-        SINCE, UNTIL,
-        Selector("shift_start_run", "run_number", "EQ", "Run at the shift's start", "The run of the shift's first lumisection."),
-        Selector("shift_start_ls", "lumisection_number", "EQ", "LS at the shift's start", "The shift's first lumisection."),
-        Selector("shift_end_run", "run_number", "EQ", "Run at the shift's end", "The run of the shift's last lumisection."),
-        Selector("shift_end_ls", "lumisection_number", "EQ", "LS at the shift's end", "The shift's last lumisection."),
-    ),
-    "live": (),  # a mode, not a value: the page reloads every 30 s
-}
-VALUES = {value.name: value for values in SELECTORS.values() for value in values}
 TIMELINE_PROBE = "events_timeline"  # what a timeline portlet shows (apps/events)
 NOTES_LIMIT = 10000  # characters of a notes portlet's text
 logger = logging.getLogger(__name__)
@@ -328,7 +287,7 @@ class Checker:
             probe.parse(query)
         except DialectError as error:
             parameter = error.parameter or ""
-            field = f"filters.{short_filter_key(parameter)}" if parameter.startswith("filter[") else f"params.{parameter}"
+            field = f"filters.{short_filter_key(parameter)}" if is_filter_key(parameter) else f"params.{parameter}"
             self.fail(f"{where}.{field}".rstrip("."), error.detail)
 
     def sample(self, value, where):

@@ -26,13 +26,13 @@ from django_weasyprint.views import WeasyTemplateResponse
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from pixelws.dialect.errors import DialectError
-from pixelws.shifts import ZURICH
 
 from . import pdf_layout
 from .pdf_columns import columns
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .pages import NOTES_LIMIT
 from .portlets import Context, TooLarge, content
+from .portlets.formatting import moment_text
 
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
 NOTES_LINES = 500  # lines of one notes portlet's text
@@ -170,7 +170,7 @@ class PagePdf:
         now = datetime.now(timezone.utc)
         return {
             "page": self.page, "selection": self.selection, "items": items,
-            "generated": f"{now:%Y-%m-%d %H:%M:%S} UTC · {now.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich",
+            "generated": moment_text(now),
             "version": pixelws_version(),
             "origin": self.request.build_absolute_uri("/").rstrip("/"),  # a cell's link is a path of this server
             "state": [(k, v) for k, v in self.selection.state.items() if k != "live"],

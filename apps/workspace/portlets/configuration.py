@@ -1,9 +1,10 @@
 """The pieces the portlet types' configuration schemas are made of (each type's ``schema()``)."""
+from pixelws.controller import VALUES
 from pixelws.dialect import registry as resources
 from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from ..pages import PAGE_ID, VALUES
+from ..pages import PAGE_ID
 
 # A literal value, or "$run" etc. for a controller value ("$" starts nothing else).
 LITERAL = {"anyOf": [{"type": ["number", "boolean", "null"]}, {"type": "string", "not": {"pattern": "^[$]"}}]}

@@ -1,5 +1,4 @@
 // A plot portlet draws the plotly figure its content carries (a probe's, GET /api/v1/plots/<probe>).
-import { figureRows } from "../format.js";
 import { Portlet } from "./portlet.js";
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false };
@@ -30,16 +29,16 @@ export class PlotPortlet extends Portlet {
     // A narrow plot (a phone) keeps its width for the data: the legend goes below it.
     const narrow = this.graph.clientWidth < NARROW_PX ? { legend: { orientation: "h", x: 0, y: -0.3, yanchor: "top" } } : {};
     await Plotly.react(this.graph, data, { ...layout, ...narrow, autosize: true }, PLOTLY_CONFIG);
-    if (this.config.drilldown && !this.graph.dataset.drilldown) {
-      // A click on a cell whose customdata names something (a ROC) opens the page about it.
-      const { page, variable } = this.config.drilldown;
+    this.drilldown = content.drilldown;
+    if (this.drilldown && !this.graph.dataset.drilldown) {
+      // A click on a cell whose customdata names something (a ROC) opens the page about it: the
+      // link the server made for this plot, the value in its slot.
       this.graph.on("plotly_click", (event) => {
         const value = event.points?.[0]?.customdata;
-        if (value) this.host.open(page, { run: this.view?.selection.run, [variable]: value });
+        if (value) this.host.navigate(this.drilldown.link.replace(this.drilldown.slot, encodeURIComponent(value)));
       });
-      this.graph.dataset.drilldown = page;
+      this.graph.dataset.drilldown = "on";
     }
-    content.csv = figureRows(content.figure);
     if (!performance.getEntriesByName("pixelws:first-plot").length) performance.mark("pixelws:first-plot");
   }
 
