@@ -188,9 +188,9 @@ SLOT = "{value}"  # a drilldown link's place for the value clicked (a plot's cel
 
 def page_link(page, values):
     """The path of a page opened with controller ``values`` ({"run": 324245, "roc": …}): a
-    drilldown's, a timeline event's, for the browser and the PDF alike. In URL order and encoded as
-    the browser writes its own URL (frontend/js/state.js), so that one view has one URL; a value
-    None is left out. A value ``SLOT`` is left for the browser to fill (a plot's cell clicked)."""
+    drilldown's, a timeline event's, for the browser and the PDF alike. In URL order, as the browser
+    orders its own URL (frontend/js/state.js), a slash kept readable (shift=2018-10-09/night); a
+    value None is left out. A value ``SLOT`` is left for the browser to fill (a plot's cell clicked)."""
     ordered = [name for name in URL_VALUES if name in values] + [name for name in values if name not in URL_VALUES]
     pairs = [(name, values[name]) for name in ordered if values[name] is not None]
-    return f"/pages/{page}" + (f"?{urlencode(pairs, quote_via=quote)}" if pairs else "")
+    return f"/pages/{page}" + (f"?{urlencode(pairs, safe='/', quote_via=quote)}" if pairs else "")
