@@ -3,7 +3,7 @@ copy of the demo database that grows while the pages watch (a run going on, a lu
 LS_SECONDS, an LV trip half-way: tests/live/growing.py writes the rows).
 
 Each page does what frontend/js/live.js does: it loads its portlets (six requests at a time, as a
-browser), then polls the live status every PERIOD seconds and, when the status's version moved
+browser), then polls the live status every period (the server's PIXELWS_LIVE_PERIOD) and, when the status's version moved
 (and at the poll after), asks every portlet again with the ETag of what it shows (a 304 when
 unchanged). The pages start spread over the first period, as shifters open them.
 
@@ -35,7 +35,6 @@ from tests.live.serving import copy_database, serving  # noqa: E402
 
 PAGES = ["lumi_deadtime", "power", "shift_report", "cooling", "events", "fed_errors", "pileup", "leakage",
          "pixel_state", "masked_over_time", "readback", "fills_runs"]  # fmt: skip
-PERIOD = 30.0  # s: PIXELWS_LIVE_PERIOD's default
 LS_SECONDS = 23.31 / 5  # a lumisection every 4.7 s: the replay at 5×, so that 45 s see several changes
 TARGET_P95_MS = 1500
 
@@ -91,7 +90,7 @@ def live_page(base, page, recorder, start_after, seconds):
             version = now_version
             if moved or again:
                 list(browser.map(lambda url: ask(url, "refresh"), urls))
-            time.sleep(max(0.0, min(PERIOD, until - time.monotonic())))
+            time.sleep(max(0.0, min(period(), until - time.monotonic())))
 
 
 def grow(growing, until, stop):
@@ -104,6 +103,13 @@ def grow(growing, until, stop):
         stop.wait(LS_SECONDS)
 
 
+def period():
+    """The live pages' period: the server's setting (PIXELWS_LIVE_PERIOD), as the shell serves it."""
+    from django.conf import settings
+
+    return settings.LIVE_PERIOD_SECONDS
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
@@ -111,12 +117,12 @@ def percentile(values, fraction):
 
 def run(base, pages, seconds, pids, growing):
     recorder = Recorder()
-    until = time.monotonic() + seconds + PERIOD * 2  # the loads, spread over a period, then the polling
+    until = time.monotonic() + seconds + period() * 2  # the loads, spread over a period, then the polling
     stop = threading.Event()
     grower = threading.Thread(target=grow, args=(growing, until, stop), daemon=True)
     grower.start()
     chosen = [PAGES[i % len(PAGES)] for i in range(pages)]
-    starts = [random.Random(i).uniform(0, PERIOD / 2) for i in range(pages)]
+    starts = [random.Random(i).uniform(0, period() / 2) for i in range(pages)]
     peak = {}
 
     def watch_memory():
@@ -192,7 +198,7 @@ def main():
             pids = []
             with serving(database, directory, port=arguments.port, pids=pids) as base:
                 rows, peak = run(base, pages, arguments.seconds, pids, growing)
-            report(f"{pages} live pages for {arguments.seconds:.0f} s (period {PERIOD:.0f} s, a lumisection every "
+            report(f"{pages} live pages for {arguments.seconds:.0f} s (period {period():.0f} s, a lumisection every "
                    f"{LS_SECONDS:.1f} s)", rows, peak)  # fmt: skip
 
 

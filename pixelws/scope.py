@@ -71,6 +71,14 @@ def span(duration):
     return f"{hours:g} hours" if hours < 48 or hours % 24 else f"{hours / 24:g} days"
 
 
+def check_both_ends(values):
+    """A time window has both ends: a DialectError naming the one missing from ``values``."""
+    given = [k for k in ("since", "until") if values.get(k) is not None]
+    if len(given) == 1:
+        missing = "until" if given == ["since"] else "since"
+        raise DialectError(f"A time window needs since and until; give {missing} too.", missing)
+
+
 @dataclass(frozen=True)
 class ScopeRule:
     """What a probe takes: some of run, fill, shift and time window; the longest time window it
@@ -99,9 +107,8 @@ class ScopeRule:
             choices = [SAYINGS[k] for k in self.kinds]
             named = ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
             raise DialectError(f"Give {named}.", "run" if "run" in self.kinds else self.kinds[0])
-        if window and not narrowed and len(window) == 1:
-            missing = "until" if window == ["since"] else "since"
-            raise DialectError(f"A time window needs since and until; give {missing} too.", missing)
+        if not narrowed:
+            check_both_ends(values)
         if scope.since is not None and scope.until is not None:
             if scope.until <= scope.since:
                 raise DialectError("until must be after since.", "until")
@@ -133,6 +140,7 @@ class Scope:
 
     @property
     def label(self):
+        """'run 324245', 'fill 7269', 'evening shift 2018-10-09', '2018-10-09 00:00 – 2018-10-10 00:00 UTC'."""
         if self.run is not None:
             return f"run {self.run}"
         if self.fill is not None:
@@ -140,6 +148,14 @@ class Scope:
         if self.shift is not None:
             return f"{self.shift.name} shift {self.shift.date}"
         return f"{self.since:{UTC}} – {self.until:{UTC}} UTC"
+
+    @property
+    def during(self):
+        """What a sentence about it ends with: 'during run 324245', 'during the evening shift …',
+        'between 2018-10-09 00:00 and 2018-10-10 00:00 UTC'."""
+        if self.run is None and self.fill is None and self.shift is None:
+            return f"between {self.since:{UTC}} and {self.until:{UTC}} UTC"
+        return f"during {'the ' if self.shift is not None else ''}{self.label}"
 
     def window(self):
         """(start, end) in UTC: the run's or the fill's span (end None while it lasts), else since–until."""

@@ -2,10 +2,11 @@
 happened, derived in SQL from the source tables of the other apps; over READBACK_OUTLIERS
 (sql/oracle/readback_outliers.sql), the runs' outlying ROCs that EVENTS counts; and over
 FED_ERROR_BURSTS (sql/oracle/fed_error_bursts.sql), the bursts EVENTS lists."""
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl
 
 from django.db import models
 
+from pixelws.controller import page_link
 from pixelws.shifts import Shift
 
 SOURCES = ("run", "dcs", "power", "daq", "masking")
@@ -16,7 +17,7 @@ INSTANTS = ("run_start", "run_end", "set_point", "readback_outlier")  # kinds wh
 
 def link(page, selection, start):
     """The page and selection that show an event; no selection: the shift it starts in."""
-    return f"/pages/{page}?" + (selection or urlencode({"shift": Shift.at(start).id}, safe="/"))
+    return page_link(page, dict(parse_qsl(selection)) if selection else {"shift": Shift.at(start).id})
 
 
 class Event(models.Model):

@@ -128,3 +128,4 @@ def reading_order(event):
     start = event["start_time"]
     return (event["severity"] != "alarm", start.replace(second=0, microsecond=0), -SEVERITIES.index(event["severity"]),
             start, event["source"])  # fmt: skip
+

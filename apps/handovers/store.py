@@ -16,10 +16,11 @@ from apps.workspace.pages import pages
 from apps.workspace.pdf import ClientGone, PdfTimeout, pdf_error, pixelws_version
 from pixelws.pdf_pool import PdfBusy
 from apps.workspace.portlets import TooLarge
+from apps.workspace.portlets.formatting import moment_text
 from apps.workspace.portlets.notes import checked_notes
 from apps.workspace.selection import resolve
 from pixelws.dialect.errors import DialectError
-from pixelws.shifts import ZURICH, Shift
+from pixelws.shifts import Shift
 from pixelws.text import plain_name
 
 from .models import Handover, Reservation
@@ -73,10 +74,6 @@ def reserved_version(shift):
         Reservation.objects.filter(shift=shift.id, version=version, reserved_time=now).delete()
 
 
-def time_text(moment):
-    return f"{moment:%Y-%m-%d %H:%M:%S} UTC · {moment.astimezone(ZURICH):%H:%M %Z} Europe/Zurich"
-
-
 def hand_over(request, shift_id, shifter, notes):
     """The new Handover of ``shift_id``, stored with its PDF; or a DialectError and nothing stored."""
     from .pdf import HandoverPdf  # WeasyPrint's import is for the first PDF, not for every worker
@@ -88,7 +85,7 @@ def hand_over(request, shift_id, shifter, notes):
         query = QueryDict(mutable=True)
         query["shift"] = shift.id
         selection = resolve(page.selectors, query)
-        summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": time_text(created)}
+        summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": moment_text(created)}
         try:
             pdf = HandoverPdf(request, page, selection, summary).response().content
         except ClientGone as error:  # nobody to tell: a 499 in the request's log line

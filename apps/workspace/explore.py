@@ -3,8 +3,9 @@ file with one plot portlet, and that portlet in OMS's portal form. The server st
 the author pastes the file into apps/workspace/pages/.
 
 Filters that a controller can set become its values, so that the page follows the controller:
-``run_number`` EQ → ``$run`` (selector run), ``fill_number`` EQ → ``$fill``, a time window on a
-time x → ``$since`` / ``$until`` (time_window).
+a filter on a choosing value's attribute and operator (pixelws/controller.py: ``run_number`` EQ
+→ ``$run``, selector run) becomes that value, a time window on a time x the time window's
+(``$since`` / ``$until``, selector time_window).
 """
 import tempfile
 from datetime import datetime
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from pixelws.controller import SELECTORS, VALUES, selector_values
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import filter_parameter, parse_filter
@@ -20,13 +22,15 @@ from pixelws.sources import url_text
 
 from .pages import PageError, load_page
 from .portal import draft_portlet
+from .probes import SeriesProbe
 
 PAGE_ID = "explored"
-CONTROLLED = {("run_number", "EQ"): ("$run", "run"), ("fill_number", "EQ"): ("$fill", "fill")}
-TIME_WINDOW = {"GE": "$since", "LT": "$until"}
-
-
-EXPLORE_KEYS = ("resource", "kind", "x", "y", "group", "buckets", "bins", "points")  # the series probe's, as the URL orders them
+# A value a selector of its own name shows alone: its filter is the page's choice of it.
+CONTROLLED = {(v.attribute, v.operator): (f"${v.name}", v.name) for v in VALUES.values()
+              if v.chooses and SELECTORS.get(v.name) and SELECTORS[v.name].shows == (v.name,)}  # fmt: skip
+WINDOW_SELECTOR = "time_window"
+TIME_WINDOW = {v.operator: f"${v.name}" for v in selector_values(WINDOW_SELECTOR)}
+EXPLORE_KEYS = tuple(p.name for p in SeriesProbe.parameters)  # as the URL orders them
 ROWS_PAGE_SIZE = 20
 
 
@@ -98,7 +102,7 @@ def controlled_filters(values):
     if len(window) == 2 and not selectors:
         for operator, key in window.items():
             filters[key] = TIME_WINDOW[operator]
-        selectors.append("time_window")
+        selectors.append(WINDOW_SELECTOR)
     return filters, selectors
 
 

@@ -1,6 +1,7 @@
 """The live status a live page asks for every LIVE_PERIOD_SECONDS (GET /api/workspace/live): the
 newest run and lumisection, the current shift, when the data last changed, whether they have
-stopped arriving, and the alarms going on, each with the page that shows it.
+stopped arriving, and the alarms going on, each with the page that shows it; what the page's
+status line says, in words (the browser formats nothing).
 
 OMS's conventions for growing data: the live run is the newest; while it goes on its end_time is
 null and its last lumisection number grows; rows carry the times at which they were written. The
@@ -33,7 +34,22 @@ def alarms_going_on(since):
     events = (Event.objects.filter(severity="alarm", end_time=None, start_time__gte=since).exclude(kind__in=INSTANTS)
               .order_by("start_time", "event_id").values("event_id", "start_time", "subject", "text", "page", "selection"))  # fmt: skip
     return [{"id": e["event_id"], "text": e["text"], "subject": e["subject"], "start_time": iso(e["start_time"]),
-             "page": e["page"], "link": link(e["page"], e["selection"], e["start_time"])} for e in events]  # fmt: skip
+             "started": f"{e['start_time']:%H:%M:%S} UTC", "page": e["page"],
+             "link": link(e["page"], e["selection"], e["start_time"])} for e in events]  # fmt: skip
+
+
+def status_text(attributes):
+    """What a live page's status line says: the newest lumisection and its time (not a ticking
+    clock), or since when no new data came."""
+    last_change, ls = attributes["last_change"], attributes["lumisection"]
+    if last_change is None:
+        return "Live · no data yet"
+    if attributes["stale"]:
+        return f"No new data since {last_change[:10]} {last_change[11:19]} UTC"
+    if ls is None:
+        return f"Live · last change {last_change[11:19]} UTC"
+    going_on = ", going on" if attributes["run_ongoing"] and ls["run"] == attributes["run"] else ""
+    return f"Live · newest LS {ls['number']}, {ls['time'][11:19]} UTC (run {ls['run']}{going_on})"
 
 
 def status(now=None):
@@ -67,6 +83,9 @@ def status(now=None):
         "stale": stale,
         "alarms": alarms,
     }
+    attributes["text"] = status_text(attributes)
+    # What a live page follows: when it moves on, the page resolves its selection anew.
+    attributes["follows"] = f"run {attributes['run']} · shift {attributes['shift']}"
     # What the page compares between two polls: it asks its portlets again only when this moved.
     changed = repr((attributes["run"], attributes["run_ongoing"], attributes["lumisection"], attributes["last_change"],
                     [a["id"] for a in alarms]))  # fmt: skip

@@ -1,25 +1,17 @@
 """The workspace's endpoints in /api/v1/openapi.json (pixelws/openapi.py gathers them): the
 portal API (docs/oms-gui.md), what a page's selection means, a portlet's content, Explore's page
 draft, the live status, a plot's first paint (SVG) and a page's PDF."""
+from pixelws.controller import URL_VALUES
 from pixelws.openapi import ERRORS, ok, query_parameter
 from pixelws.probes import registry as probes
 
 from .first_paint import SIZES
 from .pages import pages
-from .selection import STATE_KEYS
 
 RESOURCE = {"type": "object", "required": ["id", "type"],
             "properties": {"id": {"type": "string"}, "type": {"type": "string"}, "attributes": {"type": "object"}}}  # fmt: skip
 ONE = {"type": "object", "required": ["data"], "properties": {"data": RESOURCE}}
 LIST = {"type": "object", "required": ["data"], "properties": {"data": {"type": "array", "items": RESOURCE}}}
-# A page's state as the URL writes it: the controller's values (docs/oms-gui.md).
-STATE_HELP = {
-    "run": "a run number", "fill": "a fill number", "ls": "a lumisection of the run",
-    "ls_min": "the first lumisection of the run shown", "ls_max": "the last lumisection of the run shown",
-    "reference_run": "the run compared with", "roc": "a ROC's online name", "fed_channel": "FED/channel, e.g. 1212/17",
-    "since": "start of a time window (UTC)", "until": "end of a time window (UTC)",
-    "shift": "a Pixel shift, e.g. 2018-10-09/evening (Europe/Zurich)", "live": "1: the page follows the newest run or shift as data arrive (docs/live.md)",
-}  # fmt: skip
 
 
 def path_parameter(name, description, enum=None):
@@ -28,7 +20,8 @@ def path_parameter(name, description, enum=None):
 
 
 def state_parameters():
-    return [query_parameter(key, {"type": "string"}, STATE_HELP[key]) for key in STATE_KEYS]
+    """A page's state as the URL writes it: the controller's values (pixelws/controller.py)."""
+    return [query_parameter(name, {"type": "string"}, value.description) for name, value in URL_VALUES.items()]
 
 
 def table_parameters():

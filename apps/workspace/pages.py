@@ -13,14 +13,15 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils.text import slugify
 
+from pixelws.controller import LIVE_SCOPES, VALUES
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import filter_parameter, lookup_attribute, parse_filter, short_filter_key
+from pixelws.dialect.query import filter_parameter, is_filter_key, lookup_attribute, parse_filter, short_filter_key
 from pixelws.probes import registry as probes
 
 from .portlets import registry as portlet_types
+from .portlets.configuration import PAGE_ID
 from .schemas import controller_schema, refusal
-from .vocabulary import LIVE_SCOPES, PAGE_ID, VALUES
 
 PAGES_DIR = Path(__file__).parent / "pages"
 GRID_COLUMNS = 12
@@ -306,7 +307,7 @@ class Checker:
             probe.parse(query)
         except DialectError as error:
             parameter = error.parameter or ""
-            field = f"filters.{short_filter_key(parameter)}" if parameter.startswith("filter[") else f"params.{parameter}"
+            field = f"filters.{short_filter_key(parameter)}" if is_filter_key(parameter) else f"params.{parameter}"
             self.fail(f"{where}.{field}".rstrip("."), error.detail)
 
     def sample(self, value, where):

@@ -22,7 +22,6 @@ from django_weasyprint.views import WeasyTemplateResponse
 
 from pixelws import pdf_pool
 from pixelws.dialect.errors import DialectError
-from pixelws.shifts import ZURICH
 
 from . import pdf_layout
 from .digest import digest
@@ -31,6 +30,7 @@ from .pdf_columns import columns
 from .pdf_fetcher import OwnFilesFetcher
 from .pdf_layout import LayoutAbandoned, client_gone, lay_out
 from .portlets import Context, TooLarge, content
+from .portlets.formatting import moment_text
 from .portlets.notes import checked_notes
 
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
@@ -180,7 +180,7 @@ class PagePdf:
         now = datetime.now(timezone.utc)
         return {
             "page": self.page, "selection": self.selection, "items": items, "digest": shift_digest,
-            "generated": f"{now:%Y-%m-%d %H:%M:%S} UTC · {now.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich",
+            "generated": moment_text(now),
             "version": pixelws_version(),
             "origin": self.request.build_absolute_uri("/").rstrip("/"),  # a cell's link is a path of this server
             "state": [(k, v) for k, v in self.selection.state.items() if k != "live"],

@@ -16,14 +16,13 @@ from itertools import groupby
 
 from django.utils.text import slugify
 
+from pixelws.controller import URL_VALUES, VALUES, selector_values
 from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
 from .pages import pages, portlet_id, signature
-from .vocabulary import SELECTORS, VALUES
 from .portlets import component_names, registry
 from .schemas import controller_schema, portlet_schema
-from .selection import STATE_KEYS
 
 WORKSPACE = {"id": "pixel", "path": "pixel", "title": "Pixel",
              "description": "The CMS Pixel detector: luminosity and dead time, DAQ masking of ROCs and channels."}  # fmt: skip
@@ -102,14 +101,14 @@ def controller_values(page):
     those the user chooses (the URL's), and those a choice implies (a shift's $shift_end_run) if
     a portlet of the page takes them."""
     taken = {name for p in page.portlets for name in listens_to(p["configuration"])}
-    values = {value.name: value for name in page.selectors for value in SELECTORS[name]}
-    return [value for value in values.values() if value.name in STATE_KEYS or value.name in taken]
+    values = {value.name: value for name in page.selectors for value in selector_values(name) if value.selector}
+    return [value for value in values.values() if value.name in URL_VALUES or value.name in taken]
 
 
 def page_selectors(page):
     """The controller's selectors: each value with the attribute and operator most of the page's
     portlets filter it on (the first such portlet's on a tie); a value no portlet takes keeps its
-    own (vocabulary.SELECTORS)."""
+    own (pixelws/controller.py)."""
     uses = [listens_to(p["configuration"]) for p in page.portlets]
     chosen = []
     for value in controller_values(page):

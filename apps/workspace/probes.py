@@ -15,17 +15,29 @@ from django.db.models.functions import Mod, RowNumber
 from pixelws.database import WorkDeadline
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.query import lookup_attribute, parse_filter, short_filter_key
+from pixelws.dialect.query import is_filter_key, lookup_attribute, parse_filter, short_filter_key
 from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
 from pixelws.sources import Source
 from pixelws.units import units_html
 
-KINDS = ("series", "histogram", "scatter")
 NUMBERS = ("integer", "float")
 ORDERED = (*NUMBERS, "datetime")  # what an x can be downsampled or binned along
 GROUPABLE = ("integer", "string", "boolean")
+# What each kind takes, by the attributes' types (/meta's): its size parameter, its x, whether it
+# draws y. Served with the probe's description (GET /api/v1/plots), which Explore's form follows;
+# y takes numbers and the components of a value object ("object"), group GROUPABLE.
+RULES = {
+    "kinds": {
+        "series": {"size": "buckets", "x": list(ORDERED), "y": True},
+        "histogram": {"size": "bins", "x": list(ORDERED), "y": False},
+        "scatter": {"size": "points", "x": [*ORDERED, "date"], "y": True},
+    },
+    "y": [*NUMBERS, "object"],
+    "group": list(GROUPABLE),
+}
+KINDS = tuple(RULES["kinds"])
 MAX_BUCKETS, MAX_BINS, MAX_POINTS = 5000, 1000, 10000
 MAX_GROUPS = 200  # traces (× 3 for min / mean / max) a browser still draws in a second
 # Values (groups × y × buckets) one answer may hold, checked before any row is read: each is
@@ -68,8 +80,11 @@ class SeriesProbe(Probe):
     )  # fmt: skip
     filtered = True  # page portlets: `filters:`
 
+    def describe(self):
+        return {**super().describe(), "rules": RULES}
+
     def parse(self, params, reserved=()):
-        keys = [key for key in params if key.split("[", 1)[0] == "filter" and key not in reserved]
+        keys = [key for key in params if is_filter_key(key) and key not in reserved]
         values = super().parse(params, reserved=(*reserved, *keys))
         resource = resources[values["resource"]]
         filters = {}
@@ -87,10 +102,9 @@ class SeriesProbe(Probe):
             raise DialectError(f"No resource '{values['resource']}'; GET /api/v1/ lists them.", "resource")
         kind = values["kind"]
         x = ParameterColumn(resource, values["x"], "x")
-        allowed = ORDERED if kind != "scatter" else (*ORDERED, "date")
-        if x.kind not in allowed:
+        if x.kind not in RULES["kinds"][kind]["x"]:
             raise DialectError(f"x must be a time or a number for a {kind}; '{x.name}' is {x.kind}.", "x")
-        if kind == "histogram":
+        if not RULES["kinds"][kind]["y"]:
             if values["y"]:
                 raise DialectError("A histogram counts the rows per bin of x; it takes no y.", "y")
         elif not values["y"]:

@@ -9,7 +9,8 @@ from functools import cache
 
 import jsonschema
 
-from .vocabulary import SELECTORS
+from pixelws.controller import SELECTORS, vocabulary
+
 from .portlets import registry
 from .portlets.base import PortletType
 from .portlets.configuration import strict
@@ -28,8 +29,11 @@ def portlet_schema(kind):
 
 @cache
 def controller_schema():
+    """The controller's configuration (its selectors), and for the browser, under ``x-controller``
+    (an annotation OMS's portal ignores), the controller's vocabulary (pixelws/controller.py)."""
     selectors = {"type": "array", "items": {"enum": list(SELECTORS)}, "minItems": 1, "uniqueItems": True}
-    return {"$schema": DIALECT, **strict(("selectors",), {"selectors": selectors}, title="The page's selectors")}
+    schema = strict(("selectors",), {"selectors": selectors}, title="The page's selectors")
+    return {"$schema": DIALECT, **schema, "x-controller": vocabulary()}
 
 
 def refusal(schema, configuration):

@@ -13,20 +13,15 @@ from apps.daq.models import FedError
 from apps.oms.models import Fill, Lumisection, Run
 from apps.oms.lumisections import LumisectionScope
 from apps.pixel.models import MaskedRoc
+from pixelws.controller import SELECTORS, URL_VALUES
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import parse_value
-from pixelws.probes import Parameter
-from pixelws.scope import FILL, LS, RUN, SHIFT, SINCE, UNTIL, known_fill, known_run
+from pixelws.scope import Scope, check_both_ends, known_fill, known_run
 from pixelws.shifts import Shift
 
-# The URL's values, in URL order (as frontend/js/state.js writes them), parsed as the probes parse
-# theirs (pixelws/scope.py's run, fill, shift, since and until are theirs).
-STATE = (RUN, FILL, LS, Parameter("ls_min", "integer"), Parameter("ls_max", "integer"), Parameter("reference_run", "integer"),
-         Parameter("roc"), Parameter("fed_channel"), SINCE, UNTIL, SHIFT, Parameter("live", choices=("1",)))  # fmt: skip
-STATE_KEYS = tuple(p.name for p in STATE)
-UTC = "%Y-%m-%d %H:%M"
 URL_TIME = "%Y-%m-%dT%H:%M:%SZ"  # as the URL writes since and until
+STEPPED = {"run": Run, "fill": Fill}  # ◀ ▶ step to the previous or next one that exists
 
 
 @dataclass
@@ -51,24 +46,26 @@ class PageSelection:
 
 
 def parse_state(params):
-    """QueryDict → {key: value} of the STATE_KEYS given; a bad value is a DialectError naming it.
-    Times stay as the URL writes them, a shift is its id, live is True."""
+    """QueryDict → {key: value} of the controller's values given (pixelws/controller.py), each
+    checked by its Value; a bad one is a DialectError naming it. Times stay as the URL writes them,
+    a shift is its id, live is True."""
     state = {}
     for key in params:
         if len(params.getlist(key)) > 1:  # as the dialect: the last value silently winning would mislead
             raise DialectError(f"'{key}' is given {len(params.getlist(key))} times; give it once.", key)
-    for parameter in STATE:
-        raw = params.get(parameter.name)
+    for name, controller_value in URL_VALUES.items():
+        raw = params.get(name)
         if raw is None or raw == "":
             continue
-        value = parameter.parse(raw)
-        if parameter.type == "datetime":
+        value = controller_value.parse(raw)
+        kind = controller_value.parameter.type
+        if kind == "datetime":
             value = raw  # checked; kept as the URL writes it
-        elif parameter.type == "shift":
+        elif kind == "shift":
             value = value.id
-        elif parameter.name == "live":
+        elif controller_value.follows_newest:  # the live mode
             value = True
-        state[parameter.name] = value
+        state[name] = value
     return state
 
 
@@ -76,9 +73,7 @@ def resolve(selectors, params, opens_on=None):
     """The PageSelection of a page with these controller selectors, for the URL's ``params``;
     ``opens_on``: the resource whose newest run (fill) is the default (pages.Page.opens_on)."""
     state = parse_state(params)
-    if ("since" in state) != ("until" in state):  # half a window: the other half is not a default's
-        given, missing = ("since", "until") if "since" in state else ("until", "since")
-        raise DialectError(f"{given} needs {missing}: a time window has both ends.", missing)
+    check_both_ends(state)  # half a window: the other half is not a default's
     selection = PageSelection(state=state)
     chosen = any(k in state for k in ("run", "fill", "shift")) or ("since" in state and "until" in state)
     if not chosen:
@@ -96,12 +91,14 @@ def resolve(selectors, params, opens_on=None):
     elif "shift" in selection.state:
         describe_shift(selection)
     elif "since" in variables and "until" in variables:
-        selection.title = f"{variables['since']:{UTC}} – {variables['until']:{UTC}} UTC"
-        selection.summary = selection.title
-        selection.during = f"between {variables['since']:{UTC}} and {variables['until']:{UTC}} UTC"
-    if selection.title and not selection.during:
-        selection.during = f"during {'the ' if 'shift' in selection.state else ''}{selection.title}"
+        selection.summary = describe(selection, Scope(since=variables["since"], until=variables["until"]))
     return selection
+
+
+def describe(selection, scope):
+    """The selection's title and words (pixelws/scope.py's, as every probe names its scope)."""
+    selection.title, selection.during = scope.label, scope.during
+    return selection.title
 
 
 def default_choice(selectors, selection, opens_on=None):
@@ -155,7 +152,7 @@ def describe_run(selection):
     if run["fill_number"] is not None and "fill" not in selection.variables:
         selection.variables["fill"] = run["fill_number"]
     end = f"{run['end_time']:%Y-%m-%d %H:%M:%S}" if run["end_time"] else "ongoing"
-    selection.title = f"run {number}"
+    describe(selection, Scope(run=number))
     selection.summary = (f"Run {number} · fill {run['fill_number'] or 'none'} · {run['last_lumisection_number'] or 0} LS · "
                          f"{run['start_time']:%Y-%m-%d %H:%M:%S} → {end} UTC")  # fmt: skip
 
@@ -164,7 +161,7 @@ def describe_fill(selection):
     number = selection.state["fill"]
     fill = known_fill(number)
     end = f"{fill['end_time']:%Y-%m-%d %H:%M:%S}" if fill["end_time"] else "ongoing"
-    selection.title = f"fill {number}"
+    describe(selection, Scope(fill=number))
     selection.summary = (f"Fill {number} · runs {fill['first_run_number'] or '–'}–{fill['last_run_number'] or '–'} · "
                          f"{fill['start_time']:%Y-%m-%d %H:%M:%S} → {end} UTC")  # fmt: skip
 
@@ -182,7 +179,7 @@ def describe_shift(selection):
         variables |= {"shift_start_run": runs[0]["run_number"], "shift_start_ls": runs[0]["first"],
                       "shift_end_run": runs[-1]["run_number"], "shift_end_ls": runs[-1]["last"]}  # fmt: skip
     fills = sorted({r["fill"] for r in runs if r["fill"] is not None})
-    selection.title = f"{shift.name} shift {shift.date}"
+    describe(selection, Scope.of_shift(shift))
     # The shift going on: what the page, its PDF and a handover show is as of now (docs/live.md).
     now = datetime.now(timezone.utc)
     going_on = f" · still going on, as of {now:%H:%M} UTC" if shift.start <= now < shift.end else ""
@@ -190,5 +187,19 @@ def describe_shift(selection):
                          + (f"runs {', '.join(str(r['run_number']) for r in runs)} · fills {', '.join(map(str, fills)) or 'none'}"
                             if runs else "no lumisections in this shift"))  # fmt: skip
     selection.steps["shift"] = {"previous": shift.step(-1).id, "next": shift.step(1).id}
+
+
+def add_steps(selection, selectors):
+    """The previous and next run (fill) that exist, from the one shown, for the ◀ ▶ of a page
+    choosing runs (fills): ``steps[name] = {previous, next}``, None where there is none."""
+    shown = {name for selector in selectors for name in SELECTORS[selector].shows}
+    for name, model in STEPPED.items():
+        number = selection.variables.get(name)
+        if name in shown and number is not None:
+            column = f"{name}_number"
+            before = model.objects.filter(**{f"{column}__lt": number}).aggregate(found=Max(column))["found"]
+            after = model.objects.filter(**{f"{column}__gt": number}).aggregate(found=Min(column))["found"]
+            selection.steps[name] = {"previous": before, "next": after}
+    return selection
 
 

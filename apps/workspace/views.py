@@ -8,6 +8,7 @@ from django.utils.http import content_disposition_header
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from pixelws.controller import URL_VALUES
 from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
@@ -17,9 +18,8 @@ from . import explore, first_paint, live, pdf_columns, portal
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
-from .portlets.notes import NOTES_LIMIT
 from .portlets.table import PAGE_SIZE
-from .selection import STATE_KEYS, PageSelection, resolve
+from .selection import PageSelection, add_steps, resolve
 from .staticfiles import bundle_url, frontend_modules
 
 SHELL = "workspace.html"
@@ -47,8 +47,8 @@ def page_or_404(page_id, parameter=None):
 
 def check_state_keys(params, allowed=()):
     for key in params:
-        if key not in allowed and key not in STATE_KEYS:
-            raise DialectError(f"'{key}' is not a value of the workspace; values are {', '.join((*allowed, *STATE_KEYS))}.", key)
+        if key not in allowed and key not in URL_VALUES:
+            raise DialectError(f"'{key}' is not a value of the workspace; values are {', '.join((*allowed, *URL_VALUES))}.", key)
 
 
 class SelectionView(ResourceView):
@@ -60,7 +60,7 @@ class SelectionView(ResourceView):
         if not params.get("page"):
             raise DialectError("Give the page whose selection this is: page=<page id>.", "page")
         page = page_or_404(params["page"], "page")
-        selection = resolve(page.selectors, params, page.opens_on)
+        selection = add_steps(resolve(page.selectors, params, page.opens_on), page.selectors)
         return Response({"data": {"id": page.id, "type": "selections", "attributes": selection.as_attributes()}})
 
 
@@ -242,5 +242,5 @@ def shell(request, page_id=None):
     preloaded = {f"/api/portal/{path}": documents[path] for path in paths if path in documents}
     found = page_id is None or f"pages/{page_id}" in documents
     context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules(),
-               "notes_limit": NOTES_LIMIT, "live_seconds": f"{settings.LIVE_PERIOD_SECONDS:g}"}  # fmt: skip
+               "live_seconds": f"{settings.LIVE_PERIOD_SECONDS:g}"}  # fmt: skip
     return render(request, SHELL, context, status=200 if found else 404)

@@ -5,10 +5,10 @@ import { stateToSearch } from "./state.js";
 
 const PREFIX = "pixelws.notes:";
 
-// pixelws.notes:shift_report/13?shift=2018-10-09%2Fevening (live mode is not part of what the notes are about).
+// pixelws.notes:shift_report/13?shift=2018-10-09%2Fevening, for the selection as the server
+// resolved it (in URL order; the live mode is not part of it).
 export function draftKey(pageId, index, selection) {
-  const { live, ...chosen } = selection;
-  return `${PREFIX}${pageId}/${index}${stateToSearch(chosen)}`;
+  return `${PREFIX}${pageId}/${index}${stateToSearch(selection)}`;
 }
 
 export class Drafts {

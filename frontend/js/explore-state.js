@@ -1,17 +1,21 @@
-// The Explore page's state: its URL's query is the series probe's own query (resource, x, y,
-// group, kind, buckets / bins / points, filter[…][OP]), so a permalink is also the plot's API URL.
+// The Explore page's state: its URL's query is the series probe's own query (its parameters and
+// filter[…][OP]), so a permalink is also the plot's API URL. What the form offers follows the
+// probe's description (GET /api/v1/plots: its parameters, and `rules`, what each kind takes, in
+// apps/workspace/probes.py): the browser knows no rule of its own.
 // Pure functions: no DOM, tested by `node --test frontend/tests/`.
 
 import { filterParameter, parseFilterKey } from "./query.js";
 
-export const EXPLORE_KEYS = ["resource", "kind", "x", "y", "group", "buckets", "bins", "points"];
-export const KINDS = { series: "buckets", histogram: "bins", scatter: "points" }; // and each one's size
+// The probe's parameters, in its order: the URL's keys.
+const keys = (probe) => probe.parameters.map((p) => p.name);
+// A parameter's default ("series" for the kind, 1000 buckets).
+export const defaultOf = (probe, name) => probe.parameters.find((p) => p.name === name)?.default;
 
 // "?resource=runs&filter[fill_number][GE]=7000" → {resource: "runs", filters: [{attribute, operator, value}]}.
-export function parseExplore(search) {
+export function parseExplore(search, probe) {
   const params = new URLSearchParams(search);
   const state = { filters: [] };
-  for (const key of EXPLORE_KEYS) {
+  for (const key of keys(probe)) {
     const value = params.get(key);
     if (value) state[key] = value;
   }
@@ -23,8 +27,8 @@ export function parseExplore(search) {
 }
 
 // The inverse, keys in a fixed order so that one choice has one URL; filters without a value are left out.
-export function exploreSearch(state) {
-  const parts = EXPLORE_KEYS.filter((key) => state[key] !== undefined && state[key] !== "")
+export function exploreSearch(state, probe) {
+  const parts = keys(probe).filter((key) => state[key] !== undefined && state[key] !== "")
     .map((key) => `${key}=${encodeURIComponent(state[key])}`);
   for (const { attribute, operator, value } of state.filters || []) {
     if (attribute && value !== undefined && value !== "") parts.push(`${filterParameter({ attribute, operator })}=${encodeURIComponent(value)}`);
@@ -32,21 +36,17 @@ export function exploreSearch(state) {
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
-// What fits each choice, from the resource's /meta fields: x a time or a number (a scatter also a
-// date), y numbers (a value object's components too), group a name, a whole number or a flag.
-export function choices(fields, kind = "series") {
-  const names = (types) => Object.entries(fields).filter(([, f]) => types.includes(f.type)).map(([name]) => name);
-  const components = Object.entries(fields).filter(([, f]) => f.type === "object")
-    .flatMap(([name, f]) => (f.components || []).map((c) => `${name}.${c}`));
-  return {
-    x: names(kind === "scatter" ? ["integer", "float", "datetime", "date"] : ["integer", "float", "datetime"]),
-    y: [...names(["integer", "float"]), ...components],
-    group: names(["integer", "string", "boolean"]),
-    filter: Object.keys(fields),
-  };
+// What fits each choice, from the resource's /meta fields and the probe's rules for the kind (a
+// value object, "object", offers its components).
+export function choices(fields, kind, probe) {
+  const names = (types) => Object.entries(fields).filter(([, f]) => types.includes(f.type))
+    .flatMap(([name, f]) => (f.type === "object" ? (f.components || []).map((c) => `${name}.${c}`) : [name]));
+  const { rules } = probe;
+  return { x: names(rules.kinds[kind].x), y: names(rules.y), group: names(rules.group), filter: Object.keys(fields) };
 }
 
-// Whether the state names a whole plot (a histogram needs no y).
-export function complete(state) {
-  return Boolean(state.resource && state.x && (state.kind === "histogram" || state.y));
+// Whether the state names a whole plot (a kind that draws no y needs none).
+export function complete(state, probe) {
+  const kind = state.kind || defaultOf(probe, "kind");
+  return Boolean(state.resource && state.x && (!probe.rules.kinds[kind].y || state.y));
 }

@@ -3,17 +3,16 @@
 // matching rows are ordinary plot and table portlets. The URL holds every choice (a permalink);
 // "Copy as page" asks the server for the page file (and its OMS portal form) that shows this plot.
 import { fetchDocument, fetchOnce } from "./api.js";
-import { KINDS, choices, complete, exploreSearch, parseExplore } from "./explore-state.js";
+import { choices, complete, defaultOf, exploreSearch, parseExplore } from "./explore-state.js";
 import { escapeHtml } from "./format.js";
 import { PlotPortlet } from "./portlets/plot.js";
 import { TablePortlet } from "./portlets/table.js";
 import { API } from "./query.js";
+import { fromInputTime, toInputTime } from "./time-input.js";
 
 const option = (value, label, selected) =>
   `<option value="${escapeHtml(value)}"${selected ? " selected" : ""}>${escapeHtml(label ?? value)}</option>`;
-// <input type=datetime-local> speaks "2018-10-11T12:00[:00]" with no zone; the URL UTC ISO.
-const toInputTime = (iso) => (iso ? iso.replace(/Z$/, "") : "");
-const fromInputTime = (value) => (value ? `${value.length === 16 ? `${value}:00` : value}Z` : "");
+const PROBE = "series"; // Explore's plots: the probe of any resource
 
 // A portlet property as the portal API serves it, for a portlet of this page only: its content
 // is Explore's n-th portlet for the query (GET /api/workspace/explore/portlets/<n>?<query>).
@@ -42,18 +41,21 @@ export class Explore {
   // Draw the page for the URL's state.
   async show(main) {
     this.main = main;
-    const state = parseExplore(location.search);
-    state.kind = state.kind || "series";
-    this.state = state;
     document.title = "Explore · Pixel";
     let resources, fields = {};
     try {
+      // The probe's description: its parameters and what each kind takes.
+      this.probe = (await fetchOnce(`${API}plots`)).data.find((p) => p.id === PROBE).attributes;
       resources = (await fetchOnce(API)).data.map((r) => r.id);
-      if (state.resource) fields = (await fetchOnce(`${API}${encodeURIComponent(state.resource)}/meta`)).meta.fields;
+      const resource = new URLSearchParams(location.search).get("resource");
+      if (resource) fields = (await fetchOnce(`${API}${encodeURIComponent(resource)}/meta`)).meta.fields;
     } catch (error) {
       main.innerHTML = `<p class="problem">${escapeHtml(error.message)}</p>`;
       return;
     }
+    const state = parseExplore(location.search, this.probe);
+    state.kind = state.kind || defaultOf(this.probe, "kind");
+    this.state = state;
     this.fields = fields;
     main.innerHTML = `<header class="page-header"><h1>Explore</h1>
       <p class="description">Plot any resource: choose it, then x, y and a grouping; filters select its rows. The URL keeps every choice.</p></header>
@@ -68,12 +70,12 @@ export class Explore {
     form.addEventListener("change", (event) => this.changed(event));
     form.addEventListener("click", (event) => this.clicked(event));
     const grid = main.querySelector(".grid");
-    if (!complete(state)) {
+    if (!complete(state, this.probe)) {
       grid.innerHTML = `<p class="description">${state.resource ? "Choose x and y (a histogram needs only x)." : "Choose a resource."}</p>`;
       return;
     }
     // The server makes both of the query (apps/workspace/explore.py portlets).
-    const search = exploreSearch(state);
+    const search = exploreSearch(state, this.probe);
     this.portlets = [new PlotPortlet(placement("Plot", "plot", {}, 0, 5, 0, search), this.host),
       new TablePortlet(placement(`Matching ${state.resource} rows`, "table", {}, 5, 4, 1, search), this.host)];
     grid.append(...this.portlets.map((p) => p.element));
@@ -81,23 +83,24 @@ export class Explore {
   }
 
   formHtml(resources, fields, state) {
-    const fit = choices(fields, state.kind);
+    const fit = choices(fields, state.kind, this.probe);
+    const kinds = this.probe.rules.kinds;
     const select = (name, names, value, empty) =>
       `<select name="${name}">${empty !== undefined ? option("", empty, !value) : ""}${names.map((n) => option(n, n, n === value)).join("")}</select>`;
     const ys = (state.y || "").split(",");
     const filters = state.filters.map((f) => this.filterHtml(f)).join("");
-    const size = KINDS[state.kind];
+    const size = kinds[state.kind].size;
     return `<label class="selector">Resource ${select("resource", resources, state.resource, "…")}</label>
-      <label class="selector">Plot ${select("kind", Object.keys(KINDS), state.kind)}</label>
+      <label class="selector">Plot ${select("kind", Object.keys(kinds), state.kind)}</label>
       ${state.resource ? `<label class="selector">x ${select("x", fit.x, state.x, "…")}</label>
-      ${state.kind === "histogram" ? "" : `<label class="selector">y <select name="y" multiple size="3">${
-        fit.y.map((n) => option(n, n, ys.includes(n))).join("")}</select></label>`}
+      ${kinds[state.kind].y ? `<label class="selector">y <select name="y" multiple size="3">${
+        fit.y.map((n) => option(n, n, ys.includes(n))).join("")}</select></label>` : ""}
       <label class="selector">Group by ${select("group", fit.group, state.group, "none")}</label>
       <label class="selector">${size} <input name="${size}" type="number" min="1" step="1" value="${escapeHtml(state[size] || "")}"
-        placeholder="${{ buckets: 1000, bins: 50, points: 2000 }[size]}"></label>
+        placeholder="${escapeHtml(defaultOf(this.probe, size))}"></label>
       <fieldset class="filters"><legend>Filters</legend>${filters}
         <button type="button" data-add-filter>Add filter</button></fieldset>
-      <button type="button" data-copy${complete(state) ? "" : " disabled"}>Copy as page</button>` : ""}
+      <button type="button" data-copy${complete(state, this.probe) ? "" : " disabled"}>Copy as page</button>` : ""}
       <p class="context" role="status"></p>`;
   }
 
@@ -117,14 +120,14 @@ export class Explore {
     const state = { resource: value("resource"), kind: value("kind"), x: value("x"), group: value("group"), filters: [] };
     const y = form.elements.y;
     if (y) state.y = [...y.selectedOptions].map((o) => o.value).join(",") || undefined;
-    const size = KINDS[state.kind];
+    const size = this.probe.rules.kinds[state.kind].size;
     state[size] = value(size);
     for (const row of form.querySelectorAll("[data-filter]")) {
       const input = row.querySelector("[name=f_value]");
       const raw = input.type === "datetime-local" ? fromInputTime(input.value) : input.value;
       state.filters.push({ attribute: row.querySelector("[name=f_attribute]").value, operator: row.querySelector("[name=f_operator]").value, value: raw });
     }
-    if (state.kind === "series") delete state.kind; // the default: one URL for one choice
+    if (state.kind === defaultOf(this.probe, "kind")) delete state.kind; // the default: one URL for one choice
     return state;
   }
 
@@ -155,7 +158,7 @@ export class Explore {
   }
 
   go(state) {
-    history.pushState(null, "", `/explore${exploreSearch(state)}`);
+    history.pushState(null, "", `/explore${exploreSearch(state, this.probe)}`);
     this.show(this.main);
   }
 

@@ -1,7 +1,8 @@
-// HTML escaping and CSV. Pure functions: no DOM, tested by `node --test frontend/tests/`.
+// HTML escaping and CSV files. Pure functions: no DOM, tested by `node --test frontend/tests/`.
 
 // Cells, values, units and headers are formatted once, by the server, for the browser and the
-// PDF alike (apps/workspace/portlets/formatting.py): a portlet's content carries them as text.
+// PDF alike (apps/workspace/portlets/formatting.py): a portlet's content carries them as text,
+// and the rows of its CSV (a plot's points too).
 
 export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -26,21 +27,4 @@ export function toCsv(header, rows) {
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
-}
-
-// The rows a plot shows: one per point, (series, x, y), or (series, x, y, z) for heatmaps.
-const EVENTS = "Events"; // the legend group of the event markers (pixelws/plots.py MARKERS)
-
-export function figureRows(figure) {
-  const rows = [];
-  for (const trace of figure.data) {
-    if (trace.legendgroup === EVENTS) continue; // the events marked across a time plot are not its data
-    if (trace.type === "heatmap") {
-      trace.z.forEach((row, i) => row.forEach((z, j) => rows.push([trace.name, trace.x[j], trace.y[i], z])));
-    } else {
-      trace.x.forEach((x, i) => rows.push([trace.name, x, trace.y[i]]));
-    }
-  }
-  const heatmap = figure.data.some((t) => t.type === "heatmap");
-  return { header: heatmap ? ["series", "x", "y", "z"] : ["series", "x", "y"], rows };
 }

@@ -7,14 +7,17 @@
 // that name whatever is posted (apps/handovers/views.py, pixelws/auth.py).
 import { ApiError, fetchDocument } from "./api.js";
 import { escapeHtml } from "./format.js";
+import { resourceUrl } from "./query.js";
 
 const SHIFTER_KEY = "pixelws.shifter";
 
 export class HandoverPanel {
-  // notes: the NotesPortlet whose text is handed over.
-  constructor(notes) {
+  // notes: the NotesPortlet whose text is handed over; key: the controller value it is handed over
+  // for (the vocabulary's hands_over), which is also the handovers' attribute naming it.
+  constructor(notes, key) {
     this.notes = notes;
-    this.shift = null;
+    this.key = key;
+    this.chosen = null;
     this.element = document.createElement("div");
     this.element.className = "handover";
     this.person = document.querySelector('meta[name="person"]')?.content ?? null;
@@ -44,25 +47,25 @@ export class HandoverPanel {
     notes.body.append(this.element);
   }
 
-  // The shift shown: its handovers.
+  // The one shown: its handovers.
   async show(selection) {
-    if (selection.shift === this.shift) return;
-    this.shift = selection.shift ?? null;
+    if ((selection[this.key] ?? null) === this.chosen) return;
+    this.chosen = selection[this.key] ?? null;
     this.status.textContent = "";
     await this.list();
   }
 
   async list() {
-    const shift = this.shift;
+    const chosen = this.chosen;
     const list = this.element.querySelector(".handovers");
     const latest = this.element.querySelector(".handed-over");
-    if (!shift) {
+    if (!chosen) {
       list.innerHTML = "";
       latest.hidden = true;
       return;
     }
-    const fields = "shift,shifter,notes,created_time,version,sha256";
-    const url = `/api/v1/handovers?filter[shift]=${encodeURIComponent(shift)}&sort=-version&page[limit]=100&fields=${fields}`;
+    const url = resourceUrl("handovers", { filters: [{ attribute: this.key, value: chosen }], sort: "-version", limit: 100,
+      fields: [this.key, "shifter", "notes", "created_time", "version", "sha256"] });
     let rows;
     try {
       rows = (await fetchDocument(url)).data;
@@ -70,7 +73,7 @@ export class HandoverPanel {
       list.innerHTML = `<li class="problem">${escapeHtml(error.message)}</li>`;
       return;
     }
-    if (shift !== this.shift) return; // another shift was chosen meanwhile
+    if (chosen !== this.chosen) return; // another was chosen meanwhile
     list.innerHTML = rows
       .map(({ attributes: a, relationships: r }) => `<li>Version ${a.version} · ${escapeHtml(a.shifter)} · ${escapeHtml(when(a.created_time))}
         · <a href="${escapeHtml(r.pdf.links.related)}" target="_blank" rel="noopener">PDF</a></li>`)
@@ -85,9 +88,9 @@ export class HandoverPanel {
   }
 
   async handOver() {
-    const shift = this.shift;
-    if (!shift) return;
-    const body = { data: { type: "handovers", attributes: { shift, shifter: this.person ?? this.name.value, notes: this.notes.textarea.value } } };
+    const chosen = this.chosen;
+    if (!chosen) return;
+    const body = { data: { type: "handovers", attributes: { [this.key]: chosen, shifter: this.person ?? this.name.value, notes: this.notes.textarea.value } } };
     this.button.disabled = true;
     this.status.textContent = "Making the PDF and storing the handover…";
     try {
@@ -99,7 +102,7 @@ export class HandoverPanel {
       });
       const document_ = await response.json().catch(() => ({}));
       if (!response.ok) throw new ApiError(response.status, document_.errors || []);
-      if (shift === this.shift) this.notes.clearDraft();
+      if (chosen === this.chosen) this.notes.clearDraft();
       this.status.textContent = "";
       await this.list();
     } catch (error) {

@@ -1,6 +1,7 @@
-// OMS-dialect URLs the browser still builds itself: the controller's look-ups of the newest run
-// or fill (shell.js) and the Explore page's filters (explore-state.js); a portlet's queries are
-// built by the server (apps/workspace/portlets/), which reads the filters of page files. Pure
+// OMS-dialect URLs the browser still builds itself: the Explore page's filters (explore-state.js)
+// and the handovers of a shift (handover.js); a portlet's queries are built by the server
+// (apps/workspace/portlets/), which reads the filters of page files, and so are the controller's
+// steps (◀ ▶, GET /api/workspace/selection). Pure
 // functions: no DOM, tested by `node --test frontend/tests/`.
 
 export const API = "/api/v1/";

@@ -1,6 +1,7 @@
 // The workspace shell: workspace "Pixel" → folders → pages, each page a grid of portlets under
 // its controller, read from the portal API in OMS's format (apps/workspace/portal.py). The HTML
-// carries the documents it starts with. The URL is the whole view: /pages/<path>?run=…&… (see state.js).
+// carries the documents it starts with. The URL is the whole view: /pages/<path>?<the controller's
+// values> (see state.js); the controller's vocabulary comes with the page's controller component.
 import { fetchDocument, fetchOnce, preload } from "./api.js";
 import { Controller } from "./controller.js";
 import { Explore } from "./explore.js";
@@ -13,7 +14,6 @@ import { PlotPortlet } from "./portlets/plot.js";
 import { SummaryPortlet } from "./portlets/summary.js";
 import { TablePortlet } from "./portlets/table.js";
 import { TimelinePortlet } from "./portlets/timeline.js";
-import { API, resourceUrl } from "./query.js";
 import { changeState, parseState, stateToSearch } from "./state.js";
 
 const PORTLETS = { plot: PlotPortlet, table: TablePortlet, summary: SummaryPortlet, notes: NotesPortlet, timeline: TimelinePortlet };
@@ -25,7 +25,7 @@ class Shell {
     this.main = document.querySelector("#main");
     this.page = null;
     this.visits = 0; // each navigation's number: an older one that answers late draws nothing
-    this.live = new Live(this);
+    this.following = new Live(this); // the live mode's status and alarms
   }
 
   async start() {
@@ -84,7 +84,7 @@ class Shell {
 
   async route() {
     const visit = ++this.visits;
-    this.live.stop();
+    this.following.stop();
     const match = /^\/pages\/([^/]+)\/?$/.exec(location.pathname);
     const exploring = /^\/explore\/?$/.test(location.pathname);
     for (const link of this.nav.querySelectorAll("a[data-page]")) {
@@ -129,8 +129,12 @@ class Shell {
     }
     if (visit !== this.visits) return;
     const attributes = page.attributes;
-    const selectors = attributes.controller?.attributes.configuration.selectors ?? [];
-    this.controller = new Controller(selectors, {
+    const controller = attributes.controller?.attributes;
+    const selectors = controller?.configuration.selectors ?? [];
+    this.vocabulary = controller?.controller_component.attributes.config_schema["x-controller"] ?? { values: [], selectors: {} };
+    // The mode that follows the newest run or shift (live): a value of the URL, not part of the selection shown.
+    this.followsNewest = this.vocabulary.values.find((value) => value.follows_newest);
+    this.controller = new Controller(selectors, this.vocabulary, {
       onChange: (change) => this.select(change), onStep: (kind, direction) => this.step(kind, direction),
     });
     // Each portlet property places a portlet, drawn by its component; index: its place in the
@@ -143,7 +147,9 @@ class Shell {
     this.main.innerHTML = `<header class="page-header"><h1></h1><p class="description"></p></header>`;
     // A shift's page hands the shift over with its first notes portlet's text.
     const notes = this.portlets.find((p) => p instanceof NotesPortlet);
-    if (notes && selectors.includes("shift")) new HandoverPanel(notes);
+    const shown = selectors.flatMap((selector) => this.vocabulary.selectors[selector].shows);
+    const handed = this.vocabulary.values.find((value) => value.hands_over && shown.includes(value.name));
+    if (notes && handed) new HandoverPanel(notes, handed.name);
     this.pdf = new PdfButton(path, () => this.portlets.filter((p) => p instanceof NotesPortlet), (text, problem) => this.controller.say(text, problem));
     this.main.querySelector(".page-header").prepend(this.pdf.element);
     this.main.querySelector("h1").textContent = attributes.title;
@@ -157,58 +163,80 @@ class Shell {
   // page and its PDF), and chooses the newest run or shift when nothing is chosen.
   async apply() {
     const visit = ++this.visits;
-    const { state, problems } = parseState(location.search);
-    const chosen = state.run !== undefined || state.fill !== undefined || state.shift || (state.since && state.until);
-    const selection = { ...state };
-    delete selection.live;
-    const resolved = this.resolve(selection);
-    const context = resolved.then((document) => document.data.attributes).catch((error) => {
+    const state = parseState(location.search);
+    const live = this.isLive(state);
+    const selection = this.selectionOf(state);
+    const problems = [];
+    const context = this.resolve({ ...selection }, problems).catch((error) => {
       problems.push(error.message);
       return { state: selection, defaults: [], variables: selection, summary: "", title: "", steps: {} };
     });
-    if (!chosen) {
-      // Nothing chosen: the server's default (the newest run or shift). Written into the URL (a
-      // permalink) unless live mode is on, which follows the newest as runs start.
+    const chosen = this.vocabulary.values.some((value) => value.chooses && selection[value.name] !== undefined);
+    if (chosen) {
+      // Portlets start at once: the server resolves what the selection implies ($fill) for each.
+      for (const portlet of this.portlets) portlet.load({ selection });
+    } else {
       for (const portlet of this.portlets) portlet.setState("loading");
-      const described = await context;
-      if (visit !== this.visits) return;
-      for (const key of described.defaults) selection[key] = described.state[key];
-      if (described.defaults.length && !state.live) {
-        history.replaceState(null, "", location.pathname + stateToSearch({ ...state, ...selection }));
-      }
     }
-    // Portlets start at once: the server resolves what the selection implies ($fill) for each.
-    for (const portlet of this.portlets) portlet.load({ selection });
     const described = await context;
     if (visit !== this.visits) return;
+    // Nothing chosen: the server's default (the newest run or shift), written into the URL (a
+    // permalink) unless live mode is on, which follows the newest as runs start. A value the
+    // server refused is left out (and said).
+    const resolved = Object.fromEntries(Object.entries(described.state).map(([key, value]) => [key, String(value)]));
+    const changed = stateToSearch(resolved, this.vocabulary) !== stateToSearch(selection, this.vocabulary);
+    if (!chosen || changed) for (const portlet of this.portlets) portlet.load({ selection: resolved });
+    if (changed && !live) history.replaceState(null, "", location.pathname + stateToSearch(resolved, this.vocabulary));
     this.context = described;
-    this.controller.show(state.live ? state : { ...state, ...selection }, { ...described.variables, ...described.state });
+    this.controller.show(live ? state : { ...state, ...resolved }, { ...described.variables, ...described.state });
     this.controller.say(problems.length ? problems.join("; ") : described.summary || "", problems.length > 0);
     this.showTitle();
     // Live: the status line says when the data last changed (or that they stopped), live.js.
-    if (state.live) await this.live.start();
-    else this.live.stop();
+    if (live) await this.following.start();
+    else this.following.stop();
   }
 
-  // What the selection means (GET /api/workspace/selection): the run's fill, a shift's window, the defaults.
-  resolve(selection) {
-    return fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.path)}${stateToSearch(selection).replace("?", "&")}`);
+  // Whether the URL's state asks for the live mode.
+  isLive(state) {
+    return Boolean(this.followsNewest && state[this.followsNewest.name] !== undefined);
+  }
+
+  // The URL's state without the live mode: the selection the server resolves.
+  selectionOf(state) {
+    const selection = { ...state };
+    if (this.followsNewest) delete selection[this.followsNewest.name];
+    return selection;
+  }
+
+  // What the page's selection means, as the server says; a value it refuses (a 400 naming it) is
+  // dropped from ``selection`` and its message added to ``problems``, and the rest asked again.
+  async resolve(selection, problems) {
+    for (;;) {
+      const search = stateToSearch(selection, this.vocabulary).replace("?", "&");
+      try {
+        return (await fetchDocument(`/api/workspace/selection?page=${encodeURIComponent(this.page.path)}${search}`)).data.attributes;
+      } catch (error) {
+        const name = error.errors?.[0]?.source?.parameter;
+        if (error.status !== 400 || !(name in selection)) throw error;
+        problems.push(error.message);
+        delete selection[name];
+      }
+    }
   }
 
   // The tab's title: the page, what it shows, and (live) the alarms going on.
   showTitle() {
     if (!this.page) return;
     const shown = this.context?.title ? ` · ${this.context.title}` : "";
-    document.title = this.live.title(`${this.page.attributes.title}${shown} · Pixel`);
+    document.title = this.following.title(`${this.page.attributes.title}${shown} · Pixel`);
   }
 
   // Live, the data grew: the selection's summary and every portlet's content asked again, each
   // redrawn in place only if it changed (portlet.js refresh()).
   async refresh() {
     const visit = this.visits;
-    const { live, ...selection } = parseState(location.search).state;
     const [described] = await Promise.all([
-      this.resolve(selection).then((d) => d.data.attributes, () => null),
+      this.resolve(this.selectionOf(parseState(location.search)), []).catch(() => null),
       ...this.portlets.map((portlet) => portlet.refresh()),
     ]);
     if (visit !== this.visits || !described) return;
@@ -217,43 +245,30 @@ class Shell {
     this.showTitle();
   }
 
-  async newest(resource, attribute, filters = [], descending = true) {
-    const url = resourceUrl(resource, { filters, fields: [attribute], sort: `${descending ? "-" : ""}${attribute}`, limit: 1 });
-    const document = await fetchDocument(url);
-    return document.data.length ? document.data[0].attributes[attribute] : undefined;
-  }
-
-  // Another page, e.g. a drill-down: its URL carries the values it is opened with.
-  open(pageId, values) {
-    history.pushState(null, "", `/pages/${encodeURIComponent(pageId)}${stateToSearch(changeState({}, values))}`);
+  // Another page, e.g. a drill-down: its link (the server's) carries the values it is opened with.
+  navigate(link) {
+    history.pushState(null, "", link);
     this.route();
   }
 
   select(change) {
-    const { state } = parseState(location.search);
-    const next = changeState(state, change);
-    history.pushState(null, "", location.pathname + stateToSearch(next));
+    const next = changeState(parseState(location.search), change, this.vocabulary);
+    history.pushState(null, "", location.pathname + stateToSearch(next, this.vocabulary));
     this.apply();
   }
 
-  // ◀ ▶: the previous or next shift; the previous or next run (fill) that exists, from the one shown.
-  async step(kind, direction) {
-    if (kind === "shift") {
-      const steps = this.context?.steps?.shift;
-      if (steps) this.select({ shift: direction < 0 ? steps.previous : steps.next });
-      return;
-    }
-    const attribute = kind === "run" ? "run_number" : "fill_number";
-    // From the URL, which select() has already moved on: a second click before the controller
-    // shows the new run steps from it, not again from the one before. The input only for a
-    // page opened on its default (no run in the URL yet).
-    const input = this.controller.element.querySelector(`input[name=${kind}]`);
-    const current = Number(parseState(location.search).state[kind] ?? input.value);
-    const filters = current ? [{ attribute, operator: direction < 0 ? "LT" : "GT", value: current }] : [];
+  // ◀ ▶: the previous or next one that exists (the server's steps), from the one in the URL,
+  // which select() has already moved on: a second click before the controller shows the new one
+  // steps from it, not again from the one before.
+  async step(name, direction) {
+    const selection = this.selectionOf(parseState(location.search));
     try {
-      const found = await this.newest(`${kind}s`, attribute, filters, direction < 0);
-      if (found === undefined) this.controller.say(`No ${direction < 0 ? "earlier" : "later"} ${kind} than ${current}.`, true);
-      else this.select({ [kind]: found });
+      const described = await this.resolve(selection, []);
+      const found = described.steps?.[name]?.[direction < 0 ? "previous" : "next"];
+      const current = described.state[name] ?? described.variables[name];
+      const noun = this.vocabulary.values.find((value) => value.name === name).noun;
+      if (found === undefined || found === null) this.controller.say(`No ${direction < 0 ? "earlier" : "later"} ${noun} than ${current}.`, true);
+      else this.select({ [name]: found });
     } catch (error) {
       this.controller.say(error.message, true);
     }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { countOf, escapeHtml, figureRows, toCsv } from "../js/format.js";
+import { countOf, escapeHtml, toCsv } from "../js/format.js";
 
 test("HTML is escaped", () => {
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
@@ -18,15 +18,6 @@ test("CSV: a cell a spreadsheet would run as a formula is text; numbers stay num
     'c\r\n"\'=HYPERLINK(""http://x"")",\'+1+2,\'-2+3,\'@SUM(A1),\'\tx,-3.5,-3.5,+4,1e-3,a-b\r\n',
   );
   assert.equal(toCsv(["c"], [[["=cmd", "x"]]]), 'c\r\n"\'=cmd,x"\r\n'); // a list, joined, is one cell
-});
-
-test("a figure's points as CSV rows", () => {
-  const figure = { data: [{ type: "scatter", name: "Delivered", x: [1, 2], y: [10, 20] }] };
-  assert.deepEqual(figureRows(figure), { header: ["series", "x", "y"], rows: [["Delivered", 1, 10], ["Delivered", 2, 20]] });
-  const heatmap = { data: [{ type: "heatmap", name: "m", x: [0, 1], y: [5], z: [[7, 8]] }] };
-  assert.deepEqual(figureRows(heatmap).rows, [["m", 0, 5, 7], ["m", 1, 5, 8]]);
-  const marked = { data: [...figure.data, { type: "scatter", name: "Events", legendgroup: "Events", x: [1, 1, null], y: [0, 1, null] }] };
-  assert.deepEqual(figureRows(marked).rows, figureRows(figure).rows); // event markers are not the plot's data
 });
 
 test("a count reads with its noun in the right number", () => {

@@ -163,6 +163,12 @@ def filter_parameter(key):
     return f"filter[{attribute}][{operator.upper()}]" if operator else f"filter[{attribute}]"
 
 
+def is_filter_key(key):
+    """Whether a query parameter is a filter (``filter[…]…``), well-formed or not: parse_filter
+    says what is wrong with one that is not."""
+    return str(key).split("[", 1)[0] == "filter"
+
+
 def short_filter_key(parameter):
     """The inverse: 'filter[fill_number][GE]' → 'fill_number[GE]', 'filter[fill_number]' → 'fill_number'."""
     attribute, operator = FILTER_KEY.match(parameter).groups()

@@ -95,7 +95,7 @@ def test_alarms_lead_marked_in_words_and_routine_kinds_are_counted_and_open(serv
     first = timeline.locator("ol.timeline > li").first
     assert first.locator(".severity").text_content() == "▲\u00a0ALARM"
     assert first.locator("time").text_content() == "2018-10-10 02:41 UTC"
-    assert first.locator(".until").text_content() == "until 2018-10-10 03:05 UTC (24 min)"
+    assert first.locator(".ends").text_content() == "until 2018-10-10 03:05 UTC (24 min)"
     automasked = timeline_events(shift).filter(kind="rocs_automasked")
     group = timeline.locator("ol.timeline > li.group[data-source=masking]")
     assert group.locator("summary .subject").text_content() == f"{len({e.subject for e in automasked})} modules"

@@ -63,4 +63,9 @@ def test_a_note_travels_into_the_pdf(server, page, settings):
 
 def test_a_bad_shift_is_a_clear_message(server, page):
     open_settled(page, f"{server}/pages/shift_report?shift=2018-10-09/teatime")
-    assert "shift=2018-10-09/teatime is not a shift" in page.locator(".context").text_content()
+    page.wait_for_function("() => document.querySelector('.context').classList.contains('problem')")
+    said = page.locator(".context").text_content()
+    assert "'2018-10-09/teatime' is not a shift" in said and said.endswith("(shift)")  # the server's words, naming it
+    # The browser logs each refused request (the selection's, and the portlets' asked at once with it).
+    assert page.console_errors and all("status of 400" in error for error in page.console_errors)
+    page.console_errors.clear()

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 
+from apps.workspace.live import status_text
 from apps.workspace.pages import pages
 from pixelws import shared_queries
 from tests.jsonapi import get
@@ -35,6 +36,23 @@ def test_the_frozen_week_says_no_new_data_since_its_last_reading(api):
     assert found["last_change"] == "2018-10-16T13:26:00Z" and found["stale"] is True
     assert found["shift"] == "2018-10-16/morning" and found["shift_ongoing"] is False  # its last lumisection's
     assert found["alarms"] == [] and found["period_seconds"] == 30 and found["stale_after_seconds"] == 90
+    assert found["text"] == "No new data since 2018-10-16 13:26:00 UTC"
+    assert found["follows"] == f"run {run} · shift 2018-10-16/morning"
+
+
+STATUS = {"run": 324362, "run_ongoing": True, "stale": False, "last_change": "2026-12-07T14:02:35Z",
+          "lumisection": {"run": 324362, "number": 812, "time": "2026-12-07T14:02:31Z"}}  # fmt: skip
+
+
+def test_live_the_line_says_the_newest_lumisection_and_its_time_not_a_ticking_clock():
+    assert status_text(STATUS) == "Live · newest LS 812, 14:02:31 UTC (run 324362, going on)"
+    assert status_text({**STATUS, "run_ongoing": False}) == "Live · newest LS 812, 14:02:31 UTC (run 324362)"
+    assert status_text({**STATUS, "lumisection": None}) == "Live · last change 14:02:35 UTC"
+
+
+def test_when_data_stop_arriving_the_line_says_since_when():
+    assert status_text({**STATUS, "stale": True, "last_change": "2018-10-16T13:26:00Z"}) == "No new data since 2018-10-16 13:26:00 UTC"
+    assert status_text({**STATUS, "last_change": None, "lumisection": None}) == "Live · no data yet"
 
 
 def test_a_new_lumisection_reaches_the_status_and_the_api_at_once(api):
@@ -81,7 +99,8 @@ def test_an_lv_trip_is_an_alarm_going_on_until_the_channel_is_back_on(api):
     assert [e["attributes"]["text"] for e in events] == texts
     found = status(api)
     assert found["alarms"] == [
-        {"id": event["id"], "text": text, "subject": subject, "start_time": f"{at:%Y-%m-%dT%H:%M:%S}Z", "page": "power",
+        {"id": event["id"], "text": text, "subject": subject, "start_time": f"{at:%Y-%m-%dT%H:%M:%S}Z",
+             "started": f"{at:%H:%M:%S} UTC", "page": "power",
          "link": f"/pages/power?shift={found['shift']}"}
         for event, text, subject in zip(events, texts, ["BPix_BmI_SEC1_LV_ANALOG", "BPix_BmI_SEC1"])
     ]  # fmt: skip

@@ -68,7 +68,7 @@ def test_the_openapi_document_refuses_other_methods_with_json_api(method):
 
 def test_half_a_time_window_is_refused_not_filled_with_a_default_shift(api):
     error = error_of(api, "/api/workspace/selection?page=leakage&since=2018-10-10T00:00:00Z")
-    assert (error["detail"], error["source"]) == ("since needs until: a time window has both ends.", {"parameter": "until"})
+    assert (error["detail"], error["source"]) == ("A time window needs since and until; give until too.", {"parameter": "until"})
     error = error_of(api, "/api/workspace/selection?page=leakage&until=2018-10-10T00:00:00Z")
     assert error["source"] == {"parameter": "since"}
     assert error_of(api, "/pages/leakage.pdf?since=2018-10-10T00:00:00Z")["source"] == {"parameter": "until"}

@@ -303,8 +303,3 @@ def test_handover_notes_are_bounded_in_lines_too(api, no_pdf, notes):
     error = only_error(post(api, shift, notes=notes), 413)
     assert error["source"] == {"pointer": "/data/attributes/notes"} and error["detail"].startswith("The notes make ")
     assert not Handover.objects.filter(shift=shift).exists()
-
-
-def test_the_shell_tells_the_notes_box_the_servers_limit(api):
-    shell = api.get("/pages/shift_report?shift=2018-10-09/evening").content.decode()
-    assert '<meta name="notes-limit" content="10000">' in shell

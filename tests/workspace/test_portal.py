@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from apps.workspace import pages, portal
 from apps.workspace.pages import load_all
-from apps.workspace.vocabulary import SELECTORS
+from pixelws.controller import SELECTORS
 from tests.jsonapi import error_of, get, validate
 
 # The components OMS's portal knows the portlet types by (what the portal has always served).

@@ -4,6 +4,7 @@ channels masked during a shift. Every figure is computed from Sources over the f
 fed_channels resources.
 """
 from collections import defaultdict
+from dataclasses import replace
 from functools import cache
 from operator import itemgetter
 
@@ -13,19 +14,18 @@ from apps.oms.models import Run
 from apps.oms.lumisections import LumisectionScope, shift_runs
 from apps.pixel.models import PixelRoc
 from apps.geometry.maps import MAP, MAP_TITLES, RED, RED_ON_GREY, heatmap, map_axes, map_grid
+from pixelws.controller import URL_VALUES, fed_channel_of
 from pixelws.dialect.errors import DialectError
 from pixelws.palette import FED_ERRORS, WARNING
 from pixelws.plots import Axis, Column, Plot, Series, Table
 from pixelws.probes import Parameter, Probe, register
-from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, ScopeRule, check_ls, last_lumisection, scope_label
+from pixelws.scope import LS, REQUIRED_RUN, REQUIRED_SHIFT, Scope, ScopeRule, check_ls, last_lumisection, scope_label
 from pixelws.shared_queries import shared_rows
 from pixelws.sources import Source
 
 from ..models import FED_ERROR_TYPES, TBM_ERRORS, TIMEOUT
 
-FED_CHANNEL = Parameter("fed_channel", "string", required=True, help="a FED channel as FED/channel, e.g. 1212/17")
-OPTIONAL_RUN = Parameter("run", "integer", help="run number (or give a shift)")
-OPTIONAL_SHIFT = Parameter("shift", "shift", help="a shift instead of a run, e.g. 2018-10-09/evening (Europe/Zurich)")
+FED_CHANNEL = replace(URL_VALUES["fed_channel"].parameter, required=True)  # checked by fed_channel_of
 LIMIT = Parameter("limit", "integer", default=10, help="how many rows, 1 to 100")
 # A continuous scale from "no errors" (grey) to many (red): cells hold counts, hover says them.
 ERROR_COLOURS = [[0, FED_ERRORS["no errors"]], [1e-9, FED_ERRORS["errors"]], [0.5, WARNING], [1, RED]]
@@ -34,31 +34,28 @@ ERROR_COLOURS = [[0, FED_ERRORS["no errors"]], [1e-9, FED_ERRORS["errors"]], [0.
 # ---------------------------------------------------------------- parameters and sources
 
 
-def fed_channel_of(raw):
-    """'1212/17' → (1212, 17); a 400 naming fed_channel if it is not FED/channel."""
-    fed, slash, channel = raw.partition("/")
-    if not (slash and fed.isdigit() and channel.isdigit() and 1200 <= int(fed) <= 1349 and 1 <= int(channel) <= 48):
-        raise DialectError(f"'{raw}' is not a FED channel: write FED/channel, FED 1200–1349, channel 1–48.", "fed_channel")
-    return int(fed), int(channel)
-
-
 def channel_label(fed, channel):
     return f"{fed}/{channel}"
+
+
+RUN_OR_SHIFT_RULE = ScopeRule(("run", "shift"))
+RUN_OR_SHIFT = RUN_OR_SHIFT_RULE.parameters(run="run number (or give a shift)",
+                                            shift="a shift instead of a run, e.g. 2018-10-09/evening (Europe/Zurich)")  # fmt: skip
 
 
 class RunOrShift:
     """Probes over a run or a shift's lumisections (a shift: each of its runs' LS ranges)."""
 
-    scope_rule = ScopeRule(("run", "shift"))
+    scope_rule = RUN_OR_SHIFT_RULE
 
     @staticmethod
     def error_sources(run=None, shift=None, **filters):
         if run is not None:
-            return [Source(f"FED errors of run {run}", "fed_errors", {"run_number": run, **filters})], f"run {run}"
+            return [Source(f"FED errors of run {run}", "fed_errors", {"run_number": run, **filters})], Scope(run=run).label
         sources = [Source(f"FED errors of run {r.run_number}, LS {r.first_ls}–{r.last_ls}", "fed_errors", {
             "run_number": r.run_number, "lumisection_number[GE]": r.first_ls, "lumisection_number[LE]": r.last_ls, **filters,
         }) for r in shift_runs(LumisectionScope.of_shift(shift))]  # fmt: skip
-        return sources, f"{shift.name} shift {shift.date}"
+        return sources, Scope.of_shift(shift).label
 
 
 def summed(sources, *by, **sums):
@@ -238,7 +235,7 @@ class TopFedChannels(RunOrShift, Probe):
     name = "top_fed_channels"
     title = "FED channels with the most errors"
     description = "The channels with the most errors in a run or a shift; click a row for the channel's history."
-    parameters = (OPTIONAL_RUN, OPTIONAL_SHIFT, LIMIT)
+    parameters = (*RUN_OR_SHIFT, LIMIT)
     table_columns = [c.name for c in CHANNEL_TABLE]
 
     def plot(self, run=None, shift=None, limit=10):
@@ -259,7 +256,7 @@ class TopFeds(RunOrShift, Probe):
     name = "top_feds"
     title = "FEDs with the most errors"
     description = "The FEDs with the most errors in a run or a shift, and each one's worst channel (click for its history)."
-    parameters = (OPTIONAL_RUN, OPTIONAL_SHIFT, LIMIT)
+    parameters = (*RUN_OR_SHIFT, LIMIT)
     table_columns = [c.name for c in FED_TABLE]
 
     def plot(self, run=None, shift=None, limit=10):
@@ -292,7 +289,7 @@ class FedErrorsByType(RunOrShift, Probe):
     name = "fed_errors_by_type"
     title = "FED errors per type"
     description = "Errors of each type in a run or a shift, and on how many channels."
-    parameters = (OPTIONAL_RUN, OPTIONAL_SHIFT)
+    parameters = RUN_OR_SHIFT
     table_columns = [c.name for c in TYPE_TABLE]
 
     def plot(self, run=None, shift=None):

@@ -5,9 +5,9 @@ for the browser (views.PortletContentView) and the PDF (pdf.py) alike.
 A type is one subclass of PortletType, registered with ``@register``; docs/add-a-page.md.
 """
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from pixelws.answers import API, answer
+from pixelws.controller import SLOT, missing, page_link
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import filter_parameter
 from pixelws.probes import registry as probes
@@ -16,7 +16,6 @@ from pixelws.sources import url_text
 from .formatting import column_styles
 
 registry = {}  # portlet type → its PortletType
-NOUNS = {"roc": "ROC", "fed_channel": "FED channel", "ls": "lumisection"}  # the rest read well as they are
 
 
 def register(cls):
@@ -30,8 +29,7 @@ class MissingVariable(Exception):
     def __init__(self, name):
         self.variable = name
         # $shift_end_run etc. are missing only when a shift has no lumisections.
-        super().__init__("No lumisections in this shift." if name.startswith("shift_")
-                         else f"Choose a {NOUNS.get(name, name.replace('_', ' '))} above.")  # fmt: skip
+        super().__init__(missing(name))
 
 
 class TooLarge(Exception):
@@ -91,10 +89,10 @@ class Context:
             return f"{config['empty']} {self.selection.during}."
         return f"No data for {self.selection.title}." if self.selection.title else "No data."
 
-    def page_link(self, page, variable, value):
-        """The path of another page for one value (a drilldown), keeping the run shown."""
-        run = {"run": self.selection.state["run"]} if "run" in self.selection.state else {}
-        return f"/pages/{page}?{urlencode({**run, variable: value})}"
+    def drilldown_link(self, drilldown, value=SLOT):
+        """A drilldown's page for one value (``SLOT``: the value a click on a plot's cell gives),
+        keeping the run shown."""
+        return page_link(drilldown["page"], {"run": self.selection.state.get("run"), drilldown["variable"]: value})
 
 
 class PortletType:

@@ -1,10 +1,12 @@
 """The pieces the portlet types' configuration schemas are made of (each type's ``schema()``)."""
+import re
+
+from pixelws.controller import VALUES
 from pixelws.dialect import registry as resources
 from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from ..vocabulary import PAGE_ID, VALUES
-
+PAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")  # a page file's name, and so its URL (a drilldown's page)
 # A literal value, or "$run" etc. for a controller value ("$" starts nothing else).
 LITERAL = {"anyOf": [{"type": ["number", "boolean", "null"]}, {"type": "string", "not": {"pattern": "^[$]"}}]}
 NAME = {"type": "string", "minLength": 1}

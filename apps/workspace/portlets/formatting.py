@@ -4,6 +4,8 @@ values, column headers. The one place of it: the browser shows the cells the ser
 import re
 from datetime import datetime
 
+from pixelws.shifts import ZURICH
+
 MISSING = "–"
 # The API's date-times (2018-10-16T03:37:13Z, or with a space, without Z or seconds).
 ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?Z?$")
@@ -103,3 +105,30 @@ class ColumnStyle:
 
 def column_styles(rows, count):
     return [ColumnStyle([row[i] for row in rows]) for i in range(count)]
+
+
+def figure_csv(figure, skip_group):
+    """A plot's CSV: one row per point, (series, x, y), or (series, x, y, z) for heatmaps; the
+    traces of legend group ``skip_group`` (the events marked across a time plot) are not its data."""
+    rows = []
+    for trace in figure["data"]:
+        if trace.get("legendgroup") == skip_group:
+            continue
+        if trace["type"] == "heatmap":
+            rows += [[trace.get("name"), trace["x"][j], y, z] for i, y in enumerate(trace["y"]) for j, z in enumerate(trace["z"][i])]
+        else:
+            rows += [[trace.get("name"), x, y] for x, y in zip(trace["x"], trace["y"])]
+    heatmap = any(trace["type"] == "heatmap" for trace in figure["data"])
+    return {"header": ["series", "x", "y", "z"] if heatmap else ["series", "x", "y"], "rows": rows}
+
+
+def line_time(value):
+    """An API time in a line of text, to the minute: "2018-10-09 13:05 UTC"; None stays None."""
+    match = ISO_TIME.match(value) if isinstance(value, str) else None
+    return f"{match[1]} {match[2]} UTC" if match else value
+
+
+def moment_text(moment):
+    """When a PDF was made or a shift handed over, in UTC and in the shifters' local time:
+    "2018-10-09 21:05:13 UTC · 2018-10-09 23:05:13 CEST Europe/Zurich"."""
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC · {moment.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich"

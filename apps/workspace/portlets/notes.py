@@ -7,7 +7,7 @@ from pixelws.text import encodable
 from .base import PortletType, register
 from .configuration import NAME, strict
 
-NOTES_LIMIT = 10000  # characters (the page's text box is told it: the shell's <meta name="notes-limit">)
+NOTES_LIMIT = 10000  # characters (the page's text box is told it: the type's schema, x-text-limit)
 NOTES_LINES = 500  # lines as laid out: about 9 A4 pages (10 000 empty lines took 12 s and 141 pages)
 LINE_CHARS = 100  # characters of a line of notes across an A4 page; a longer line wraps
 
@@ -37,7 +37,9 @@ class NotesPortlet(PortletType):
     type, component = "notes", "NotesPortlet"
 
     def schema(self):
-        return strict((), {"placeholder": NAME}, title="The shifter's notes, for the page's PDF")
+        # x-text-limit (an annotation OMS's portal ignores): the most characters the server takes,
+        # which the browser's text box holds to.
+        return strict((), {"placeholder": NAME}, title="The shifter's notes, for the page's PDF", **{"x-text-limit": NOTES_LIMIT})
 
     def put_content(self, content, config, context, index):
         content["text"] = context.notes.get(index, "")

@@ -1,6 +1,12 @@
 """A plot portlet: the plotly figure a probe serves (GET /api/v1/plots/<probe>)."""
+from urllib.parse import quote
+
+from pixelws.controller import SLOT
+from pixelws.plots import MARKERS
+
 from .base import PortletType, empty, plot_of, probe_query, register, sources_of
 from .configuration import drilldown, probe_properties, query_properties, strict
+from .formatting import figure_csv
 
 
 @register
@@ -31,3 +37,6 @@ class PlotPortlet(PortletType):
             empty(content, context.no_rows({}))
         else:
             content["figure"] = plot["figure"]
+            content["csv"] = figure_csv(plot["figure"], MARKERS)
+            if "drilldown" in config:  # a click on a cell opens this link, its value in the slot
+                content["drilldown"] = {"link": context.drilldown_link(config["drilldown"]), "slot": quote(SLOT)}

@@ -3,7 +3,7 @@ include=meta), with units from the answer's meta; an optional join adds columns 
 resource (each run's dead time from deadtimes grouped by run), matched on a key attribute.
 With ``probe:`` instead of ``resource:``, the table a probe serves with its plot."""
 from pixelws.answers import API
-from pixelws.dialect.query import parse_sort
+from pixelws.dialect.query import filter_parameter, parse_sort
 from pixelws.units import units_html
 
 from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, resource_source, sources_of, table, whole_table
@@ -106,7 +106,7 @@ class TablePortlet(PortletType):
         if not selected or not sort or sort.lstrip("-") != selected[0]:
             return 0
         column, value = selected
-        before = f"filter[{column}][{'GT' if sort.startswith('-') else 'LT'}]"
+        before = filter_parameter(f"{column}[{'GT' if sort.startswith('-') else 'LT'}]")
         params = [*context.filter_params(config.get("filters")), (before, str(value)), *self.group(config),
                   ("fields", column), ("page[limit]", "1")]  # fmt: skip
         total = context.ask(f"{API}{config['resource']}", params)["meta"]["totalResourceCount"]
@@ -181,11 +181,9 @@ class TablePortlet(PortletType):
         drill = config.get("drilldown")
         at = names.index(drill["column"]) if drill else None
 
-        def link(i, j):  # a drilldown: a row's value opens the page about it (a ROC's history)
-            return context.page_link(drill["page"], drill["variable"], values[i][at]) if j == at else None
-
-        content["table"] = whole_table(columns, values, link if drill else None)
-        if drill:
-            for row, value in zip(content["table"]["rows"], values):
-                row["drill"] = {drill["variable"]: value[at]}
+        links = [context.drilldown_link(drill, row[at]) for row in values] if drill else []
+        # A drilldown: a row's value opens the page about it (a ROC's history), a click anywhere on the row.
+        content["table"] = whole_table(columns, values, (lambda i, j: links[i] if j == at else None) if drill else None)
+        for row, link in zip(content["table"]["rows"], links):
+            row["drill"] = link
         content["csv"] = {"header": names, "rows": values}

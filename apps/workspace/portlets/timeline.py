@@ -6,15 +6,18 @@ events it stands for (the browser opens it; the PDF shows the count)."""
 import re
 from dataclasses import dataclass
 
-from ..vocabulary import TIMELINE_PROBE
+from apps.events.models import SEVERITIES
+from apps.events.probes import EventsTimeline
+
 from .base import PortletType, empty, plot_of, probe_query, register, sources_of, whole_table
 from .configuration import probe_properties, strict
-from .formatting import count_of, duration_text
+from .formatting import count_of, duration_text, line_time
 
+TIMELINE_PROBE = EventsTimeline.name  # what a timeline shows
 HIDDEN = ("link", "kind")  # each row links its page; its kind says only how rows are grouped
 ISO_MINUTE_LENGTH = 16  # characters of an ISO time to the minute: 2018-10-09T13:05
 # A severity in a word and a symbol, besides its colour: told apart without colour too.
-SEVERITY_MARKS = {"info": "○\u00a0info", "warning": "●\u00a0warning", "alarm": "▲\u00a0ALARM"}  # least severe first
+SEVERITY_MARKS = {"info": "○\u00a0info", "warning": "●\u00a0warning", "alarm": "▲\u00a0ALARM"}
 LEADING_COUNT = re.compile(r"^(\d+) ")  # the events view's texts of the routine kinds begin with how many
 
 
@@ -94,7 +97,9 @@ class TimelinePortlet(PortletType):
         content["table"] = whole_table(columns, values, lambda i, j: shown[i].get("link") if j == subject else None)
         lines = content["table"]["rows"]
         for line, event in zip(lines, shown):
-            line.update(severity=event["severity"], source=event["source"], events=[event["index"]] if "index" in event else [])
+            # In a line of text, each time with its date (the table's header names a day's once).
+            line.update(severity=event["severity"], source=event["source"], start=line_time(event["start_time"]),
+                        end=line_time(event["end_time"]), events=[event["index"]] if "index" in event else [])  # fmt: skip
             line["cells"][severity]["text"] = SEVERITY_MARKS[event["severity"]]
             if event["end_time"]:
                 line["duration"] = duration_text(event["start_time"], event["end_time"])
@@ -106,6 +111,7 @@ class TimelinePortlet(PortletType):
                 line["events"] = [e["index"] for e in group]  # its CSV rows
         content["table"]["rows"] = lines[: len(heads)]
         content["table"]["paging"].update(limit=len(heads), total=len(heads))
+        content["severities"] = list(SEVERITIES)  # least first: the shifter's choice of the least shown
         all_names = [c["name"] for c in plot["table"]["columns"]]
         content["csv"] = {"header": all_names, "rows": [[e[n] for n in all_names] for e in events]}
 
@@ -113,7 +119,7 @@ class TimelinePortlet(PortletType):
 def group_head(events):
     """The row standing for a routine kind's events: from the first one's start, the worst severity."""
     subject, text = ROUTINE[events[0]["kind"]].summary(events)
-    severity = max((e["severity"] for e in events), key=list(SEVERITY_MARKS).index)
+    severity = max((e["severity"] for e in events), key=SEVERITIES.index)
     return {"start_time": events[0]["start_time"], "end_time": None, "severity": severity, "source": events[0]["source"],
             "subject": subject, "text": text, "kind": events[0]["kind"]}  # fmt: skip
 

@@ -4,9 +4,6 @@
 import { Drafts, draftKey } from "../drafts.js";
 import { Portlet } from "./portlet.js";
 
-// Characters; the server's limit (apps/workspace/portlets/notes.py), which the shell names. The
-// server checks it, and the lines the notes make.
-const NOTES_LIMIT = Number(document.querySelector('meta[name="notes-limit"]').content);
 const drafts = new Drafts(window.localStorage);
 
 export class NotesPortlet extends Portlet {
@@ -16,7 +13,9 @@ export class NotesPortlet extends Portlet {
     this.index = placement.index;
     this.key = null; // the draft shown: page, portlet and selection
     this.element.querySelector(".csv").remove();
-    this.body.innerHTML = `<textarea maxlength="${NOTES_LIMIT}" spellcheck="true"></textarea><p class="notes-count"></p>`;
+    // The most characters the server takes, from the component's config_schema (apps/workspace/portlets/notes.py).
+    this.limit = this.definition.portlet_component.attributes.config_schema["x-text-limit"];
+    this.body.innerHTML = `<textarea maxlength="${this.limit}" spellcheck="true"></textarea><p class="notes-count"></p>`;
     this.textarea = this.body.querySelector("textarea");
     this.textarea.name = `notes.${placement.index}`;
     this.textarea.placeholder = this.config?.placeholder || "Notes for the PDF";
@@ -30,7 +29,7 @@ export class NotesPortlet extends Portlet {
   }
 
   counted() {
-    this.count.textContent = `${this.textarea.value.length} / ${NOTES_LIMIT} characters · kept in this browser until handed over`;
+    this.count.textContent = `${this.textarea.value.length} / ${this.limit} characters · kept in this browser until handed over`;
   }
 
   // Each selection (a shift) shows its own draft; the text typed for another stays with it.

@@ -1,8 +1,8 @@
 // A plot portlet draws the plotly figure its content carries (a probe's, GET /api/v1/plots/<probe>).
 // On a page's first screen, before plotly.js has run, it shows the server's drawing of the same
 // figure at this plot's size (GET …/portlets/<n>/svg: apps/workspace/first_paint.py); plotly.js
-// then takes the plot over in place, for hover, zoom and the toolbar.
-import { figureRows } from "../format.js";
+// then takes the plot over in place, for hover, zoom and the toolbar. Its CSV and its drilldown
+// link come with its content.
 import { Portlet } from "./portlet.js";
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false };
@@ -114,7 +114,6 @@ export class PlotPortlet extends Portlet {
       if (!this.picture) throw error;
       // The server's drawing stays: the plot, without hover and zoom.
       this.picture.title = `${error.message}: the plot is shown as the server drew it`;
-      content.csv = figureRows(content.figure);
       return;
     }
     // A narrow plot (a phone) keeps its width for the data: the legend goes below it, at the
@@ -126,16 +125,16 @@ export class PlotPortlet extends Portlet {
     this.element.style.setProperty("--legend-height", `${narrow ? legendHeight(data, layout, this.graph.clientWidth) : 0}px`);
     await Plotly.react(this.graph, data, { ...layout, ...(narrow ? { legend } : {}), autosize: true, uirevision: this.uirevision }, PLOTLY_CONFIG);
     this.removePicture();
-    if (this.config.drilldown && !this.graph.dataset.drilldown) {
-      // A click on a cell whose customdata names something (a ROC) opens the page about it.
-      const { page, variable } = this.config.drilldown;
+    this.drilldown = content.drilldown;
+    if (this.drilldown && !this.graph.dataset.drilldown) {
+      // A click on a cell whose customdata names something (a ROC) opens the page about it: the
+      // link the server made for this plot, the value in its slot.
       this.graph.on("plotly_click", (event) => {
         const value = event.points?.[0]?.customdata;
-        if (value) this.host.open(page, { run: this.view?.selection.run, [variable]: value });
+        if (value) this.host.navigate(this.drilldown.link.replace(this.drilldown.slot, encodeURIComponent(value)));
       });
-      this.graph.dataset.drilldown = page;
+      this.graph.dataset.drilldown = "on";
     }
-    content.csv = figureRows(content.figure);
     if (!performance.getEntriesByName("pixelws:first-plot").length) performance.mark("pixelws:first-plot");
     markFirstPaint();
   }

@@ -107,7 +107,7 @@ export class Portlet {
     const path = this.contentPath ?? `/api/workspace/pages/${encodeURIComponent(this.host.page.path)}/portlets/${this.index}`;
     const [base, query = ""] = path.split("?");
     const params = new URLSearchParams(query);
-    for (const [key, value] of new URLSearchParams(stateToSearch(view.selection))) params.set(key, value);
+    for (const [key, value] of new URLSearchParams(stateToSearch(view.selection, this.host.vocabulary))) params.set(key, value);
     for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== null) params.set(key, value);
     const search = params.toString().replaceAll("%5B", "[").replaceAll("%5D", "]").replaceAll("%2C", ",");
     return `${base}${suffix}${search ? `?${search}` : ""}`;

@@ -1,6 +1,6 @@
 // A table portlet shows the rows its content carries, formatted by the server: a page of a
 // resource's rows (paging and sorting asked of the server), or the table a probe serves with its
-// plot. A row may choose a controller value (select) or open another page (drilldown).
+// plot. A row may choose a controller value (select) or open another page (drill: its link).
 import { countOf, escapeHtml } from "../format.js";
 import { Portlet } from "./portlet.js";
 
@@ -76,7 +76,7 @@ export class TablePortlet extends Portlet {
       this.load(this.view);
     } else if (row && !event.target.closest("a")) {
       const { drill, select } = this.rows[Number(row.dataset.row)];
-      if (drill) this.host.open(this.config.drilldown.page, { run: this.view?.selection.run, ...drill });
+      if (drill) this.host.navigate(drill); // the page's link, the server's
       else if (select) this.host.select(select);
     }
   }

@@ -6,30 +6,26 @@
 import { escapeHtml } from "../format.js";
 import { Portlet } from "./portlet.js";
 
-const SEVERITIES = ["info", "warning", "alarm"];
-
 export class TimelinePortlet extends Portlet {
   constructor(definition, host) {
     super(definition, host);
     this.hiddenSources = new Set();
-    this.least = "info";
+    this.least = undefined; // the least severity shown; the first (all) until chosen
     this.body.addEventListener("change", (event) => this.onFilter(event));
   }
 
   render(content) {
     const { header, rows } = content.table;
     const at = Object.fromEntries(header.map((column, i) => [column.name, i]));
-    const date = (column) => header[at[column]].date; // the one day of a column of times, if one
+    this.severities = content.severities; // least first
+    this.least ??= this.severities[0];
     // Each line's CSV: the events it stands for (a routine kind's row: all of them).
     this.events = rows.map((row) => ({ row, csv: row.events.map((i) => content.csv.rows[i]) }));
     const line = (row) => {
       const cell = (name) => row.cells[at[name]];
-      // In a line of text, a time may wrap between its date and its clock; every time says UTC.
-      const when = (name) => `${date(name) ? `${date(name)} ` : ""}${cell(name).text}`.replaceAll("\u00a0", " ") + " UTC";
       const subject = cell("subject");
-      const until = cell("end_time").title
-        ? ` <span class="until">until ${escapeHtml(when("end_time").replace(/ \(.*\)/, ""))} (${escapeHtml(row.duration)})</span>` : "";
-      const what = `<time datetime="${escapeHtml(cell("start_time").title ?? "")}">${escapeHtml(when("start_time"))}</time>
+      const until = row.end ? ` <span class="ends">until ${escapeHtml(row.end)} (${escapeHtml(row.duration)})</span>` : "";
+      const what = `<time datetime="${escapeHtml(cell("start_time").title ?? "")}">${escapeHtml(row.start)}</time>
         <span class="severity">${escapeHtml(cell("severity").text)}</span> <span class="source">${escapeHtml(row.source)}</span>
         ${row.members // a routine kind's count: "16 ROCs automasked (15 modules)"
           ? `<span class="text">${escapeHtml(cell("text").text)}</span> (<span class="subject">${escapeHtml(subject.text)}</span>)`
@@ -45,7 +41,7 @@ export class TimelinePortlet extends Portlet {
     const boxes = present
       .map((s) => `<label><input type="checkbox" name="source" value="${escapeHtml(s)}"${this.hiddenSources.has(s) ? "" : " checked"}> ${escapeHtml(s)}</label>`)
       .join(" ");
-    const options = SEVERITIES.map((s) => `<option value="${s}"${s === this.least ? " selected" : ""}>${s === "info" ? "all" : `${s} and worse`}</option>`).join("");
+    const options = this.severities.map((s, i) => `<option value="${escapeHtml(s)}"${s === this.least ? " selected" : ""}>${i === 0 ? "all" : `${s} and worse`}</option>`).join("");
     this.body.innerHTML = `<form class="timeline-filters" aria-label="Filter the events">
       <fieldset><legend>Sources</legend>${boxes}</fieldset>
       <label>Severity <select name="severity">${options}</select></label></form><ol class="timeline"></ol>`;
@@ -62,10 +58,10 @@ export class TimelinePortlet extends Portlet {
 
   // The events of the chosen sources and severities; the CSV of those shown.
   draw() {
-    const least = SEVERITIES.indexOf(this.least);
+    const least = this.severities.indexOf(this.least);
     const shown = this.events.map((e, i) => i).filter((i) => {
       const { row } = this.events[i];
-      return !this.hiddenSources.has(row.source) && SEVERITIES.indexOf(row.severity) >= least;
+      return !this.hiddenSources.has(row.source) && this.severities.indexOf(row.severity) >= least;
     });
     this.body.querySelector(".timeline").innerHTML = shown.map((i) => this.lines[i]).join("")
       || `<li class="none">No event of these sources and severity.</li>`;
