@@ -25,10 +25,10 @@ GRID_TOP_PX = 150  # below the page's header and controller: where the grid star
 SCREENS = 2  # portlets starting within this many screen heights are drawn: the first scroll's too
 SHOWN_TYPES = ("table", "summary")  # shown from their content (a plot: from its drawing)
 BUDGET_S = 0.3  # the longest the HTML waits for what it carries
-# Bytes of SVG a page's HTML carries at most, the plots in order of position: a drawing of many
-# thousand points (FED errors per LS: 1.2 MB) would hold up the whole first screen; the browser
-# asks for it (/svg) as for a plot not drawn in the HTML.
-INLINED_AT_MOST = 400_000
+# Bytes of SVG a page's HTML carries at most, the plots in order of position (the FED errors
+# page's per-LS steps: 1.2 MB, 0.44 MB gzipped, a step per LS and error type); a drawing beyond
+# is asked for by the browser (/svg), as a plot not drawn in the HTML.
+INLINED_AT_MOST = 1_500_000
 
 
 @dataclass(eq=False)  # one per portlet, told apart by identity
