@@ -27,14 +27,18 @@ COLD_UNITS, SECOND_UNITS, FULLY_DRAWN_MS = 0.4, 0.25, 1500
 VIEWPORT = {"width": 1400, "height": 900}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
-# Visible: the frame after the one in which a plot (the server's SVG in the HTML, or plotly's)
-# first has a size in the page, watched from before the HTML is parsed, frame by frame.
-VISIBLE = """(function watch() {
-  const plot = document.querySelector('.first-paint svg, .plot .main-svg');
-  if (plot && plot.getBoundingClientRect().width > 0) {
-    requestAnimationFrame(() => setTimeout(() => performance.mark('pixelws:first-paint-visible'), 0));
-  } else requestAnimationFrame(watch);
-})();"""
+# A plot's SVG (the server's in the HTML, or plotly's) put in the page, and painted: with the first
+# contentful paint if it was in the page by then (a MutationObserver's callback runs before the
+# next paint), else the frame after it was put in.
+IN_PAGE = """new MutationObserver((changes, observer) => {
+  if (!document.querySelector('.first-paint svg, .plot .main-svg')) return;
+  observer.disconnect();
+  performance.mark('pixelws:plot-in-page');
+  requestAnimationFrame(() => setTimeout(() => performance.mark('pixelws:plot-painted'), 0));
+}).observe(document, { subtree: true, childList: true });"""
+VISIBLE = """() => { const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+  const fcp = at('first-contentful-paint'), inPage = at('pixelws:plot-in-page');
+  return fcp !== undefined && inPage <= fcp ? fcp : at('pixelws:plot-painted'); }"""
 DRAWN = """() => { const ps = [...document.querySelectorAll('.portlet')];
   return ps.length > 0 && ps.every(p => p.dataset.state && p.dataset.state !== 'loading')
     && !document.querySelector('.first-paint'); }"""
@@ -70,9 +74,10 @@ def mark(page, name):
 def visit(context, url):
     """{visible, html, plotly, drawn} ms from navigation, one visit in a new tab."""
     page = context.new_page()
-    page.add_init_script(VISIBLE)
+    page.add_init_script(IN_PAGE)
     page.goto(url)
-    times = {"visible": mark(page, "pixelws:first-paint-visible"), "plotly": mark(page, "pixelws:first-plot")}
+    mark(page, "pixelws:plot-painted")
+    times = {"visible": page.evaluate(VISIBLE), "plotly": mark(page, "pixelws:first-plot")}
     page.wait_for_function(DRAWN, timeout=120_000)
     times["drawn"] = page.evaluate("() => performance.now()")
     times["html"] = page.evaluate("() => performance.getEntriesByType('navigation')[0].responseEnd")

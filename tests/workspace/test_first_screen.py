@@ -68,3 +68,15 @@ def test_no_time_left_leaves_every_portlet_to_the_browser(client, monkeypatch):
 def test_a_refused_selection_draws_no_first_screen(client):
     html = client.get("/pages/lumi_deadtime?run=999999999").content.decode()
     assert "first-screen-" not in html and 'class="loading"' in html  # the page's script says what is wrong
+
+
+def test_a_settled_selections_first_screen_is_asked_once_a_changing_ones_each_time(client, monkeypatch):
+    asked = []
+    made = first_screen.content
+    monkeypatch.setattr(first_screen, "content", lambda portlet, *args: asked.append(portlet["title"]) or made(portlet, *args))
+    client.get(LUMI), client.get(LUMI)
+    assert asked.count("Delivered (run)") == 1  # an ended run: remembered (first_paint.remember)
+    monkeypatch.setattr(first_paint, "settled", lambda selection, now=None: False)  # as a live run's
+    asked.clear()
+    client.get(LUMI), client.get(LUMI)
+    assert asked.count("Delivered (run)") == 2 and asked.count("Instantaneous luminosity") == 2
