@@ -182,9 +182,36 @@ def missing(name):
     return f"Choose a {(value.noun if value else '') or name.replace('_', ' ')} above."
 
 
+# Each widget's <input>, for frontend/js/controller.js and the first screen's form alike.
+INPUTS = {
+    "number": 'type="number" min="1" step="1" inputmode="numeric"',
+    "text": 'type="text" spellcheck="false"',
+    "time": 'type="datetime-local" step="1"',
+    "flag": 'type="checkbox"',
+}
+
+
+def widgets(selectors, state, context):
+    """The widgets of a page's ``selectors`` as the browser's controller shows them (controller.js
+    show()): each value's description, its <input>, the text in it (the URL's value, else what the
+    selection implies; a time as <input type=datetime-local> writes it, with no zone), and whether
+    it is off (a value it needs is not chosen)."""
+    shown = []
+    for selector in selectors:
+        for name in SELECTORS[selector].shows:
+            value = ALL[name]
+            text = state.get(name, context.get(name, ""))
+            if value.widget == "time":
+                text = str(text).removesuffix("Z")
+            shown.append({**value.describe(), "input": INPUTS[value.widget], "text": "" if text is None else text,
+                          "off": bool(value.needs) and value.needs not in state})  # fmt: skip
+    return shown
+
+
 def vocabulary():
     """What the browser is told: every URL value in URL order, and each selector's values."""
     return {
+        "inputs": INPUTS,
         "values": [value.describe() for value in URL_VALUES.values()],
         "selectors": {name: {"shows": list(s.shows), "implies": list(s.implies)} for name, s in SELECTORS.items()},
     }

@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,7 +32,13 @@ NARROW_PX = 500
 LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom"}
 KEPT_AT_MOST = 5000  # SVG files; beyond, the least recently written go
 SIZES = {"width": (100, 4000), "height": (100, 3000)}  # px a browser may ask for
-_names = {}  # (page, portlet, selection, width, height) → (digest, when), of selections kept
+_kept = {}  # key → (what, when): a kept selection's drawings' names and first screens' contents (``remember``)
+REMEMBERED_AT_MOST = 5000  # keys; beyond, the expired go
+_drawing = {}  # name → the Future of its SVG, while kaleido draws it
+
+
+class NothingToDraw(Exception):
+    """A plot portlet with no figure for the selection (its content's message says why)."""
 
 
 @dataclass(frozen=True)
@@ -95,53 +102,82 @@ def digest(figure):
 
 def drawing(key, figure, kept, if_none_match=""):
     """(name, SVG) of the figure ``figure()`` makes (``as_drawn``), the SVG None when
-    ``if_none_match`` already names it (the browser has it). ``key`` (page, portlet, selection,
-    size): for a selection ``kept``, the name is remembered, so a second look reads the file
-    without asking the database again (for OMS_CACHE_SECONDS, as the API keeps ended runs' answers)."""
-    name = remembered(key) if kept else None
+    ``if_none_match`` already names it (the browser has it); a 503 naming the fault if kaleido
+    fails, and the browser draws the plot with plotly.js instead."""
+    name, drawn = started(key, figure, kept, if_none_match)
+    if drawn is None:
+        return name, None
+    try:
+        return name, drawn.result(timeout=settings.PDF_TIME_LIMIT)
+    except Exception as error:  # kaleido's, or its Chromium's
+        raise DialectError(f"The plot could not be drawn on the server ({type(error).__name__}: {error}).", status=503) from error
+
+
+def started(key, figure, kept, known=""):
+    """(name, a Future of its SVG): done at once when the SVG is kept, else kaleido drawing it
+    (and keeping it if ``kept``, the one who asked waiting for it or not); the Future None when
+    ``known`` (an If-None-Match) already names it. ``key`` (page, portlet, selection, size): for a
+    selection ``kept``, the name is remembered, so a second look reads the file without asking
+    the database again (for OMS_CACHE_SECONDS, as the API keeps ended runs' answers)."""
+    name = remembered(("drawing", *key)) if kept else None
     if name is not None:
-        if f'"{name}"' in if_none_match:
+        if f'"{name}"' in known:
             return name, None
-        try:
-            return name, (folder() / f"{name}.svg").read_bytes()
-        except FileNotFoundError:
-            pass
+        stored = read(name)
+        if stored is not None:
+            return name, stored
     drawn_figure = figure()
     name = digest(drawn_figure)
     if kept:
-        _names[key] = (name, time.monotonic())
-    if f'"{name}"' in if_none_match:
+        remember(("drawing", *key), name)
+    if f'"{name}"' in known:
         return name, None
-    return name, svg(drawn_figure, name, kept)
+    stored = read(name) if kept else None
+    if stored is not None:
+        return name, stored
+    if name in _drawing:  # asked again while kaleido draws it (a page's HTML that did not wait for it, then the browser)
+        return name, _drawing[name]
+    from . import figures  # kaleido imported when first needed (gunicorn_conf starts it with each worker)
+
+    drawn = _drawing[name] = figures.render(drawn_figure, drawn_figure["layout"]["width"], drawn_figure["layout"]["height"])
+    drawn.add_done_callback(lambda done: drawn_by_kaleido(name, done, kept))
+    return name, drawn
+
+
+def drawn_by_kaleido(name, done, kept):
+    _drawing.pop(name, None)
+    if kept and not done.cancelled() and done.exception() is None:
+        keep(folder() / f"{name}.svg", done.result())
+
+
+def remember(key, what):
+    """Kept in this process for OMS_CACHE_SECONDS, as the API keeps ended runs' answers: only
+    what a kept selection (``freshness``) shows, which cannot change."""
+    now = time.monotonic()
+    if len(_kept) >= REMEMBERED_AT_MOST:
+        for old in [k for k, (_, when) in _kept.items() if now - when >= settings.OMS_CACHE_SECONDS]:
+            del _kept[old]
+    _kept[key] = (what, now)
 
 
 def remembered(key):
-    name, when = _names.get(key, (None, 0))
-    return name if time.monotonic() - when < settings.OMS_CACHE_SECONDS else None
+    """What ``remember`` kept under ``key``, or None."""
+    what, when = _kept.get(key, (None, 0))
+    return what if time.monotonic() - when < settings.OMS_CACHE_SECONDS else None
 
 
 def folder():
     return Path(settings.PIXELWS_FIRST_PAINT_DIR)
 
 
-def svg(figure, name, kept):
-    """The SVG (bytes) of a figure ``as_drawn``, named ``name`` (its digest): read from its file
-    if kept before, else drawn by kaleido (and kept if ``kept``)."""
-    path = folder() / f"{name}.svg"
-    if kept:
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            pass
-    from . import figures  # kaleido imported when first needed (gunicorn_conf starts it with each worker)
-
+def read(name):
+    """A done Future of the kept SVG named ``name``, or None if none is kept."""
     try:
-        drawn = figures.render(figure, figure["layout"]["width"], figure["layout"]["height"]).result(timeout=settings.PDF_TIME_LIMIT)
-    except Exception as error:  # kaleido's, or its Chromium's: the browser draws the plot with plotly.js instead
-        raise DialectError(f"The plot could not be drawn on the server ({type(error).__name__}: {error}).", status=503) from error
-    if kept:
-        keep(path, drawn)
-    return drawn
+        stored = Future()
+        stored.set_result((folder() / f"{name}.svg").read_bytes())
+        return stored
+    except FileNotFoundError:
+        return None
 
 
 def keep(path, drawn):

@@ -1,6 +1,9 @@
 """The portal API (OMS's portal format, apps/workspace/portal.py), the workspace shell, what a
 page's selection means (selection.py) and a page's PDF (pdf.py)."""
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
@@ -8,13 +11,14 @@ from django.utils.http import content_disposition_header
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from pixelws.controller import URL_VALUES
+from pixelws.controller import URL_VALUES, widgets
 from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
 from pixelws.pdf_pool import PdfBusy
 
 from . import explore, first_paint, live, pdf_columns, portal
+from .first_screen import first_screen
 from .pages import pages
 from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
 from .portlets import Context, TooLarge, content
@@ -23,6 +27,7 @@ from .selection import PageSelection, add_steps, resolve
 from .staticfiles import bundle_url, frontend_modules
 
 SHELL = "workspace.html"
+log = logging.getLogger(__name__)
 
 
 class PortalView(ResourceView):
@@ -121,10 +126,6 @@ class PortletContentView(ResourceView):
         return raw
 
 
-class NothingToDraw(Exception):
-    """A plot portlet with no figure for the selection (its content's message says why)."""
-
-
 class PlotSvgView(PortletContentView):
     """``/api/workspace/pages/<page>/portlets/<n>/svg?run=…&width=…&height=…``: the page's n-th
     portlet, a plot, drawn as SVG at the size the browser measured, for the page's first paint
@@ -145,14 +146,14 @@ class PlotSvgView(PortletContentView):
         def figure():
             attributes = content(portlet, Context(selection, request.build_absolute_uri, refusals_shown=False), int(index))
             if attributes["state"] != "ready":
-                raise NothingToDraw(attributes["message"])
+                raise first_paint.NothingToDraw(attributes["message"])
             return first_paint.as_drawn(attributes["figure"], width, height)
 
         fresh = first_paint.freshness(selection)
         key = (page.id, int(index), tuple(sorted(selection.state.items())), width, height)
         try:
             name, svg = first_paint.drawing(key, figure, fresh.kept, request.headers.get("If-None-Match", ""))
-        except NothingToDraw as nothing:
+        except first_paint.NothingToDraw as nothing:
             # No plot (no data yet, a value to choose): not a fault; the portlet's content says why.
             response = HttpResponse(status=204)
             response["X-Nothing-To-Draw"], response["Cache-Control"] = str(nothing).encode("ascii", "replace").decode(), "no-cache"
@@ -242,5 +243,23 @@ def shell(request, page_id=None):
     preloaded = {f"/api/portal/{path}": documents[path] for path in paths if path in documents}
     found = page_id is None or f"pages/{page_id}" in documents
     context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules(),
-               "live_seconds": f"{settings.LIVE_PERIOD_SECONDS:g}"}  # fmt: skip
+               "live_seconds": f"{settings.LIVE_PERIOD_SECONDS:g}",
+               "folders": documents[f"workspaces/{portal.WORKSPACE_ID}"]["data"]["attributes"]["folders"]}  # fmt: skip
+    if page_id is not None and found:
+        context.update(first_screen_of(request, pages()[page_id]))
     return render(request, SHELL, context, status=200 if found else 404)
+
+
+def first_screen_of(request, page):
+    """The template's context for the page's first screen (first_screen.py); none when the URL's
+    selection is refused (the page says why, as for any selection) or the database fails: the
+    browser then loads every portlet."""
+    try:
+        selection = resolve(page.selectors, request.GET, page.opens_on)
+        placed = first_screen(page, selection, request.build_absolute_uri)
+    except DialectError:
+        return {}
+    except DatabaseError:
+        log.warning("The first screen of %s was not drawn", request.get_full_path(), exc_info=True)
+        return {}
+    return {"page": page, "selection": selection, "placed": placed, "widgets": widgets(page.selectors, selection.state, selection.variables)}

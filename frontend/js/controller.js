@@ -5,21 +5,17 @@
 import { escapeHtml } from "./format.js";
 import { fromInputTime, toInputTime } from "./time-input.js";
 
-const INPUT = {
-  number: `type="number" min="1" step="1" inputmode="numeric"`,
-  text: `type="text" spellcheck="false"`,
-  time: `type="datetime-local" step="1"`,
-};
-
-function widgetHtml(value) {
+// inputs: each widget's <input> attributes, from the vocabulary (the server's first screen draws
+// the same form).
+function widgetHtml(value, inputs) {
   const attribute = (name, text) => (text ? ` ${name}="${escapeHtml(text)}"` : "");
   if (value.widget === "flag") {
-    return `<label class="selector flag" title="${escapeHtml(value.description)}"><input name="${escapeHtml(value.name)}" type="checkbox"> ${escapeHtml(value.label)}</label>`;
+    return `<label class="selector flag" title="${escapeHtml(value.description)}"><input name="${escapeHtml(value.name)}" ${inputs.flag}> ${escapeHtml(value.label)}</label>`;
   }
   const step = (direction, arrow, which) => (value.steps
     ? `<button type="button" data-step="${escapeHtml(value.name)}" data-direction="${direction}" title="${which} ${escapeHtml(value.noun)}">${arrow}</button>`
     : "");
-  const input = `<input name="${escapeHtml(value.name)}" ${INPUT[value.widget]}${attribute("size", value.size || "")}${
+  const input = `<input name="${escapeHtml(value.name)}" ${inputs[value.widget]}${attribute("size", value.size || "")}${
     attribute("placeholder", value.placeholder)}${attribute("title", value.description)}>`;
   return `<label class="selector">${escapeHtml(value.label)} ${step(-1, "◀", "Previous")}${input}${step(1, "▶", "Next")}${
     value.suffix ? ` ${escapeHtml(value.suffix)}` : ""}</label>`;
@@ -33,7 +29,7 @@ export class Controller {
     this.element = document.createElement("form");
     this.element.className = "controller";
     this.element.setAttribute("aria-label", "Page controller");
-    this.element.innerHTML = `${shown.map((name) => widgetHtml(this.values[name])).join("")}<p class="context" role="status"></p>`;
+    this.element.innerHTML = `${shown.map((name) => widgetHtml(this.values[name], vocabulary.inputs)).join("")}<p class="context" role="status"></p>`;
     this.context = this.element.querySelector(".context");
     this.element.addEventListener("submit", (event) => event.preventDefault());
     this.element.addEventListener("change", (event) => {

@@ -1,13 +1,17 @@
-"""A page's first paint in a real browser: its plots drawn by the server (SVG) before plotly.js has
-run, and plotly.js taking each over with the same drawing (apps/workspace/first_paint.py,
-frontend/js/portlets/plot.js).
+"""A page's first paint in a real browser: its plots drawn by the server (SVG) into the page's HTML
+before any script has run, and plotly.js taking each over with the same drawing
+(apps/workspace/first_screen.py, first_paint.py, frontend/js/portlets/plot.js).
 
 plotly.js's request is held (not answered) while the server's drawing is read, then let through:
 plotly then draws the same figure in the same place, and what both drew is compared.
 """
+from urllib.parse import urlsplit
+
 import pytest
 
 from apps.oms.probes import SOURCE_LABELS
+from apps.workspace.first_screen import body_size
+from apps.workspace.pages import pages
 from tests.browser.helpers import SETTLED, portlet
 
 PLOTLY = "**/static/vendor/plotly-cartesian.min.js*"
@@ -29,6 +33,20 @@ DRAWN = """root => {
            axes: texts('.xtitle, .ytitle, .x2title, .y2title'), x: ticks('x'), y: ticks('y'),
            traces: root.querySelectorAll('.cartesianlayer .trace, .heatmaplayer image, .hm').length, legend: texts('.legendtext') };
 }"""
+
+
+def drawn_in_advance(page, server, url, titles):
+    """The server asked to draw these plots at the size its first screen gives them (GET …/svg
+    waits for kaleido and keeps the drawing): the page's HTML then carries them, whatever the
+    machine's load (the HTML waits for a drawing at most first_screen.BUDGET_S). Their indices."""
+    path, query = urlsplit(url).path, urlsplit(url).query
+    page_id = path.rsplit("/", 1)[1]
+    indices = [index for index, placed in enumerate(pages()[page_id].portlets) if placed["title"] in titles]
+    for index in indices:
+        width, height = body_size(pages()[page_id].portlets[index])
+        answer = page.request.get(f"{server}/api/workspace/pages/{page_id}/portlets/{index}/svg?{query}&width={width}&height={height}")
+        assert answer.status == 200, answer.text()
+    return indices
 
 
 def held_plotly(page):
@@ -53,7 +71,10 @@ def held_plotly(page):
 @pytest.mark.parametrize("url, titles", PAGES)
 def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(server, new_page, url, titles):
     page = new_page()
+    indices = drawn_in_advance(page, server, url, titles)
     release = held_plotly(page)
+    asked = []
+    page.on("request", lambda request: "/svg?" in request.url and asked.append(request.url))
     page.goto(server + url)
     first = {}
     for title in titles:
@@ -62,6 +83,8 @@ def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(ser
         first[title] = picture.evaluate(DRAWN)
         assert first[title]["title"] and first[title]["x"] and first[title]["y"], (title, first[title])
     assert page.evaluate("typeof window.Plotly") == "undefined"
+    # Each came with the HTML, at the size the browser gives the plot (plots further down may be asked for).
+    assert [url for url in asked if any(f"/portlets/{index}/svg?" in url for index in indices)] == []
     release()
     page.wait_for_function(SETTLED)
     for title in titles:
@@ -82,3 +105,32 @@ def test_the_lumi_plots_drawn_by_the_server_show_the_runs_traces(server, new_pag
     assert sorted(drawn["legend"]) == sorted(SOURCE_LABELS.values())  # stacked: the legend lists them top down
     assert drawn["axes"] == ["Lumisection", "Dead time [%]"]
     release()
+
+
+@pytest.mark.parametrize("url, titles", PAGES)
+def test_the_pages_html_shows_its_first_screens_plots_without_javascript(server, browser, url, titles):
+    """The first screen is in the HTML: a browser that runs no script shows the plots, each drawn
+    at its place's size, where the page built by its JavaScript puts the plot (the controller and
+    header drawn by the server as tall as the script's), so nothing moves when the script runs."""
+    places = {}
+    for javascript in (False, True):
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, java_script_enabled=javascript)
+        try:
+            page = context.new_page()
+            drawn_in_advance(page, server, url, titles)
+            page.goto(server + url)
+            if javascript:
+                page.wait_for_function(SETTLED)
+            places[javascript] = {title: portlet(page, title).bounding_box() for title in titles}
+            if javascript:
+                continue
+            for title in titles:
+                box = portlet(page, title).locator(".first-paint svg").bounding_box()
+                body = portlet(page, title).locator(".portlet-body").bounding_box()
+                assert (round(box["width"]), round(box["height"])) == (round(body["width"]), round(body["height"])), title
+                drawn = portlet(page, title).locator(".first-paint").evaluate(DRAWN)
+                assert drawn["title"] and drawn["axes"] and drawn["traces"], (title, drawn)
+            assert page.locator("#nav a.current").text_content() == page.locator(".page-header h1").text_content()
+        finally:
+            context.close()
+    assert places[False] == places[True]

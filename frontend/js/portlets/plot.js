@@ -1,19 +1,19 @@
 // A plot portlet draws the plotly figure its content carries (a probe's, GET /api/v1/plots/<probe>).
 // On a page's first screen, before plotly.js has run, it shows the server's drawing of the same
-// figure at this plot's size (GET …/portlets/<n>/svg: apps/workspace/first_paint.py); plotly.js
-// then takes the plot over in place, for hover, zoom and the toolbar. Its CSV and its drilldown
-// link come with its content.
+// figure: in the page's HTML (apps/workspace/first_screen.py), or, when that is not at this plot's
+// size (another screen) or not there, asked for at its size (GET …/portlets/<n>/svg:
+// apps/workspace/first_paint.py); plotly.js then takes the plot over in place, for hover, zoom and
+// the toolbar. Its CSV and its drilldown link come with its content.
 import { Portlet } from "./portlet.js";
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false };
 const NARROW_PX = 500; // first_paint.NARROW_PX draws a narrow plot's SVG the same way
-const firstPaints = new Set(); // the first screens' SVGs still on their way
 // Plots starting within this many screen heights are drawn by the server first: the first screen
 // and what the first scroll shows (a Shift report's plots start below its notes and tables).
 const FIRST_SCREENS = 2;
 
 // plotly.js is downloaded from the start (<link rel=preload>, templates/workspace.html) and run
-// once the first screen's plots are painted: compiling it holds the main thread for a while.
+// when the first plot's content arrives.
 let loading;
 function plotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -25,11 +25,6 @@ function plotly() {
     document.head.append(script);
   });
   return loading;
-}
-
-// After the browser has painted what is in the DOM now.
-function painted() {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 function markFirstPaint() {
@@ -64,17 +59,22 @@ export class PlotPortlet extends Portlet {
     this.graph = document.createElement("div");
     this.graph.className = "plot";
     this.body.append(this.graph);
+    this.picture = this.body.querySelector(".first-paint"); // drawn in the page's HTML (portlet.js adopted it)
   }
 
   load(view) {
     // A page's own plot (not Explore's) near the top, while plotly.js has not run yet.
     const top = this.element.getBoundingClientRect().top;
-    if (!window.Plotly && !this.contentPath && top < FIRST_SCREENS * window.innerHeight) {
-      const paint = this.paint(view, this.generation + 1);
-      firstPaints.add(paint);
-      paint.finally(() => firstPaints.delete(paint));
+    if (!window.Plotly && !this.contentPath && top < FIRST_SCREENS * window.innerHeight && !this.drawnAtSize()) {
+      this.paint(view, this.generation + 1);
     }
     return super.load(view);
+  }
+
+  // Whether the drawing in the page's HTML is at the size plotly will draw the plot.
+  drawnAtSize() {
+    const { width, height } = this.picture?.dataset ?? {};
+    return Number(width) === this.graph.clientWidth && Number(height) === this.graph.clientHeight;
   }
 
   // The server's SVG of the figure at the size plotly will draw it, shown over the plot until
@@ -103,10 +103,6 @@ export class PlotPortlet extends Portlet {
     const { data, layout } = content.figure;
     this.body.hidden = false; // plotly measures the container: it must be visible
     this.showSources(content.sources); // beside the server's drawing already: plotly's takeover changes nothing around it
-    if (firstPaints.size) {
-      await Promise.allSettled([...firstPaints]);
-      await painted();
-    }
     let Plotly;
     try {
       Plotly = await plotly();

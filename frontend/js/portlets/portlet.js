@@ -40,6 +40,14 @@ export class Portlet {
     this.csvButton = this.element.querySelector(".csv");
     this.sources = this.element.querySelector(".sources");
     this.csvButton.addEventListener("click", () => this.download());
+    // What the server drew of it in the page's HTML (templates/first_screen.html), shown until its content arrives.
+    const drawn = this.contentPath ? null : document.getElementById(`first-screen-${this.index}`);
+    if (drawn) {
+      this.sources.innerHTML = drawn.querySelector(".sources").innerHTML;
+      const body = drawn.querySelector(".portlet-body");
+      this.body.append(...body.childNodes);
+      this.body.classList.toggle("painted", body.classList.contains("painted"));
+    }
   }
 
   // view: {selection} from the controller. Only the newest call's answer is drawn.
@@ -130,6 +138,7 @@ export class Portlet {
   showData(csv) {
     this.csv = csv ?? null;
     this.csvButton.disabled = !this.csv;
+    this.body.classList.remove("painted"); // its own content shown now, not the server's first screen
     this.message.hidden = true;
     this.body.hidden = false;
     this.setState("ready");
