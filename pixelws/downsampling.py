@@ -113,6 +113,18 @@ def bucket_edges(since, until, buckets):
     return (lambda column: NumberBucketIndex(column, since, width)), edges
 
 
+def of_least_width(since, until, buckets, width):
+    """(buckets, until) of buckets at least ``width`` wide (a timedelta along a time, a number
+    along a number; None: any width): ``buckets`` when they are, else as many buckets of exactly
+    ``width`` as cover [since, until), ``until`` moved to the last one's end (the rows' own filters
+    still bound them). A bucket narrower than the data's cadence would hold no row between two
+    rows: a gap where the data has none."""
+    if not width or (until - since) / width >= buckets:
+        return buckets, until
+    count = max(1, math.ceil((until - since) / width))
+    return count, since + count * width
+
+
 def downsample(rows, value, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=()):
     """{group: [Bucket] × ``buckets``} of ``rows`` (a queryset) with ``since <= time < until``;
     a group is the tuple of the ``by`` attributes' values (``()`` when ``by`` is empty); a bucket

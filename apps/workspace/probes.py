@@ -16,7 +16,8 @@ from pixelws.database import WorkDeadline
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import lookup_attribute, parse_filter, short_filter_key
-from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
+from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values, of_least_width
+from pixelws.durations import EXAMPLES, parse_duration
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
 from pixelws.sources import Source
@@ -63,6 +64,8 @@ class SeriesProbe(Probe):
         Parameter("group", help="one trace per value of this attribute, e.g. channel or layer"),
         Parameter("kind", default="series", choices=KINDS, help="series, histogram or scatter"),
         Parameter("buckets", "integer", default=DEFAULT_BUCKETS, help=f"series: buckets of x, 1..{MAX_BUCKETS}"),
+        Parameter("min_width", help=f"series: a bucket's least width along x, a duration along a time ({EXAMPLES}) or "
+                                    "a number; by default the resource's cadence along a time (hourly rows: 1h); 0: none"),
         Parameter("bins", "integer", default=50, help=f"histogram: bins, 1..{MAX_BINS}"),
         Parameter("points", "integer", default=2000, help=f"scatter: rows sampled, 1..{MAX_POINTS}"),
     )  # fmt: skip
@@ -107,8 +110,11 @@ class SeriesProbe(Probe):
         for name, maximum in (("buckets", MAX_BUCKETS), ("bins", MAX_BINS), ("points", MAX_POINTS)):
             if not 1 <= values[name] <= maximum:
                 raise DialectError(f"{name} must be 1..{maximum}, not {values[name]}.", name)
+        if values["min_width"] is not None and kind != "series":
+            raise DialectError(f"min_width is a series' bucket width; a {kind} takes none.", "min_width")
+        least_width(resource, x, values["min_width"])
 
-    def plot(self, resource, x, y, group, kind, buckets, bins, points, filters):
+    def plot(self, resource, x, y, group, kind, buckets, bins, points, filters, min_width=None):
         declared = resources[resource]
         x = ParameterColumn(declared, x, "x")
         ys = [ParameterColumn(declared, name, "y") for name in dict.fromkeys(n.strip() for n in (y or "").split(",") if n.strip())]
@@ -122,6 +128,9 @@ class SeriesProbe(Probe):
             values, count = ([x.column], bins) if kind == "histogram" else ([c.column for c in ys], buckets)
             check_budget(len(values), count, "bins" if kind == "histogram" else "buckets")
             window = x_window(rows, x, source)
+            if window is not None and kind == "series":
+                count, until = of_least_width(*window, count, least_width(declared, x, min_width))
+                window = window[0], until
             if window is not None and by:
                 groups = group_count(rows, x, window, by)
                 check_groups(groups)
@@ -151,6 +160,26 @@ class SeriesProbe(Probe):
             ys = [ParameterColumn(declared, name.strip(), "y").axis_title for name in values["y"].split(",")]
             title = f"{', '.join(ys)} vs {x.axis_title}"
         return f"{sentence(title)} ({declared.type})"
+
+
+def least_width(resource, x, raw):
+    """A series' least bucket width along ``x``: ``min_width`` as given (0: none), else the
+    resource's cadence along a time."""
+    if raw is None:
+        return resource.cadence if x.kind == "datetime" else None
+    if raw.strip() == "0":
+        return None
+    if x.kind == "datetime":
+        width = parse_duration(raw, "min_width")
+    else:
+        try:
+            width = float(raw)
+        except ValueError:
+            width = math.nan
+        if not math.isfinite(width) or width < 0:
+            raise DialectError(f"min_width along {x.name} (a number) is a number, 0 or more; not '{raw}'.", "min_width")
+        width = int(width) if x.kind == "integer" and width.is_integer() else width
+    return width or None
 
 
 def sentence(text):

@@ -164,6 +164,13 @@ class Resource:
             )  # fmt: skip
         return attributes
 
+    @property
+    def cadence(self):
+        """How often its rows come at least, along their time, as the model declares it
+        (``cadence = timedelta(hours=1)``; None: not declared): the least bucket width the series
+        probe draws, so that a bucket without a row is a gap in the data."""
+        return getattr(self.model, "cadence", None)
+
     @cached_property
     def relationships_by_name(self):
         return {rel.name: rel for rel in self.relationships}
