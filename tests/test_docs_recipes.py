@@ -41,3 +41,14 @@ def test_the_old_unused_import_would_fail():
     check(code, "snippet.py", type("R", (), {"flake": lambda self, m: messages.append(str(m)),
                                              "unexpectedError": print, "syntaxError": print})())  # fmt: skip
     assert messages == ["snippet.py:1:1: 'pixelws.sqlviews.demo_source_dependencies' imported but unused"]
+
+
+TEST_MODULE = re.compile(r"\btests/[\w/]+\.py\b")
+
+
+def test_every_test_module_the_docs_name_exists():
+    """A student runs the test module a doc names (step 5: each app's own): it is there."""
+    named = {(doc.name, path) for doc in [*DOCS.glob("*.md"), DOCS.parent / "README.md"]
+             for path in TEST_MODULE.findall(doc.read_text())}  # fmt: skip
+    assert ("add-a-resource.md", "tests/dcs/test_resources.py") in named  # the check sees what it should
+    assert [(doc, path) for doc, path in sorted(named) if not (DOCS.parent / path).is_file()] == []

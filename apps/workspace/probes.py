@@ -15,6 +15,7 @@ from django.db.models.functions import Mod, RowNumber
 from pixelws.database import WorkDeadline
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
+from pixelws.dialect.resources import sentence
 from pixelws.dialect.query import lookup_attribute, parse_filter, short_filter_key
 from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values, of_least_width
 from pixelws.durations import EXAMPLES, parse_duration
@@ -45,7 +46,7 @@ class ParameterColumn:
         self.kind = self.attribute.kinds[self.attribute.components.index(self.component)] if self.component else self.attribute.kind
         self.axis_title = self.attribute.title if not self.component else f"{self.attribute.title} ({self.component})"
         self.units = self.attribute.units
-        self.label = sentence(self.axis_title)  # a trace's name
+        self.label = self.attribute.label(self.component)  # an axis', a trace's name
 
 
 @register
@@ -180,11 +181,6 @@ def least_width(resource, x, raw):
             raise DialectError(f"min_width along {x.name} (a number) is a number, 0 or more; not '{raw}'.", "min_width")
         width = int(width) if x.kind == "integer" and width.is_integer() else width
     return width or None
-
-
-def sentence(text):
-    """Upper-case first letter, the rest as written (not str.capitalize: "HV" stays)."""
-    return text[:1].upper() + text[1:]
 
 
 def y_axis(ys):

@@ -100,6 +100,17 @@ class Attribute:
     def column_for(self, component):
         return self.columns[self.components.index(component)] if component else self.columns[0]
 
+    def label(self, component=None):
+        """The attribute's one label, for plot axes, table headers, summaries and /meta's
+        ``title`` alike: its model field's verbose_name (Django's default: the name, spaced), first
+        letter upper-case; a value object's component in brackets: "Beamactive total deadtime (percent)"."""
+        return sentence(self.title if not component else f"{self.title} ({component})")
+
+
+def sentence(text):
+    """Upper-case first letter, the rest as written (not str.capitalize: "HV" stays)."""
+    return text[:1].upper() + text[1:]
+
 
 class Resource:
     model = None
@@ -163,6 +174,12 @@ class Resource:
                 kinds=("string",), link=path,
             )  # fmt: skip
         return attributes
+
+    def label(self, dotted):
+        """(label, units) of ``name`` or ``name.component`` (Attribute.label)."""
+        name, _, component = dotted.partition(".")
+        attribute = self.attributes[name]
+        return attribute.label(component or None), attribute.units
 
     @property
     def cadence(self):
