@@ -6,7 +6,6 @@ A resource app writes::
     class FillResource(Resource):
         model = Fill
         type = "fills"
-        id_fields = ("fill_number",)
         default_sort = ("-fill_number",)
         units = {"b_field": "T"}
 
@@ -115,7 +114,6 @@ def sentence(text):
 class Resource:
     model = None
     type = ""
-    id_fields = ()
     default_sort = ()
     units = {}
     exclude = ()
@@ -182,6 +180,13 @@ class Resource:
         return attribute.label(component or None), attribute.units
 
     @property
+    def id_fields(self):
+        """The attributes an object's id is made of (joined with "_": ``324245_12``): the model's
+        primary key, a CompositePrimaryKey's fields in its order."""
+        pk = self.model._meta.pk
+        return tuple(getattr(pk, "field_names", None) or (pk.name,))
+
+    @property
     def cadence(self):
         """How often its rows come at least, along their time, as the model declares it
         (``cadence = timedelta(hours=1)``; None: not declared): the least bucket width the series
@@ -225,7 +230,7 @@ def serve(type_name, **declaration):
     """Class decorator for a view's model: serve it under /api/v1/<type>, declared on the model
     itself, the short form of a Resource subclass in the app's resources.py (same options)::
 
-        @serve("eras", id_fields=("name",), default_sort=("-start_time",), description="…")
+        @serve("eras", default_sort=("-start_time",), description="…")
         class Era(models.Model): ...
     """
 

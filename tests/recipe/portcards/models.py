@@ -21,7 +21,6 @@ class PortcardReading(models.Model):
 
 
 @serve("portcard_temperatures",
-       id_fields=("reading_id",),
        default_sort=("-time", "reading_id"),
        units={"temperature": "^{\\circ}C"},
        description="Portcard temperatures, one reading per portcard an hour")  # fmt: skip
