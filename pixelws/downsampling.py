@@ -133,15 +133,17 @@ def downsample(rows, value, *, since, until, buckets=DEFAULT_BUCKETS, time="time
     return {group: per_value[value] for group, per_value in found.items()}
 
 
-def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=(), deadline=None):
+def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=(), deadline=None, min_width=None):
     """{group: {value: [Bucket]}} for several values of the same rows, in the same one query.
     ``since`` and ``until`` are datetimes, or numbers when ``time`` is a number column. The caller
     bounds groups × values × buckets before (each group's buckets are made as its first row comes);
-    ``deadline`` (pixelws.database.WorkDeadline) bounds the Python work after the query."""
+    ``deadline`` (pixelws.database.WorkDeadline) bounds the Python work after the query; buckets are
+    at least ``min_width`` wide (of_least_width)."""
     if not until > since:
         raise ValueError("until must be after since")
     if buckets < 1:
         raise ValueError("buckets must be 1 or more")
+    buckets, until = of_least_width(since, until, buckets, min_width)
     index, edges = bucket_edges(since, until, buckets)
     last = len(edges) - 2
     empty = [Bucket(edges[k], edges[k + 1]) for k in range(last + 1)]

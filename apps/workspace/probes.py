@@ -13,11 +13,10 @@ from django.db.models import F, Max, Min, Window
 from django.db.models.functions import Mod, RowNumber
 
 from pixelws.database import WorkDeadline
-from pixelws.dialect import registry as resources
+from pixelws.dialect.resources import registry as resources, sentence
 from pixelws.dialect.errors import DialectError
-from pixelws.dialect.resources import sentence
 from pixelws.dialect.query import lookup_attribute, parse_filter, short_filter_key
-from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values, of_least_width
+from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
 from pixelws.durations import EXAMPLES, parse_duration
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
@@ -129,9 +128,6 @@ class SeriesProbe(Probe):
             values, count = ([x.column], bins) if kind == "histogram" else ([c.column for c in ys], buckets)
             check_budget(len(values), count, "bins" if kind == "histogram" else "buckets")
             window = x_window(rows, x, source)
-            if window is not None and kind == "series":
-                count, until = of_least_width(*window, count, least_width(declared, x, min_width))
-                window = window[0], until
             if window is not None and by:
                 groups = group_count(rows, x, window, by)
                 check_groups(groups)
@@ -139,6 +135,7 @@ class SeriesProbe(Probe):
             found = {} if window is None else downsample_values(
                 rows, values, since=window[0], until=window[1], buckets=count, time=x.column,
                 by=(by.column,) if by else (), deadline=deadline,
+                min_width=least_width(declared, x, min_width) if kind == "series" else None,
             )  # fmt: skip
             if by and by.kind == "boolean":  # the cursor's 0 / 1 (SQLite, Oracle) as the API's flags
                 found = {(None if key[0] is None else bool(key[0]),): value for key, value in found.items()}

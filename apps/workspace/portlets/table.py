@@ -3,9 +3,9 @@ include=meta), with units from the answer's meta; an optional join adds columns 
 resource (each run's dead time from deadtimes grouped by run), matched on a key attribute.
 With ``probe:`` instead of ``resource:``, the table a probe serves with its plot."""
 from pixelws.answers import API
-from pixelws.dialect import registry as resources
 from pixelws.dialect.query import parse_sort
 from pixelws.units import units_html
+from pixelws.dialect import registry as resources  # each column's label
 
 from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, resource_source, sources_of, table, whole_table
 from .configuration import EMPTY, NAME, controller_value, drilldown, probe_properties, query_properties, strict
