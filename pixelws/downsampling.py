@@ -113,6 +113,18 @@ def bucket_edges(since, until, buckets):
     return (lambda column: NumberBucketIndex(column, since, width)), edges
 
 
+def of_least_width(since, until, buckets, width):
+    """(buckets, until) of buckets at least ``width`` wide (a timedelta along a time, a number
+    along a number; None: any width): ``buckets`` when they are, else as many buckets of exactly
+    ``width`` as cover [since, until), ``until`` moved to the last one's end (the rows' own filters
+    still bound them). A bucket narrower than the data's cadence would hold no row between two
+    rows: a gap where the data has none."""
+    if not width or (until - since) / width >= buckets:
+        return buckets, until
+    count = max(1, math.ceil((until - since) / width))
+    return count, since + count * width
+
+
 def downsample(rows, value, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=()):
     """{group: [Bucket] × ``buckets``} of ``rows`` (a queryset) with ``since <= time < until``;
     a group is the tuple of the ``by`` attributes' values (``()`` when ``by`` is empty); a bucket
@@ -121,15 +133,17 @@ def downsample(rows, value, *, since, until, buckets=DEFAULT_BUCKETS, time="time
     return {group: per_value[value] for group, per_value in found.items()}
 
 
-def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=(), deadline=None):
+def downsample_values(rows, values, *, since, until, buckets=DEFAULT_BUCKETS, time="time", by=(), deadline=None, min_width=None):
     """{group: {value: [Bucket]}} for several values of the same rows, in the same one query.
     ``since`` and ``until`` are datetimes, or numbers when ``time`` is a number column. The caller
     bounds groups × values × buckets before (each group's buckets are made as its first row comes);
-    ``deadline`` (pixelws.database.WorkDeadline) bounds the Python work after the query."""
+    ``deadline`` (pixelws.database.WorkDeadline) bounds the Python work after the query; buckets are
+    at least ``min_width`` wide (of_least_width)."""
     if not until > since:
         raise ValueError("until must be after since")
     if buckets < 1:
         raise ValueError("buckets must be 1 or more")
+    buckets, until = of_least_width(since, until, buckets, min_width)
     index, edges = bucket_edges(since, until, buckets)
     last = len(edges) - 2
     empty = [Bucket(edges[k], edges[k + 1]) for k in range(last + 1)]

@@ -4,7 +4,7 @@ A probe says *what* to draw (title, axes with units, series); ``to_plotly`` says
 for the browser (which draws the figure the API serves) and for reports (which render the same
 figure to SVG). Units are OMS's strings (``10^{30}cm^{-2}s^{-1}``, ``{\\mu}b^{-1}``, ``%``).
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import cycle
 
 from pixelws.palette import SEVERITIES
@@ -164,6 +164,8 @@ def trace(series, plot, colour=None):
     else:
         t["type"] = "scatter"
         t["mode"] = "markers" if series.kind == "scatter" else "lines+markers" if isolated(series.y) else "lines"
+        if series.kind != "scatter" and None in series.y:
+            t["connectgaps"] = False  # an empty bucket is a gap in the data, not a line across it
         if series.kind == "step":
             t["line"] = {"shape": "hv"}
         if series.stack:
@@ -226,7 +228,7 @@ def to_plotly(plot):
     if banded:  # a band and its line share a colour and a legend entry
         layout["showlegend"] = len([s for s in plot.series if not s.band]) > 1
         colours = dict(zip([s.name for s in plot.series if s.name in banded], cycle(BAND_COLOURS)))
-        data = [banded_trace(s, plot, colours) for s in band_order(plot.series)] + keys
+        data = [banded_trace(s, plot, colours, first) for s, first in band_order(plot.series)] + keys
     else:
         data = [trace(s, plot, PLOTLY_COLOURS[i % len(PLOTLY_COLOURS)]) for i, s in enumerate(plot.series)] + keys
     if plot.markers:
@@ -239,7 +241,8 @@ def to_plotly(plot):
 
 
 def band_order(series):
-    """Each band's two edges just before its line (plotly fills an edge to the trace before it)."""
+    """[(series, whether it is the edge a band's fill starts from)]: each band's edges just before
+    its line (plotly fills an edge to the trace before it), once per stretch without a gap."""
     edges = {}
     for s in series:
         if s.band:
@@ -248,13 +251,32 @@ def band_order(series):
     ordered = []
     for s in series:
         if not s.band:
-            ordered += edges.get(s.name, []) + [s]
+            ordered += [(edge, i == 0) for part in stretches(edges.get(s.name, [])) for i, edge in enumerate(part)]
+            ordered.append((s, False))
         elif s.band not in lines:
-            ordered.append(s)  # an edge of no line: drawn as a line of its own
+            ordered.append((s, False))  # an edge of no line: drawn as a line of its own
     return ordered
 
 
-def banded_trace(series, plot, colours):
+def stretches(edges):
+    """A band's edges cut where any of them has no value (an empty bucket): plotly's fill to the
+    previous trace ignores gaps and would bridge them, so each stretch is filled on its own."""
+    if not edges:
+        return []
+    present = [all(e.y[i] is not None for e in edges) for i in range(len(edges[0].y))]
+    if all(present):
+        return [edges]
+    parts, start = [], None
+    for i, here in enumerate([*present, False]):
+        if here and start is None:
+            start = i
+        elif not here and start is not None:
+            parts.append([replace(e, x=e.x[start:i], y=e.y[start:i]) for e in edges])
+            start = None
+    return parts
+
+
+def banded_trace(series, plot, colours, first_edge):
     t = trace(series, plot)
     group = series.band or series.name
     if group not in colours:
@@ -263,7 +285,6 @@ def banded_trace(series, plot, colours):
     t["legendgroup"] = group
     if not series.band:
         return t | {"line": {**t.get("line", {}), "color": colour}}
-    first_edge = next(s for s in plot.series if s.band == group) is series
     t |= {"line": {"width": 0, "color": colour}, "showlegend": False, "hoverinfo": "skip"}
     if not first_edge:
         t |= {"fill": "tonexty", "fillcolor": translucent(colour)}

@@ -10,7 +10,6 @@ from .models import FedChannel, FedError, PixelFed, Readback
 class PixelFedResource(Resource):
     model = PixelFed
     type = "pixel_feds"
-    id_fields = ("fed_id",)
     default_sort = ("fed_id",)
     relationships = (
         Relationship("rocs", to="pixel_rocs", on={"fed_id": "fed_id"}),
@@ -23,7 +22,6 @@ class PixelFedResource(Resource):
 class FedChannelResource(Resource):
     model = FedChannel
     type = "fed_channels"
-    id_fields = ("run_number", "first_lumisection_number", "fed_id", "fed_channel")
     default_sort = ("-run_number", "fed_id", "fed_channel", "first_lumisection_number")
     validators = {"module_name": parse_module_name}
     relationships = (
@@ -42,7 +40,6 @@ class FedChannelResource(Resource):
 class FedErrorResource(Resource):
     model = FedError
     type = "fed_errors"
-    id_fields = ("run_number", "lumisection_number", "fed_id", "fed_channel", "error_type")
     default_sort = ("-run_number", "lumisection_number", "fed_id", "fed_channel", "error_type")
     validators = {"module_name": parse_module_name}
     relationships = (
@@ -57,7 +54,6 @@ class FedErrorResource(Resource):
 class ReadbackResource(Resource):
     model = Readback
     type = "readbacks"
-    id_fields = ("run_number", "roc_name")
     default_sort = ("-run_number", "roc_name")  # as an index of the readbacks orders them
     units = {"vd": "V", "va": "V", "vana_dac": "DAC", "vana": "V", "vbg": "V", "iana": "mA"}
     validators = {"roc_name": parse_roc_name, "module_name": parse_module_name}

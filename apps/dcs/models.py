@@ -1,8 +1,11 @@
 """Unmanaged models over the DCS views (sql/oracle/*.sql): the power catalog, and the readings
 of detector control as the DCS archive records them, each with its channel's alert limits."""
+from datetime import timedelta
+
 from django.db import models
 
 from pixelws.dialect.fields import ListField
+from pixelws.durations import every
 
 LIMITS = ("warning_low", "warning_high", "alarm_low", "alarm_high")
 
@@ -38,9 +41,25 @@ class PowerGroup(models.Model):
         db_table = "power_groups"
 
 
+class RecordedTime(models.DateTimeField):
+    """A reading's time, described with its model's ``cadence``: how often the archive records a
+    value that has not moved. A plain DateTimeField to migrations (their help_text is the model's)."""
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        self.help_text = f"recorded when a value moved beyond its deadband, or {every(cls.cadence)}"
+        super().contribute_to_class(cls, name, **kwargs)
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
+
+
 class Reading(models.Model):
+    # At least one row per channel this often (the archive's heartbeat): the time's description
+    # says it, and the series probe draws no bucket narrower (a bucket without a row is a gap).
+    cadence = timedelta(minutes=5)
     reading_id = models.BigIntegerField(primary_key=True, help_text="the archive's record number")
-    time = models.DateTimeField(help_text="recorded when a value moved beyond its deadband, or every 5 minutes")
+    time = RecordedTime()
 
     class Meta:
         abstract = True

@@ -21,7 +21,6 @@ def limits_in(units):
 class PowerGroupResource(Resource):
     model = PowerGroup
     type = "power_groups"
-    id_fields = ("name",)
     default_sort = ("name",)
     relationships = (
         Relationship("modules", to="pixel_modules", on={"power_group": "name"}),
@@ -38,7 +37,6 @@ class PowerGroupResource(Resource):
 class ReadingResource(Resource):
     """A DCS archive's readings: one row per recorded time of a channel, newest first."""
 
-    id_fields = ("reading_id",)
     default_sort = ("-time", "reading_id")
 
 

@@ -16,7 +16,6 @@ def one_of(choices):
 class EventResource(Resource):
     model = Event
     type = "events"
-    id_fields = ("event_id",)
     default_sort = ("start_time", "event_id")
     counted_with_rows = True  # a union of what happened, sorted whole: one pass, not two
     validators = {"source": one_of(SOURCES), "severity": one_of(SEVERITIES)}

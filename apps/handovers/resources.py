@@ -11,7 +11,6 @@ class HandoverResource(Resource):
 
     model = Handover
     type = "handovers"
-    id_fields = ("handover_id",)
     default_sort = ("-created_time",)
     exclude = ("pdf",)  # the bytes are at relationships.pdf.links.related
     units = {"pdf_size": "B"}

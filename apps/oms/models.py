@@ -12,7 +12,7 @@ DEADTIME_SOURCES = (
 )  # fmt: skip
 
 
-@serve("eras", id_fields=("name",), default_sort=("-start_time",), ongoing=models.Q(end_time=None),
+@serve("eras", default_sort=("-start_time",), ongoing=models.Q(end_time=None),
        relationships=(Relationship("fills", to="fills", on={"era": "name"}),),
        description="Data-taking eras (e.g. Run2018D): their time span and fills")  # fmt: skip
 class Era(models.Model):

@@ -16,7 +16,6 @@ class FillResource(Resource):
     model = Fill
     type = "fills"
     ongoing = NOT_ENDED
-    id_fields = ("fill_number",)
     default_sort = ("-fill_number",)
     # Row units exactly as OMS serves a fill (see tests/data/fills-5576.json).
     units = {"b_field": "T", "peak_lumi": INST_LUMI}
@@ -32,7 +31,6 @@ class RunResource(Resource):
     model = Run
     type = "runs"
     ongoing = NOT_ENDED
-    id_fields = ("run_number",)
     default_sort = ("-run_number",)
     units = {
         "b_field": "T",
@@ -64,7 +62,6 @@ class LumisectionResource(Resource):
     model = Lumisection
     type = "lumisections"
     ongoing = OF_ONGOING_RUNS
-    id_fields = ("run_number", "lumisection_number")
     default_sort = ("run_number", "lumisection_number")
     units = {
         "init_lumi": INST_LUMI,
@@ -105,7 +102,6 @@ class DeadtimeResource(Resource):
     model = Deadtime
     type = "deadtimes"
     ongoing = OF_ONGOING_RUNS
-    id_fields = ("run_number", "first_lumisection_number")
     default_sort = ("run_number", "first_lumisection_number")
     value_objects = {name: ValueObject(components, units="%") for name, components in DEADTIME_ATTRIBUTES.items()}
     relationships = (Relationship("run", to="runs", on={"run_number": "run_number"}),)

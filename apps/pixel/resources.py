@@ -13,7 +13,6 @@ class PixelModuleResource(Resource):
     model = PixelModule
     type = "pixel_modules"
     static = True  # the detector's geometry
-    id_fields = ("name",)
     default_sort = ("det_id",)
     validators = {"name": parse_module_name}
     relationships = (
@@ -29,7 +28,6 @@ class PixelRocResource(Resource):
     model = PixelRoc
     type = "pixel_rocs"
     static = True  # the detector's geometry
-    id_fields = ("name",)
     default_sort = ("det_id", "roc")
     validators = {"name": parse_roc_name, "module_name": parse_module_name}
     relationships = (
@@ -43,7 +41,6 @@ class PixelRocResource(Resource):
 class MaskedChannelResource(Resource):
     model = MaskedChannel
     type = "masked_channels"
-    id_fields = ("run_number", "first_lumisection_number", "fed_id", "fed_channel")
     default_sort = ("-run_number", "first_lumisection_number")
     validators = {"module_name": parse_module_name}
     relationships = (
@@ -58,7 +55,6 @@ class MaskedChannelResource(Resource):
 class MaskedRocResource(Resource):
     model = MaskedRoc
     type = "masked_rocs"
-    id_fields = ("run_number", "first_lumisection_number", "roc_name")
     default_sort = ("-run_number", "first_lumisection_number")
     validators = {"roc_name": parse_roc_name, "module_name": parse_module_name}
     relationships = (

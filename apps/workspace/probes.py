@@ -13,10 +13,11 @@ from django.db.models import F, Max, Min, Window
 from django.db.models.functions import Mod, RowNumber
 
 from pixelws.database import WorkDeadline
-from pixelws.dialect import registry as resources
+from pixelws.dialect.resources import registry as resources, sentence
 from pixelws.dialect.errors import DialectError
 from pixelws.dialect.query import is_filter_key, lookup_attribute, parse_filter, short_filter_key
 from pixelws.downsampling import DEFAULT_BUCKETS, downsample_values
+from pixelws.durations import EXAMPLES, parse_duration
 from pixelws.plots import Axis, Plot, Series
 from pixelws.probes import Parameter, Probe, register
 from pixelws.sources import Source
@@ -56,7 +57,7 @@ class ParameterColumn:
         self.kind = self.attribute.kinds[self.attribute.components.index(self.component)] if self.component else self.attribute.kind
         self.axis_title = self.attribute.title if not self.component else f"{self.attribute.title} ({self.component})"
         self.units = self.attribute.units
-        self.label = sentence(self.axis_title)  # a trace's name
+        self.label = self.attribute.label(self.component)  # an axis', a trace's name
 
 
 @register
@@ -75,6 +76,8 @@ class SeriesProbe(Probe):
         Parameter("group", help="one trace per value of this attribute, e.g. channel or layer"),
         Parameter("kind", default="series", choices=KINDS, help="series, histogram or scatter"),
         Parameter("buckets", "integer", default=DEFAULT_BUCKETS, help=f"series: buckets of x, 1..{MAX_BUCKETS}"),
+        Parameter("min_width", help=f"series: a bucket's least width along x, a duration along a time ({EXAMPLES}) or "
+                                    "a number; by default the resource's cadence along a time (hourly rows: 1h); 0: none"),
         Parameter("bins", "integer", default=50, help=f"histogram: bins, 1..{MAX_BINS}"),
         Parameter("points", "integer", default=2000, help=f"scatter: rows sampled, 1..{MAX_POINTS}"),
     )  # fmt: skip
@@ -121,8 +124,11 @@ class SeriesProbe(Probe):
         for name, maximum in (("buckets", MAX_BUCKETS), ("bins", MAX_BINS), ("points", MAX_POINTS)):
             if not 1 <= values[name] <= maximum:
                 raise DialectError(f"{name} must be 1..{maximum}, not {values[name]}.", name)
+        if values["min_width"] is not None and kind != "series":
+            raise DialectError(f"min_width is a series' bucket width; a {kind} takes none.", "min_width")
+        least_width(resource, x, values["min_width"])
 
-    def plot(self, resource, x, y, group, kind, buckets, bins, points, filters):
+    def plot(self, resource, x, y, group, kind, buckets, bins, points, filters, min_width=None):
         declared = resources[resource]
         x = ParameterColumn(declared, x, "x")
         ys = [ParameterColumn(declared, name, "y") for name in dict.fromkeys(n.strip() for n in (y or "").split(",") if n.strip())]
@@ -143,6 +149,7 @@ class SeriesProbe(Probe):
             found = {} if window is None else downsample_values(
                 rows, values, since=window[0], until=window[1], buckets=count, time=x.column,
                 by=(by.column,) if by else (), deadline=deadline,
+                min_width=least_width(declared, x, min_width) if kind == "series" else None,
             )  # fmt: skip
             if by and by.kind == "boolean":  # the cursor's 0 / 1 (SQLite, Oracle) as the API's flags
                 found = {(None if key[0] is None else bool(key[0]),): value for key, value in found.items()}
@@ -167,9 +174,24 @@ class SeriesProbe(Probe):
         return f"{sentence(title)} ({declared.type})"
 
 
-def sentence(text):
-    """Upper-case first letter, the rest as written (not str.capitalize: "HV" stays)."""
-    return text[:1].upper() + text[1:]
+def least_width(resource, x, raw):
+    """A series' least bucket width along ``x``: ``min_width`` as given (0: none), else the
+    resource's cadence along a time."""
+    if raw is None:
+        return resource.cadence if x.kind == "datetime" else None
+    if raw.strip() == "0":
+        return None
+    if x.kind == "datetime":
+        width = parse_duration(raw, "min_width")
+    else:
+        try:
+            width = float(raw)
+        except ValueError:
+            width = math.nan
+        if not math.isfinite(width) or width < 0:
+            raise DialectError(f"min_width along {x.name} (a number) is a number, 0 or more; not '{raw}'.", "min_width")
+        width = int(width) if x.kind == "integer" and width.is_integer() else width
+    return width or None
 
 
 def y_axis(ys):

@@ -196,7 +196,7 @@ def fields_meta(resource, names=None):
             "units": attribute.units,  # as OMS serves it
             "units_html": units_html(attribute.units),  # formatted once, for pages to show as it is
             "type": attribute.kind,
-            "title": attribute.title,
+            "title": attribute.label(),
             "description": attribute.description,
             "searchable": not attribute.link,
             "sortable": attribute.kind != "list" and not attribute.link,

@@ -6,7 +6,6 @@ A resource app writes::
     class FillResource(Resource):
         model = Fill
         type = "fills"
-        id_fields = ("fill_number",)
         default_sort = ("-fill_number",)
         units = {"b_field": "T"}
 
@@ -100,11 +99,21 @@ class Attribute:
     def column_for(self, component):
         return self.columns[self.components.index(component)] if component else self.columns[0]
 
+    def label(self, component=None):
+        """The attribute's one label, for plot axes, table headers, summaries and /meta's
+        ``title`` alike: its model field's verbose_name (Django's default: the name, spaced), first
+        letter upper-case; a value object's component in brackets: "Beamactive total deadtime (percent)"."""
+        return sentence(self.title if not component else f"{self.title} ({component})")
+
+
+def sentence(text):
+    """Upper-case first letter, the rest as written (not str.capitalize: "HV" stays)."""
+    return text[:1].upper() + text[1:]
+
 
 class Resource:
     model = None
     type = ""
-    id_fields = ()
     default_sort = ()
     units = {}
     exclude = ()
@@ -164,6 +173,26 @@ class Resource:
             )  # fmt: skip
         return attributes
 
+    def label(self, dotted):
+        """(label, units) of ``name`` or ``name.component`` (Attribute.label)."""
+        name, _, component = dotted.partition(".")
+        attribute = self.attributes[name]
+        return attribute.label(component or None), attribute.units
+
+    @property
+    def id_fields(self):
+        """The attributes an object's id is made of (joined with "_": ``324245_12``): the model's
+        primary key, a CompositePrimaryKey's fields in its order."""
+        pk = self.model._meta.pk
+        return tuple(getattr(pk, "field_names", None) or (pk.name,))
+
+    @property
+    def cadence(self):
+        """How often its rows come at least, along their time, as the model declares it
+        (``cadence = timedelta(hours=1)``; None: not declared): the least bucket width the series
+        probe draws, so that a bucket without a row is a gap in the data."""
+        return getattr(self.model, "cadence", None)
+
     @cached_property
     def relationships_by_name(self):
         return {rel.name: rel for rel in self.relationships}
@@ -201,7 +230,7 @@ def serve(type_name, **declaration):
     """Class decorator for a view's model: serve it under /api/v1/<type>, declared on the model
     itself, the short form of a Resource subclass in the app's resources.py (same options)::
 
-        @serve("eras", id_fields=("name",), default_sort=("-start_time",), description="…")
+        @serve("eras", default_sort=("-start_time",), description="…")
         class Era(models.Model): ...
     """
 

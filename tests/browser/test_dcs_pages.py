@@ -66,7 +66,7 @@ def test_the_lv_trip_in_its_shifts_report(server, page):
     open_settled(page, f"{server}/pages/shift_report?shift={TRIP_SHIFT}")
     channel, start, duration = LV_TRIP
     rows = table_rows(page, "Out-of-limit intervals during the shift")
-    assert [r[:4] for r in rows] == [[channel, "lv_channels", "current", "alarm"]]
+    assert [r[:4] for r in rows] == [[channel, "lv_channels", "Current", "alarm"]]
     for title in ("Power groups' worst state", "HV voltage per layer and ring", "Leakage current at 20 °C in the shift",
                   "Smallest dew-point margin", "Dew-point margin"):
         assert portlet(page, title).get_attribute("data-state") == "ready", title

@@ -17,7 +17,6 @@ def run_era(value):
 class EraNames(Resource):  # not registered: a declaration for this test only
     model = Era
     type = "era_names"
-    id_fields = ("name",)
     validators = {"name": run_era}
 
 

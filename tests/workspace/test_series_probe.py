@@ -64,7 +64,8 @@ def test_one_lumisection_per_bucket_draws_the_values_themselves(api):
 def test_a_time_x_per_layer_in_time_buckets(api):
     since, until, buckets = "2018-10-09T13:00:00Z", "2018-10-09T15:00:00Z", 48
     window = f"filter[time][GE]={since}&filter[time][LT]={until}"
-    found = plot(api, f"resource=hv_channels&x=time&y=current&group=layer&filter[subdetector]=BPix&{window}&buckets={buckets}")
+    # min_width=0: buckets narrower than the readings' cadence (5 minutes), which would be drawn by default
+    found = plot(api, f"resource=hv_channels&x=time&y=current&group=layer&filter[subdetector]=BPix&{window}&buckets={buckets}&min_width=0")
     rows = rows_of(api, found)
     assert 0 < len(rows) < 10000  # all of them in one page
     start, span = parse_time(since), (parse_time(until) - parse_time(since)).total_seconds()
@@ -199,4 +200,77 @@ def test_the_source_link_carries_the_filters_as_given_operators_in_capitals(api)
 
 def test_the_probe_is_listed_with_its_parameters(api):
     listed = {p["id"]: p["attributes"] for p in get(api, "/api/v1/plots")["data"]}
-    assert [p["name"] for p in listed["series"]["parameters"]] == ["resource", "x", "y", "group", "kind", "buckets", "bins", "points"]
+    assert [p["name"] for p in listed["series"]["parameters"]] == ["resource", "x", "y", "group", "kind", "buckets", "min_width", "bins", "points"]
+
+
+# ---------------------------------------------------------------- the least bucket width, and gaps
+
+TEMPERATURE = "resource=temperatures&x=time&y=temperature&filter[sensor]=BPix_BmI_SEC1_T"
+WEEK = "filter[time][GE]=2018-10-09T00:00:00Z&filter[time][LT]=2018-10-16T00:00:00Z"
+
+
+def test_a_week_in_buckets_of_an_hour_is_168_buckets_each_an_hour(api):
+    found = plot(api, f"{TEMPERATURE}&{WEEK}&min_width=1h")
+    [line] = [s for s in found["series"] if s["name"] == "Temperature"]
+    assert len(line["x"]) == 168
+    assert line["x"][:2] == ["2018-10-09T00:00:00Z", "2018-10-09T01:00:00Z"] and line["x"][-1] == "2018-10-15T23:00:00Z"
+
+
+def test_the_cadence_is_the_least_width_by_default(api):
+    """2 hours in 48 buckets would be 2.5 minutes each; the readings come every 5 minutes (their
+    model's cadence), so 24 buckets of 5 minutes are drawn."""
+    window = "filter[time][GE]=2018-10-09T13:00:00Z&filter[time][LT]=2018-10-09T15:00:00Z"
+    found = plot(api, f"{TEMPERATURE}&{window}&buckets=48")
+    [line] = [s for s in found["series"] if s["name"] == "Temperature"]
+    assert len(line["x"]) == 24 and line["x"][1] == "2018-10-09T13:05:00Z"
+    assert None not in line["y"]  # the heartbeat fills every bucket
+    assert len(by_name(plot(api, f"{TEMPERATURE}&{window}&buckets=48&min_width=0"))["Temperature"]["x"]) == 48
+
+
+def test_a_number_x_takes_a_number_as_its_least_width(api):
+    found = plot(api, f"resource=lumisections&x=lumisection_number&y=pileup&{RUN}&buckets=1000&min_width=300")
+    rows = rows_of(api, found)
+    low, high = min(r["lumisection_number"] for r in rows), max(r["lumisection_number"] for r in rows)
+    line = by_name(found)["Pileup"]
+    assert len(line["x"]) == math.ceil((high + 1 - low) / 300) and line["x"][:2] == [low, low + 300]
+
+
+@pytest.mark.parametrize("query, detail", [
+    (f"{TEMPERATURE}&min_width=1hour", "'1hour' is not a duration; write a number and its unit: 90s, 30min, 1h or 2d."),
+    (f"{TEMPERATURE}&min_width=3600", "'3600' is not a duration; write a number and its unit: 90s, 30min, 1h or 2d."),
+    (f"{TEMPERATURE}&min_width=-1h", "'-1h' is not a duration; write a number and its unit: 90s, 30min, 1h or 2d."),
+    (f"resource=lumisections&x=lumisection_number&y=pileup&{RUN}&min_width=1h",
+     "min_width along lumisection_number (a number) is a number, 0 or more; not '1h'."),
+    ("resource=lumisections&x=pileup&kind=histogram&min_width=1", "min_width is a series' bucket width; a histogram takes none."),
+])  # fmt: skip
+def test_a_bad_least_width_is_refused_naming_min_width(api, query, detail):
+    error = error_of(api, f"{PLOT}?{query}")
+    assert error["source"] == {"parameter": "min_width"} and error["detail"] == detail
+
+
+def test_a_sparse_series_breaks_its_line_and_band_where_a_bucket_is_empty(api):
+    """The lumisections of a day in 15-minute buckets: none between the runs. The line is null in
+    exactly the buckets without a lumisection, and its min–max band is drawn stretch by stretch,
+    none across a gap."""
+    since, buckets = parse_time("2018-10-09T00:00:00Z"), 96
+    day = "filter[start_time][GE]=2018-10-09T00:00:00Z&filter[start_time][LT]=2018-10-10T00:00:00Z"
+    found = plot(api, f"resource=lumisections&x=start_time&y=pileup&{day}&buckets={buckets}")
+    filled = defaultdict(list)
+    for row in rows_of(api, found):
+        filled[int((parse_time(row["start_time"]) - since).total_seconds()) // 900].append(row["pileup"])
+    empty = [k for k in range(buckets) if k not in filled]
+    assert empty and any(len(values) > 1 for values in filled.values())  # gaps, and bands to draw
+    figure = found["figure"]
+    [line] = [t for t in figure["data"] if t["name"] == "Pileup"]
+    assert [k for k, y in enumerate(line["y"]) if y is None] == empty and line["connectgaps"] is False
+    stretches, start = [], None  # the runs of filled buckets
+    for k in range(buckets + 1):
+        if k in filled and start is None:
+            start = k
+        elif k not in filled and start is not None:
+            stretches.append(line["x"][start:k])
+            start = None
+    edges = [t for t in figure["data"] if t["name"] in ("Pileup max", "Pileup min")]
+    assert [t["x"] for t in edges] == [x for stretch in stretches for x in (stretch, stretch)]
+    assert [t.get("fill") for t in edges] == [None, "tonexty"] * len(stretches)
+    assert all(None not in t["y"] for t in edges)

@@ -23,8 +23,8 @@ def test_the_first_value_outside_its_limits_says_its_units(api):
     """The LV trip's digital current fell below its limit: in ampere, as lv_channels' current is."""
     (row,) = get(api, "/api/v1/plots/dcs_out_of_limits?shift=2018-10-09/night&fields[plots]=table")["data"]["attributes"]["table"]["rows"]
     current = get(api, "/api/v1/lv_channels?page[limit]=1&include=meta")["meta"]["fields"]["current"]["units"]
-    assert (row["channel"], row["quantity"], row["value"], row["units"]) == ("BPix_BpO_SEC6_LV_DIGITAL", "current", 0.0, current) == (
-        "BPix_BpO_SEC6_LV_DIGITAL", "current", 0.0, "A")
+    assert (row["channel"], row["quantity"], row["value"], row["units"]) == ("BPix_BpO_SEC6_LV_DIGITAL", "Current", 0.0, current) == (
+        "BPix_BpO_SEC6_LV_DIGITAL", "Current", 0.0, "A")
     week = get(api, "/api/v1/plots/dcs_out_of_limits?since=2018-10-08T00:00:00Z&until=2018-10-16T00:00:00Z"
                     "&fields[plots]=table")["data"]["attributes"]["table"]["rows"]  # fmt: skip
     by_resource = {(r["resource"], r["quantity"], r["units"]) for r in week}

@@ -65,7 +65,7 @@ class OutOfLimits(Probe):
             for interval in out_of_limits(source.queryset(), WATCHED[name], CHANNEL_ATTRIBUTE[name], since, until):
                 end = interval.end or until
                 rows.append({
-                    "channel": interval.channel, "resource": name, "quantity": quantity.title,
+                    "channel": interval.channel, "resource": name, "quantity": quantity.label(),
                     "level": interval.level_name, "start": interval.start, "end": interval.end,
                     "minutes": round((end - interval.start).total_seconds() / 60, 1),
                     "value": round(interval.value, 3), "units": units_text(quantity.units),

@@ -112,9 +112,9 @@ class DcsSeries(Probe):
         from apps.events.markers import time_markers  # events read every app's tables
 
         return Plot(
-            title=f"{attribute.title.capitalize()} ({resource}), {label}",
+            title=f"{attribute.label()} ({resource}), {label}",
             x=Axis("Time (UTC)", type="date"),
-            y=Axis(attribute.title.capitalize(), attribute.units),
+            y=Axis(attribute.label(), attribute.units),
             series=series,
             sources=[source],
             markers=time_markers(f"{self.name}/{resource}", since, until),

@@ -51,12 +51,6 @@ def duration_text(start, end):
     return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def humanize(name):
-    """"run_number" → "Run number": a column's header when nothing names it better."""
-    text = name.replace(".", " ").replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
 def column_value(attributes, column):
     """A column's value in an object's attributes: an attribute, or a component of a value object
     (``beamactive_total_deadtime.percent``)."""

@@ -1,9 +1,10 @@
 """A summary portlet: one value of a resource query, with its units."""
 from pixelws.answers import API
+from pixelws.dialect import registry as resources
 
 from .base import PortletType, empty, register, resource_source
 from .configuration import NAME, query_properties, strict
-from .formatting import column_value, format_value, humanize
+from .formatting import column_value, format_value
 
 
 @register
@@ -32,7 +33,7 @@ class SummaryPortlet(PortletType):
     def put_content(self, content, config, context, index):
         document = context.ask(*self.queries(config, context)[0])
         content["sources"] = [resource_source(config["resource"], document)]
-        label = config.get("label") or humanize(config["attribute"])
+        label = config.get("label") or resources[config["resource"]].label(config["attribute"])[0]
         if not document["data"]:
             return empty(content, context.no_rows({}))
         field = document["meta"]["fields"].get(config["attribute"].split(".")[0], {})

@@ -5,10 +5,11 @@ With ``probe:`` instead of ``resource:``, the table a probe serves with its plot
 from pixelws.answers import API
 from pixelws.dialect.query import filter_parameter, parse_sort
 from pixelws.units import units_html
+from pixelws.dialect import registry as resources  # each column's label
 
 from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, resource_source, sources_of, table, whole_table
 from .configuration import EMPTY, NAME, controller_value, drilldown, probe_properties, query_properties, strict
-from .formatting import column_value, humanize
+from .formatting import column_value
 
 PAGE_SIZE = 25  # rows of a page of the table, unless its page_size says
 JOIN_LIMIT = 10000  # the API's largest page: a join must see every row it may match
@@ -147,7 +148,9 @@ class TablePortlet(PortletType):
             values.append([column_value(source[where], c) for c, _, where in columns])
         context.count_rows(len(values))
         labels = config.get("labels") or {}
-        header, rows = table([(c, labels.get(c) or humanize(c), self.units(document, c, config)) for c, document, _ in columns], values)
+        resource = {"main": config["resource"], "join": (join or {}).get("resource")}
+        header, rows = table([(c, labels.get(c) or resources[resource[where]].label(c)[0], self.units(document, c, config))
+                              for c, document, where in columns], values)  # fmt: skip
         sort = self.sort(config, context)
         for cell, (column, _, where) in zip(header, columns):
             if where == "main":
