@@ -139,15 +139,24 @@ def started(key, figure, kept, known=""):
         return name, _drawing[name]
     from . import figures  # kaleido imported when first needed (gunicorn_conf starts it with each worker)
 
-    drawn = _drawing[name] = figures.render(drawn_figure, drawn_figure["layout"]["width"], drawn_figure["layout"]["height"])
-    drawn.add_done_callback(lambda done: drawn_by_kaleido(name, done, kept))
+    # The Future handed out is done only once the drawing is kept: whoever waited for it finds the file.
+    drawn = _drawing[name] = Future()
+    rendering = figures.render(drawn_figure, drawn_figure["layout"]["width"], drawn_figure["layout"]["height"])
+    rendering.add_done_callback(lambda done: drawn_by_kaleido(name, done, kept, drawn))
     return name, drawn
 
 
-def drawn_by_kaleido(name, done, kept):
+def drawn_by_kaleido(name, done, kept, drawn):
+    """kaleido's drawing ``done``: kept (if ``kept``), then handed to ``drawn``'s waiters."""
     _drawing.pop(name, None)
-    if kept and not done.cancelled() and done.exception() is None:
-        keep(folder() / f"{name}.svg", done.result())
+    if done.cancelled():
+        drawn.cancel()
+    elif done.exception() is not None:
+        drawn.set_exception(done.exception())
+    else:
+        if kept:
+            keep(folder() / f"{name}.svg", done.result())
+        drawn.set_result(done.result())
 
 
 def remember(key, what):

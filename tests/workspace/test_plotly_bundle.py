@@ -3,6 +3,8 @@ plotly package ships, installed from the committed lockfile, and enough for ever
 import json
 import re
 
+import pytest
+
 from django.conf import settings
 from django.core import checks
 from plotly.offline import get_plotlyjs_version
@@ -41,6 +43,7 @@ def test_a_bundle_of_another_version_stops_the_server(monkeypatch):
     assert error.msg.startswith(f"node_modules/{staticfiles.CARTESIAN_PACKAGE} is plotly.js {get_plotlyjs_version()}, but the plotly package ships 9.9.9")
 
 
+@pytest.mark.django_db  # the shell draws the page's first screen from the data
 def test_the_shell_loads_the_partial_bundle_cached_for_good(client):
     html = client.get("/pages/lumi_deadtime").content.decode()
     # Downloaded at once, run by plot.js after the first screen's server-drawn plots are painted.

@@ -189,6 +189,7 @@ def test_unknown_document_is_404(api):
     assert "takes no query parameters" in error_of(api, f"{PORTAL}workspaces?x=1", 400)["detail"]
 
 
+@pytest.mark.django_db  # the shell draws the page's first screen from the data
 def test_the_shell_carries_the_documents_it_starts_with(client):
     """A page's HTML carries the workspace's and the page's documents, as the API serves them."""
     html = client.get("/pages/lumi_deadtime?run=324245").content.decode()
