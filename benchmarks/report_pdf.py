@@ -69,7 +69,7 @@ def report_html():
     from django.test import RequestFactory
 
     from apps.workspace.pages import pages
-    from apps.workspace.pdf import PagePdf
+    from apps.reports.pdf import PagePdf
     from apps.workspace.selection import resolve
 
     page = pages()[PAGE]
@@ -82,7 +82,7 @@ def layout_cpu_s(document):
     garbage collector paused as in a PDF's layout process: the best of 3."""
     import weasyprint
 
-    from apps.workspace.pdf_fetcher import OwnFilesFetcher
+    from apps.reports.fetcher import OwnFilesFetcher
     from pixelws.dialect.views import cyclic_gc_paused
 
     best = float("inf")

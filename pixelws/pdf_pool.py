@@ -5,7 +5,7 @@ beyond the places to wait is refused at once: a 503 with Retry-After, not a queu
 
 The waiting is a thread's (gunicorn's gthread workers); the work itself is mostly out of the
 worker's interpreter: the plots in Chromium, the layout in a forked process
-(apps/workspace/figures.py, pdf_layout.py).
+(apps/workspace/figures.py, apps/reports/layout.py).
 """
 import threading
 from contextlib import contextmanager

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     *(["apps.demo_source"] if DATABASE_ENGINE == "sqlite" else []),
     "apps.oms",
     "apps.workspace",
+    "apps.reports",
+    "apps.portal",
     "apps.pixel",
     "apps.dcs",
     "apps.daq",
@@ -229,7 +231,7 @@ REST_FRAMEWORK = {
 # notes portlet); a larger one is a 413 before it is read (pixelws/middleware.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2**20
 
-# A page's PDF (apps/workspace/pdf.py) fails with a clear 504 after this many seconds: less
+# A page's PDF (apps/reports/pdf.py) fails with a clear 504 after this many seconds: less
 # than gunicorn's worker timeout (60 s), so that the shifter gets the message, not a killed worker.
 PDF_TIME_LIMIT = int(env("PDF_TIME_LIMIT", "20"))
 # PDFs (a page's, a handover's) a worker process makes at once, and how many more may wait for

@@ -1,5 +1,5 @@
-"""The site's URLs: health checks, CERN SSO, the handovers and the workspace, then the OMS
-dialect's API under /api/v1/."""
+"""The site's URLs: health checks, CERN SSO, the handovers, the reports (PDFs), the portal API
+and the workspace, then the OMS dialect's API under /api/v1/."""
 from django.urls import include, path
 
 from . import health
@@ -10,7 +10,9 @@ urlpatterns = [
     path("readyz", health.readyz),
     path("auth/", include("pixelws.sso")),  # CERN SSO's sign-in (when it is on)
     path("", include("apps.handovers.urls")),  # POST /api/workspace/handovers, /handovers/<id>.pdf
-    path("", include("apps.workspace.urls")),  # the portal API and the workspace shell, before api/'s catch-all
+    path("", include("apps.reports.urls")),  # /pages/<id>.pdf, before the workspace's /pages/<id>
+    path("", include("apps.portal.urls")),  # /api/portal/, before api/'s catch-all
+    path("", include("apps.workspace.urls")),  # the workspace shell and its API, before api/'s catch-all
     *api_urlpatterns(),
 ]
 

@@ -1,7 +1,7 @@
-"""The handover's PDF: the Shift report as the workspace's PDF makes it (apps/workspace/pdf.py),
-its page 1 the shift's digest (apps/workspace/digest.py) with the handover's shifter, time,
+"""The handover's PDF: the Shift report as the workspace's PDF makes it (apps/reports/pdf.py),
+its page 1 the shift's digest (apps/reports/digest.py) with the handover's shifter, time,
 version and notes; the report's portlets follow."""
-from apps.workspace.pdf import PagePdf
+from apps.reports.pdf import PagePdf
 
 
 class HandoverPdf(PagePdf):

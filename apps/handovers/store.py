@@ -12,11 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import QueryDict
 
+from apps.reports.pdf import moment_text, pdf_response, pixelws_version
 from apps.workspace.pages import pages
-from apps.workspace.pdf import ClientGone, PdfTimeout, pdf_error, pixelws_version
-from pixelws.pdf_pool import PdfBusy
-from apps.workspace.portlets import TooLarge
-from apps.workspace.portlets.formatting import moment_text
 from apps.workspace.portlets.notes import checked_notes
 from apps.workspace.selection import resolve
 from pixelws.dialect.errors import DialectError
@@ -86,14 +83,7 @@ def hand_over(request, shift_id, shifter, notes):
         query["shift"] = shift.id
         selection = resolve(page.selectors, query)
         summary = {"shift": shift.id, "shifter": shifter, "notes": notes, "version": version, "time_text": moment_text(created)}
-        try:
-            pdf = HandoverPdf(request, page, selection, summary).response().content
-        except ClientGone as error:  # nobody to tell: a 499 in the request's log line
-            raise pdf_error(error) from None
-        except (PdfTimeout, PdfBusy, TooLarge) as error:
-            failure = pdf_error(error)
-            raise DialectError(f"Not handed over (nothing was stored): {failure.detail}", status=failure.status,
-                               retry_after=failure.retry_after) from None  # fmt: skip
+        pdf = pdf_response(HandoverPdf(request, page, selection, summary), "Not handed over (nothing was stored): ").content
         handover = Handover(shift=shift.id, shifter=shifter, notes=notes, created_time=created, version=version,
                             selection=query.urlencode(safe="/"), pixelws_version=pixelws_version(),
                             sha256=hashlib.sha256(pdf).hexdigest(), pdf_size=len(pdf), pdf=pdf)  # fmt: skip

@@ -5,24 +5,15 @@ from django.core import checks
 
 
 def prepare_workspace():
-    """The portal's documents, the shell's template, the PDF fonts' advances (views.prepare)."""
+    """The shell's template (views.prepare)."""
     from .views import prepare
 
     prepare()
 
 
-def start_pdf_layouts():
-    """The PDF layouts' fork server preloads Django and WeasyPrint in an interpreter of its own
-    (2–3 s): the worker answers meanwhile; a PDF asked for before it is ready waits for it. (Not
-    imported in ``ready``: pdf_layout sets Django up when it is imported outside it.)"""
-    from .pdf_layout import start_in_background
-
-    start_in_background()
-
-
 def start_plot_drawing():
     """kaleido's Chromium, started without waiting for it: the first page's plots are drawn by it
-    (first_paint.py), as the PDFs' are."""
+    (first_paint.py), as the PDFs' are (apps/reports)."""
     from .figures import chromium
 
     chromium()
@@ -39,7 +30,6 @@ class WorkspaceConfig(AppConfig):
 
         add_paths(openapi.paths)
         warm_up.static(prepare_workspace)
-        warm_up.per_worker(start_pdf_layouts)
         warm_up.per_worker(start_plot_drawing)
 
         @checks.register()

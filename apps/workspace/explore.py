@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from apps.portal.documents import draft_portlet
 from pixelws.controller import SELECTORS, VALUES, selector_values
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
@@ -21,7 +22,6 @@ from pixelws.probes import registry as probes
 from pixelws.sources import url_text
 
 from .pages import PageError, load_page
-from .portal import draft_portlet
 from .probes import SeriesProbe
 
 PAGE_ID = "explored"

@@ -1,5 +1,6 @@
-"""Plots as vector SVG for the PDFs (pdf.py): the very plotly figures the browser draws, rendered
-by kaleido in one Chromium per worker process, started by the first PDF and kept warm.
+"""Plots as vector SVG, for a page's first paint (first_paint.py) and the PDFs (apps/reports):
+the very plotly figures the browser draws, rendered by kaleido in one Chromium per worker
+process, started as the worker starts and kept warm.
 
 kaleido runs on an event loop of its own (a thread), so a report hands each figure over as soon
 as its portlet is queried and goes on with the next portlet while Chromium draws: render() returns

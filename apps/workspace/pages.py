@@ -359,3 +359,11 @@ class Checker:
 
 def join(where, key):
     return f"{where}.{key}" if where else key
+
+
+def page_or_404(page_id, parameter=None):
+    """The page ``page_id``; else a 404 naming ``parameter`` and the pages there are."""
+    page = pages().get(page_id)
+    if page is None:
+        raise DialectError(f"No page '{page_id}'. Pages: {', '.join(sorted(pages()))}.", parameter, status=404)
+    return page

@@ -69,6 +69,13 @@ def parse_state(params):
     return state
 
 
+def check_state_keys(params, allowed=()):
+    """A query parameter that is neither a controller value nor one of ``allowed`` is a 400 naming it."""
+    for key in params:
+        if key not in allowed and key not in URL_VALUES:
+            raise DialectError(f"'{key}' is not a value of the workspace; values are {', '.join((*allowed, *URL_VALUES))}.", key)
+
+
 def resolve(selectors, params, opens_on=None):
     """The PageSelection of a page with these controller selectors, for the URL's ``params``;
     ``opens_on``: the resource whose newest run (fill) is the default (pages.Page.opens_on)."""

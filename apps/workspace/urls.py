@@ -1,11 +1,11 @@
-"""The workspace's URLs: the portal API (OMS's GUI), the portlets' content, the PDFs, and the
-shell every page URL serves."""
+"""The workspace's URLs: a page's selection, the portlets' content and first paint, Explore's, the
+live status, and the shell every page URL serves (the portal API is apps/portal's, a page's PDF
+apps/reports')."""
 from django.urls import re_path
 
 from . import views
 
 urlpatterns = [
-    re_path(r"^api/portal/(?P<path>.*?)/?$", views.PortalView.as_view()),
     re_path(r"^api/workspace/selection/?$", views.SelectionView.as_view()),
     re_path(r"^api/workspace/live/?$", views.LiveView.as_view()),
     re_path(r"^api/workspace/pages/(?P<page_id>[^/]+)/portlets/(?P<index>[^/]+)/?$", views.PortletContentView.as_view()),
@@ -13,7 +13,6 @@ urlpatterns = [
     re_path(r"^api/workspace/explore/portlets/(?P<index>[^/]+)/?$", views.ExploreContentView.as_view()),
     re_path(r"^api/workspace/explore_page/?$", views.ExplorePageView.as_view()),
     re_path(r"^explore/?$", views.shell),
-    re_path(r"^pages/(?P<page_id>[^/]+)\.pdf$", views.PagePdfView.as_view()),
     re_path(r"^$", views.shell),
     re_path(r"^pages/(?P<page_id>[^/]+)/?$", views.shell),
 ]

@@ -1,5 +1,6 @@
-"""The portal API (OMS's portal format, apps/workspace/portal.py), the workspace shell, what a
-page's selection means (selection.py) and a page's PDF (pdf.py)."""
+"""The workspace shell (carrying the portal API's documents, apps/portal, and the page's first
+screen, first_screen.py), what a page's selection means (selection.py), a portlet's content and
+first paint, Explore's, and the live status."""
 import logging
 
 from django.conf import settings
@@ -7,53 +8,25 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
-from django.utils.http import content_disposition_header
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from pixelws.controller import URL_VALUES, widgets
+from pixelws.controller import widgets
 from pixelws.dialect.errors import DialectError, not_found, read_only
 from pixelws.dialect.query import parse_value
 from pixelws.dialect.views import ResourceView
-from pixelws.pdf_pool import PdfBusy
 
-from . import explore, first_paint, live, pdf_columns, portal
+from apps.portal import documents as portal
+
+from . import explore, first_paint, live
 from .first_screen import first_screen
-from .pages import pages
-from .pdf import ClientGone, PagePdf, PdfTimeout, parse_notes, pdf_error
-from .portlets import Context, TooLarge, content
+from .pages import page_or_404, pages
+from .portlets import Context, content
 from .portlets.table import PAGE_SIZE
-from .selection import PageSelection, add_steps, resolve
+from .selection import PageSelection, add_steps, check_state_keys, resolve
 from .staticfiles import bundle_url, frontend_modules
 
 SHELL = "workspace.html"
 log = logging.getLogger(__name__)
-
-
-class PortalView(ResourceView):
-    """Any document of the portal API, by its path under /api/portal/."""
-
-    takes_parameters = False
-
-    def get(self, request, path):
-        document = portal.documents().get(path.rstrip("/"))
-        if document is None:
-            pages = ", ".join(p.id for p in portal.ordered_pages())
-            raise not_found(f"No portal document '{path}'. /api/portal/ lists them: workspaces, portlet_components, controller_components, pages/<id> ({pages}), ….")
-        return Response(document)
-
-
-def page_or_404(page_id, parameter=None):
-    page = pages().get(page_id)
-    if page is None:
-        raise DialectError(f"No page '{page_id}'. Pages: {', '.join(sorted(pages()))}.", parameter, status=404)
-    return page
-
-
-def check_state_keys(params, allowed=()):
-    for key in params:
-        if key not in allowed and key not in URL_VALUES:
-            raise DialectError(f"'{key}' is not a value of the workspace; values are {', '.join((*allowed, *URL_VALUES))}.", key)
 
 
 class SelectionView(ResourceView):
@@ -190,47 +163,10 @@ class ExplorePageView(ResourceView):
         return Response({"data": {"id": explore.PAGE_ID, "type": "page_drafts", "attributes": explore.draft(request.query_params)}})
 
 
-class PagePdfView(ResourceView):
-    """``/pages/<id>.pdf?<the page's query>``: the page as an A4 PDF (pdf.py). POST carries the
-    notes typed on the page (form fields ``notes.<portlet>``); nothing is stored."""
-
-    http_method_names = ["get", "post", "head", "options"]
-    parser_classes = [FormParser, MultiPartParser]
-
-    def get(self, request, page_id):
-        return self.pdf(request, page_id, {})
-
-    def head(self, request, page_id):
-        """What a GET would answer, checked, without making the PDF."""
-        pdf = PagePdf(request._request, *self.chosen(request, page_id), {})
-        response = HttpResponse(content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(True, pdf.filename)
-        return response
-
-    def post(self, request, page_id):  # Origin and CSRF token checked as every write's (pixelws/writes.py)
-        return self.pdf(request, page_id, request.data)
-
-    def chosen(self, request, page_id):
-        page = page_or_404(page_id)
-        check_state_keys(request.query_params)
-        return page, resolve(page.selectors, request.query_params, page.opens_on)
-
-    def pdf(self, request, page_id, form):
-        page, selection = self.chosen(request, page_id)
-        notes = parse_notes(page, form)
-        try:
-            return PagePdf(request._request, page, selection, notes).response()
-        except (PdfTimeout, ClientGone, PdfBusy, TooLarge) as error:
-            raise pdf_error(error) from None
-
-
 def prepare():
-    """Build the portal documents, load the shell's template and read the fonts' advances for the
-    PDF tables' widths (``serve`` does, before it forks its workers): what no shifter's first visit
-    should wait for."""
-    portal.documents()
+    """Load the shell's template (``serve`` does, before it forks its workers): what no shifter's
+    first visit should wait for."""
     get_template(SHELL)
-    pdf_columns.advances("regular"), pdf_columns.advances("bold")
 
 
 @read_only  # GET and HEAD; anything else is a 405

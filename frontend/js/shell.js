@@ -1,5 +1,5 @@
 // The workspace shell: workspace "Pixel" → folders → pages, each page a grid of portlets under
-// its controller, read from the portal API in OMS's format (apps/workspace/portal.py). The HTML
+// its controller, read from the portal API in OMS's format (apps/portal/documents.py). The HTML
 // carries the documents it starts with. The URL is the whole view: /pages/<path>?<the controller's
 // values> (see state.js); the controller's vocabulary comes with the page's controller component.
 import { fetchDocument, fetchOnce, preload } from "./api.js";

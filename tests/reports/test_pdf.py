@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
-from apps.workspace import pdf
+from apps.reports import pdf
 from apps.workspace.pages import load_all
-from apps.workspace.pdf_fetcher import OwnFilesFetcher
+from apps.reports.fetcher import OwnFilesFetcher
 from tests.jsonapi import error_of, get
 
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
@@ -154,7 +154,7 @@ def test_a_slow_portlet_cuts_the_pdf_off_before_the_portlets_after_it(api, setti
     settings.PDF_TIME_LIMIT = 1
     error = error_of(api, SHIFT_PDF, 504)
     assert error["detail"].startswith("The PDF took longer than 1 s (queries).")
-    # Page 1's digest (apps/workspace/digest.py) asks first, the shift's runs last; no portlet after it.
+    # Page 1's digest (apps/reports/digest.py) asks first, the shift's runs last; no portlet after it.
     assert asked == ["/api/v1/plots/events_timeline", "/api/v1/plots/dcs_out_of_limits", "/api/v1/plots/events_timeline",
                      "/api/v1/plots/shift_totals", "/api/v1/plots/shift_runs"]  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""The PDF's tables take the column widths pdf_columns.py measures (table-layout: fixed): read
+"""The PDF's tables take the column widths apps/reports/columns.py measures (table-layout: fixed): read
 back with pdftotext -bbox, the Shift report's widest table keeps every header word and every
 number whole, inside the page's margins; and the widths hold for tables too wide or without a font."""
 import html
@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from apps.workspace import pdf_columns
+from apps.reports import columns as pdf_columns
 
 from .pdftext import bbox_xml
 

@@ -11,8 +11,8 @@ import weasyprint
 from PIL import Image
 
 from apps.workspace import figures
-from apps.workspace.pdf import printable, svg_data_url, with_whole_legend
-from apps.workspace.pdf_colour_bars import stepped_colour_bars
+from apps.reports.pdf import printable, svg_data_url, with_whole_legend
+from apps.reports.colour_bars import stepped_colour_bars
 from tests.jsonapi import get
 
 RUN = 324245

@@ -141,8 +141,8 @@ def test_a_probe_both_drawn_and_tabulated_is_queried_once(db, monkeypatch):
 
     from apps.workspace import pages
     from apps.workspace.portlets import base
-    from apps.workspace.digest import digest
-    from apps.workspace.pdf import ROW_LIMIT, PagePdf
+    from apps.reports.digest import digest
+    from apps.reports.pdf import ROW_LIMIT, PagePdf
     from apps.workspace.portlets import Context
     from apps.workspace.selection import resolve
 

@@ -9,7 +9,7 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from apps.workspace import pdf as pdf_module
+from apps.reports import pdf as pdf_module
 
 pytestmark = pytest.mark.django_db
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
@@ -21,7 +21,7 @@ def layouts():
 
 
 def test_an_abandoned_layout_is_killed_and_the_next_one_does_not_wait_for_it():
-    from apps.workspace.pdf_layout import LayoutAbandoned, lay_out
+    from apps.reports.layout import LayoutAbandoned, lay_out
 
     long = "<html><body>" + "<p>a paragraph to lay out</p>" * 30000 + "</body></html>"
     started = time.monotonic()
@@ -35,7 +35,7 @@ def test_an_abandoned_layout_is_killed_and_the_next_one_does_not_wait_for_it():
 
 
 def test_a_client_gone_stops_its_layout():
-    from apps.workspace.pdf_layout import LayoutAbandoned, lay_out
+    from apps.reports.layout import LayoutAbandoned, lay_out
 
     calls = []
 
@@ -49,7 +49,7 @@ def test_a_client_gone_stops_its_layout():
 
 
 def test_a_closed_connection_is_seen_as_gone(rf):
-    from apps.workspace.pdf_layout import client_gone
+    from apps.reports.layout import client_gone
 
     ours, theirs = socket.socketpair()
     request = rf.get("/pages/roc_history.pdf", **{"gunicorn.socket": ours})

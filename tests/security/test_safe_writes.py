@@ -17,7 +17,7 @@ from django.test import override_settings
 
 from apps.handovers.models import Handover, Reservation
 from apps.handovers.store import checked_shifter
-from apps.workspace import pdf as pdf_module
+from apps.reports import pdf as pdf_module
 from pixelws.dialect.errors import DialectError
 from tests.jsonapi import ValidatingClient
 from tests.security.oidc import bearer

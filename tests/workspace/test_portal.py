@@ -7,7 +7,8 @@ import jsonschema
 import pytest
 from django.core.management import call_command
 
-from apps.workspace import pages, portal
+from apps.portal import documents as portal
+from apps.workspace import pages
 from apps.workspace.pages import load_all
 from pixelws.controller import SELECTORS
 from tests.jsonapi import error_of, get, validate

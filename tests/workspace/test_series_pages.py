@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from apps.workspace import pages
 from apps.workspace.pages import PageError, load_page
-from apps.workspace.portal import documents
+from apps.portal.documents import documents
 from apps.workspace.portlets import Context, content
 from apps.workspace.schemas import portlet_schema, refusal
 from apps.workspace.selection import resolve

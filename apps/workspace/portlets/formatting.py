@@ -4,7 +4,6 @@ values, column headers. The one place of it: the browser shows the cells the ser
 import re
 from datetime import datetime
 
-from pixelws.shifts import ZURICH
 
 MISSING = "–"
 # The API's date-times (2018-10-16T03:37:13Z, or with a space, without Z or seconds).
@@ -120,9 +119,3 @@ def line_time(value):
     """An API time in a line of text, to the minute: "2018-10-09 13:05 UTC"; None stays None."""
     match = ISO_TIME.match(value) if isinstance(value, str) else None
     return f"{match[1]} {match[2]} UTC" if match else value
-
-
-def moment_text(moment):
-    """When a PDF was made or a shift handed over, in UTC and in the shifters' local time:
-    "2018-10-09 21:05:13 UTC · 2018-10-09 23:05:13 CEST Europe/Zurich"."""
-    return f"{moment:%Y-%m-%d %H:%M:%S} UTC · {moment.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich"

@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass
 
 from apps.events.models import SEVERITIES
-from apps.events.probes import EventsTimeline
 
 from .base import PortletType, empty, plot_of, probe_query, register, sources_of, whole_table
 from .configuration import probe_properties, strict
 from .formatting import count_of, duration_text, line_time
 
-TIMELINE_PROBE = EventsTimeline.name  # what a timeline shows
+TIMELINE_PROBE = "events_timeline"  # what a timeline shows: the probe by its name (apps/events)
 HIDDEN = ("link", "kind")  # each row links its page; its kind says only how rows are grouped
 ISO_MINUTE_LENGTH = 16  # characters of an ISO time to the minute: 2018-10-09T13:05
 # A severity in a word and a symbol, besides its colour: told apart without colour too.

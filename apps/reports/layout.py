@@ -22,7 +22,7 @@ import weasyprint  # noqa: E402  (after Django: the fork server imports them onc
 
 from pixelws.dialect.views import cyclic_gc_paused  # noqa: E402
 
-from .pdf_fetcher import OwnFilesFetcher  # noqa: E402
+from .fetcher import OwnFilesFetcher  # noqa: E402
 
 WARM_UP = """<html><head><link rel="stylesheet" href="{static}css/report.css"></head><body><h1>pixelws</h1>
 <p>warm <b>bold</b> <i>italic</i> <code>code</code></p><table><tr><th>a</th><td>1.0</td></tr></table></body></html>"""
@@ -39,7 +39,7 @@ def warm_up():
 
 _context = multiprocessing.get_context("forkserver")
 # In the fork server: this module (Django set up, the fetcher), then the fonts warmed up.
-_context.set_forkserver_preload([__name__, "apps.workspace.pdf_warm_up"])
+_context.set_forkserver_preload([__name__, "apps.reports.layout_preload"])
 POLL_SECONDS = 0.05  # how often a waiting request looks at its deadline and its client
 
 

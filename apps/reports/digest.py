@@ -4,12 +4,12 @@ alarms with their start, end and duration, the intervals outside DCS limits, the
 routine warnings); the key numbers and the runs. Each part is a portlet's content made by its
 type's class, as the page's own portlets are, so it reads as they do; the page's portlets follow
 from page 2."""
-from .portlets import content
-from .portlets.base import plot_of, probe_query
-from .portlets.formatting import count_of, format_value
-from .portlets.timeline import ROUTINE, routine_counts
+from apps.workspace.portlets import content
+from apps.workspace.portlets.base import plot_of, probe_query
+from apps.workspace.portlets.formatting import count_of, format_value
+from apps.workspace.portlets.timeline import ROUTINE, TIMELINE_PROBE, routine_counts
 
-TIMELINE = {"probe": "events_timeline"}
+TIMELINE = {"probe": TIMELINE_PROBE}
 # The parts of "needs attention" and the runs, as a page file would declare them.
 ALARMS = {"title": "Alarms", "type": "timeline",
           "configuration": {**TIMELINE, "params": {"severity": "alarm"}, "empty": "No alarm"}}  # fmt: skip

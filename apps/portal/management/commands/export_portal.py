@@ -7,7 +7,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from apps.workspace import portal
+from apps.portal import documents as portal
 
 
 class Command(BaseCommand):

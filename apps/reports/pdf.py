@@ -7,7 +7,7 @@ A table is complete here (every row, not one screen of it).
 WeasyPrint fetches every URL a document names, so its fetcher serves this server's static files
 and inline data only. A PDF has a time and a size limit; passing one is a clear error (504 / 413),
 never a hung worker: the time limit is looked at after each portlet. The layout runs in a process
-of its own (pdf_layout.py), killed when the time limit passes or the client goes away, so no PDF
+of its own (layout.py), killed when the time limit passes or the client goes away, so no PDF
 waits behind an abandoned one.
 """
 import base64
@@ -20,18 +20,18 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django_weasyprint.views import WeasyTemplateResponse
 
+from apps.workspace.portlets import Context, TooLarge, content
+from apps.workspace.portlets.notes import checked_notes
 from pixelws import pdf_pool
 from pixelws.dialect.errors import DialectError
+from pixelws.shifts import ZURICH
 
-from . import pdf_layout
+from . import layout
+from .colour_bars import stepped_colour_bars
+from .columns import columns
 from .digest import digest
-from .pdf_colour_bars import stepped_colour_bars
-from .pdf_columns import columns
-from .pdf_fetcher import OwnFilesFetcher
-from .pdf_layout import LayoutAbandoned, client_gone, lay_out
-from .portlets import Context, TooLarge, content
-from .portlets.formatting import moment_text
-from .portlets.notes import checked_notes
+from .fetcher import OwnFilesFetcher
+from .layout import LayoutAbandoned, client_gone, lay_out
 
 ROW_LIMIT = 5000  # rows of all the tables of one PDF: more is a clear error, not an endless layout
 SVG_LIMIT = 16 * 2**20  # bytes of SVG in one PDF: WeasyPrint lays out every element of every plot
@@ -85,7 +85,7 @@ def with_whole_legend(figure, width, height):
 
 def render_figure(item):
     """A Future of the item's plot as SVG, its width the portlet's share of the grid."""
-    from . import figures  # kaleido is imported by the first PDF, not by every worker
+    from apps.workspace import figures  # kaleido is imported by the first PDF, not by every worker
 
     width, height = GRID_WIDTH_PX * item["width"] // 12, ROW_HEIGHT_PX * max(item["height"], 4)
     figure, height = with_whole_legend({**item["figure"], "data": [printable(t) for t in item["figure"]["data"]]}, width, height)
@@ -94,6 +94,12 @@ def render_figure(item):
 
 def svg_data_url(svg):
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+
+
+def moment_text(moment):
+    """When a PDF was made or a shift handed over, in UTC and in the shifters' local time:
+    "2018-10-09 21:05:13 UTC · 2018-10-09 23:05:13 CEST Europe/Zurich"."""
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC · {moment.astimezone(ZURICH):%Y-%m-%d %H:%M:%S %Z} Europe/Zurich"
 
 
 def pixelws_version():
@@ -109,7 +115,7 @@ class PagePdf:
     def __init__(self, request, page, selection, notes):
         self.request, self.page, self.selection, self.notes = request, page, selection, notes
         self.stages = {}
-        pdf_layout.start()  # a no-op once started (as a worker starts): its seconds are not the PDF's
+        layout.start()  # a no-op once started (as a worker starts): its seconds are not the PDF's
         self.deadline = time.monotonic() + settings.PDF_TIME_LIMIT
 
     def stage(self, name, started):
@@ -167,7 +173,7 @@ class PagePdf:
                 if item.get("figure") is not None:
                     rendering.append((item, render_figure(item)))
                 if item.get("table"):
-                    item["columns"] = columns(item["table"])  # its widths (pdf_columns.py)
+                    item["columns"] = columns(item["table"])  # its widths (columns.py)
                 items.append(item)
                 self.stage("queries", started)  # past the time limit: the portlets left are not queried
             started = time.monotonic()  # figures: what drawing the plots took beyond the queries
@@ -206,7 +212,7 @@ class PagePdf:
         response, html = self.document()
         started, cpu = time.monotonic(), []
         try:
-            # Laid out in a process that is killed at the deadline or when the client goes (pdf_layout.py).
+            # Laid out in a process that is killed at the deadline or when the client goes (layout.py).
             response.content = lay_out(html, response.get_base_url(), self.request.get_host(), deadline=self.deadline,
                                        client_gone=lambda: client_gone(self.request), cpu=cpu)  # fmt: skip
         except LayoutAbandoned as abandoned:
@@ -232,6 +238,18 @@ def pdf_error(error):
     if isinstance(error, ClientGone):  # nobody reads it; the log line says what happened (as nginx's 499)
         return DialectError("The client closed its connection; the PDF was not made.", status=499, title="Client Closed Request")
     return DialectError(str(error), status=413)
+
+
+def pdf_response(pdf, failing=""):
+    """``pdf`` made, as its response; one that could not be is a DialectError (pdf_error's), its
+    words after ``failing`` ("Not handed over: "). A client gone is said as it is: nobody reads it."""
+    try:
+        return pdf.response()
+    except ClientGone as error:
+        raise pdf_error(error) from None
+    except (PdfTimeout, pdf_pool.PdfBusy, TooLarge) as error:
+        failure = pdf_error(error)
+        raise DialectError(f"{failing}{failure.detail}", status=failure.status, retry_after=failure.retry_after) from None
 
 
 def parse_notes(page, data):

@@ -1,5 +1,5 @@
 """WeasyPrint's URL fetcher for a PDF: what a report may load (this server's static files and
-inline data), on its own so that the layouts' fork server (pdf_layout.py) imports only this."""
+inline data), on its own so that the layouts' fork server (layout.py) imports only this."""
 import mimetypes
 from urllib.parse import unquote, urlparse
 

@@ -1,4 +1,4 @@
-"""Filters of the PDF's templates (templates/report.html)."""
+"""Filters of the PDF's templates (apps/reports/templates/report.html)."""
 import re
 
 from django import template

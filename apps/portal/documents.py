@@ -20,9 +20,9 @@ from pixelws.controller import URL_VALUES, VALUES, selector_values
 from pixelws.dialect.query import SHORT_FILTER_KEY
 from pixelws.probes import registry as probes
 
-from .pages import pages, portlet_id, signature
-from .portlets import component_names, registry
-from .schemas import controller_schema, portlet_schema
+from apps.workspace.pages import pages, portlet_id, signature
+from apps.workspace.portlets import component_names, registry
+from apps.workspace.schemas import controller_schema, portlet_schema
 
 WORKSPACE = {"id": "pixel", "path": "pixel", "title": "Pixel",
              "description": "The CMS Pixel detector: luminosity and dead time, DAQ masking of ROCs and channels."}  # fmt: skip
