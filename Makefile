@@ -24,7 +24,7 @@ run: install chromium
 
 test: install chromium poppler
 	$(PY) -m pyflakes manage.py pixelws apps tests benchmarks
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 	node --test frontend/tests/
 
 install: $(STAMP) $(NODE_STAMP)

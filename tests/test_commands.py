@@ -10,6 +10,8 @@ from apps.demo_source import generator
 from apps.demo_source.models import DcsHvReading, OmsLumisection, PxlMaskedRoc
 from apps.events.models import ReadbackOutlier
 
+pytestmark = pytest.mark.long
+
 
 def fingerprint():
     return (

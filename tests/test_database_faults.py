@@ -13,6 +13,8 @@ from django.test import override_settings
 
 from tests.jsonapi import error_of, get
 
+pytestmark = pytest.mark.long
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # A server process on a database file that is not there, then built while it runs.

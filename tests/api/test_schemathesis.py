@@ -27,7 +27,7 @@ def examples_for(path):
     return FEWER_EXAMPLES if "/relationships/" in path or not path.startswith("/api/v1/") or path.count("/") > 4 else EXAMPLES_PER_OPERATION
 
 
-pytestmark = pytest.mark.django_db(databases=["default", "handovers"])
+pytestmark = [pytest.mark.django_db(databases=["default", "handovers"]), pytest.mark.long]
 
 
 def test_generated_requests_never_fail_the_server():

@@ -10,6 +10,8 @@ from django.conf import settings
 from apps.workspace.pages import pages
 from tests.browser.helpers import open_settled
 
+pytestmark = pytest.mark.long
+
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 FAILING = ("critical", "serious")
 PAGES = [f"/pages/{page_id}" for page_id in sorted(pages())] + [

@@ -11,7 +11,7 @@ from apps.handovers.models import Handover
 from tests.browser.helpers import open_settled
 from tests.jsonapi import ValidatingClient, get
 
-pytestmark = pytest.mark.django_db(databases=["default", "handovers"])
+pytestmark = [pytest.mark.django_db(databases=["default", "handovers"]), pytest.mark.long]
 
 SHIFT = "2018-10-09/evening"  # handed over by this module only
 NEXT = "2018-10-09/night"

@@ -10,6 +10,8 @@ from tests.browser.helpers import SETTLED, portlet, traces
 from tests.live.growing import Growing
 from tests.live.serving import copy_database, serving
 
+pytestmark = pytest.mark.long
+
 LUMI = "Instantaneous luminosity"
 STATUS_LINE = ".controller .live-status"
 

@@ -7,6 +7,8 @@ from apps.demo_source.dcs_generator import LV_TRIP
 from apps.workspace.pages import pages
 from tests.browser.helpers import open_settled, portlet
 
+pytestmark = pytest.mark.long
+
 PHONE = {"width": 390, "height": 844}
 TRIP_SHIFT = "2018-10-09/night"
 # Per plot: the entries its legend should show (plotly's traces with a legend entry, one per

@@ -8,6 +8,8 @@ import pytest
 from apps.workspace.pages import pages
 from tests.browser.helpers import open_settled
 
+pytestmark = pytest.mark.long
+
 PAGE_IDS = sorted(pages())
 # What OMS's unit strings look like when nobody formatted them: \mu, ^{-1}, {\circ}, a raw _{…}.
 RAW_UNITS = re.compile(r"\\[A-Za-z]|\^\{|_\{|\{\\|ᶜⁱʳᶜ")

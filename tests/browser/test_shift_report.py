@@ -10,6 +10,8 @@ from apps.oms.models import Lumisection
 from pixelws.shifts import Shift
 from tests.browser.helpers import open_settled, portlet, table_rows
 
+pytestmark = pytest.mark.long
+
 SHIFT = "2018-10-09/evening"
 
 
