@@ -4,6 +4,7 @@ import io
 import re
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -12,6 +13,7 @@ from weasyprint.urls import URLFetchingError
 from apps.workspace import pdf
 from apps.workspace.pages import load_all
 from apps.workspace.pdf_fetcher import OwnFilesFetcher
+from tests.clock import Clock
 from tests.jsonapi import error_of, get
 
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
@@ -137,21 +139,11 @@ def test_time_and_size_limits_are_clear_errors(api, settings, monkeypatch):
     assert "Narrow the selection" in error_of(api, SHIFT_PDF, 413)["detail"]
 
 
-class Clock:
-    """The PDF's clock (time.monotonic() in apps/workspace/pdf.py), standing still until a test
-    moves it: a stage takes the time the test says, whatever else the machine runs."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def monotonic(self):
-        return self.now
-
-
 @pytest.fixture
 def clock(monkeypatch):
+    """The PDF's clock (time.monotonic() in apps/workspace/pdf.py), standing still until the test moves it."""
     clock = Clock()
-    monkeypatch.setattr(pdf, "time", clock)
+    monkeypatch.setattr(pdf, "time", SimpleNamespace(monotonic=clock))
     return clock
 
 
