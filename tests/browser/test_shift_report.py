@@ -15,13 +15,6 @@ pytestmark = pytest.mark.long
 SHIFT = "2018-10-09/evening"
 
 
-@pytest.fixture
-def page(server, new_page):
-    page = new_page()
-    yield page
-    assert page.console_errors == []
-
-
 def in_shift(shift):
     window = Shift.parse(shift)
     return Lumisection.objects.filter(start_time__gte=window.start, start_time__lt=window.end)
