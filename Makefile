@@ -69,6 +69,7 @@ benchmark: install demo-db chromium
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/pages_drawn.py
 	$(PY) benchmarks/report_pdf.py
+	$(PY) benchmarks/pdf_abandoned.py
 	$(PY) benchmarks/handover.py
 	$(PY) benchmarks/load_drill.py
 	$(PY) benchmarks/oidc_outage.py
