@@ -24,7 +24,7 @@ run: install chromium
 
 test: install chromium poppler
 	$(PY) -m pyflakes manage.py pixelws apps tests benchmarks
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 	node --test frontend/tests/
 
 install: $(STAMP) $(NODE_STAMP)
@@ -69,6 +69,7 @@ benchmark: install demo-db chromium
 	$(PY) benchmarks/page_first_plot.py
 	$(PY) benchmarks/pages_drawn.py
 	$(PY) benchmarks/report_pdf.py
+	$(PY) benchmarks/pdf_abandoned.py
 	$(PY) benchmarks/handover.py
 	$(PY) benchmarks/load_drill.py
 	$(PY) benchmarks/oidc_outage.py

@@ -108,9 +108,13 @@ def server(django_db_setup, django_db_blocker):
 DATABASES = ["default", "handovers"]
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which the sort keeps within each group
 def pytest_collection_modifyitems(items):
     """Every database test may read both databases: generic tests walk every resource, the
-    handovers' (in a database of their own) among them."""
+    handovers' (in a database of their own) among them. The modules marked ``long`` run first:
+    make test hands out whole modules to its workers in this order (--no-loadscope-reorder), so
+    a worker ends on short modules while the other finishes, not on a long one while the other waits."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable: a module's order kept
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is None and not {"db", "api", "transactional_db"} & set(item.fixturenames):

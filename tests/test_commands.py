@@ -1,37 +1,10 @@
-"""The two commands `make run` relies on: the demo database (rebuilt, one copy, the same every
-time) and the server (a clear message when the port is taken)."""
+"""`make run`'s server command: a clear message when the port is taken, a check that only checks,
+gunicorn with its workers and threads. (The demo database's build, the same every time:
+tests/test_database_faults.py; when it is rebuilt: tests/test_demo_database.py.)"""
 import socket
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Sum
-
-from apps.demo_source import generator
-from apps.demo_source.models import DcsHvReading, OmsLumisection, PxlMaskedRoc
-from apps.events.models import ReadbackOutlier
-
-
-def fingerprint():
-    return (
-        OmsLumisection.objects.count(),
-        OmsLumisection.objects.aggregate(Sum("init_lumi"))["init_lumi__sum"],
-        PxlMaskedRoc.objects.count(),
-        PxlMaskedRoc.objects.aggregate(Sum("first_ls"))["first_ls__sum"],
-        DcsHvReading.objects.count(),
-        DcsHvReading.objects.aggregate(Sum("imon"))["imon__sum"],
-        # A materialised view (pixelws.sqlviews) is materialised again from the new rows.
-        sorted(ReadbackOutlier.objects.values_list("outlier_id", flat=True)),
-    )
-
-
-@pytest.mark.django_db
-def test_rebuilding_the_demo_data_keeps_one_identical_copy():
-    before = fingerprint()
-    counts = generator.build()
-    assert fingerprint() == before
-    assert counts["OMS_LUMISECTIONS"] == before[0] and counts["PXL_MASKED_ROCS"] == before[2]
-    assert counts["DCS_HV_READINGS"] == before[4]
-    assert len(before[6]) == 20
 
 
 def test_serve_says_when_the_port_is_taken():

@@ -30,21 +30,57 @@ def browser():
         browser.close()
 
 
+def opened(browser, contexts, errors_from=None, **options):
+    """A page in a fresh browser context (no cache, no history; 1400×1400 unless ``viewport`` says
+    otherwise; other options: Playwright's new_context's, e.g. java_script_enabled=False), its
+    console errors and uncaught exceptions in ``page.console_errors``: all of them, or those of the
+    pages of ``errors_from`` (a base URL) alone."""
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 1400}, "accept_downloads": True, **options})
+    contexts.append(context)
+    page = context.new_page()
+    page.set_default_timeout(90_000)  # a page's probes on a machine busy with the other workers
+    page.console_errors = []
+    ours = (lambda url: url.startswith(errors_from)) if errors_from else (lambda url: True)
+    page.on("console", lambda m: m.type == "error" and ours(m.location["url"]) and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: ours(page.url) and page.console_errors.append(str(e)))
+    return page
+
+
 @pytest.fixture
 def new_page(browser):
-    """new_page() → a page in a fresh browser context (no cache, no history), recording console errors."""
+    """new_page(**options) → a fresh page (opened() above), for a test that needs more than one,
+    or a server of its own."""
     contexts = []
+    yield lambda **options: opened(browser, contexts, **options)
+    for context in contexts:
+        context.close()
 
-    def open_page():
-        context = browser.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(90_000)  # a page's probes on a machine busy with the other workers
-        page.console_errors = []
-        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-        return page
 
-    yield open_page
+@pytest.fixture
+def page(request, server, new_page):
+    """A fresh page (opened() above) on which what the test's server logs as an error fails the
+    test; a test that expects an error takes it out of ``page.console_errors``. Options by indirect
+    parametrisation: ``@pytest.mark.parametrize("page", [{"viewport": PHONE}], indirect=True)``
+    (PHONE, LAPTOP: tests/browser/helpers.py), ``{"java_script_enabled": False}``, and
+    ``{"own_errors_only": True}``: the errors of this server's pages alone (not a sign-in provider's)."""
+    options = dict(getattr(request, "param", {}))
+    page = new_page(errors_from=server if options.pop("own_errors_only", False) else None, **options)
+    yield page
+    assert page.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def screen(browser):
+    """screen(**options) → the module's page for those options (opened() above), reused by its
+    tests: the same page loads one URL after another, as a shifter's tab does."""
+    contexts, screens = [], {}
+
+    def open_screen(**options):
+        key = repr(sorted(options.items()))
+        if key not in screens:
+            screens[key] = opened(browser, contexts, **options)
+        return screens[key]
+
+    yield open_screen
     for context in contexts:
         context.close()

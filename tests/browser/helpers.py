@@ -1,4 +1,6 @@
-"""What the browser tests share: finding a portlet and waiting until every portlet has settled."""
+"""What the browser tests share: the screens, finding a portlet and waiting until every portlet has settled."""
+
+LAPTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
 
 SETTLED = """() => { const ps = [...document.querySelectorAll('.portlet')];
   return ps.length > 0 && ps.every(p => p.dataset.state && p.dataset.state !== 'loading'); }"""

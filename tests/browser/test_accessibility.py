@@ -8,7 +8,9 @@ import pytest
 from django.conf import settings
 
 from apps.workspace.pages import pages
-from tests.browser.helpers import open_settled
+from tests.browser.helpers import LAPTOP, open_settled
+
+pytestmark = pytest.mark.long
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 FAILING = ("critical", "serious")
@@ -25,22 +27,19 @@ AUDIT = """async () => {
 
 
 @pytest.fixture(scope="module")
-def audited(browser):
+def audited(screen):
     """audited(url) → the violations axe finds on the settled page (1400×900)."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make install` installs axe-core from package-lock.json")
     # The page's CSP refuses inline scripts: axe is injected as one, for the test only.
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(90_000)
+    page = screen(viewport=LAPTOP, bypass_csp=True)
 
     def audit(url):
         open_settled(page, url)
         page.add_script_tag(path=str(AXE))
         return page.evaluate(AUDIT)
 
-    yield audit
-    context.close()
+    return audit
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -2,7 +2,6 @@
 checked against the DAQ views through the ORM, never against the page itself."""
 from collections import Counter
 
-import pytest
 from django.db.models import Sum
 
 from apps.daq.models import FedChannel, FedError, Readback
@@ -13,13 +12,6 @@ from tests.browser.helpers import open_settled, portlet, table_rows, traces
 
 RUN = 324245
 SHIFT = "2018-10-09/evening"
-
-
-@pytest.fixture
-def page(server, new_page):
-    page = new_page()
-    yield page
-    assert page.console_errors == []
 
 
 def middle(values):

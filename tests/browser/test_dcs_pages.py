@@ -16,13 +16,6 @@ TRIP_SHIFT = "2018-10-09/night"
 HUMID_SHIFT = "2018-10-11/morning"
 
 
-@pytest.fixture
-def page(server, new_page):
-    page = new_page()
-    yield page
-    assert page.console_errors == []
-
-
 def plot_data(page, title):
     """{trace name: {x, y}} of the plot a portlet drew."""
     return portlet(page, title).locator(".plot").evaluate(

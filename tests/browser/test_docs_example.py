@@ -27,8 +27,7 @@ def example_page(settings, tmp_path):
     yield path.group(1).rsplit("/", 1)[1].removesuffix(".yaml")
 
 
-def test_the_example_page_opens_at_the_newest_fill(server, new_page, orm, example_page):
-    page = new_page()
+def test_the_example_page_opens_at_the_newest_fill(server, page, orm, example_page):
     open_settled(page, f"{server}/pages/{example_page}")
     newest = Fill.objects.aggregate(n=Max("fill_number"))["n"]
     assert page.url.endswith(f"/pages/{example_page}?fill={newest}")  # a permalink, as for a run
@@ -36,4 +35,3 @@ def test_the_example_page_opens_at_the_newest_fill(server, new_page, orm, exampl
     assert traces(page, "Integrated luminosity") == [["Delivered", n], ["Recorded", n]]
     runs = Run.objects.filter(fill_number=newest, delivered_lumi__gt=1).order_by("-run_number")
     assert [row[0] for row in table_rows(page, "Runs of the fill with luminosity")] == [str(r.run_number) for r in runs]
-    assert page.console_errors == []

@@ -4,7 +4,6 @@ Expected values come from the source tables (the ORM), never from the page."""
 import re
 from datetime import datetime, timezone
 
-import pytest
 from django.db.models import Q
 
 from apps.demo_source.dcs_generator import LV_TRIP
@@ -14,13 +13,6 @@ from pixelws.shifts import Shift
 from tests.browser.helpers import open_settled, portlet
 
 TRIP_SHIFT = "2018-10-09/night"
-
-
-@pytest.fixture
-def page(server, new_page):
-    page = new_page()
-    yield page
-    assert page.console_errors == []
 
 
 ROUTINE = ("rocs_automasked", "channels_masked")  # one line per kind, with its count
@@ -132,5 +124,7 @@ def test_a_time_plots_markers_sit_at_the_events_times(server, page):
     toggle = plot.locator("g.traces", has=page.locator("text.legendtext", has_text="Events")).locator("rect.legendtoggle")
     toggle.dispatch_event("mousedown", {"button": 0, "buttons": 1})
     toggle.dispatch_event("mouseup", {"button": 0})
-    page.wait_for_timeout(500)  # plotly's single click waits out a double click
+    # plotly's single click waits out a double click before it hides them: wait until it has.
+    hidden = "g => g.data.filter(t => t.legendgroup === 'Events').every(t => t.visible === 'legendonly')"
+    page.wait_for_function(hidden, arg=plot.element_handle())
     assert set(plot.evaluate("g => g.data.filter(t => t.legendgroup === 'Events').map(t => t.visible)")) == {"legendonly"}

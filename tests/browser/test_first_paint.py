@@ -69,8 +69,7 @@ def held_plotly(page):
 
 
 @pytest.mark.parametrize("url, titles", PAGES)
-def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(server, new_page, url, titles):
-    page = new_page()
+def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(server, page, url, titles):
     indices = drawn_in_advance(page, server, url, titles)
     release = held_plotly(page)
     asked = []
@@ -91,7 +90,6 @@ def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(ser
         plot = portlet(page, title)
         assert plot.locator(".first-paint").count() == 0 and plot.get_attribute("data-state") == "ready", plot.text_content()
         assert plot.locator(".plot .svg-container").evaluate(DRAWN) == first[title], title
-    assert page.console_errors == []
 
 
 def test_the_lumi_plots_drawn_by_the_server_show_the_runs_traces(server, new_page):
@@ -108,29 +106,25 @@ def test_the_lumi_plots_drawn_by_the_server_show_the_runs_traces(server, new_pag
 
 
 @pytest.mark.parametrize("url, titles", PAGES)
-def test_the_pages_html_shows_its_first_screens_plots_without_javascript(server, browser, url, titles):
+def test_the_pages_html_shows_its_first_screens_plots_without_javascript(server, new_page, url, titles):
     """The first screen is in the HTML: a browser that runs no script shows the plots, each drawn
     at its place's size, where the page built by its JavaScript puts the plot (the controller and
     header drawn by the server as tall as the script's), so nothing moves when the script runs."""
     places = {}
     for javascript in (False, True):
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, java_script_enabled=javascript)
-        try:
-            page = context.new_page()
-            drawn_in_advance(page, server, url, titles)
-            page.goto(server + url)
-            if javascript:
-                page.wait_for_function(SETTLED)
-            places[javascript] = {title: portlet(page, title).bounding_box() for title in titles}
-            if javascript:
-                continue
-            for title in titles:
-                box = portlet(page, title).locator(".first-paint svg").bounding_box()
-                body = portlet(page, title).locator(".portlet-body").bounding_box()
-                assert (round(box["width"]), round(box["height"])) == (round(body["width"]), round(body["height"])), title
-                drawn = portlet(page, title).locator(".first-paint").evaluate(DRAWN)
-                assert drawn["title"] and drawn["axes"] and drawn["traces"], (title, drawn)
-            assert page.locator("#nav a.current").text_content() == page.locator(".page-header h1").text_content()
-        finally:
-            context.close()
+        page = new_page(viewport={"width": 1400, "height": 900}, java_script_enabled=javascript)
+        drawn_in_advance(page, server, url, titles)
+        page.goto(server + url)
+        if javascript:
+            page.wait_for_function(SETTLED)
+        places[javascript] = {title: portlet(page, title).bounding_box() for title in titles}
+        if javascript:
+            continue
+        for title in titles:
+            box = portlet(page, title).locator(".first-paint svg").bounding_box()
+            body = portlet(page, title).locator(".portlet-body").bounding_box()
+            assert (round(box["width"]), round(box["height"])) == (round(body["width"]), round(body["height"])), title
+            drawn = portlet(page, title).locator(".first-paint").evaluate(DRAWN)
+            assert drawn["title"] and drawn["axes"] and drawn["traces"], (title, drawn)
+        assert page.locator("#nav a.current").text_content() == page.locator(".page-header h1").text_content()
     assert places[False] == places[True]

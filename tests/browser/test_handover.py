@@ -8,10 +8,10 @@ import subprocess
 import pytest
 
 from apps.handovers.models import Handover
-from tests.browser.helpers import open_settled
+from tests.browser.helpers import LAPTOP, open_settled
 from tests.jsonapi import ValidatingClient, get
 
-pytestmark = pytest.mark.django_db(databases=["default", "handovers"])
+pytestmark = [pytest.mark.django_db(databases=["default", "handovers"]), pytest.mark.long]
 
 SHIFT = "2018-10-09/evening"  # handed over by this module only
 NEXT = "2018-10-09/night"
@@ -32,13 +32,6 @@ def handed_over_by(page1):
 def notes_on(page1):
     """The notes section of page 1, white space squeezed out (the PDF wraps long lines)."""
     return re.sub(r"\s+", "", page1.split("Shifter's notes", 1)[1].split("Needs attention", 1)[0])
-
-
-@pytest.fixture
-def page(server, new_page):
-    page = new_page()
-    yield page
-    assert page.console_errors == []
 
 
 def notes(page):
@@ -114,8 +107,8 @@ def test_leaving_with_notes_not_handed_over_asks_first(server, page):
     notes(page).fill("Unfinished.")
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
-    page.close(run_before_unload=True)  # as closing the tab does: the page is asked first
-    page.wait_for_timeout(1000)
+    with page.expect_event("dialog"):  # the page asks before it goes (the handler above answers: stay)
+        page.close(run_before_unload=True)  # as closing the tab does
     assert asked == ["beforeunload"] and not page.is_closed()  # the shifter chose to stay
     assert notes(page).input_value() == "Unfinished."
 
@@ -153,8 +146,8 @@ def test_with_sso_on_the_page_names_the_signed_in_person_and_hands_over_under_it
     assert handed_over_by(page_1_text(bytes(handover.pdf))) == "Marie Curie"
 
 
+@pytest.mark.parametrize("page", [{"viewport": LAPTOP}], indirect=True, ids=["laptop"])
 def test_the_notes_and_the_hand_over_button_are_on_the_first_screen(server, page):
-    page.set_viewport_size({"width": 1400, "height": 900})
     open_settled(page, f"{server}/pages/shift_report?shift=2018-10-12/evening")
     assert page.evaluate("() => window.scrollY") == 0
     for element in (notes(page), page.get_by_role("button", name="Hand over"), page.get_by_label("Shifter", exact=True)):

@@ -13,6 +13,9 @@ from pypdf import PdfReader
 from apps.oms.models import Fill, Run
 from tests.browser.helpers import open_settled, table_rows
 
+# The provider's development pages ask for web fonts a machine offline cannot load: only the
+# errors of pixelws's own pages fail a test.
+pytestmark = pytest.mark.parametrize("page", [{"own_errors_only": True}], indirect=True, ids=["own-errors"])
 PROVIDER_SCRIPT = Path(__file__).with_name("oidc_provider.mjs")
 CLIENT_ID, CLIENT_SECRET = "pixelws", "the-tests-client-secret"
 
@@ -45,17 +48,6 @@ def sso(provider, settings):
     settings.OIDC_JWKS_URL = f"{provider}/jwks"
     settings.PDF_TIME_LIMIT = 120  # a machine busy with other tests
     return provider
-
-
-@pytest.fixture
-def page(server, new_page):
-    """A fresh browser; what pixelws's pages log as errors fails the test (the provider's
-    development pages ask for web fonts that a machine offline cannot load)."""
-    page = new_page()
-    page.own_errors = []
-    page.on("console", lambda m: m.type == "error" and m.location["url"].startswith(server) and page.own_errors.append(m.text))
-    yield page
-    assert page.own_errors == []
 
 
 def starts(url):
@@ -110,4 +102,4 @@ def test_a_sign_in_the_shifter_cancels_is_a_page_that_says_so(server, sso, page)
     page.wait_for_url(starts(f"{server}/auth/callback?error=access_denied"))
     assert page.locator("h1").text_content() == "Sign-in failed"
     assert "access_denied" in page.locator("main p").first.text_content()
-    assert page.own_errors.pop() == "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    assert page.console_errors.pop() == "Failed to load resource: the server responded with a status of 400 (Bad Request)"

@@ -1,7 +1,5 @@
 """The masking pages in a real browser, against the demo data: what each map, plot and table shows
 is checked against the masking views through the ORM, never against the page itself."""
-import pytest
-
 from apps.oms.models import Run
 from apps.pixel.models import MaskedChannel, MaskedRoc
 from apps.geometry.maps import SUMMARY_PARTS
@@ -32,13 +30,6 @@ def cells(page, title, value=1):
         """(g, value) => { const t = g.data[0], names = [];
            t.z.forEach((row, iy) => row.forEach((z, ix) => { if (z === value) names.push(t.customdata[iy][ix]); }));
            return names; }""", value))  # fmt: skip
-
-
-@pytest.fixture
-def page(server, new_page):
-    page = new_page()
-    yield page
-    assert page.console_errors == []
 
 
 def test_bpix_maps_show_the_masked_rocs_of_the_run(server, page):

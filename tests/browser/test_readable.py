@@ -1,12 +1,45 @@
-"""Every page as a person first sees it: at its default selection, on a laptop (1400×900) and on
-a phone (390×844). No portlet in error or waiting for a choice, no table wider than its portlet,
-no unit markup left in any text (plots included); on a phone nothing wider than the screen."""
+"""Every page as a person first sees it: at its default selection (Power and the Shift report: the
+LV trip's shift, on a phone), on a laptop (1400×900) and on a phone (390×844). No portlet in error
+or waiting for a choice, no table wider than its portlet, no unit markup left in any text (plots
+included), every portlet's CSV button and data links inside it, where a thumb reaches them; on a
+phone nothing wider than the screen, and no plot's legend loses an entry. One page per screen
+loads every page in turn, as a shifter's tab does."""
 import re
 
 import pytest
 
 from apps.workspace.pages import pages
-from tests.browser.helpers import open_settled
+from tests.browser.helpers import LAPTOP, PHONE, open_settled
+
+pytestmark = pytest.mark.long
+TRIP_SHIFT = "2018-10-09/night"
+# Per plot: the entries its legend should show (plotly's traces with a legend entry, one per
+# legend group) and those it shows whole, inside the legend's box and the plot's.
+LEGENDS = """() => [...document.querySelectorAll('.portlet .plot')].filter(g => g._fullLayout?.showlegend).map(g => {
+  const groups = new Set();
+  const expected = g._fullData.filter(t => t.showlegend !== false && t.visible !== false).filter(t => {
+    if (!t.legendgroup) return true;
+    if (groups.has(t.legendgroup)) return false;
+    groups.add(t.legendgroup);
+    return true;
+  }).map(t => t.name);
+  const box = g.querySelector('.legend .bg').getBoundingClientRect();
+  const frame = g.getBoundingClientRect();
+  const inside = (r, o) => r.width > 0 && r.left >= o.left - 1 && r.right <= o.right + 1 && r.top >= o.top - 1 && r.bottom <= o.bottom + 1;
+  const shown = [...g.querySelectorAll('.legend .traces')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return inside(r, box) && inside(r, frame);
+  }).map(e => e.querySelector('.legendtext').textContent);
+  return { title: g.closest('.portlet').dataset.title, expected, shown };
+})"""
+# Per portlet: its CSV button and data links that stick out of it (cut off by its frame).
+OUT_OF_REACH = """() => [...document.querySelectorAll('.portlet')].flatMap(p => {
+  const frame = p.getBoundingClientRect();
+  return [...p.querySelectorAll('header .csv, header .sources a')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.left < frame.left || r.right > frame.right + 0.5;
+  }).map(e => [p.dataset.title, e.textContent]);
+})"""
 
 PAGE_IDS = sorted(pages())
 # What OMS's unit strings look like when nobody formatted them: \mu, ^{-1}, {\circ}, a raw _{…}.
@@ -34,27 +67,11 @@ LOOK = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def screen(browser):
-    """screen(width, height) → a page of a fresh context of that viewport."""
-    contexts = []
-
-    def open_screen(width, height):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        return page
-
-    yield open_screen
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("page_id", PAGE_IDS)
 def test_a_page_opens_readable_on_a_laptop(server, screen, page_id):
-    page = screen(1400, 900)
+    page = screen(viewport=LAPTOP)
     open_settled(page, f"{server}/pages/{page_id}")
+    assert page.evaluate(OUT_OF_REACH) == []
     seen = page.evaluate(LOOK)
     assert seen["portlets"], page_id
     unsettled = [(p["title"], p["state"], p["message"]) for p in seen["portlets"] if p["state"] not in ("ready", "empty")]
@@ -68,8 +85,13 @@ def test_a_page_opens_readable_on_a_laptop(server, screen, page_id):
 
 @pytest.mark.parametrize("page_id", PAGE_IDS)
 def test_a_page_fits_a_phone(server, screen, page_id):
-    page = screen(390, 844)
-    open_settled(page, f"{server}/pages/{page_id}")
+    page = screen(viewport=PHONE)
+    query = f"?shift={TRIP_SHIFT}" if page_id in ("power", "shift_report") else ""
+    open_settled(page, f"{server}/pages/{page_id}{query}")
+    legends = page.evaluate(LEGENDS)
+    # In any order: plotly lists stacked bars from the top down.
+    assert [(l["title"], sorted(l["expected"])) for l in legends] == [(l["title"], sorted(l["shown"])) for l in legends]
+    assert page.evaluate(OUT_OF_REACH) == []
     seen = page.evaluate(LOOK)
     assert seen["pageWidth"] <= 390
     narrow = [(p["title"], round(w)) for p in seen["portlets"] for w in p["plots"] if w < 0.85 * 390]
@@ -80,7 +102,7 @@ def test_a_page_fits_a_phone(server, screen, page_id):
 
 
 def test_an_empty_out_of_limit_table_says_nothing_left_its_limits(server, screen):
-    page = screen(1400, 900)
+    page = screen(viewport=LAPTOP)
     open_settled(page, f"{server}/pages/power?shift=2018-10-09/night")
     hv = page.locator('.portlet[data-title="HV out-of-limit intervals"] .portlet-message')
     assert hv.text_content() == "No HV channel left its limits during the night shift 2018-10-09."

@@ -10,14 +10,9 @@ from apps.oms.models import Lumisection
 from pixelws.shifts import Shift
 from tests.browser.helpers import open_settled, portlet, table_rows
 
+pytestmark = pytest.mark.long
+
 SHIFT = "2018-10-09/evening"
-
-
-@pytest.fixture
-def page(server, new_page):
-    page = new_page()
-    yield page
-    assert page.console_errors == []
 
 
 def in_shift(shift):

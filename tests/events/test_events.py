@@ -1,6 +1,7 @@
 """The events resource: its contract, and the demo week's incidents against an independent oracle
 (plain Python over the source tables' rows, not the view), plus the generator's known times."""
 from collections import defaultdict
+from functools import cache
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -62,6 +63,7 @@ def level(value, channel):
     return 2 if beyond(channel.alarm_low, channel.alarm_high) else 1 if beyond(channel.warning_low, channel.warning_high) else 0
 
 
+@cache  # a scan of every reading in Python; the demo archive is read, never written, by these tests
 def out_of_limit_intervals():
     """{(channel, start, end or None, severity)}: from the first reading beyond a limit to the next
     one back inside, the worst level in between."""
@@ -86,7 +88,7 @@ def out_of_limit_intervals():
                 current = None
         if current:
             found.add((*current[:2], None, current[2]))
-    return {(name, start, end, "alarm" if lvl == 2 else "warning") for name, start, end, lvl in found}
+    return frozenset((name, start, end, "alarm" if lvl == 2 else "warning") for name, start, end, lvl in found)
 
 
 def ls_times():

@@ -10,7 +10,11 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import pytest
+
 from tests.test_serve import ROOT, children, free_port, get
+
+pytestmark = pytest.mark.long
 
 
 def api(base, path):

@@ -18,6 +18,8 @@ from tests.jsonapi import ValidatingClient, get
 from tests.reports.pdftext import bbox_xml
 from tests.reports.test_pdf import NOTES
 
+pytestmark = pytest.mark.long
+
 NIGHT = "2018-10-09/night"
 NOTES_TEXT = "LV of BPix_BpO_SEC6_LV_DIGITAL tripped at 04:41 local; recovered by the DCS shifter."
 ZERO_WIDTH = "\u200b"

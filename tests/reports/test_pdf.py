@@ -3,6 +3,8 @@ as literal text, page numbers, on A4; its URL fetcher refuses all but own static
 import io
 import re
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -11,6 +13,7 @@ from weasyprint.urls import URLFetchingError
 from apps.reports import pdf
 from apps.workspace.pages import load_all
 from apps.reports.fetcher import OwnFilesFetcher
+from tests.clock import Clock
 from tests.jsonapi import error_of, get
 
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
@@ -136,12 +139,31 @@ def test_time_and_size_limits_are_clear_errors(api, settings, monkeypatch):
     assert "Narrow the selection" in error_of(api, SHIFT_PDF, 413)["detail"]
 
 
-def test_a_slow_portlet_cuts_the_pdf_off_before_the_portlets_after_it(api, settings, monkeypatch):
+@pytest.fixture
+def clock(monkeypatch):
+    """The PDF's clock (time.monotonic() in apps/reports/pdf.py), standing still until the test moves it."""
+    clock = Clock()
+    monkeypatch.setattr(pdf, "time", SimpleNamespace(monotonic=clock))
+    return clock
+
+
+class NeverDrawn(Future):
+    """A figure Chromium never draws: each wait for it takes the time asked (and a moment more)
+    on the PDF's clock, then times out."""
+
+    def __init__(self, clock):
+        super().__init__()
+        self.clock = clock
+
+    def result(self, timeout=None):
+        self.clock.now += timeout + 0.001
+        raise FutureTimeout()
+
+
+def test_a_slow_portlet_cuts_the_pdf_off_before_the_portlets_after_it(api, settings, monkeypatch, clock):
     """The time limit is looked at after page 1's digest and after each portlet: a slow probe (the
     shift's runs, the digest's last part) spends it, and the PDF answers 504 naming the queries without
     querying the portlets placed after it (a page of many slow portlets cannot outlive a worker)."""
-    import time
-
     from apps.workspace.portlets import base
     from pixelws.probes import registry as probes
 
@@ -150,7 +172,12 @@ def test_a_slow_portlet_cuts_the_pdf_off_before_the_portlets_after_it(api, setti
     monkeypatch.setattr(base, "answer", lambda path, params, absolute: asked.append(path) or answer(path, params, absolute))
     slow = probes["shift_runs"]
     plot = slow.plot
-    monkeypatch.setattr(slow, "plot", lambda **values: time.sleep(1.5) or plot(**values))
+
+    def one_and_a_half_seconds(**values):
+        clock.now += 1.5
+        return plot(**values)
+
+    monkeypatch.setattr(slow, "plot", one_and_a_half_seconds)
     settings.PDF_TIME_LIMIT = 1
     error = error_of(api, SHIFT_PDF, 504)
     assert error["detail"].startswith("The PDF took longer than 1 s (queries).")
@@ -159,11 +186,11 @@ def test_a_slow_portlet_cuts_the_pdf_off_before_the_portlets_after_it(api, setti
                      "/api/v1/plots/shift_totals", "/api/v1/plots/shift_runs"]  # fmt: skip
 
 
-def test_a_figure_that_never_comes_is_cut_off_at_the_limit(api, settings, monkeypatch):
-    """A slow stage, not a zero limit: Chromium never draws (a Future never set), and the PDF
-    answers 504 naming the stage, once the limit is spent, and cancels the figures it waited for."""
+def test_a_figure_that_never_comes_is_cut_off_at_the_limit(api, settings, monkeypatch, clock):
+    """A slow stage, not a zero limit: Chromium never draws, and the PDF answers 504 naming the
+    stage, once the limit is spent, and cancels the figures it waited for."""
     never = []
-    monkeypatch.setattr(pdf, "render_figure", lambda item: never.append(Future()) or never[-1])
+    monkeypatch.setattr(pdf, "render_figure", lambda item: never.append(NeverDrawn(clock)) or never[-1])
     settings.PDF_TIME_LIMIT = 3
     error = error_of(api, "/pages/lumi_deadtime.pdf?run=324245", 504)
     assert error["detail"].startswith("The PDF took longer than 3 s (figures).")

@@ -14,6 +14,8 @@ from apps.workspace.pages import pages
 
 from .pdftext import bbox_xml
 
+pytestmark = pytest.mark.long
+
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>')
 PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 # The default selection of each page, and the selections with the widest tables (the LV trip's rows).

@@ -13,7 +13,7 @@ from apps.handovers.models import Handover, Reservation
 from pixelws import pdf_pool
 from tests.test_serve import serving
 
-pytestmark = pytest.mark.django_db(databases=["default", "handovers"])
+pytestmark = [pytest.mark.django_db(databases=["default", "handovers"]), pytest.mark.long]
 FED_PDF = "/pages/fed_errors.pdf?run=324245"
 
 
