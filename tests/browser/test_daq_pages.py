@@ -48,7 +48,7 @@ def test_fed_errors_of_the_run_and_the_click_to_the_worst_channel(server, page):
     channel = max(sorted(per_channel), key=per_channel.get)
     assert rows[0][4] == f"{worst_fed}/{channel}"
     portlet(page, "FEDs with the most errors").locator("tbody tr").first.click()
-    page.wait_for_url(f"**/pages/fed_channels?run={RUN}&fed_channel={worst_fed}%2F{channel}")
+    page.wait_for_url(f"**/pages/fed_channels?run={RUN}&fed_channel={worst_fed}/{channel}")  # page_link keeps the slash readable
     open_settled(page, page.url)
     rocs = set(PixelRoc.objects.filter(fed_id=worst_fed, fed_channel=channel).values_list("name", flat=True))
     assert rocs and cells(page, "The channel's ROCs") == rocs
