@@ -49,13 +49,8 @@ class Placed:
 
     @property
     def paging(self):
-        """A table's line under its rows, as table.js writes it."""
-        table = self.content["table"]
-        total = table["paging"]["total"]
-        if self.portlet["configuration"].get("probe"):
-            return f"{total} row{'' if total == 1 else 's'}"
-        offset = table["paging"]["offset"]
-        return f"rows {offset + 1}–{offset + len(table['rows'])} of {total}"
+        """A table's line under its rows (its content's)."""
+        return self.content["table"]["paging"]["text"]
 
     @property
     def kind(self):

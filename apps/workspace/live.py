@@ -18,6 +18,8 @@ from apps.events.models import INSTANTS, Event, link
 from apps.oms.models import Fill, Lumisection, Run
 from pixelws.shifts import Shift
 
+from .portlets.formatting import count_of
+
 ISO = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -84,6 +86,7 @@ def status(now=None):
         "alarms": alarms,
     }
     attributes["text"] = status_text(attributes)
+    attributes["alarms_text"] = count_of(len(alarms), "alarm")  # the banner's and the tab title's
     # What a live page follows: when it moves on, the page resolves its selection anew.
     attributes["follows"] = f"run {attributes['run']} · shift {attributes['shift']}"
     # What the page compares between two polls: it asks its portlets again only when this moved.

@@ -8,11 +8,6 @@ export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-// "1 row", "2 rows": a count with its noun in the right number (formatting.py count_of's twin).
-export function countOf(count, thing, things = `${thing}s`) {
-  return `${count} ${count === 1 ? thing : things}`;
-}
-
 // A text a spreadsheet would run as a formula (=, +, -, @, tab, CR first), unless it is a number.
 const FORMULA = /^[=+\-@\t\r]/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

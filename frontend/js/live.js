@@ -4,7 +4,7 @@
 // alarms going on, each said in words by the server (apps/workspace/live.py). Only when the status moved are the portlets asked again, each with the ETag of
 // what it shows (a 304 when its content is the same), and redrawn in place.
 import { fetchDocument } from "./api.js";
-import { countOf, escapeHtml } from "./format.js";
+import { escapeHtml } from "./format.js";
 
 // The period, as the shell's HTML carries it from the settings.
 const liveSeconds = () => Number(globalThis.document.querySelector('meta[name="live-seconds"]').content);
@@ -71,11 +71,12 @@ export class Live {
     this.line.textContent = status.text;
     this.line.className = `live-status${status.stale ? " stale" : ""}`;
     this.alarms = status.alarms.length;
+    this.alarmsText = status.alarms_text;
     if (this.alarms) {
       const items = status.alarms
         .map((a) => `<li><a href="${escapeHtml(a.link)}" data-route>${escapeHtml(a.text)}</a> since ${escapeHtml(a.started)}</li>`)
         .join("");
-      this.banner.innerHTML = `<strong>${countOf(this.alarms, "alarm")} going on</strong><ul>${items}</ul>`;
+      this.banner.innerHTML = `<strong>${escapeHtml(this.alarmsText)} going on</strong><ul>${items}</ul>`;
       if (!this.banner.isConnected) this.shell.main.prepend(this.banner);
     } else {
       this.banner.remove();
@@ -85,6 +86,6 @@ export class Live {
 
   // The tab's title counts the alarms going on.
   title(text) {
-    return this.on && this.alarms ? `${countOf(this.alarms, "alarm")} · ${text}` : text;
+    return this.on && this.alarms ? `${this.alarmsText} · ${text}` : text;
   }
 }

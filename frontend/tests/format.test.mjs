@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { countOf, escapeHtml, toCsv } from "../js/format.js";
+import { escapeHtml, toCsv } from "../js/format.js";
 
 test("HTML is escaped", () => {
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
@@ -18,10 +18,4 @@ test("CSV: a cell a spreadsheet would run as a formula is text; numbers stay num
     'c\r\n"\'=HYPERLINK(""http://x"")",\'+1+2,\'-2+3,\'@SUM(A1),\'\tx,-3.5,-3.5,+4,1e-3,a-b\r\n',
   );
   assert.equal(toCsv(["c"], [[["=cmd", "x"]]]), 'c\r\n"\'=cmd,x"\r\n'); // a list, joined, is one cell
-});
-
-test("a count reads with its noun in the right number", () => {
-  assert.equal(countOf(1, "row"), "1 row");
-  assert.equal(countOf(0, "row"), "0 rows");
-  assert.equal(countOf(2, "entry", "entries"), "2 entries");
 });

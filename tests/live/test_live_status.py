@@ -36,6 +36,7 @@ def test_the_frozen_week_says_no_new_data_since_its_last_reading(api):
     assert found["last_change"] == "2018-10-16T13:26:00Z" and found["stale"] is True
     assert found["shift"] == "2018-10-16/morning" and found["shift_ongoing"] is False  # its last lumisection's
     assert found["alarms"] == [] and found["period_seconds"] == 30 and found["stale_after_seconds"] == 90
+    assert found["alarms_text"] == "0 alarms"
     assert found["text"] == "No new data since 2018-10-16 13:26:00 UTC"
     assert found["follows"] == f"run {run} · shift 2018-10-16/morning"
 
@@ -104,6 +105,7 @@ def test_an_lv_trip_is_an_alarm_going_on_until_the_channel_is_back_on(api):
          "link": f"/pages/power?shift={found['shift']}"}
         for event, text, subject in zip(events, texts, ["BPix_BmI_SEC1_LV_ANALOG", "BPix_BmI_SEC1"])
     ]  # fmt: skip
+    assert found["alarms_text"] == "2 alarms"  # the banner's words and the tab title's
     growing.lv_back_on("BPix_BmI_SEC1_LV_ANALOG")
     assert status(api)["alarms"] == []
 

@@ -4,6 +4,7 @@ notes' limit with the notes component's config_schema."""
 import pytest
 from django.http import QueryDict
 
+from apps.dcs.models import PowerGroup
 from apps.workspace.portlets.notes import NOTES_LIMIT
 from pixelws.dialect import registry as resources
 from pixelws.dialect.errors import DialectError
@@ -55,6 +56,15 @@ def test_a_plots_csv_comes_with_its_content(api):
     points = [[t.get("name"), x, y] for t in traces for x, y in zip(t["x"], t["y"])]
     assert content["csv"] == {"header": ["series", "x", "y"], "rows": points}
     assert len(points) > 0
+
+
+def test_a_tables_line_under_its_rows_comes_with_its_content(api):
+    """A resource table's page of rows, a probe table's count: the browser and the first screen
+    write the server's words."""
+    runs = get(api, "/api/workspace/pages/fills_runs/portlets/0")["data"]["attributes"]["table"]["paging"]
+    assert runs["text"] == f"rows 1–{min(runs['limit'], runs['total'])} of {runs['total']}"
+    power = get(api, "/api/workspace/pages/power/portlets/1?shift=2018-10-09/night")["data"]["attributes"]["table"]["paging"]
+    assert power["total"] == PowerGroup.objects.count() and power["text"] == f"{power['total']} rows"
 
 
 def test_a_heatmaps_csv_has_a_row_per_cell(api):

@@ -13,7 +13,7 @@ from pixelws.dialect.query import filter_parameter
 from pixelws.probes import registry as probes
 from pixelws.sources import url_text
 
-from .formatting import column_styles
+from .formatting import column_styles, count_of
 
 registry = {}  # portlet type → its PortletType
 
@@ -176,7 +176,12 @@ def whole_table(columns, values, link=None):
     """A probe's table (``columns``: its column declarations), every row on one page: what the
     browser pages through is the same."""
     header, rows = table([(c["name"], c["title"], c.get("units_html") or "") for c in columns], values, link)
-    return {"header": header, "rows": rows, "paging": {"offset": 0, "limit": len(rows), "total": len(rows)}, "sort": None}
+    return {"header": header, "rows": rows, "sort": None, "paging": paging_of(rows)}
+
+
+def paging_of(rows):
+    """A table of every row on one page: its paging, and its line under the rows ("1 row")."""
+    return {"offset": 0, "limit": len(rows), "total": len(rows), "text": count_of(len(rows), "row")}
 
 
 def probe_query(config, context):

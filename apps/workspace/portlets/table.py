@@ -163,7 +163,9 @@ class TablePortlet(PortletType):
                 row["select"] = {variable: obj["attributes"].get(column) for variable, column in config["select"].items()}
                 row["current"] = selected is not None and obj["attributes"].get(selected[0]) == selected[1]
         limit = len(values) if context.row_limit is not None else config.get("page_size", PAGE_SIZE)
-        content["table"] = {"header": header, "rows": rows, "paging": {"offset": offset, "limit": limit, "total": total}, "sort": sort}
+        # The line under the rows, as the browser and the first screen write it.
+        paging = {"offset": offset, "limit": limit, "total": total, "text": f"rows {offset + 1}–{offset + len(rows)} of {total}"}
+        content["table"] = {"header": header, "rows": rows, "paging": paging, "sort": sort}
         content["csv"] = {"header": [c for c, _, _ in columns], "rows": values}
 
     def units(self, document, column, config):

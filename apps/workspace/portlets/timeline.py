@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from apps.events.models import SEVERITIES
 
-from .base import PortletType, empty, plot_of, probe_query, register, sources_of, whole_table
+from .base import PortletType, empty, paging_of, plot_of, probe_query, register, sources_of, whole_table
 from .configuration import probe_properties, strict
 from .formatting import count_of, duration_text, line_time
 
@@ -109,7 +109,7 @@ class TimelinePortlet(PortletType):
                 line["members"] = [next(members) for _ in group]
                 line["events"] = [e["index"] for e in group]  # its CSV rows
         content["table"]["rows"] = lines[: len(heads)]
-        content["table"]["paging"].update(limit=len(heads), total=len(heads))
+        content["table"]["paging"] = paging_of(heads)
         content["severities"] = list(SEVERITIES)  # least first: the shifter's choice of the least shown
         all_names = [c["name"] for c in plot["table"]["columns"]]
         content["csv"] = {"header": all_names, "rows": [[e[n] for n in all_names] for e in events]}

@@ -1,7 +1,7 @@
 // A table portlet shows the rows its content carries, formatted by the server: a page of a
 // resource's rows (paging and sorting asked of the server), or the table a probe serves with its
 // plot. A row may choose a controller value (select) or open another page (drill: its link).
-import { countOf, escapeHtml } from "../format.js";
+import { escapeHtml } from "../format.js";
 import { Portlet } from "./portlet.js";
 
 // Long names (BPix_BmO_SEC8_LYR1_LDR6F_MOD3_ROC2) may wrap after their underscores.
@@ -48,12 +48,12 @@ export class TablePortlet extends Portlet {
         return `<tr data-row="${i}"${classes ? ` class="${classes}"` : ""}>${row.cells.map((c) => cellHtml(c, !row.drill)).join("")}</tr>`;
       })
       .join("");
-    const { offset, limit, total } = table.paging;
+    const { offset, limit, total, text } = table.paging;
     const last = offset + table.rows.length;
     const paging = this.config.probe
-      ? `<span>${countOf(total, "row")}</span>`
+      ? `<span>${escapeHtml(text)}</span>`
       : `<button type="button" data-page="-1"${offset ? "" : " disabled"}>◀</button>
-      <span>rows ${offset + 1}–${last} of ${total}</span>
+      <span>${escapeHtml(text)}</span>
       <button type="button" data-page="1"${last < total ? "" : " disabled"}>▶</button>`;
     this.body.innerHTML = `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table><nav class="paging" aria-label="${escapeHtml(this.definition.title)}: rows">${paging}</nav>`;
     this.rows = table.rows;
