@@ -41,7 +41,7 @@ def test_a_table_page_is_the_apis_page_formatted(api):
     fills = [o["attributes"] for o in get(api, FILLS_API)["data"]]
     content = attributes(api, f"{FILLS}?fill={fills[13]['fill_number']}")
     # The page holding the chosen fill (the 14th newest: the second page), its row current.
-    assert content["table"]["paging"] == {"offset": 10, "limit": 10, "total": len(fills)}
+    assert content["table"]["paging"] == {"offset": 10, "limit": 10, "total": len(fills), "text": f"rows 11–{min(20, len(fills))} of {len(fills)}"}
     assert fill_numbers(content) == [f["fill_number"] for f in fills[10:20]]
     assert [row["current"] for row in content["table"]["rows"]] == [i == 3 for i in range(len(fills[10:20]))]
     assert content["table"]["rows"][3]["select"] == {"fill": fills[13]["fill_number"]}
@@ -117,7 +117,7 @@ def test_explores_plot_and_rows_share_the_querys_filters(api):
     assert plot["figure"] == expected["figure"]
     rows = attributes(api, f"/api/workspace/explore/portlets/1?{query}&sort=-lumisection_number")
     assert [h["name"] for h in rows["table"]["header"]] == ["lumisection_number", "delivered_lumi", "recorded_lumi"]
-    assert rows["table"]["paging"] == {"offset": 0, "limit": 20, "total": 100}
+    assert rows["table"]["paging"] == {"offset": 0, "limit": 20, "total": 100, "text": "rows 1–20 of 100"}
     assert [int(r["cells"][0]["text"]) for r in rows["table"]["rows"]] == list(range(100, 80, -1))
     assert error_of(api, "/api/workspace/explore/portlets/1?resource=lumisections&x=lumisection_numbr")["source"]["parameter"] == "x"
     assert error_of(api, f"/api/workspace/explore/portlets/0?{query}&page[offset]=20")["source"]["parameter"] == "page[offset]"
