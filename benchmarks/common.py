@@ -1,18 +1,17 @@
 """What the benchmark scripts share: Django set up on the demo database, and a real server."""
 import contextlib
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's modules, and the tests' real server
+
+from tests.live.serving import served  # noqa: E402
 
 
 def setup_django():
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pixelws.settings")
     import django
 
@@ -95,37 +94,12 @@ def machine():
     )
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def running_server(workers=2, port=None, pids=None, threads=4):
     """``manage.py serve`` (gunicorn, as ``make run``) on ``port`` (else a free one); yields its
     base URL. ``pids``, a list, receives the server's process id (gunicorn's master)."""
-    port = port or free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    if pids is not None:
-        pids.append(server.pid)  # serve execs gunicorn: the same process
-    try:
-        for _ in range(1200):  # until gunicorn answers, 120 s at most (a machine busy with other work)
-            try:
-                urllib.request.urlopen(f"{base}/api/v1/", timeout=1)
-                break
-            except OSError:
-                assert server.poll() is None, "serve ended"
-                time.sleep(0.1)
+    with served("--workers", str(workers), "--threads", str(threads), port=port, pids=pids) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def children(pid):

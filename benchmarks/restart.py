@@ -17,7 +17,8 @@ import sys
 import time
 import urllib.request
 
-from common import ROOT, free_port, machine, running_server, units
+from common import ROOT, machine, running_server, units
+from tests.live.serving import free_port
 
 TARGET_S = 10
 

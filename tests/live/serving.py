@@ -28,17 +28,16 @@ def copy_database(source, target):
 
 
 @contextlib.contextmanager
-def serving(database, directory, port=None, pids=None, **settings):
-    """`manage.py serve --workers 2` on ``database`` with PIXELWS_<name> ``settings``, on ``port``
-    (else a free one); yields its URL once it answers. ``pids``, a list, receives gunicorn's master's."""
+def served(*options, port=None, pids=None, env=None):
+    """`manage.py serve --port P *options` (gunicorn, as `make run`) with ``env`` (else this
+    process's), on ``port`` (else a free one); yields its URL once it is ready. ``pids``, a list,
+    receives the server's process id (serve execs gunicorn: its master)."""
     port = port or free_port()
-    env = {**os.environ, "PIXELWS_SQLITE_PATH": str(database), "PIXELWS_HANDOVERS_SQLITE_PATH": str(directory / "handovers.sqlite3"),
-           **{f"PIXELWS_{name}": str(value) for name, value in settings.items()}}  # fmt: skip
-    server = subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port), "--workers", "2"],
+    server = subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port), *options],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     if pids is not None:
-        pids.append(server.pid)  # serve runs gunicorn in its own process
+        pids.append(server.pid)
     try:
         for _ in range(1200):  # 120 s at most, on a machine busy with other work
             try:
@@ -51,3 +50,13 @@ def serving(database, directory, port=None, pids=None, **settings):
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+@contextlib.contextmanager
+def serving(database, directory, port=None, pids=None, **settings):
+    """`manage.py serve --workers 2` on ``database`` with PIXELWS_<name> ``settings``, on ``port``
+    (else a free one); yields its URL once it answers. ``pids``, a list, receives gunicorn's master's."""
+    env = {**os.environ, "PIXELWS_SQLITE_PATH": str(database), "PIXELWS_HANDOVERS_SQLITE_PATH": str(directory / "handovers.sqlite3"),
+           **{f"PIXELWS_{name}": str(value) for name, value in settings.items()}}  # fmt: skip
+    with served("--workers", "2", port=port, pids=pids, env=env) as base:
+        yield base
