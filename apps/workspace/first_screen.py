@@ -70,25 +70,25 @@ def near_the_top(portlet):
 
 
 def first_screen(page, selection, absolute_uri):
-    """Every portlet of the page, placed; those near the top drawn as far as BUDGET_S allows:
-    the plots first (a kept drawing is read without asking the database), then the tables and
-    summaries, each in order of position."""
+    """Every portlet of the page, placed; those near the top drawn as far as BUDGET_S allows, in
+    order of position (a plot's drawing goes on while the next portlet's content is made; a kept
+    drawing is read without asking the database)."""
     deadline = time.monotonic() + BUDGET_S
     placed = [Placed(index, portlet) for index, portlet in enumerate(page.portlets)]
     near = [p for p in sorted(placed, key=lambda p: (p.portlet["pos_y"], p.portlet["pos_x"])) if near_the_top(p.portlet)]
     context = Context(selection, absolute_uri, refusals_shown=True)  # a refusal: a message, the browser shows it
     fresh = first_paint.freshness(selection)
     drawings = {}  # Placed → Future of its SVG
-    for item in (p for p in near if p.kind == "plot"):
-        if time.monotonic() < deadline:
+    for item in near:  # from the top: what a shifter reads first is drawn first
+        if item.kind == "plot" and time.monotonic() < deadline:
             drawings[item] = draw(page, item, selection, context, fresh)
-    for item in (p for p in near if p.kind in SHOWN_TYPES):
-        key = ("content", page.id, item.index, tuple(sorted(selection.state.items())))
-        item.content = first_paint.remembered(key) if fresh.kept else None
-        if item.content is None and time.monotonic() < deadline:
-            item.content = shown(content(item.portlet, context, item.index))
-            if fresh.kept and item.content is not None:
-                first_paint.remember(key, item.content)
+        elif item.kind in SHOWN_TYPES:
+            key = ("content", page.id, item.index, tuple(sorted(selection.state.items())))
+            item.content = first_paint.remembered(key) if fresh.kept else None
+            if item.content is None and time.monotonic() < deadline:
+                item.content = shown(content(item.portlet, context, item.index))
+                if fresh.kept and item.content is not None:
+                    first_paint.remember(key, item.content)
     inlined = 0
     for item, drawing in drawings.items():
         if drawing is None or not wait([drawing], timeout=max(0, deadline - time.monotonic())).done:

@@ -65,6 +65,28 @@ def test_no_time_left_leaves_every_portlet_to_the_browser(client, monkeypatch):
     assert "<svg" not in html
 
 
+def test_the_portlets_are_drawn_from_the_top_as_long_as_time_is_left(client, monkeypatch):
+    """The Lumi page's summaries stand above its plots: a plot that takes the whole budget still
+    leaves them drawn, and what stands below it to the browser."""
+    clock = [0.0]
+    monkeypatch.setattr(first_screen.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(first_screen, "BUDGET_S", 1)
+    started = first_paint.started
+
+    def slow(*args, **kwargs):
+        clock[0] += 2  # this drawing's figure took longer than the whole budget
+        return started(*args, **kwargs)
+
+    monkeypatch.setattr(first_paint, "started", slow)
+    html = client.get(LUMI).content.decode()
+    kinds = [p["type"] for p in pages()["lumi_deadtime"].portlets]
+    first_plot = kinds.index("plot")
+    assert kinds[:first_plot] == ["summary"] * 4
+    for index in range(first_plot):
+        assert '<span class="value">' in section(html, index)
+    assert all('<div class="portlet-body"></div>' in section(html, i) for i in range(first_plot + 1, len(kinds)))
+
+
 def test_a_refused_selection_draws_no_first_screen(client):
     html = client.get("/pages/lumi_deadtime?run=999999999").content.decode()
     assert "first-screen-" not in html and 'class="loading"' in html  # the page's script says what is wrong
