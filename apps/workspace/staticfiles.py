@@ -4,6 +4,7 @@ installed into node_modules/ by the make targets from package-lock.json), which 
 serves, and the full bundle (4.8 MB) from plotly's package_data, for a page that would need a
 trace type the partial one lacks (none does: tests/workspace/test_plotly_bundle.py).
 """
+import functools
 import re
 from pathlib import Path
 
@@ -94,8 +95,9 @@ def add_cache_headers(headers, path, url):
         headers["Cache-Control"] = "public, max-age=31536000, immutable"
 
 
+@functools.cache  # read once per process: a new module is a new release
 def frontend_modules():
-    """The workspace's ES modules (static paths), for <link rel=modulepreload>: the browser
-    fetches them all at once instead of discovering each module's imports one level at a time."""
+    """The URLs of the workspace's ES modules, for <link rel=modulepreload>: the browser fetches
+    them all at once instead of discovering each module's imports one level at a time."""
     folder = Path(settings.BASE_DIR) / "frontend"
-    return sorted(path.relative_to(folder).as_posix() for path in (folder / "js").rglob("*.js"))
+    return tuple(static(path.relative_to(folder).as_posix()) for path in sorted((folder / "js").rglob("*.js")))

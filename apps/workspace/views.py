@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.html import json_script
 from django.template.loader import get_template
 from rest_framework.response import Response
 
@@ -175,15 +176,31 @@ def shell(request, page_id=None):
     page, the page's (as /api/portal/ serves them): the page starts its data requests at once,
     with no request for its definition first. The frontend reads its state from the URL."""
     documents = portal.documents()
-    paths = ["workspaces", f"workspaces/{portal.WORKSPACE_ID}", f"pages/{page_id}"]
-    preloaded = {f"/api/portal/{path}": documents[path] for path in paths if path in documents}
     found = page_id is None or f"pages/{page_id}" in documents
-    context = {"workspace": portal.WORKSPACE, "preloaded": preloaded, "plotly_js": bundle_url(), "modules": frontend_modules(),
+    context = {"workspace": portal.WORKSPACE, "preloaded": preloaded(documents, page_id), "plotly_js": bundle_url(), "modules": frontend_modules(),
                "live_seconds": f"{settings.LIVE_PERIOD_SECONDS:g}",
                "folders": documents[f"workspaces/{portal.WORKSPACE_ID}"]["data"]["attributes"]["folders"]}  # fmt: skip
     if page_id is not None and found:
         context.update(first_screen_of(request, pages()[page_id]))
     return render(request, SHELL, context, status=200 if found else 404)
+
+
+def preloaded(documents, page_id):
+    """The portal documents a page's shell carries, as the <script> the frontend reads them from:
+    written once per page while the page files stay as they are (``documents`` is then the same)."""
+    if _preloaded["documents"] is not documents:
+        _preloaded.update(documents=documents, scripts={})
+    scripts = _preloaded["scripts"]
+    if page_id not in scripts:
+        paths = ["workspaces", f"workspaces/{portal.WORKSPACE_ID}", f"pages/{page_id}"]
+        carried = {f"/api/portal/{path}": documents[path] for path in paths if path in documents}
+        if page_id is not None and f"pages/{page_id}" not in documents:
+            return json_script(carried, "portal-documents")  # an unknown page: not kept
+        scripts[page_id] = json_script(carried, "portal-documents")
+    return scripts[page_id]
+
+
+_preloaded = {"documents": None, "scripts": {}}  # the documents the scripts were written from
 
 
 def first_screen_of(request, page):
