@@ -64,6 +64,22 @@ def test_a_narrow_plot_has_its_legend_below_as_the_browser_lays_it_out(api, kept
     assert legend_y[0] > 300 > legend_y[1]  # below the plot area, not beside it at its top
 
 
+def test_a_stack_denser_than_its_plot_area_is_drawn_at_its_highest_point_per_run_and_both_ends():
+    xs = list(range(1, 11))
+    low, high = [1, 5, 2, 2, 0, 9, 3, 3, 4, 1], [0, 0, 4, 1, 1, 0, 0, 2, 0, 7]
+    line = {"type": "scatter", "x": xs, "y": [2] * 10, "customdata": xs}
+    figure = {"data": [{"stackgroup": "e", "x": xs, "y": low, "customdata": xs, "hovertemplate": "%{customdata}"},
+                       {"stackgroup": "e", "x": xs, "y": high}, line],
+              "layout": {"margin": {"l": 0, "r": 0}}}  # fmt: skip
+    drawn = first_paint.as_drawn(figure, 4, 100)["data"]  # 4 px across: runs of 3 points
+    # totals 1 5 6 3 1 9 3 5 4 8: the highest of [1 5 6], [3 1 9], [3 5 4], [8], with the first and the last
+    assert [t["x"] for t in drawn[:2]] == [[1, 3, 6, 8, 10]] * 2
+    assert drawn[0]["y"] == [1, 2, 9, 3, 1] and drawn[1]["y"] == [0, 4, 0, 2, 7]
+    assert "customdata" not in drawn[0] and "hovertemplate" not in drawn[0]  # a drawing has no hover
+    assert drawn[2] is line  # no stack: as it is
+    assert first_paint.as_drawn(figure, 10, 100)["data"] == figure["data"]  # a point per px or fewer: as it is
+
+
 def now():
     return datetime(2018, 10, 9, 18, 0, tzinfo=timezone.utc)
 
