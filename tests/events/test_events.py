@@ -70,7 +70,12 @@ def out_of_limit_intervals():
     channels = {c.channel_id: c for c in DcsChannel.objects.all()}
     found = set()
     for table, value in READINGS.items():
-        rows = table.objects.order_by("channel_id", "ts").values_list("channel_id", "ts", value).iterator()
+        # A million readings: read raw (naive UTC times, no model fields), made aware only where an
+        # interval starts or ends.
+        columns = ", ".join(f'"{table._meta.get_field(f).column}"' for f in ("channel_id", "ts", value))
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT {columns} FROM "{table._meta.db_table}" ORDER BY 1, 2')
+            rows = cursor.fetchall()
         current, previous_channel = None, None
         for channel_id, ts, reading in rows:
             if channel_id != previous_channel and current:
@@ -88,7 +93,10 @@ def out_of_limit_intervals():
                 current = None
         if current:
             found.add((*current[:2], None, current[2]))
-    return frozenset((name, start, end, "alarm" if lvl == 2 else "warning") for name, start, end, lvl in found)
+    def aware(ts):
+        return ts.replace(tzinfo=timezone.utc)
+
+    return frozenset((name, aware(start), end and aware(end), "alarm" if lvl == 2 else "warning") for name, start, end, lvl in found)
 
 
 def ls_times():
