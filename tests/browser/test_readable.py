@@ -5,7 +5,8 @@ included), every portlet's CSV button and data links inside it, where a thumb re
 phone nothing wider than the screen, and no plot's legend loses an entry. axe-core (npm, pinned
 in package.json) on every page at the laptop's size and on Explore with a filter: no critical or
 serious violation (unlabelled inputs, scrolling regions the keyboard cannot reach); moderate ones
-(e.g. two navigations of one name) are reported as warnings.
+(e.g. two navigations of one name) are reported as warnings. The Shift report on a phone opens
+on what its page file puts first.
 
 One page per screen loads every page in turn, as a shifter's tab does, and each load serves every
 check that reads it: pytest runs a page's tests together (``page_id`` is a module-scoped parameter)."""
@@ -17,7 +18,8 @@ import pytest
 from django.conf import settings
 
 from apps.workspace.pages import pages
-from tests.browser.helpers import LAPTOP, PHONE, open_settled
+from apps.demo_source.dcs_generator import LV_TRIP
+from tests.browser.helpers import LAPTOP, PHONE, open_settled, portlet
 
 pytestmark = pytest.mark.long
 TRIP_SHIFT = "2018-10-09/night"
@@ -108,6 +110,7 @@ def on_a_phone(server, screen, page_id):
     """The page on the phone screen (Power and the Shift report at the LV trip's shift), settled."""
     page = screen(viewport=PHONE)
     query = f"?shift={TRIP_SHIFT}" if page_id in ("power", "shift_report") else ""
+    page.console_errors.clear()  # this page's own, for a test that checks them
     open_settled(page, f"{server}/pages/{page_id}{query}")
     return page
 
@@ -147,6 +150,23 @@ def test_axe_finds_nothing_critical_or_serious(on_a_laptop, page_id):
 def test_axe_finds_nothing_critical_or_serious_on_explore_with_a_filter(server, laptop):
     open_settled(laptop, f"{server}{EXPLORE}")
     no_critical_or_serious(audited(laptop), EXPLORE)
+
+
+@pytest.mark.parametrize("page_id", ["shift_report"], indirect=True)
+def test_the_shift_report_on_a_phone_opens_on_the_notes_then_what_happened(on_a_phone):
+    """What the page file puts first comes first: the notes with Hand over on the first screen,
+    then what happened, the LV trip's alarm within three screens."""
+    page = on_a_phone
+    order = page.locator(".portlet").evaluate_all(
+        "ps => ps.map(p => [p.dataset.title, p.getBoundingClientRect().top]).sort((a, b) => a[1] - b[1]).map(p => p[0])")
+    assert order[:3] == ["Shifter's notes", "What happened", "Runs of the shift"]
+    notes = portlet(page, "Shifter's notes")
+    for part in (notes.locator("textarea"), notes.get_by_role("button", name="Hand over")):
+        assert part.bounding_box()["y"] + part.bounding_box()["height"] <= PHONE["height"]  # on the first screen
+    channel = LV_TRIP[0]  # the LV trip's alarm, within the first three screens
+    trip = portlet(page, "What happened").locator("li.severity-alarm", has_text=channel.removesuffix("_LV_DIGITAL")).first
+    assert trip.bounding_box()["y"] < 3 * PHONE["height"]
+    assert page.console_errors == []
 
 
 def test_a_page_fits_a_phone(on_a_phone):
