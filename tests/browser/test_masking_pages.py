@@ -1,5 +1,7 @@
 """The masking pages in a real browser, against the demo data: what each map, plot and table shows
 is checked against the masking views through the ORM, never against the page itself."""
+import pytest
+
 from apps.oms.models import Run
 from apps.pixel.models import MaskedChannel, MaskedRoc
 from apps.geometry.maps import SUMMARY_PARTS
@@ -32,8 +34,24 @@ def cells(page, title, value=1):
            return names; }""", value))  # fmt: skip
 
 
-def test_bpix_maps_show_the_masked_rocs_of_the_run(server, page):
+@pytest.fixture(scope="module")
+def bpix_loaded(server, screen):
+    page = screen()
     open_settled(page, f"{server}/pages/masked_bpix?run={RUN}")
+    return page
+
+
+@pytest.fixture
+def bpix_of_the_run(bpix_loaded):
+    """The BPix maps of RUN, loaded once: for the test that reads them, then the one that hovers
+    and clicks (after it: it leaves the page). What the page logs as an error fails the test."""
+    yield bpix_loaded
+    errors, bpix_loaded.console_errors[:] = list(bpix_loaded.console_errors), []
+    assert errors == []
+
+
+def test_bpix_maps_show_the_masked_rocs_of_the_run(bpix_of_the_run):
+    page = bpix_of_the_run
     for title, map_name in BPIX_MAPS.items():
         assert portlet(page, title).get_attribute("data-state") == "ready"
         assert cells(page, title) == masked_on_map(map_name), title
@@ -56,8 +74,8 @@ def test_fpix_maps_at_one_lumisection(server, page):
     assert {o["attributes"]["roc_name"] for o in rows} == masked_on_map("FPix_R1", ls=ls) == cells(page, "Ring 1")
 
 
-def test_hovering_a_masked_roc_names_it_and_a_click_opens_its_history(server, page):
-    open_settled(page, f"{server}/pages/masked_bpix?run={RUN}")
+def test_hovering_a_masked_roc_names_it_and_a_click_opens_its_history(bpix_of_the_run):
+    page = bpix_of_the_run
     name = sorted(masked_on_map("BPix_L1"))[0]
     x, y = portlet(page, "Layer 1").locator(".plot").evaluate(CELL_POSITION, name)
     page.mouse.move(x, y)
