@@ -5,7 +5,7 @@ import pytest
 from apps.oms.models import Run
 from apps.pixel.models import MaskedChannel, MaskedRoc
 from apps.geometry.maps import SUMMARY_PARTS
-from tests.browser.helpers import SETTLED, open_settled, portlet, table_rows, traces
+from tests.browser.helpers import SETTLED, open_settled, portlet, settled_in_place, table_rows, traces
 
 RUN = 324245
 BPIX_MAPS = {"Layer 1": "BPix_L1", "Layer 2": "BPix_L2", "Layer 3": "BPix_L3", "Layer 4": "BPix_L4"}
@@ -84,7 +84,7 @@ def test_hovering_a_masked_roc_names_it_and_a_click_opens_its_history(bpix_of_th
     assert "masked: LS" in hover.text_content()
     page.mouse.click(x, y)
     page.wait_for_url(f"**/pages/roc_history?run={RUN}&roc={name}")
-    open_settled(page, page.url)  # settle the new page
+    settled_in_place(page, "Masking intervals")
     runs = Run.objects.count()
     assert traces(page, "Masked lumisections per run") == [["Masked", runs]]
     intervals = MaskedRoc.objects.filter(roc_name=name).count()
