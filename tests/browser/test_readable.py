@@ -182,10 +182,3 @@ def test_a_page_fits_a_phone(on_a_phone):
     assert not page.locator("#nav-pages").is_visible()  # the sidebar folded into its menu
     page.get_by_role("button", name="☰ Pages").click()
     assert page.locator("#nav-pages").is_visible()
-
-
-def test_an_empty_out_of_limit_table_says_nothing_left_its_limits(server, laptop):
-    page = laptop
-    open_settled(page, f"{server}/pages/power?shift=2018-10-09/night")
-    hv = page.locator('.portlet[data-title="HV out-of-limit intervals"] .portlet-message')
-    assert hv.text_content() == "No HV channel left its limits during the night shift 2018-10-09."
