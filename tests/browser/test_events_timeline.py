@@ -63,21 +63,11 @@ def test_the_shift_report_opens_with_the_lv_trip_and_its_link_opens_power_at_tha
     assert {source for _, source, _ in shown(page, "Power and DCS events")} <= {"power", "dcs"}
 
 
-@pytest.fixture(scope="module")
-def night_loaded(server, screen):
-    page = screen()
-    open_settled(page, f"{server}/pages/events?shift={TRIP_SHIFT}")
-    return page
-
-
 @pytest.fixture
-def night_events(night_loaded):
+def night_events(loaded_once):
     """The Events page of the LV trip's night, loaded once: for the test that reads its lines and
-    opens a group, then the one that filters them (which redraws the list). What the page logs
-    as an error fails the test."""
-    yield night_loaded
-    errors, night_loaded.console_errors[:] = list(night_loaded.console_errors), []
-    assert errors == []
+    opens a group, then the one that filters them (which redraws the list)."""
+    return loaded_once(f"/pages/events?shift={TRIP_SHIFT}")
 
 
 def test_alarms_lead_marked_in_words_and_routine_kinds_are_counted_and_open(night_events):

@@ -113,21 +113,11 @@ def test_leaving_with_notes_not_handed_over_asks_first(server, page):
     assert notes(page).input_value() == "Unfinished."
 
 
-@pytest.fixture(scope="module")
-def evening_loaded(server, screen):
-    page = screen(viewport=LAPTOP)
-    open_settled(page, f"{server}/pages/shift_report?shift=2018-10-12/evening")
-    return page
-
-
 @pytest.fixture
-def evening_of_the_12th(evening_loaded):
-    """The shift report of a shift no test hands over, on a laptop, loaded once: for the test
-    that reads its first screen, then the one that is refused an empty name (after it: it
-    changes the page). What the page logs as an error fails the test, unless it takes it out."""
-    yield evening_loaded
-    errors, evening_loaded.console_errors[:] = list(evening_loaded.console_errors), []
-    assert errors == []
+def evening_of_the_12th(loaded_once):
+    """The report of a shift no test hands over, on a laptop, loaded once: for the test that reads
+    its first screen, then the one that is refused an empty name (after it: it changes the page)."""
+    return loaded_once("/pages/shift_report?shift=2018-10-12/evening", viewport=LAPTOP)
 
 
 def test_the_notes_and_the_hand_over_button_are_on_the_first_screen(evening_of_the_12th):

@@ -44,20 +44,11 @@ def lumi_page(server, page, orm):
     return page
 
 
-@pytest.fixture(scope="module")
-def run_loaded(server, screen):
-    page = screen()
-    open_settled(page, f"{server}{PAGE}?run={RUN}")
-    return page
-
-
 @pytest.fixture
-def run_read(run_loaded):
+def run_read(loaded_once):
     """The page at RUN, loaded once for the tests that only read it (its plots, summaries, table
-    and CSV downloads); what it logs as an error fails the test that saw it."""
-    yield run_loaded
-    errors, run_loaded.console_errors[:] = list(run_loaded.console_errors), []
-    assert errors == []
+    and CSV downloads)."""
+    return loaded_once(f"{PAGE}?run={RUN}")
 
 
 def test_plots_of_a_run(run_read, orm):

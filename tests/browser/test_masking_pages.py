@@ -34,20 +34,11 @@ def cells(page, title, value=1):
            return names; }""", value))  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def bpix_loaded(server, screen):
-    page = screen()
-    open_settled(page, f"{server}/pages/masked_bpix?run={RUN}")
-    return page
-
-
 @pytest.fixture
-def bpix_of_the_run(bpix_loaded):
+def bpix_of_the_run(loaded_once):
     """The BPix maps of RUN, loaded once: for the test that reads them, then the one that hovers
-    and clicks (after it: it leaves the page). What the page logs as an error fails the test."""
-    yield bpix_loaded
-    errors, bpix_loaded.console_errors[:] = list(bpix_loaded.console_errors), []
-    assert errors == []
+    and clicks (after it: it leaves the page)."""
+    return loaded_once(f"/pages/masked_bpix?run={RUN}")
 
 
 def test_bpix_maps_show_the_masked_rocs_of_the_run(bpix_of_the_run):

@@ -20,21 +20,12 @@ def in_shift(shift):
     return Lumisection.objects.filter(start_time__gte=window.start, start_time__lt=window.end)
 
 
-@pytest.fixture(scope="module")
-def evening_loaded(server, screen):
-    page = screen()
-    open_settled(page, f"{server}/pages/shift_report?shift={SHIFT}")
-    return page
-
-
 @pytest.fixture
-def evening(evening_loaded):
+def evening(loaded_once):
     """The evening shift's report, loaded once: for the test that types a note and downloads the
     PDF, then the one that reads the shift (a note typed changes nothing it reads) and steps to
-    the next. What the page logs as an error fails the test."""
-    yield evening_loaded
-    errors, evening_loaded.console_errors[:] = list(evening_loaded.console_errors), []
-    assert errors == []
+    the next."""
+    return loaded_once(f"/pages/shift_report?shift={SHIFT}")
 
 
 def test_a_note_travels_into_the_pdf(evening, settings):
