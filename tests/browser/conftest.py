@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.browser.helpers import open_settled
+
 # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make to
 # compute expected values are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -84,3 +86,39 @@ def screen(browser):
     yield open_screen
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def module_loads(server, browser):
+    """load(path, **options) → a page (opened() above) at the server's ``path``, settled: loaded at
+    the module's first call for that path and those options, the same page given back after."""
+    contexts, loads = [], {}
+
+    def load(path, **options):
+        key = (path, repr(sorted(options.items())))
+        if key not in loads:
+            loads[key] = opened(browser, contexts, **options)
+            open_settled(loads[key], server + path)
+        return loads[key]
+
+    yield load
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def loaded_once(module_loads):
+    """loaded_once(path, **options) → the page at ``path``, settled, loaded once for the module's
+    tests that ask for it, as the first left it: for tests that only read a page, then (after
+    them, in the module's order) one that changes it. What it logs as an error while a test uses
+    it fails that test, as with ``page``; a test that expects an error takes it out."""
+    used = []
+
+    def get(path, **options):
+        used.append(module_loads(path, **options))
+        return used[-1]
+
+    yield get
+    for page in used:
+        errors, page.console_errors[:] = list(page.console_errors), []
+        assert errors == []

@@ -15,6 +15,13 @@ def open_settled(page, url):
     page.wait_for_function(SETTLED)
 
 
+def settled_in_place(page, title):
+    """Until the page opened in place (a drill-down: shell.js builds it without a reload) shows its
+    portlet ``title`` and every portlet has settled. The old page's portlets read settled until
+    the new ones replace them, which start with no state (portlet.js)."""
+    page.wait_for_function(f"title => document.querySelector(`.portlet[data-title=\"${{title}}\"]`) !== null && ({SETTLED})()", arg=title)
+
+
 def traces(page, title):
     """[(name, number of points)] of the data a portlet's plot drew, read from plotly's graph div
     (not the events it marks: tests/browser/test_events_timeline.py)."""

@@ -8,7 +8,7 @@ from apps.daq.models import FedChannel, FedError, Readback
 from apps.oms.models import Lumisection
 from apps.pixel.models import MaskedChannel, PixelRoc
 from pixelws.shifts import Shift
-from tests.browser.helpers import open_settled, portlet, table_rows, traces
+from tests.browser.helpers import open_settled, portlet, settled_in_place, table_rows, traces
 
 RUN = 324245
 SHIFT = "2018-10-09/evening"
@@ -49,7 +49,7 @@ def test_fed_errors_of_the_run_and_the_click_to_the_worst_channel(server, page):
     assert rows[0][4] == f"{worst_fed}/{channel}"
     portlet(page, "FEDs with the most errors").locator("tbody tr").first.click()
     page.wait_for_url(f"**/pages/fed_channels?run={RUN}&fed_channel={worst_fed}/{channel}")  # page_link keeps the slash readable
-    open_settled(page, page.url)
+    settled_in_place(page, "The channel's ROCs")
     rocs = set(PixelRoc.objects.filter(fed_id=worst_fed, fed_channel=channel).values_list("name", flat=True))
     assert rocs and cells(page, "The channel's ROCs") == rocs
     masked = MaskedChannel.objects.get(run_number=RUN, fed_id=worst_fed, fed_channel=channel)

@@ -4,6 +4,7 @@ Expected values come from the source tables (the ORM), never from the page."""
 import re
 from datetime import datetime, timezone
 
+import pytest
 from django.db.models import Q
 
 from apps.demo_source.dcs_generator import LV_TRIP
@@ -62,25 +63,18 @@ def test_the_shift_report_opens_with_the_lv_trip_and_its_link_opens_power_at_tha
     assert {source for _, source, _ in shown(page, "Power and DCS events")} <= {"power", "dcs"}
 
 
-def test_filters_on_source_and_severity(server, page):
-    open_settled(page, f"{server}/pages/events?shift={TRIP_SHIFT}")
-    shift = Shift.parse(TRIP_SHIFT)
-    events = timeline_events(shift)
-    timeline = portlet(page, "What happened")
-    timeline.locator("input[name=source][value=masking]").uncheck()
-    assert len(shown(page, "What happened")) == lines_of(events.exclude(source="masking"))
-    timeline.locator("select[name=severity]").select_option("alarm")
-    assert sorted(shown(page, "What happened")) == sorted(
-        ("alarm", e.source, e.subject) for e in events.filter(severity="alarm").exclude(source="masking"))  # fmt: skip
-    assert len(shown(page, "What happened")) == 2
+@pytest.fixture
+def night_events(loaded_once):
+    """The Events page of the LV trip's night, loaded once: for the test that reads its lines and
+    opens a group, then the one that filters them (which redraws the list)."""
+    return loaded_once(f"/pages/events?shift={TRIP_SHIFT}")
 
 
-def test_alarms_lead_marked_in_words_and_routine_kinds_are_counted_and_open(server, page):
+def test_alarms_lead_marked_in_words_and_routine_kinds_are_counted_and_open(night_events):
     """The night of the LV trip, on the Events page: the trip is among the first five lines, an
     alarm says so in a word and a symbol, every time says UTC, and the night's automasking is one
     line with its count that opens to list each module."""
-    shift = Shift.parse(TRIP_SHIFT)
-    open_settled(page, f"{server}/pages/events?shift={TRIP_SHIFT}")
+    page, shift = night_events, Shift.parse(TRIP_SHIFT)
     lines = shown(page, "What happened")
     assert lines[:2] == [("alarm", "dcs", "BPix_BpO_SEC6_LV_DIGITAL"), ("alarm", "power", "BPix_BpO_SEC6")]
     timeline = portlet(page, "What happened")
@@ -97,6 +91,19 @@ def test_alarms_lead_marked_in_words_and_routine_kinds_are_counted_and_open(serv
     members.first.wait_for()
     assert sorted(members.locator("a").all_text_contents()) == sorted(e.subject for e in automasked)
     assert all(t.endswith(" UTC") for t in timeline.locator("time").all_text_contents())
+
+
+def test_filters_on_source_and_severity(night_events):
+    page = night_events
+    shift = Shift.parse(TRIP_SHIFT)
+    events = timeline_events(shift)
+    timeline = portlet(page, "What happened")
+    timeline.locator("input[name=source][value=masking]").uncheck()
+    assert len(shown(page, "What happened")) == lines_of(events.exclude(source="masking"))
+    timeline.locator("select[name=severity]").select_option("alarm")
+    assert sorted(shown(page, "What happened")) == sorted(
+        ("alarm", e.source, e.subject) for e in events.filter(severity="alarm").exclude(source="masking"))  # fmt: skip
+    assert len(shown(page, "What happened")) == 2
 
 
 def test_a_time_plots_markers_sit_at_the_events_times(server, page):

@@ -12,7 +12,7 @@ import pytest
 from apps.oms.probes import SOURCE_LABELS
 from apps.workspace.first_screen import body_size
 from apps.workspace.pages import pages
-from tests.browser.helpers import SETTLED, portlet
+from tests.browser.helpers import LAPTOP, SETTLED, portlet
 
 PLOTLY = "**/static/vendor/plotly-cartesian.min.js*"
 PAGES = [
@@ -68,9 +68,26 @@ def held_plotly(page):
     return release
 
 
+@pytest.mark.parametrize("page", [{"viewport": LAPTOP}], indirect=True, ids=["laptop"])
 @pytest.mark.parametrize("url, titles", PAGES)
-def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(server, page, url, titles):
+def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(server, page, new_page, url, titles):
+    """The first screen is in the HTML: a browser that runs no script shows the plots, each drawn
+    at its place's size, where the page built by its JavaScript puts the plot (the controller and
+    header drawn by the server as tall as the script's), so nothing moves when the script runs.
+    With scripts, the page shows the server's drawings before plotly.js has come, and plotly then
+    draws the same in the same place."""
     indices = drawn_in_advance(page, server, url, titles)
+    without_javascript = new_page(viewport=LAPTOP, java_script_enabled=False)
+    without_javascript.goto(server + url)
+    for title in titles:
+        box = portlet(without_javascript, title).locator(".first-paint svg").bounding_box()
+        body = portlet(without_javascript, title).locator(".portlet-body").bounding_box()
+        assert (round(box["width"]), round(box["height"])) == (round(body["width"]), round(body["height"])), title
+        drawn = portlet(without_javascript, title).locator(".first-paint").evaluate(DRAWN)
+        assert drawn["title"] and drawn["axes"] and drawn["traces"], (title, drawn)
+    assert without_javascript.locator("#nav a.current").text_content() == without_javascript.locator(".page-header h1").text_content()
+    places = {title: portlet(without_javascript, title).bounding_box() for title in titles}
+
     release = held_plotly(page)
     asked = []
     page.on("request", lambda request: "/svg?" in request.url and asked.append(request.url))
@@ -90,6 +107,7 @@ def test_the_first_screen_shows_the_servers_plots_then_plotly_draws_the_same(ser
         plot = portlet(page, title)
         assert plot.locator(".first-paint").count() == 0 and plot.get_attribute("data-state") == "ready", plot.text_content()
         assert plot.locator(".plot .svg-container").evaluate(DRAWN) == first[title], title
+    assert {title: portlet(page, title).bounding_box() for title in titles} == places
 
 
 def test_the_lumi_plots_drawn_by_the_server_show_the_runs_traces(server, new_page):
@@ -103,28 +121,3 @@ def test_the_lumi_plots_drawn_by_the_server_show_the_runs_traces(server, new_pag
     assert sorted(drawn["legend"]) == sorted(SOURCE_LABELS.values())  # stacked: the legend lists them top down
     assert drawn["axes"] == ["Lumisection", "Dead time [%]"]
     release()
-
-
-@pytest.mark.parametrize("url, titles", PAGES)
-def test_the_pages_html_shows_its_first_screens_plots_without_javascript(server, new_page, url, titles):
-    """The first screen is in the HTML: a browser that runs no script shows the plots, each drawn
-    at its place's size, where the page built by its JavaScript puts the plot (the controller and
-    header drawn by the server as tall as the script's), so nothing moves when the script runs."""
-    places = {}
-    for javascript in (False, True):
-        page = new_page(viewport={"width": 1400, "height": 900}, java_script_enabled=javascript)
-        drawn_in_advance(page, server, url, titles)
-        page.goto(server + url)
-        if javascript:
-            page.wait_for_function(SETTLED)
-        places[javascript] = {title: portlet(page, title).bounding_box() for title in titles}
-        if javascript:
-            continue
-        for title in titles:
-            box = portlet(page, title).locator(".first-paint svg").bounding_box()
-            body = portlet(page, title).locator(".portlet-body").bounding_box()
-            assert (round(box["width"]), round(box["height"])) == (round(body["width"]), round(body["height"])), title
-            drawn = portlet(page, title).locator(".first-paint").evaluate(DRAWN)
-            assert drawn["title"] and drawn["axes"] and drawn["traces"], (title, drawn)
-        assert page.locator("#nav a.current").text_content() == page.locator(".page-header h1").text_content()
-    assert places[False] == places[True]

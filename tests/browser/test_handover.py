@@ -113,8 +113,27 @@ def test_leaving_with_notes_not_handed_over_asks_first(server, page):
     assert notes(page).input_value() == "Unfinished."
 
 
-def test_an_empty_name_is_said_on_the_page(server, page):
-    open_settled(page, f"{server}/pages/shift_report?shift=2018-10-12/evening")
+@pytest.fixture
+def evening_of_the_12th(loaded_once):
+    """The report of a shift no test hands over, on a laptop, loaded once: for the test that reads
+    its first screen, then the one that is refused an empty name (after it: it changes the page)."""
+    return loaded_once("/pages/shift_report?shift=2018-10-12/evening", viewport=LAPTOP)
+
+
+def test_the_notes_and_the_hand_over_button_are_on_the_first_screen(evening_of_the_12th):
+    page = evening_of_the_12th
+    assert page.evaluate("() => window.scrollY") == 0
+    for element in (notes(page), page.get_by_role("button", name="Hand over"), page.get_by_label("Shifter", exact=True)):
+        box = element.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 900, box  # seen without scrolling
+    # Above the report itself: every other portlet starts below the notes.
+    tops = page.evaluate("""() => [...document.querySelectorAll('.portlet')].map(p => [p.dataset.title, p.getBoundingClientRect().top])""")
+    notes_top = dict(tops)["Shifter's notes"]
+    assert len(tops) > 20 and [title for title, top in tops if top <= notes_top] == ["Shifter's notes"]
+
+
+def test_an_empty_name_is_said_on_the_page(evening_of_the_12th):
+    page = evening_of_the_12th
     page.get_by_role("button", name="Hand over").click()  # the box is required: the browser asks for it
     assert page.get_by_label("Shifter", exact=True).evaluate("i => i.validity.valueMissing") is True
     page.get_by_label("Shifter", exact=True).fill("   ")
@@ -144,19 +163,6 @@ def test_with_sso_on_the_page_names_the_signed_in_person_and_hands_over_under_it
     latest = " ".join(page.locator(".handed-over").text_content().split())
     assert latest == f"Handed over by Marie Curie at {handover.created_time:%Y-%m-%d %H:%M} UTC (version 1) · PDF ↗ Notes: Quiet shift."
     assert handed_over_by(page_1_text(bytes(handover.pdf))) == "Marie Curie"
-
-
-@pytest.mark.parametrize("page", [{"viewport": LAPTOP}], indirect=True, ids=["laptop"])
-def test_the_notes_and_the_hand_over_button_are_on_the_first_screen(server, page):
-    open_settled(page, f"{server}/pages/shift_report?shift=2018-10-12/evening")
-    assert page.evaluate("() => window.scrollY") == 0
-    for element in (notes(page), page.get_by_role("button", name="Hand over"), page.get_by_label("Shifter", exact=True)):
-        box = element.bounding_box()
-        assert 0 <= box["y"] and box["y"] + box["height"] <= 900, box  # seen without scrolling
-    # Above the report itself: every other portlet starts below the notes.
-    tops = page.evaluate("""() => [...document.querySelectorAll('.portlet')].map(p => [p.dataset.title, p.getBoundingClientRect().top])""")
-    notes_top = dict(tops)["Shifter's notes"]
-    assert len(tops) > 20 and [title for title, top in tops if top <= notes_top] == ["Shifter's notes"]
 
 
 def test_with_sso_on_a_token_that_names_no_one_hands_over_under_its_subject(server, page, issuer, settings):

@@ -39,12 +39,20 @@ def wait_for_points(page, title, count):
 
 @pytest.fixture
 def lumi_page(server, page, orm):
+    """The page at RUN, for a test that changes what it shows."""
     open_settled(page, f"{server}{PAGE}?run={RUN}")
     return page
 
 
-def test_plots_of_a_run(lumi_page, orm):
-    page, n = lumi_page, ls_count(RUN)
+@pytest.fixture
+def run_read(loaded_once):
+    """The page at RUN, loaded once for the tests that only read it (its plots, summaries, table
+    and CSV downloads)."""
+    return loaded_once(f"{PAGE}?run={RUN}")
+
+
+def test_plots_of_a_run(run_read, orm):
+    page, n = run_read, ls_count(RUN)
     assert traces(page, "Instantaneous luminosity") == [["Delivered", n], ["Recorded", n]]
     assert axis_titles(page, "Instantaneous luminosity") == ("Lumisection", "Instantaneous luminosity [1030cm-2s-1]")
     assert traces(page, "Integrated luminosity") == [["Delivered", n], ["Recorded", n]]
@@ -54,8 +62,8 @@ def test_plots_of_a_run(lumi_page, orm):
     assert page.console_errors == []
 
 
-def test_summaries_and_runs_table(lumi_page, orm):
-    page = lumi_page
+def test_summaries_and_runs_table(run_read, orm):
+    page = run_read
     run = Run.objects.get(run_number=RUN)
     assert portlet(page, "Delivered (run)").locator(".value").text_content() == f"{run.delivered_lumi:.2f}"
     assert portlet(page, "Delivered (run)").locator(".units").text_content() == "pb-1"
@@ -169,8 +177,8 @@ def test_errors_and_missing_data_are_said_not_blank(server, new_page, orm):
     assert "ls_min" in message and message.startswith("The API refused: Bad Request")
 
 
-def test_csv_download_of_a_plot(lumi_page, orm):
-    page = lumi_page
+def test_csv_download_of_a_plot(run_read, orm):
+    page = run_read
     with page.expect_download() as download:
         portlet(page, "Integrated luminosity").locator("button.csv").click()
     rows = list(csv.reader(io.StringIO(open(download.value.path()).read())))
@@ -179,8 +187,8 @@ def test_csv_download_of_a_plot(lumi_page, orm):
     assert rows[1][:2] == ["Delivered", "1"]
 
 
-def test_csv_download_of_a_table_and_a_summary(lumi_page, orm):
-    page = lumi_page
+def test_csv_download_of_a_table_and_a_summary(run_read, orm):
+    page = run_read
 
     def download(title, filename):
         with page.expect_download() as started:

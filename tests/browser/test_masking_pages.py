@@ -1,9 +1,11 @@
 """The masking pages in a real browser, against the demo data: what each map, plot and table shows
 is checked against the masking views through the ORM, never against the page itself."""
+import pytest
+
 from apps.oms.models import Run
 from apps.pixel.models import MaskedChannel, MaskedRoc
 from apps.geometry.maps import SUMMARY_PARTS
-from tests.browser.helpers import SETTLED, open_settled, portlet, table_rows, traces
+from tests.browser.helpers import SETTLED, open_settled, portlet, settled_in_place, table_rows, traces
 
 RUN = 324245
 BPIX_MAPS = {"Layer 1": "BPix_L1", "Layer 2": "BPix_L2", "Layer 3": "BPix_L3", "Layer 4": "BPix_L4"}
@@ -32,8 +34,15 @@ def cells(page, title, value=1):
            return names; }""", value))  # fmt: skip
 
 
-def test_bpix_maps_show_the_masked_rocs_of_the_run(server, page):
-    open_settled(page, f"{server}/pages/masked_bpix?run={RUN}")
+@pytest.fixture
+def bpix_of_the_run(loaded_once):
+    """The BPix maps of RUN, loaded once: for the test that reads them, then the one that hovers
+    and clicks (after it: it leaves the page)."""
+    return loaded_once(f"/pages/masked_bpix?run={RUN}")
+
+
+def test_bpix_maps_show_the_masked_rocs_of_the_run(bpix_of_the_run):
+    page = bpix_of_the_run
     for title, map_name in BPIX_MAPS.items():
         assert portlet(page, title).get_attribute("data-state") == "ready"
         assert cells(page, title) == masked_on_map(map_name), title
@@ -56,8 +65,8 @@ def test_fpix_maps_at_one_lumisection(server, page):
     assert {o["attributes"]["roc_name"] for o in rows} == masked_on_map("FPix_R1", ls=ls) == cells(page, "Ring 1")
 
 
-def test_hovering_a_masked_roc_names_it_and_a_click_opens_its_history(server, page):
-    open_settled(page, f"{server}/pages/masked_bpix?run={RUN}")
+def test_hovering_a_masked_roc_names_it_and_a_click_opens_its_history(bpix_of_the_run):
+    page = bpix_of_the_run
     name = sorted(masked_on_map("BPix_L1"))[0]
     x, y = portlet(page, "Layer 1").locator(".plot").evaluate(CELL_POSITION, name)
     page.mouse.move(x, y)
@@ -66,7 +75,7 @@ def test_hovering_a_masked_roc_names_it_and_a_click_opens_its_history(server, pa
     assert "masked: LS" in hover.text_content()
     page.mouse.click(x, y)
     page.wait_for_url(f"**/pages/roc_history?run={RUN}&roc={name}")
-    open_settled(page, page.url)  # settle the new page
+    settled_in_place(page, "Masking intervals")
     runs = Run.objects.count()
     assert traces(page, "Masked lumisections per run") == [["Masked", runs]]
     intervals = MaskedRoc.objects.filter(roc_name=name).count()
