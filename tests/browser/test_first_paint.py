@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from apps.oms.probes import SOURCE_LABELS
+from apps.workspace import first_screen
 from apps.workspace.first_screen import body_size
 from apps.workspace.pages import pages
 from tests.browser.helpers import LAPTOP, SETTLED, portlet
@@ -33,6 +34,13 @@ DRAWN = """root => {
            axes: texts('.xtitle, .ytitle, .x2title, .y2title'), x: ticks('x'), y: ticks('y'),
            traces: root.querySelectorAll('.cartesianlayer .trace, .heatmaplayer image, .hm').length, legend: texts('.legendtext') };
 }"""
+
+
+@pytest.fixture(autouse=True)
+def time_enough(monkeypatch):
+    """The first screen is drawn from the top: on a busy machine the tables above a plot may take
+    its whole budget. These tests are about the drawings; the budget's own: test_first_screen.py."""
+    monkeypatch.setattr(first_screen, "BUDGET_S", 120)
 
 
 def drawn_in_advance(page, server, url, titles):
