@@ -15,7 +15,7 @@ from apps.demo_source.dcs_generator import LV_TRIP
 from apps.events.models import Event
 from pixelws.shifts import Shift
 from tests.jsonapi import ValidatingClient, get
-from tests.reports.pdftext import bbox_xml, words_outside
+from tests.reports.pdftext import require_pdftotext, words_outside
 from tests.reports.test_pdf import NOTES
 
 pytestmark = pytest.mark.long
@@ -29,7 +29,7 @@ def pages_text(pdf, tmp_path):
     """Each page's text as pdftotext reads it (its reading order), without zero-width spaces."""
     path = tmp_path / "document.pdf"
     path.write_bytes(pdf)
-    bbox_xml(pdf, tmp_path)  # fails clearly when poppler is missing
+    require_pdftotext()  # fails clearly when poppler is missing
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return [page.replace(ZERO_WIDTH, "") for page in text.split("\f")]
 

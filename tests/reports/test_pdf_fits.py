@@ -1,6 +1,6 @@
 """Every page's PDF keeps every word inside its page: read back with pdftotext -bbox, which
-places each word of the PDF (tables, headings and the plots' SVG text) on its page, and drops
-the characters that lie off it, which pypdf still reads from the PDF's text (pdftext.py). The
+places each word of the PDF (tables, headings and the plots' SVG text), from a copy whose pages
+are grown on every side, so that a word off its page is placed too (pdftext.py). The
 night of the LV trip's Shift report, the widest of its tables, is checked with its notes and as
 a handover, in test_digest.py, which makes those PDFs."""
 import io
@@ -44,13 +44,18 @@ def test_a_page_of_lines_and_bars_embeds_no_image(settings):
 
 
 def test_the_check_sees_a_word_past_the_edge(tmp_path):
-    """The oracle itself: a table wider than A4 (as the shift report's was) is caught."""
+    """The oracle itself: a table wider than A4 (as the shift report's was) is caught, each word
+    past the edge named whole where it lies, and so is a word left of the page."""
     from weasyprint import HTML
 
     cells = "".join(f"<td>column{i:02d}value</td>" for i in range(14))
-    pdf = HTML(string=f"<p>{' '.join(['word'] * 40)}</p><table><tr>{cells}</tr></table>").write_pdf()
+    lefty = '<p style="position: absolute; left: -200px">lefty</p>'
+    pdf = HTML(string=f"<p>{' '.join(['word'] * 40)}</p><table><tr>{cells}</tr></table>{lefty}").write_pdf()
     words, outside = words_outside(pdf, tmp_path)
-    assert words == 46  # 40 words, 5 cells and the part of a sixth that are on the page
-    cut, off = outside
-    assert cut[1] == "column05" and cut[3] > cut[4]  # runs past the right edge
-    assert off == ("characters off every page", "".join(sorted("value" + "".join(f"column{i:02d}value" for i in range(6, 14)))))
+    assert words == 45  # 40 words and the 5 cells on the page
+    past = {word: (page, x0, x1, width) for page, word, x0, x1, width in outside}
+    assert sorted(past) == [f"column{i:02d}value" for i in range(5, 14)] + ["lefty"]
+    page, x0, x1, width = past["column05value"]
+    assert page == 1 and x0 < width < x1  # runs past the right edge
+    assert all(x0 > width for _, x0, _, width in (past[f"column{i:02d}value"] for i in range(6, 14)))
+    assert past["lefty"][2] < 0
