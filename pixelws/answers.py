@@ -1,8 +1,8 @@
 """The API's answer to a query, as Python data, for code of this server that shows it (a page's
 portlets, for the browser and the PDF): the very document ``GET path?params`` answers, made by the
 same code as the views' (dialect/views.py ``collection``, probe_views.py ``plot_document``), with
-no HTTP request made and no JSON encoded and parsed back. Bad parameters raise the DialectError
-the API would answer with.
+no HTTP request made (renderers.plain turns it into what a client reads). Bad parameters raise the
+DialectError the API would answer with.
 
 A probe's answer is shared in the process for PIXELWS_SHARED_QUERY_SECONDS (shared_queries.py):
 a page's plot and the table beside it ask their contents apart, and the probe computes once.

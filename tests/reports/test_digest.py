@@ -1,8 +1,8 @@
 """Page 1 of the Shift report's PDF and of a stored handover's, on the night of the LV trip of
 BPix_BpO_SEC6 (02:41–03:05 UTC): the trip, its duration, the out-of-limit interval, the routine
 warnings counted, the key numbers and the runs; and no name of that night's events broken
-inside a word anywhere in either PDF. Read with poppler's pdftotext, as a person would copy it.
-Expected values come from the events view's and the API's rows, never from the PDF's code."""
+inside a word anywhere in either PDF, nor outside its page (test_pdf_fits.py's check). Read with
+poppler's pdftotext, as a person would copy it. Expected values come from the events view's and the API's rows, never from the PDF's code."""
 import json
 import re
 import subprocess
@@ -15,7 +15,7 @@ from apps.demo_source.dcs_generator import LV_TRIP
 from apps.events.models import Event
 from pixelws.shifts import Shift
 from tests.jsonapi import ValidatingClient, get
-from tests.reports.pdftext import bbox_xml
+from tests.reports.pdftext import require_pdftotext, words_outside
 from tests.reports.test_pdf import NOTES
 
 pytestmark = pytest.mark.long
@@ -29,17 +29,16 @@ def pages_text(pdf, tmp_path):
     """Each page's text as pdftotext reads it (its reading order), without zero-width spaces."""
     path = tmp_path / "document.pdf"
     path.write_bytes(pdf)
-    bbox_xml(pdf, tmp_path)  # fails clearly when poppler is missing
+    require_pdftotext()  # fails clearly when poppler is missing
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return [page.replace(ZERO_WIDTH, "") for page in text.split("\f")]
 
 
 @pytest.fixture(scope="module")
-def night_pdfs(django_db_blocker, tmp_path_factory):
-    """{name: [page text]} of the night's Shift report PDF (with notes) and of a handover of it."""
+def night_pdf_files(django_db_blocker):
+    """{name: PDF} of the night's Shift report PDF (with notes) and of a handover of it."""
     from django.test import Client
 
-    tmp = tmp_path_factory.mktemp("digest")
     with django_db_blocker.unblock(), override_settings(PDF_TIME_LIMIT=180):
         report = Client().post(f"/pages/shift_report.pdf?shift={NIGHT}", {NOTES: NOTES_TEXT})
         body = {"data": {"type": "handovers", "attributes": {"shift": NIGHT, "shifter": "Ada Lovelace", "notes": NOTES_TEXT}}}
@@ -47,7 +46,14 @@ def night_pdfs(django_db_blocker, tmp_path_factory):
         assert posted.status_code == 201, posted.content[:500]
         handover = Client().get(f"/handovers/{posted.document['data']['id']}.pdf")
     assert report.status_code == handover.status_code == 200
-    return {"report": pages_text(report.content, tmp), "handover": pages_text(handover.content, tmp)}
+    return {"report": report.content, "handover": handover.content}
+
+
+@pytest.fixture(scope="module")
+def night_pdfs(night_pdf_files, tmp_path_factory):
+    """{name: [page text]} of the night's PDFs."""
+    tmp = tmp_path_factory.mktemp("digest")
+    return {name: pages_text(pdf, tmp) for name, pdf in night_pdf_files.items()}
 
 
 def night_events():
@@ -128,3 +134,10 @@ def test_no_name_of_the_nights_events_is_broken_inside_a_word(night_pdfs, name, 
         assert len(whole.findall(text)) == shown, f"{name_} is broken inside a word"
         found += shown > 0
     assert found >= 10  # the names on the report's pages (the masking tables name more)
+
+
+@pytest.mark.parametrize("name", ["report", "handover"])
+def test_every_word_of_the_nights_pdfs_is_inside_its_page(night_pdf_files, name, tmp_path):
+    """test_pdf_fits.py's check, on the selection with the widest tables (the LV trip's rows)."""
+    words, outside = words_outside(night_pdf_files[name], tmp_path)
+    assert words > 30 and outside == []

@@ -1,5 +1,7 @@
 """The PDF of a page: parsed back (pypdf), it holds the page's numbers, vector plots, the notes
-as literal text, page numbers, on A4; its URL fetcher refuses all but own static files."""
+as literal text, page numbers, on A4, its widest table inside the margins (pdftotext -bbox); its
+URL fetcher refuses all but own static files. The checks of the Shift report's PDF read one PDF
+(``shift_pdf``), its notes as long as a form takes."""
 import io
 import re
 from concurrent.futures import Future
@@ -16,6 +18,9 @@ from apps.reports.fetcher import OwnFilesFetcher
 from tests.clock import Clock
 from tests.jsonapi import error_of, get
 
+from .pdftext import placed_words
+from .test_pdf_columns import A4_WIDTH, MARGIN, RUNS_HEADER, RUNS_ROWS
+
 SHIFT_PDF = "/pages/shift_report.pdf?shift=2018-10-09/evening"
 A4 = (595.28, 841.89)  # points
 SHIFT_PORTLETS = load_all()[0]["shift_report"].portlets
@@ -27,7 +32,7 @@ def pdf_text(response):
     assert response.status_code == 200, response.content[:500]
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
-    return reader, "\n".join(page.extract_text() for page in reader.pages)
+    return reader, "\f".join(page.extract_text() for page in reader.pages)  # a form feed between pages
 
 
 def squeezed(text):
@@ -35,14 +40,19 @@ def squeezed(text):
     return re.sub(r"\s+", "", re.sub(r"CMS Pixel · pixelws\s+page \d+ of \d+", "", text))
 
 
+HOSTILE = 'Beam lost at 16:40 <script>alert("x")</script> <img src="file:///etc/passwd"> & more'
+# Then numbered words, every one different, up to the 10 000 characters a form's notes may have.
+LONG_NOTES = (HOSTILE + " " + "".join(f"{i:04d} " for i in range(2000)))[:10000].rstrip() + "."
+
+
 @pytest.fixture(scope="module")
 def shift_pdf(django_db_blocker):
     from django.test import Client
 
-    hostile = 'Beam lost at 16:40 <script>alert("x")</script> <img src="file:///etc/passwd"> & more'
+    assert len(LONG_NOTES) == 10000
     with django_db_blocker.unblock():
-        response = Client().post(SHIFT_PDF, {NOTES: hostile})
-    return response, *pdf_text(response), hostile
+        response = Client().post(SHIFT_PDF, {NOTES: LONG_NOTES})
+    return response, *pdf_text(response), HOSTILE
 
 
 def test_the_report_pdf_holds_the_shifts_runs_and_totals(api, shift_pdf):
@@ -77,10 +87,24 @@ def test_each_source_of_a_plot_is_linked_by_its_label(shift_pdf):
 def test_pages_are_a4_and_numbered(shift_pdf):
     _, reader, text, _ = shift_pdf
     count = len(reader.pages)
-    assert count >= 3
-    for number, page in enumerate(reader.pages, 1):
+    assert count >= 3 and len(text.split("\f")) == count
+    for number, (page, page_text) in enumerate(zip(reader.pages, text.split("\f")), 1):
         assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A4
-        assert f"page {number} of {count}" in page.extract_text()
+        assert f"page {number} of {count}" in page_text
+
+
+def test_the_widest_table_breaks_no_header_word_and_no_number(shift_pdf, tmp_path):
+    """The "Runs of the shift" table takes the column widths apps/reports/columns.py measures
+    (test_pdf_columns.py): read back with pdftotext -bbox, every header word and every number
+    of its rows is one word, and every word of the PDF lies inside the page's margins."""
+    response, _, _, _ = shift_pdf
+    words = placed_words(response.content, tmp_path)
+    texts = {word for _, _, word in words}
+    assert {w for label, _ in RUNS_HEADER for w in label.split()} | {"[%]"} <= texts
+    assert {text for row in RUNS_ROWS for text, _ in row for text in text.split("\u00a0")} <= texts
+    # inside the margins: WeasyPrint's automatic layout let this table run 18 pt into the right one
+    outside = [(x0, x1, word) for x0, x1, word in words if x0 < MARGIN - 0.5 or x1 > A4_WIDTH - MARGIN + 0.5]
+    assert outside == []
 
 
 def test_plots_are_vector(shift_pdf, django_db_blocker):
@@ -92,11 +116,7 @@ def test_plots_are_vector(shift_pdf, django_db_blocker):
     for title in ("Dead time by source (beam active)", "evening shift 2018-10-09", "Dead time [%]",
                   "Luminosity per run in the evening shift 2018-10-09", "Signed module (− = −z)"):  # fmt: skip
         assert squeezed(title) in squeezed(text), title
-    # A page of lines and bars embeds no image at all; the maps embed only their cells.
-    with django_db_blocker.unblock():
-        lumi_reader, lumi_text = pdf_text(Client().get("/pages/lumi_deadtime.pdf?run=324245"))
-    assert squeezed("Integrated luminosity [pb-1]") in squeezed(lumi_text)
-    assert sum(len(page.images) for page in lumi_reader.pages) == 0
+    # The maps embed only their cells (a page of lines and bars embeds no image: test_pdf_fits.py).
     maps = [p for p in SHIFT_PORTLETS if p["type"] == "plot" and p["configuration"]["probe"] in MAP_PROBES]
     # WeasyPrint lists the document's images in every page's resources: counted once by name.
     assert len({image.name for page in reader.pages for image in page.images}) == len(maps) == 7  # one per heatmap
@@ -111,12 +131,11 @@ def test_notes_come_out_as_literal_text(shift_pdf):
     assert squeezed(hostile) in squeezed(text)
 
 
-def test_ten_thousand_characters_of_notes(client, db):
-    notes = "".join(f"{i:04d} " for i in range(2000))  # 10 000 characters, every word different
-    assert len(notes) == 10000
-    _, text = pdf_text(client.post(SHIFT_PDF, {NOTES: notes}))
-    assert set(notes.split()) <= set(re.findall(r"\d+", text))
-    too_long = client.post(SHIFT_PDF, {NOTES: notes + "y"})
+def test_ten_thousand_characters_of_notes(client, db, shift_pdf):
+    _, _, text, _ = shift_pdf
+    numbered = LONG_NOTES[len(HOSTILE):].rstrip(".").split()
+    assert len(numbered) > 1800 and set(numbered) <= set(re.findall(r"\d+", text))
+    too_long = client.post(SHIFT_PDF, {NOTES: LONG_NOTES + "y"})
     assert too_long.status_code == 413
     assert too_long.json()["errors"][0]["source"]["parameter"] == NOTES
 
