@@ -9,7 +9,7 @@ from .formatting import column_value, format_value
 
 @register
 class SummaryPortlet(PortletType):
-    type, component, min_size = "summary", "SummaryPortlet", (2, 1)
+    type, component, min_size, markup = "summary", "SummaryPortlet", (2, 1), "portlets/summary.html"
 
     def schema(self):
         return strict(("resource", "attribute"), {

@@ -18,7 +18,7 @@ INCLUDE = ("include", "meta,presentation_timestamp")
 
 @register
 class TablePortlet(PortletType):
-    type, component, min_size = "table", "TablePortlet", (4, 2)
+    type, component, min_size, markup = "table", "TablePortlet", (4, 2), "portlets/table.html"
 
     def rows_schema(self):
         query = query_properties()
@@ -122,6 +122,12 @@ class TablePortlet(PortletType):
         return None
 
     # ------------------------------------------------------------------ content
+
+    def markup_context(self, portlet, content):
+        table = content["table"]
+        paging = table["paging"]
+        return {"table": table, "whole": "probe" in portlet["configuration"],  # a probe's table: served whole, no paging
+                "previous": paging["offset"] > 0, "next": paging["offset"] + len(table["rows"]) < paging["total"]}  # fmt: skip
 
     def put_content(self, content, config, context, index):
         if "probe" in config:
