@@ -1,7 +1,7 @@
 """A page's first screen, drawn into its HTML (templates/first_screen.html): the page's frame (its
 header, the controller's context line and every portlet's place in the grid) and, for the
 portlets near the top, their content: a plot's SVG (first_paint.py), a table's or a summary's
-HTML (the one its type makes for the browser too: portlets/, templates/portlets/). The browser
+HTML (the one its type makes for the browser too: PortletType.html). The browser
 paints that before any script has run; the workspace's JavaScript then builds the same page
 around it, adopting what is drawn (portlet.js), and plotly.js takes each plot over.
 

@@ -1,5 +1,5 @@
-"""A table's and a summary's HTML has one home: their type's template (templates/portlets/), made
-from the portlet's content. The content endpoint serves it as ``html`` (the browser inserts it)
+"""A table's and a summary's HTML has one home, their type (apps/workspace/portlets/markup.py,
+templates/portlets/summary.html), made from the portlet's content. The content endpoint serves it as ``html`` (the browser inserts it)
 and the page's first screen carries the same; every text in it is escaped."""
 import re
 from html.parser import HTMLParser

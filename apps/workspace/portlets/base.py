@@ -6,9 +6,6 @@ A type is one subclass of PortletType, registered with ``@register``; docs/add-a
 """
 from dataclasses import dataclass, field
 
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-
 from pixelws.answers import API, answer
 from pixelws.controller import SLOT, missing, page_link
 from pixelws.dialect.errors import DialectError
@@ -102,7 +99,6 @@ class PortletType:
     type = ""  # as page files name it
     component = ""  # its component in OMS's portal (portal.py)
     min_size = (1, 1)  # (columns, rows) it still reads well in (the portal's min_size_x, min_size_y)
-    markup = None  # the template of its body's HTML made from its content (templates/portlets/), if the server makes it
 
     def schema(self):
         """Its configuration's JSON schema (without $schema): the portal's config_schema."""
@@ -145,14 +141,13 @@ class PortletType:
         carries it and the browser inserts it (views.PortletContentView serves it as ``html``);
         ``inert``: drawn before any script runs (its buttons do nothing yet). None: the browser
         draws it (a plot, the notes), or there is nothing to show."""
-        if self.markup is None or content.get("state") != "ready":
+        if content.get("state") != "ready":
             return None
-        context = {"title": portlet["title"], "inert": inert, **self.markup_context(portlet, content)}
-        return mark_safe(render_to_string(self.markup, context).strip())  # safe: the template escaped it
+        return self.body_html(portlet, content, inert)
 
-    def markup_context(self, portlet, content):
-        """Its template's context (besides ``title`` and ``inert``)."""
-        return content
+    def body_html(self, portlet, content, inert):
+        """Its body's HTML for ready ``content`` (escaped), or None when the browser draws it."""
+        return None
 
 
 def empty(content, message):

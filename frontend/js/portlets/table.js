@@ -22,7 +22,7 @@ export class TablePortlet extends Portlet {
     return super.fetch(view, signal, this.config.probe ? {} : { "page[offset]": this.offset, sort: this.sort });
   }
 
-  // The HTML the server makes of the table (templates/portlets/table.html), as the page's first
+  // The HTML the server makes of the table (apps/workspace/portlets/markup.py), as the page's first
   // screen shows it; its header's data-sort, rows' data-row and buttons' data-page are clicked here.
   render({ table, html }) {
     this.body.innerHTML = html;
