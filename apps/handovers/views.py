@@ -1,8 +1,10 @@
 """The one write of this server, ``POST /api/workspace/handovers``, and a handover's stored PDF at
-its stable URL, ``/handovers/<id>.pdf``. Reading handovers is the ``handovers`` resource."""
+its stable URL, ``/handovers/<id>.pdf``. Reading handovers is the ``handovers`` resource; the
+Shift report's panel reads a shift's with their times in words (``/api/workspace/shift_handovers``)."""
 import base64
 
 from django.http import Http404, HttpResponse, QueryDict
+from django.urls import reverse
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
@@ -12,15 +14,41 @@ from pixelws.dialect.errors import DialectError, read_only
 from pixelws.dialect.queries import Selection
 from pixelws.dialect.query import parse_query
 from pixelws.dialect.views import ResourceView
+from pixelws.shifts import Shift
+
+from apps.workspace.portlets.formatting import line_time
 
 from .models import Handover
-from .store import hand_over
+from .store import VERSIONS_MAX, hand_over
 
 
 class JsonApiParser(JSONParser):
     """A JSON:API document, read as plain JSON: the view checks its shape and names what is wrong."""
 
     media_type = "application/vnd.api+json"
+
+
+class ShiftHandoversView(ResourceView):
+    """``GET /api/workspace/shift_handovers?shift=…``: the shift's handovers, newest first, as the
+    Shift report's panel shows them (handover.js): each with its time in a line of text, as the
+    page writes every time (``time_text``), and its PDF where the resource has it
+    (relationships.pdf.links.related)."""
+
+    def get(self, request):
+        params = request.query_params
+        for key in params:
+            if key != "shift":
+                raise DialectError(f"A shift's handovers take one parameter, shift; got '{key}'.", key)
+        if not params.get("shift"):
+            raise DialectError("Give the shift whose handovers these are: shift=2018-10-09/evening.", "shift")
+        shift = Shift.parse(params["shift"], "shift")
+        fields = ("shift", "shifter", "notes", "version")
+        handovers = Handover.objects.filter(shift=shift.id).only(*fields, "created_time").order_by("-version")[:VERSIONS_MAX]
+        data = [{"id": str(h.handover_id), "type": "handovers",
+                 "attributes": {**{name: getattr(h, name) for name in fields}, "time_text": line_time(h.created_time)},
+                 "relationships": {"pdf": {"links": {"related": request.build_absolute_uri(reverse("handover_pdf", args=[h.handover_id]))}}}}
+                for h in handovers]  # fmt: skip
+        return Response({"data": data, "links": {"self": request.build_absolute_uri()}})
 
 
 class HandoverCreateView(ResourceView):

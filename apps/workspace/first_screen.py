@@ -1,8 +1,9 @@
 """A page's first screen, drawn into its HTML (templates/first_screen.html): the page's frame (its
 header, the controller's context line and every portlet's place in the grid) and, for the
-portlets near the top, their content: a plot's SVG (first_paint.py), a table's rows, a summary's
-value. The browser paints that before any script has run; the workspace's JavaScript then builds
-the same page around it, adopting what is drawn (portlet.js), and plotly.js takes each plot over.
+portlets near the top, their content: a plot's SVG (first_paint.py), a table's or a summary's
+HTML (the one its type makes for the browser too: PortletType.html). The browser
+paints that before any script has run; the workspace's JavaScript then builds the same page
+around it, adopting what is drawn (portlet.js), and plotly.js takes each plot over.
 
 The server lays the page out as workspace.css does at a desktop VIEWPORT, to draw each plot at the
 size the browser will give it (a narrower screen scales the drawing, then draws it at its size).
@@ -14,7 +15,7 @@ from concurrent.futures import wait
 from dataclasses import dataclass, field
 
 from . import first_paint
-from .portlets import Context, content
+from .portlets import Context, content, html
 
 # workspace.css at the desktop viewport the first screen is drawn for.
 VIEWPORT = (1400, 900)  # px, width × height
@@ -48,9 +49,10 @@ class Placed:
         return f"grid-column: {p['pos_x'] + 1} / span {p['size_x']}; grid-row: {p['pos_y'] + 1} / span {p['size_y']}{narrow}"
 
     @property
-    def paging(self):
-        """A table's line under its rows (its content's)."""
-        return self.content["table"]["paging"]["text"]
+    def html(self):
+        """A table's or a summary's body, as its type makes it for the browser (portlets/), inert
+        until the page's script takes it over."""
+        return html(self.portlet, self.content, inert=True) if self.content else None
 
     @property
     def kind(self):

@@ -43,7 +43,7 @@ def paths():
         ONE, [query_parameter("page", {"type": "string", "enum": page_ids}, "the page", required=True), *state_parameters()],
     )  # fmt: skip
     content = get_operation(
-        "workspace_portlet_content", "What a page's portlet shows for a selection: its cells, figure or value, formatted (as in the PDF)",
+        "workspace_portlet_content", "What a page's portlet shows for a selection: its cells, figure or value, formatted (as in the PDF), and a table's or a summary's HTML",
         ONE, [path_parameter("page", "a page's id", page_ids), path_parameter("n", "the portlet's place in the page file, from 0"),
               *state_parameters(), *table_parameters()],
     )  # fmt: skip

@@ -21,7 +21,7 @@ from apps.portal import documents as portal
 from . import explore, first_paint, live
 from .first_screen import first_screen
 from .pages import page_or_404, pages
-from .portlets import Context, content
+from .portlets import Context, content, html
 from .portlets.table import PAGE_SIZE
 from .selection import PageSelection, add_steps, check_state_keys, resolve
 from .staticfiles import bundle_url, frontend_modules
@@ -56,7 +56,8 @@ class LiveView(ResourceView):
 class PortletContentView(ResourceView):
     """``/api/workspace/pages/<page>/portlets/<n>?run=…``: what the page's n-th portlet (from 0, as
     the page file lists them) shows for the selection: its cells, figure or value, made by its
-    type's class (portlets/), as the PDF shows it; a table takes ``page[offset]`` and ``sort``."""
+    type's class (portlets/), as the PDF shows it, and a table's or a summary's ``html``, which the
+    browser inserts; a table takes ``page[offset]`` and ``sort``."""
 
     TABLE_KEYS = ("page[offset]", "sort")
 
@@ -78,6 +79,9 @@ class PortletContentView(ResourceView):
         # A refused query is this request's error: its parameter is one of this request's.
         context = Context(selection, request.build_absolute_uri, offset=offset, sort=sort, refusals_shown=False)
         attributes = content(portlet, context, int(index))
+        markup = html(portlet, attributes)
+        if markup is not None:  # the browser inserts it: a table's or a summary's one markup
+            attributes["html"] = markup
         return Response({"data": {"id": id_, "type": "portlet_contents", "attributes": attributes}, "links": {"self": request.build_absolute_uri()}})
 
     def offset(self, params, portlet):

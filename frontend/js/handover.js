@@ -1,13 +1,13 @@
 // The Shift report's handover: a Shifter box and a Hand over button under the notes. Handing
 // over posts the shift, the name and the notes (POST /api/workspace/handovers, with the page's
 // CSRF token); the server stores them with the report's PDF. Below: what was handed over last (its
-// notes and PDF, once the draft is cleared) and this shift's handovers, each with its stored PDF,
-// from the handovers resource. With CERN SSO on, the shifter is the person
-// signed in (the shell's <meta name="person">), shown and not typed: the server hands over under
-// that name whatever is posted (apps/handovers/views.py, pixelws/auth.py).
+// notes and PDF, once the draft is cleared) and this shift's handovers, each with its stored PDF
+// and its time as the server writes it (GET /api/workspace/shift_handovers?shift=…). With CERN
+// SSO on, the shifter is the person signed in (the shell's <meta name="person">), shown and not
+// typed: the server hands over under that name whatever is posted (apps/handovers/views.py,
+// pixelws/auth.py).
 import { ApiError, fetchDocument } from "./api.js";
 import { escapeHtml } from "./format.js";
-import { resourceUrl } from "./query.js";
 
 const SHIFTER_KEY = "pixelws.shifter";
 
@@ -64,8 +64,7 @@ export class HandoverPanel {
       latest.hidden = true;
       return;
     }
-    const url = resourceUrl("handovers", { filters: [{ attribute: this.key, value: chosen }], sort: "-version", limit: 100,
-      fields: [this.key, "shifter", "notes", "created_time", "version", "sha256"] });
+    const url = `/api/workspace/shift_handovers?${new URLSearchParams({ [this.key]: chosen })}`;
     let rows;
     try {
       rows = (await fetchDocument(url)).data;
@@ -75,13 +74,13 @@ export class HandoverPanel {
     }
     if (chosen !== this.chosen) return; // another was chosen meanwhile
     list.innerHTML = rows
-      .map(({ attributes: a, relationships: r }) => `<li>Version ${a.version} · ${escapeHtml(a.shifter)} · ${escapeHtml(when(a.created_time))}
+      .map(({ attributes: a, relationships: r }) => `<li>Version ${a.version} · ${escapeHtml(a.shifter)} · ${escapeHtml(a.time_text)}
         · <a href="${escapeHtml(r.pdf.links.related)}" target="_blank" rel="noopener">PDF</a></li>`)
       .join("");
     latest.hidden = rows.length === 0;
     if (rows.length) { // what was handed over last: its notes stay in sight once the draft is cleared
       const { attributes: a, relationships: r } = rows[0];
-      latest.innerHTML = `Handed over by ${escapeHtml(a.shifter)} at ${escapeHtml(when(a.created_time))} (version ${a.version})
+      latest.innerHTML = `Handed over by ${escapeHtml(a.shifter)} at ${escapeHtml(a.time_text)} (version ${a.version})
         · <a href="${escapeHtml(r.pdf.links.related)}" target="_blank" rel="noopener">PDF ↗</a>
         <span class="handed-over-notes">${a.notes ? `Notes: ${escapeHtml(a.notes)}` : "No notes."}</span>`;
     }
@@ -114,9 +113,4 @@ export class HandoverPanel {
     }
     this.status.classList.remove("problem");
   }
-}
-
-// 2018-10-09T21:05:00Z → "2018-10-09 21:05 UTC"
-function when(iso) {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

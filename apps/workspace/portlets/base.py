@@ -136,6 +136,19 @@ class PortletType:
             content.update(state="error", message=f"The API refused: {error.title}: {error.detail}{where}")
         return content
 
+    def html(self, portlet, content, inert=False):
+        """Its body's HTML for ready ``content``, the one markup of it: the page's first screen
+        carries it and the browser inserts it (views.PortletContentView serves it as ``html``);
+        ``inert``: drawn before any script runs (its buttons do nothing yet). None: the browser
+        draws it (a plot, the notes), or there is nothing to show."""
+        if content.get("state") != "ready":
+            return None
+        return self.body_html(portlet, content, inert)
+
+    def body_html(self, portlet, content, inert):
+        """Its body's HTML for ready ``content`` (escaped), or None when the browser draws it."""
+        return None
+
 
 def empty(content, message):
     content.update(state="empty", message=message)

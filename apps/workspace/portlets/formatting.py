@@ -116,6 +116,9 @@ def figure_csv(figure, skip_group):
 
 
 def line_time(value):
-    """An API time in a line of text, to the minute: "2018-10-09 13:05 UTC"; None stays None."""
+    """An API time (or a datetime in UTC) in a line of text, to the minute: "2018-10-09 13:05 UTC";
+    None stays None."""
+    if isinstance(value, datetime):
+        value = f"{value:%Y-%m-%dT%H:%M}"
     match = ISO_TIME.match(value) if isinstance(value, str) else None
     return f"{match[1]} {match[2]} UTC" if match else value

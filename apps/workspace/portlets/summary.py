@@ -1,4 +1,7 @@
 """A summary portlet: one value of a resource query, with its units."""
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
 from pixelws.answers import API
 from pixelws.dialect import registry as resources
 
@@ -40,3 +43,7 @@ class SummaryPortlet(PortletType):
         value = column_value(document["data"][0]["attributes"], config["attribute"])
         content["summary"] = {"value": format_value(value, config.get("precision", 2)), "units_html": field.get("units_html") or "", "label": label}
         content["csv"] = {"header": ["quantity", "value", "units"], "rows": [[label, value, field.get("units") or ""]]}
+
+    def body_html(self, portlet, content, inert):
+        # A template: the PDF's summary includes it too (apps/reports/templates/report_item.html).
+        return mark_safe(render_to_string("portlets/summary.html", {"summary": content["summary"]}).strip())

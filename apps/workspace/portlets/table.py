@@ -2,6 +2,8 @@
 include=meta), with units from the answer's meta; an optional join adds columns of a second
 resource (each run's dead time from deadtimes grouped by run), matched on a key attribute.
 With ``probe:`` instead of ``resource:``, the table a probe serves with its plot."""
+from django.utils.safestring import mark_safe
+
 from pixelws.answers import API
 from pixelws.dialect.query import filter_parameter, parse_sort
 from pixelws.units import units_html
@@ -10,6 +12,7 @@ from pixelws.dialect import registry as resources  # each column's label
 from .base import PortletType, TooLarge, empty, plot_of, probe_query, register, resource_source, sources_of, table, whole_table
 from .configuration import EMPTY, NAME, controller_value, drilldown, probe_properties, query_properties, strict
 from .formatting import column_value
+from .markup import table_html
 
 PAGE_SIZE = 25  # rows of a page of the table, unless its page_size says
 JOIN_LIMIT = 10000  # the API's largest page: a join must see every row it may match
@@ -122,6 +125,10 @@ class TablePortlet(PortletType):
         return None
 
     # ------------------------------------------------------------------ content
+
+    def body_html(self, portlet, content, inert):
+        # A probe's table is served whole: its line under the rows, no paging.
+        return mark_safe(table_html(content["table"], portlet["title"], "probe" in portlet["configuration"], inert))
 
     def put_content(self, content, config, context, index):
         if "probe" in config:
