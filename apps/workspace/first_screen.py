@@ -24,7 +24,7 @@ COLUMNS, ROW_PX, GAP_PX = 12, 110, 10  # .grid
 BORDER_PX, HEADER_PX = 1, 29  # a portlet's border; its header (title, links, CSV) on one line
 GRID_TOP_PX = 150  # below the page's header and controller: where the grid starts
 SCREENS = 2  # portlets starting within this many screen heights are drawn: the first scroll's too
-SHOWN_TYPES = ("table", "summary")  # shown from their content (a plot: from its drawing)
+SHOWN_TYPES = ("table", "summary", "timeline")  # shown by the HTML their type makes (PortletType.body_html); a plot by its drawing
 BUDGET_S = 0.3  # the longest the HTML waits for what it carries
 # Bytes of SVG a page's HTML carries at most, the plots in order of position (the FED errors
 # page's per-LS steps: 1.2 MB, 0.44 MB gzipped, a step per LS and error type); a drawing beyond

@@ -37,7 +37,7 @@ def lines_of(events):
 
 def shown(page, title):
     """(severity, source, subject) of each line a timeline portlet shows (a routine kind's: its count)."""
-    return [tuple(line) for line in portlet(page, title).locator("ol.timeline > li").evaluate_all(
+    return [tuple(line) for line in portlet(page, title).locator("ol.timeline > li:not([hidden])").evaluate_all(
         "ls => ls.map(l => [l.classList[0].replace('severity-', ''), l.dataset.source, l.querySelector('a, .subject').textContent])")]
 
 

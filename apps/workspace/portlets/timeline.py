@@ -6,11 +6,14 @@ events it stands for (the browser opens it; the PDF shows the count)."""
 import re
 from dataclasses import dataclass
 
+from django.utils.safestring import mark_safe
+
 from apps.events.models import SEVERITIES
 
 from .base import PortletType, empty, paging_of, plot_of, probe_query, register, sources_of, whole_table
 from .configuration import probe_properties, strict
 from .formatting import count_of, duration_text, line_time
+from .markup import timeline_html
 
 TIMELINE_PROBE = "events_timeline"  # what a timeline shows: the probe by its name (apps/events)
 HIDDEN = ("link", "kind")  # each row links its page; its kind says only how rows are grouped
@@ -77,6 +80,9 @@ class TimelinePortlet(PortletType):
 
     def queries(self, config, context):
         return [probe_query(config, context)]
+
+    def body_html(self, portlet, content, inert):
+        return mark_safe(timeline_html(content, inert))  # markup.py escaped every text
 
     def put_content(self, content, config, context, index):
         plot = plot_of(config, context)
