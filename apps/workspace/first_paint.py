@@ -10,13 +10,13 @@ import hashlib
 import json
 import os
 import tempfile
-import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.serializers.json import DjangoJSONEncoder
 from plotly.offline import get_plotlyjs_version
 
@@ -32,8 +32,7 @@ NARROW_PX = 500
 LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom"}
 KEPT_AT_MOST = 5000  # SVG files; beyond, the least recently written go
 SIZES = {"width": (100, 4000), "height": (100, 3000)}  # px a browser may ask for
-_kept = {}  # key → (what, when): a kept selection's drawings' names and first screens' contents (``remember``)
-REMEMBERED_AT_MOST = 5000  # keys; beyond, the expired go
+REMEMBERED_AT_MOST = 5000  # keys (``remember``); beyond, Django's file cache culls a third
 _drawing = {}  # name → the Future of its SVG, while kaleido draws it
 
 
@@ -188,19 +187,25 @@ def drawn_by_kaleido(name, done, kept, drawn):
 
 
 def remember(key, what):
-    """Kept in this process for OMS_CACHE_SECONDS, as the API keeps ended runs' answers: only
-    what a kept selection (``freshness``) shows, which cannot change."""
-    now = time.monotonic()
-    if len(_kept) >= REMEMBERED_AT_MOST:
-        for old in [k for k, (_, when) in _kept.items() if now - when >= settings.OMS_CACHE_SECONDS]:
-            del _kept[old]
-    _kept[key] = (what, now)
+    """Kept for OMS_CACHE_SECONDS, as the API keeps ended runs' answers, by every worker of the
+    server (a file under the first paint's folder: the next look finds it whichever worker
+    answers): only what a kept selection (``freshness``) shows, which cannot change."""
+    remembering().set(cache_key(key), what)
 
 
 def remembered(key):
     """What ``remember`` kept under ``key``, or None."""
-    what, when = _kept.get(key, (None, 0))
-    return what if time.monotonic() - when < settings.OMS_CACHE_SECONDS else None
+    return remembering().get(cache_key(key))
+
+
+def remembering():
+    """Django's file cache in the first paint's folder (read from the settings each time: tests point it elsewhere)."""
+    options = {"TIMEOUT": settings.OMS_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": REMEMBERED_AT_MOST}}
+    return FileBasedCache(str(folder() / "remembered"), options)
+
+
+def cache_key(key):
+    return hashlib.sha256(repr(key).encode()).hexdigest()
 
 
 def folder():

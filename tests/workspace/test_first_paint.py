@@ -2,8 +2,12 @@
 draws the portlet's figure as SVG at the size asked, by kaleido; a settled selection's SVG is kept
 on disk under its digest and a second request with that ETag is a 304; bad input is a JSON:API
 error naming the parameter."""
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +16,8 @@ from apps.workspace import first_paint, views
 from apps.workspace.selection import PageSelection
 from pixelws.shifts import Shift
 from tests.jsonapi import error_of, get
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SVG = "/api/workspace/pages/lumi_deadtime/portlets/4/svg"  # Instantaneous luminosity
 CONTENT = "/api/workspace/pages/lumi_deadtime/portlets/4"
@@ -78,6 +84,17 @@ def test_a_stack_denser_than_its_plot_area_is_drawn_at_its_highest_point_per_run
     assert "customdata" not in drawn[0] and "hovertemplate" not in drawn[0]  # a drawing has no hover
     assert drawn[2] is line  # no stack: as it is
     assert first_paint.as_drawn(figure, 10, 100)["data"] == figure["data"]  # a point per px or fewer: as it is
+
+
+def test_what_one_worker_remembers_another_finds(nothing_kept):
+    """A drawing's name and a first screen's content, remembered by one server process, are found by
+    the others (gunicorn's workers): the second look, or the second shifter, asks no query."""
+    code = ("import django; django.setup(); from apps.workspace import first_paint; "
+            "first_paint.remember(('content', 'lumi_deadtime', 0, (('run', 324245),)), {'state': 'ready', 'n': 1})")  # fmt: skip
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pixelws.settings", "PIXELWS_FIRST_PAINT_DIR": str(nothing_kept)}
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True)
+    assert first_paint.remembered(("content", "lumi_deadtime", 0, (("run", 324245),))) == {"state": "ready", "n": 1}
+    assert first_paint.remembered(("content", "lumi_deadtime", 1, (("run", 324245),))) is None
 
 
 def now():

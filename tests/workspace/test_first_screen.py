@@ -13,14 +13,7 @@ from tests.jsonapi import get
 LUMI = "/pages/lumi_deadtime?run=324245"
 
 
-@pytest.fixture(autouse=True)
-def nothing_kept(db, settings, tmp_path, monkeypatch):
-    """No drawing or content kept by an earlier test; time enough for the first screen on a busy
-    machine (its bound itself: the last tests)."""
-    settings.PIXELWS_FIRST_PAINT_DIR = tmp_path
-    monkeypatch.setattr(first_paint, "_kept", {})
-    monkeypatch.setattr(first_screen, "BUDGET_S", 120)
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("nothing_kept")  # tests/workspace/conftest.py
 
 
 def section(html, index):

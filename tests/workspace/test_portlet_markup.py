@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from apps.workspace import first_paint, first_screen
 from apps.workspace.pages import pages
 from apps.workspace.portlets import html, registry
 from apps.workspace.portlets.base import table
@@ -85,13 +84,6 @@ def test_a_probes_table_and_a_summary(api):
 def test_a_message_has_no_html(api):
     waiting = attributes(api, "/api/workspace/pages/roc_history/portlets/0?run=324245")
     assert waiting["state"] == "waiting" and "html" not in waiting
-
-
-@pytest.fixture
-def nothing_kept(db, settings, tmp_path, monkeypatch):
-    settings.PIXELWS_FIRST_PAINT_DIR = tmp_path
-    monkeypatch.setattr(first_paint, "_kept", {})
-    monkeypatch.setattr(first_screen, "BUDGET_S", 120)  # time enough on a busy machine
 
 
 @pytest.mark.parametrize("url, title", [

@@ -9,10 +9,7 @@ import pytest
 from apps.workspace.pages import pages
 from apps.workspace.portlets import html
 from tests.jsonapi import get
-from tests.workspace import test_portlet_markup
 from tests.workspace.test_portlet_markup import HOSTILE, Elements
-
-nothing_kept = test_portlet_markup.nothing_kept  # a fixture: no drawing or content kept, time enough
 
 SHIFT = "shift=2018-10-09/evening"
 
