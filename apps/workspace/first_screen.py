@@ -1,7 +1,7 @@
 """A page's first screen, drawn into its HTML (templates/first_screen.html): the page's frame (its
 header, the controller's context line and every portlet's place in the grid) and, for the
-portlets near the top, their content: a plot's SVG (first_paint.py), a table's or a summary's
-HTML (the one its type makes for the browser too: PortletType.html). The browser
+portlets near the top, their content: a plot's SVG (first_paint.py), a table's, a summary's or a
+timeline's HTML (the one its type makes for the browser too: PortletType.html). The browser
 paints that before any script has run; the workspace's JavaScript then builds the same page
 around it, adopting what is drawn (portlet.js), and plotly.js takes each plot over.
 
@@ -15,7 +15,7 @@ from concurrent.futures import wait
 from dataclasses import dataclass, field
 
 from . import first_paint
-from .portlets import Context, content, html
+from .portlets import Context, PortletType, content, html, registry
 
 # workspace.css at the desktop viewport the first screen is drawn for.
 VIEWPORT = (1400, 900)  # px, width × height
@@ -24,7 +24,6 @@ COLUMNS, ROW_PX, GAP_PX = 12, 110, 10  # .grid
 BORDER_PX, HEADER_PX = 1, 29  # a portlet's border; its header (title, links, CSV) on one line
 GRID_TOP_PX = 150  # below the page's header and controller: where the grid starts
 SCREENS = 2  # portlets starting within this many screen heights are drawn: the first scroll's too
-SHOWN_TYPES = ("table", "summary", "timeline")  # shown by the HTML their type makes (PortletType.body_html); a plot by its drawing
 BUDGET_S = 0.3  # the longest the HTML waits for what it carries
 # Bytes of SVG a page's HTML carries at most, the plots in order of position (the FED errors
 # page's per-LS steps: 1.2 MB, 0.44 MB gzipped, a step per LS and error type); a drawing beyond
@@ -50,7 +49,7 @@ class Placed:
 
     @property
     def html(self):
-        """A table's or a summary's body, as its type makes it for the browser (portlets/), inert
+        """A table's, a summary's or a timeline's body, as its type makes it for the browser (portlets/), inert
         until the page's script takes it over."""
         return html(self.portlet, self.content, inert=True) if self.content else None
 
@@ -65,6 +64,12 @@ def body_size(portlet, viewport_width=VIEWPORT[0]):
     width = portlet["size_x"] * column + (portlet["size_x"] - 1) * GAP_PX - 2 * BORDER_PX
     height = portlet["size_y"] * ROW_PX + (portlet["size_y"] - 1) * GAP_PX - 2 * BORDER_PX - HEADER_PX
     return round(width), round(height)
+
+
+def makes_html(kind):
+    """Whether a portlet type is shown by the HTML it makes of its content (PortletType.body_html:
+    a table, a summary, a timeline); a plot is shown by its drawing."""
+    return type(registry[kind]).body_html is not PortletType.body_html
 
 
 def near_the_top(portlet):
@@ -84,7 +89,7 @@ def first_screen(page, selection, absolute_uri):
     for item in near:  # from the top: what a shifter reads first is drawn first
         if item.kind == "plot" and time.monotonic() < deadline:
             drawings[item] = draw(page, item, selection, context, fresh)
-        elif item.kind in SHOWN_TYPES:
+        elif makes_html(item.kind):
             key = ("content", page.id, item.index, tuple(sorted(selection.state.items())))
             item.content = first_paint.remembered(key) if fresh.kept else None
             if item.content is None and time.monotonic() < deadline:

@@ -56,6 +56,8 @@ def table_html(table, title, whole, inert=False):
     rows = "\n".join(row_html(i, row) for i, row in enumerate(table["rows"]))
     return (f"<table><thead><tr>{header}</tr></thead>\n<tbody>{rows}</tbody></table>"
             f'<nav class="paging" aria-label="{escape(title)}: rows">{line}</nav>')  # fmt: skip
+
+
 def timeline_html(content, inert=False):
     """A timeline's body (timeline.py's content): the filters by source and least severity (its
     choices do nothing until the page's script takes it over when ``inert``), then a line per row,
